@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "fabrique",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fabrique", targets: ["fabrique"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // ncursesw, with the C globals and function-like macros Swift cannot import wrapped in `shim.h`.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // Async-signal-safe terminal restoration; needs real C globals, so it cannot live in a header.
+        .target(name: "CTerminalGuard", path: "Sources/CTerminalGuard"),
+        .target(name: "FabriqueResources", path: "Resources",
+                exclude: ["README.md"],
+                resources: [.copy("catalogue"), .copy("lang")],
+                swiftSettings: strict),
+        .target(name: "FabriqueCore", swiftSettings: strict),
+        .target(name: "FabriqueUI", dependencies: ["FabriqueCore"], swiftSettings: strict),
+        .target(name: "FabriqueTerminal",
+                dependencies: ["FabriqueUI", "CNcursesw", "CTerminalGuard"],
+                swiftSettings: strict),
+        .executableTarget(
+            name: "fabrique",
+            dependencies: [
+                "FabriqueCore", "FabriqueUI", "FabriqueTerminal", "FabriqueResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .target(name: "FabriqueTesting",
+                dependencies: ["FabriqueCore", "FabriqueUI", "FabriqueResources"],
+                swiftSettings: strict),
+        .testTarget(name: "FabriqueCoreTests",
+                    dependencies: ["FabriqueCore", "FabriqueTesting", "FabriqueResources"],
+                    swiftSettings: strict),
+        .testTarget(name: "FabriqueUITests",
+                    dependencies: ["FabriqueUI", "FabriqueTesting"],
+                    exclude: ["__Snapshots__"],
+                    swiftSettings: strict),
+        .testTarget(name: "EndToEndTests",
+                    dependencies: ["fabrique", "FabriqueTesting"],
+                    swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,39 @@
+#ifndef FABRIQUE_CNCURSESW_SHIM_H
+#define FABRIQUE_CNCURSESW_SHIM_H
+
+// Wide-character API (get_wch, cchar_t) is only declared with these set before curses.h.
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <ncursesw/curses.h>
+#include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <string.h>
+
+// Swift 6 rejects C globals as shared mutable state and cannot import function-like macros,
+// so each one the backend needs is wrapped here.
+
+static inline WINDOW *fab_stdscr(void) { return stdscr; }
+static inline FILE *fab_stdin(void) { return stdin; }
+static inline FILE *fab_stdout(void) { return stdout; }
+static inline int fab_lines(void) { return LINES; }
+static inline int fab_cols(void) { return COLS; }
+static inline int fab_colors(void) { return COLORS; }
+
+static inline attr_t fab_wa_normal(void) { return WA_NORMAL; }
+static inline attr_t fab_wa_bold(void) { return WA_BOLD; }
+static inline attr_t fab_wa_reverse(void) { return WA_REVERSE; }
+static inline attr_t fab_wa_underline(void) { return WA_UNDERLINE; }
+static inline attr_t fab_wa_dim(void) { return WA_DIM; }
+
+static inline int fab_key_resize(void) { return KEY_RESIZE; }
+static inline int fab_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int fab_key_f(int n) { return KEY_F(n); }
+
+/// True when the current LC_CTYPE encodes text as UTF-8.
+static inline int fab_codeset_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+#endif

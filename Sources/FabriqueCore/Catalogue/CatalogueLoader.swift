@@ -1,0 +1,191 @@
+public import Foundation
+
+/// The result of reading a catalogue folder: the catalogue when every file could be read, and
+/// every problem found, errors first.
+public struct CatalogueReport: Sendable {
+    /// The catalogue, when every file parsed and decoded (it may still have semantic errors).
+    public let catalogue: Catalogue?
+    /// Every problem, sorted by file, then by place in the file.
+    public let problems: [Problem]
+    /// The folder that was read.
+    public let folder: URL
+
+    /// True when nothing stops the program from using the catalogue.
+    public var isUsable: Bool { catalogue != nil && !problems.contains { $0.severity == .error } }
+
+    /// The errors only.
+    public var errors: [Problem] { problems.filter { $0.severity == .error } }
+}
+
+/// Reads and checks a catalogue folder.
+public enum CatalogueLoader {
+    /// Reads every catalogue file in `folder`, reporting syntax, type and reference problems.
+    public static func load(from folder: URL) -> CatalogueReport {
+        var problems: [Problem] = []
+        var documents: [CatalogueFile: (path: String, document: JSONDocument)] = [:]
+        var notes: [CatalogueFile: LocalizedText] = [:]
+
+        func read<Item: CatalogueEntry>(_ type: Item.Type) -> [Item]? {
+            let file = Item.catalogueFile
+            let url = folder.appendingPathComponent(file.fileName)
+            let path = url.path
+            let data: Data
+            do {
+                data = try Data(contentsOf: url)
+            } catch {
+                let missing = !FileManager.default.fileExists(atPath: path)
+                problems.append(Problem(file: path, location: nil,
+                                        issue: missing ? .missingFile : .unreadableFile(error.localizedDescription)))
+                return nil
+            }
+            let document: JSONDocument
+            do {
+                document = try JSONDocument(parsing: data)
+            } catch {
+                problems.append(Problem(file: path, location: error.location, issue: .syntax(error.issue)))
+                return nil
+            }
+            documents[file] = (path, document)
+            for duplicate in document.duplicateKeys {
+                problems.append(Problem(file: path, location: duplicate.location,
+                                        path: duplicate.path + [.key(duplicate.key)],
+                                        issue: .duplicateKey(duplicate.key)))
+            }
+            do {
+                let list = try JSONDecoder().decode(ListFile<Item>.self, from: data)
+                if let note = list.note { notes[file] = note }
+                return list.items
+            } catch {
+                problems.append(problem(decoding: error, file: path, document: document))
+                return nil
+            }
+        }
+
+        let sites = read(Site.self)
+        let quartiers = read(Quartier.self)
+        let needs = read(Need.self)
+        let partners = read(Partner.self)
+        let permanences = read(Permanence.self)
+        let sessions = read(GroupSession.self)
+        let closures = read(Closure.self)
+
+        var catalogue: Catalogue?
+        if let sites, let quartiers, let needs, let partners, let permanences, let sessions, let closures {
+            let built = Catalogue(sites: sites, quartiers: quartiers, needs: needs, partners: partners,
+                                  permanences: permanences, sessions: sessions, closures: closures,
+                                  notes: notes)
+            catalogue = built
+            for finding in CatalogueValidator.check(built) {
+                let entry = documents[finding.file]
+                var issue = finding.issue
+                if case .duplicateID(let id, _) = issue, let related = finding.related, let entry {
+                    issue = .duplicateID(id, firstLine: entry.document.location(of: related).line)
+                }
+                problems.append(Problem(file: entry?.path ?? folder.appendingPathComponent(finding.file.fileName).path,
+                                        location: entry?.document.location(of: finding.path),
+                                        path: finding.path, issue: issue))
+            }
+        }
+        return CatalogueReport(catalogue: catalogue, problems: sortProblems(problems), folder: folder)
+    }
+
+    static func sortProblems(_ problems: [Problem]) -> [Problem] {
+        let order = Dictionary(uniqueKeysWithValues: CatalogueFile.allCases.enumerated().map { ($1.fileName, $0) })
+        func rank(_ problem: Problem) -> Int {
+            order[URL(fileURLWithPath: problem.file).lastPathComponent] ?? order.count
+        }
+        return problems.enumerated().sorted { a, b in
+            let left = a.element, right = b.element
+            if rank(left) != rank(right) { return rank(left) < rank(right) }
+            if left.file != right.file { return left.file < right.file }
+            switch (left.location, right.location) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+
+    /// Turns a decoding error into a problem placed at the value it concerns.
+    static func problem(decoding error: any Error, file: String, document: JSONDocument) -> Problem {
+        switch error {
+        case let error as CatalogueValueError:
+            return Problem(file: file, location: document.location(of: error.path), path: error.path, issue: error.issue)
+        case let DecodingError.keyNotFound(key, context):
+            let path = context.codingPath.map(JSONPathComponent.init)
+            return Problem(file: file, location: document.location(of: path), path: path + [.key(key.stringValue)],
+                           issue: .missingField(key.stringValue))
+        case let DecodingError.typeMismatch(type, context):
+            let path = context.codingPath.map(JSONPathComponent.init)
+            return Problem(file: file, location: document.location(of: path), path: path,
+                           issue: .wrongType(expected: valueType(of: type)))
+        case let DecodingError.valueNotFound(type, context):
+            let path = context.codingPath.map(JSONPathComponent.init)
+            let isNull = document.root.descendant(path).map { if case .null = $0.kind { true } else { false } } ?? false
+            return Problem(file: file, location: document.location(of: path), path: path,
+                           issue: isNull ? .nullValue : .wrongType(expected: valueType(of: type)))
+        case let DecodingError.dataCorrupted(context):
+            let path = context.codingPath.map(JSONPathComponent.init)
+            return Problem(file: file, location: document.location(of: path), path: path, issue: .invalidValue)
+        default:
+            return Problem(file: file, location: nil, issue: .unreadableFile(String(describing: error)))
+        }
+    }
+
+    static func valueType(of type: Any.Type) -> Problem.ValueType {
+        switch type {
+        case is String.Type, is Substring.Type: return .text
+        case is Int.Type: return .integer
+        case is Double.Type, is Float.Type: return .number
+        case is Bool.Type: return .boolean
+        default:
+            // Decoders name containers by their Swift type: `Array<Any>` for a list, a dictionary otherwise.
+            return String(describing: type).hasPrefix("Array") ? .list : .object
+        }
+    }
+}
+
+extension JSONNode {
+    /// The node at `path`, if every step exists.
+    func descendant(_ path: JSONPath) -> JSONNode? {
+        var node = self
+        for component in path {
+            guard let next = node.child(component) else { return nil }
+            node = next
+        }
+        return node
+    }
+}
+
+/// A type whose values make up the list of one catalogue file.
+protocol CatalogueEntry: Decodable, Sendable {
+    static var catalogueFile: CatalogueFile { get }
+}
+
+extension Site: CatalogueEntry { static var catalogueFile: CatalogueFile { .sites } }
+extension Quartier: CatalogueEntry { static var catalogueFile: CatalogueFile { .quartiers } }
+extension Need: CatalogueEntry { static var catalogueFile: CatalogueFile { .needs } }
+extension Partner: CatalogueEntry { static var catalogueFile: CatalogueFile { .partners } }
+extension Permanence: CatalogueEntry { static var catalogueFile: CatalogueFile { .permanences } }
+extension GroupSession: CatalogueEntry { static var catalogueFile: CatalogueFile { .sessions } }
+extension Closure: CatalogueEntry { static var catalogueFile: CatalogueFile { .closures } }
+
+/// The shape shared by every catalogue file: an optional note and one named list.
+struct ListFile<Item: CatalogueEntry>: Decodable {
+    let note: LocalizedText?
+    let items: [Item]
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        note = try container.decodeIfPresent(LocalizedText.self, forKey: Key(stringValue: "note"))
+        items = try container.decode([Item].self, forKey: Key(stringValue: Item.catalogueFile.listKey))
+    }
+}

@@ -1,0 +1,71 @@
+public import Foundation
+
+/// The folder holding a kiosk's catalogue, records, tickets and log.
+public struct DataFolder: Sendable {
+    /// The folder itself.
+    public let url: URL
+
+    /// Creates the value for a folder (nothing is created on disk).
+    public init(url: URL) {
+        self.url = url
+    }
+
+    /// Chooses the folder: `--data`, else `FABRIQUE_DATA`, else `$XDG_DATA_HOME/fabrique`,
+    /// else `~/.local/share/fabrique`.
+    public static func resolve(option: String?, environment: [String: String]) -> DataFolder {
+        func nonEmpty(_ value: String?) -> String? {
+            guard let value, !value.isEmpty else { return nil }
+            return value
+        }
+        if let path = nonEmpty(option) ?? nonEmpty(environment["FABRIQUE_DATA"]) {
+            return DataFolder(url: URL(fileURLWithPath: path).standardizedFileURL)
+        }
+        if let xdg = nonEmpty(environment["XDG_DATA_HOME"]), xdg.hasPrefix("/") {
+            // The XDG spec says a relative value is to be ignored.
+            return DataFolder(url: URL(fileURLWithPath: xdg).appendingPathComponent("fabrique"))
+        }
+        let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
+        return DataFolder(url: URL(fileURLWithPath: home)
+            .appendingPathComponent(".local/share/fabrique"))
+    }
+
+    /// The folder a coordinator edits the catalogue in.
+    public var catalogueURL: URL { url.appendingPathComponent("catalogue") }
+
+    /// The kiosk's log file, which receives everything written to stderr while the kiosk runs.
+    public var logURL: URL { url.appendingPathComponent("fabrique.log") }
+
+    /// Whether this folder holds a catalogue of its own (else the embedded one is used).
+    public var hasCatalogue: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: catalogueURL.path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
+    }
+
+    /// Creates the folder, readable by its owner only, if it does not exist.
+    public func create() throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+    }
+
+    /// Copies the catalogue files from `embedded` into this folder for editing; existing files are kept.
+    /// Returns the files copied and the files left as they were.
+    public func installCatalogue(from embedded: URL) throws -> (copied: [String], kept: [String]) {
+        try create()
+        let manager = FileManager.default
+        try manager.createDirectory(at: catalogueURL, withIntermediateDirectories: true,
+                                    attributes: [.posixPermissions: 0o700])
+        var copied: [String] = []
+        var kept: [String] = []
+        for file in CatalogueFile.allCases {
+            let target = catalogueURL.appendingPathComponent(file.fileName)
+            if manager.fileExists(atPath: target.path) {
+                kept.append(target.path)
+            } else {
+                try manager.copyItem(at: embedded.appendingPathComponent(file.fileName), to: target)
+                copied.append(target.path)
+            }
+        }
+        return (copied, kept)
+    }
+}

@@ -1,0 +1,62 @@
+/// Cleans text that comes from outside (a keyboard, a file) before it is shown or stored.
+public enum TextSanitizer {
+    /// `text` without terminal escape sequences, control characters or bidirectional overrides;
+    /// runs of white space become one space and the ends are trimmed.
+    public static func clean(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        var pendingSpace = false
+        while let scalar = scalars.next() {
+            switch scalar.value {
+            case 0x1B:
+                skipEscapeSequence(&scalars)
+            case 0x9B:
+                skipControlSequenceBody(&scalars)
+            case 0x09, 0x0A, 0x0D, 0x20, 0xA0:
+                pendingSpace = !result.isEmpty
+            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:
+                continue
+            default:
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// A character made readable in a message: control characters as `U+001B`.
+    public static func visible(_ text: String) -> String {
+        text.unicodeScalars.map { scalar in
+            if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+            return String(scalar)
+        }.joined()
+    }
+
+    /// Skips what follows an ESC: a CSI (`ESC [ … final`), an OSC or string (`ESC ] … BEL/ST`),
+    /// or a single character.
+    private static func skipEscapeSequence(_ scalars: inout String.UnicodeScalarView.Iterator) {
+        guard let next = scalars.next() else { return }
+        switch next {
+        case "[":
+            skipControlSequenceBody(&scalars)
+        case "]", "P", "X", "^", "_":
+            while let scalar = scalars.next() {
+                if scalar.value == 0x07 || scalar.value == 0x9C { return }
+                if scalar.value == 0x1B { _ = scalars.next(); return }
+            }
+        default:
+            return
+        }
+    }
+
+    /// Skips parameter and intermediate bytes up to and including the final byte (0x40–0x7E).
+    private static func skipControlSequenceBody(_ scalars: inout String.UnicodeScalarView.Iterator) {
+        while let scalar = scalars.next() {
+            if (0x40...0x7E).contains(scalar.value) { return }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+/// The checks that need the whole catalogue: ids, references between files, times, overlaps.
+public enum CatalogueValidator {
+    /// A problem found in one file of a decoded catalogue, before its location in the text is known.
+    public struct Finding: Sendable, Hashable {
+        public var file: CatalogueFile
+        public var path: JSONPath
+        public var issue: Problem.Issue
+        /// Another value the issue is about (the first use of a repeated id).
+        public var related: JSONPath?
+    }
+
+    /// How far ahead two open-ended rules are compared when looking for a shared day: six years
+    /// covers every combination of week intervals and month positions that a coordinator writes.
+    static let overlapHorizonDays = 6 * 366
+
+    /// Every semantic problem of `catalogue`.
+    public static func check(_ catalogue: Catalogue) -> [Finding] {
+        var findings: [Finding] = []
+        func add(_ file: CatalogueFile, _ path: JSONPath, _ issue: Problem.Issue, related: JSONPath? = nil) {
+            findings.append(Finding(file: file, path: path, issue: issue, related: related))
+        }
+        func item(_ file: CatalogueFile, _ index: Int, _ rest: JSONPathComponent...) -> JSONPath {
+            [.key(file.listKey), .index(index)] + rest
+        }
+
+        // MARK: Ids
+        func checkUnique(_ file: CatalogueFile, _ ids: [(id: String, path: JSONPath)]) {
+            var firstPath: [String: JSONPath] = [:]
+            for entry in ids {
+                if let first = firstPath[entry.id] {
+                    // The line of the first use is filled in once the file's text positions are known.
+                    add(file, entry.path, .duplicateID(entry.id, firstLine: 0), related: first)
+                } else {
+                    firstPath[entry.id] = entry.path
+                }
+            }
+        }
+        checkUnique(.sites, catalogue.sites.enumerated().map { ($1.id, item(.sites, $0, .key("id"))) })
+        checkUnique(.quartiers, catalogue.quartiers.enumerated().map { ($1.id, item(.quartiers, $0, .key("id"))) })
+        checkUnique(.needs, catalogue.needs.enumerated().map { ($1.id, item(.needs, $0, .key("id"))) })
+        checkUnique(.partners, catalogue.partners.enumerated().map { ($1.id, item(.partners, $0, .key("id"))) })
+        checkUnique(.partners, catalogue.partners.enumerated().flatMap { p, partner in
+            partner.services.enumerated().map { ($1.id, item(.partners, p, .key("services"), .index($0), .key("id"))) }
+        })
+        checkUnique(.permanences, catalogue.permanences.enumerated().map { ($1.id, item(.permanences, $0, .key("id"))) })
+        checkUnique(.sessions, catalogue.sessions.enumerated().map { ($1.id, item(.sessions, $0, .key("id"))) })
+
+        if catalogue.sites.isEmpty { add(.sites, [.key(CatalogueFile.sites.listKey)], .noSites) }
+
+        // MARK: Partners and services
+        let needIDs = Set(catalogue.needs.map(\.id))
+        for (p, partner) in catalogue.partners.enumerated() {
+            for (s, service) in partner.services.enumerated() {
+                let servicePath = item(.partners, p, .key("services"), .index(s))
+                for (n, need) in service.needs.enumerated() where !needIDs.contains(need) {
+                    add(.partners, servicePath + [.key("needs"), .index(n)], .unknownReference(.need, id: need))
+                }
+                if service.needs.isEmpty { add(.partners, servicePath + [.key("needs")], .emptyList) }
+                if service.durationMinutes <= 0 {
+                    add(.partners, servicePath + [.key("durationMinutes")], .notPositive(service.durationMinutes))
+                }
+            }
+        }
+
+        // MARK: References shared by permanences and sessions
+        func checkPlace(_ file: CatalogueFile, _ index: Int, partner: String, site: String,
+                        services: [(id: String, path: JSONPath)]) {
+            if catalogue.site(site) == nil {
+                add(file, item(file, index, .key("site")), .unknownReference(.site, id: site))
+            }
+            guard catalogue.partner(partner) != nil else {
+                add(file, item(file, index, .key("partner")), .unknownReference(.partner, id: partner))
+                return
+            }
+            for service in services {
+                guard let owner = catalogue.service(service.id)?.partner else {
+                    add(file, service.path, .unknownReference(.service, id: service.id))
+                    continue
+                }
+                if owner.id != partner {
+                    add(file, service.path, .serviceOfAnotherPartner(service: service.id, partner: partner))
+                }
+            }
+        }
+        func checkHours(_ file: CatalogueFile, _ index: Int, start: LocalTime, end: LocalTime) -> Bool {
+            guard start < end else {
+                add(file, item(file, index, .key("end")), .endNotAfterStart(start: start, end: end))
+                return false
+            }
+            return true
+        }
+        func checkCapacity(_ file: CatalogueFile, _ index: Int, _ capacity: Int) {
+            if capacity < 1 { add(file, item(file, index, .key("capacity")), .notPositive(capacity)) }
+        }
+
+        // MARK: Permanences
+        for (index, permanence) in catalogue.permanences.enumerated() {
+            let services = permanence.services.enumerated().map {
+                (id: $1, path: item(.permanences, index, .key("services"), .index($0)))
+            }
+            if permanence.services.isEmpty { add(.permanences, item(.permanences, index, .key("services")), .emptyList) }
+            checkPlace(.permanences, index, partner: permanence.partner, site: permanence.site, services: services)
+            checkCapacity(.permanences, index, permanence.capacity)
+            let window = permanence.end.minutes - permanence.start.minutes
+            if checkHours(.permanences, index, start: permanence.start, end: permanence.end) {
+                let slotPath = item(.permanences, index, .key("slotMinutes"))
+                if permanence.slotMinutes <= 0 {
+                    add(.permanences, slotPath, .notPositive(permanence.slotMinutes))
+                } else if permanence.slotMinutes > window {
+                    add(.permanences, slotPath, .slotLongerThanWindow(slotMinutes: permanence.slotMinutes, windowMinutes: window))
+                } else if window % permanence.slotMinutes != 0 {
+                    add(.permanences, slotPath, .slotsLeaveTimeUnused(slotMinutes: permanence.slotMinutes, windowMinutes: window))
+                }
+            }
+            if let until = permanence.validUntil, until < permanence.validFrom {
+                add(.permanences, item(.permanences, index, .key("validUntil")),
+                    .periodReversed(from: permanence.validFrom, to: until))
+            }
+            let recurrencePath = item(.permanences, index, .key("recurrence"))
+            switch permanence.recurrence {
+            case .weekly(let interval, let weekdays):
+                if interval < 1 { add(.permanences, recurrencePath + [.key("interval")], .notPositive(interval)) }
+                if weekdays.isEmpty { add(.permanences, recurrencePath + [.key("weekdays")], .emptyList) }
+            case .monthly(let nth, _):
+                if !((1...5).contains(nth) || nth == -1) {
+                    add(.permanences, recurrencePath + [.key("nth")], .invalidNth(nth))
+                }
+            }
+            for (c, day) in permanence.cancelled.enumerated()
+            where day < permanence.validFrom || permanence.validUntil.map({ day > $0 }) ?? false {
+                add(.permanences, item(.permanences, index, .key("cancelled"), .index(c)), .cancelledOutsidePeriod(day))
+            }
+        }
+        findings += overlaps(in: catalogue.permanences)
+
+        // MARK: Sessions
+        for (index, session) in catalogue.sessions.enumerated() {
+            checkPlace(.sessions, index, partner: session.partner, site: session.site,
+                       services: [(id: session.service, path: item(.sessions, index, .key("service")))])
+            _ = checkHours(.sessions, index, start: session.start, end: session.end)
+            checkCapacity(.sessions, index, session.capacity)
+        }
+
+        // MARK: Closures
+        for (index, closure) in catalogue.closures.enumerated() {
+            if closure.to < closure.from {
+                add(.closures, item(.closures, index, .key("to")), .periodReversed(from: closure.from, to: closure.to))
+            }
+            for (s, site) in (closure.sites ?? []).enumerated() where catalogue.site(site) == nil {
+                add(.closures, item(.closures, index, .key("sites"), .index(s)), .unknownReference(.site, id: site))
+            }
+        }
+        return findings
+    }
+
+    /// Permanences of one partner whose hours cross on a day both take place; reported on the later one.
+    static func overlaps(in permanences: [Permanence]) -> [Finding] {
+        var findings: [Finding] = []
+        for (i, first) in permanences.enumerated() {
+            for (j, second) in permanences.enumerated() where j > i && second.partner == first.partner {
+                guard first.start < second.end, second.start < first.end,
+                      first.start < first.end, second.start < second.end else { continue }
+                let from = max(first.validFrom, second.validFrom)
+                let horizon = from.adding(days: overlapHorizonDays)
+                let to = [first.validUntil, second.validUntil, horizon].compactMap { $0 }.min() ?? horizon
+                guard from <= to else { continue }
+                var day = from
+                while day <= to {
+                    if first.takesPlace(on: day) && second.takesPlace(on: day) {
+                        findings.append(Finding(file: .permanences, path: [.key("permanences"), .index(j), .key("start")],
+                                                issue: .overlappingPermanence(other: first.id, firstDate: day),
+                                                related: nil))
+                        break
+                    }
+                    day = day.adding(days: 1)
+                }
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,86 @@
+/// Something wrong (or suspicious) in a data file, with the place it was found.
+public struct Problem: Sendable, Hashable {
+    /// Errors stop every command; warnings are reported and let the kiosk run.
+    public enum Severity: String, Sendable, Hashable, Comparable {
+        case error, warning
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    }
+
+    /// The JSON type a field was expected to hold.
+    public enum ValueType: String, Sendable, Hashable {
+        case text, integer, number, boolean, list, object
+    }
+
+    /// The kinds of thing one catalogue entry can name in another.
+    public enum ReferenceKind: String, Sendable, Hashable {
+        case site, partner, service, need
+    }
+
+    /// What is wrong, with the values needed to say so.
+    public enum Issue: Sendable, Hashable {
+        case syntax(JSONSyntaxIssue)
+        case missingFile
+        case unreadableFile(String)
+        case missingField(String)
+        case wrongType(expected: ValueType)
+        case nullValue
+        case invalidDate(String)
+        case invalidTime(String)
+        case notOneOf(String, allowed: [String])
+        case emptyText
+        case emptyList
+        case invalidValue
+        case duplicateKey(String)
+        case duplicateID(String, firstLine: Int)
+        case unknownReference(ReferenceKind, id: String)
+        case serviceOfAnotherPartner(service: String, partner: String)
+        case endNotAfterStart(start: LocalTime, end: LocalTime)
+        case notPositive(Int)
+        case slotLongerThanWindow(slotMinutes: Int, windowMinutes: Int)
+        case slotsLeaveTimeUnused(slotMinutes: Int, windowMinutes: Int)
+        case periodReversed(from: LocalDate, to: LocalDate)
+        case invalidNth(Int)
+        case overlappingPermanence(other: String, firstDate: LocalDate)
+        case cancelledOutsidePeriod(LocalDate)
+        case noSites
+
+        /// How serious the issue is.
+        public var severity: Severity {
+            switch self {
+            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod: return .warning
+            default: return .error
+            }
+        }
+    }
+
+    /// The file's path as the user should open it.
+    public var file: String
+    /// Where in the file, when the problem is inside it.
+    public var location: TextPosition?
+    /// Which value, as a path from the root of the file (`permanences[3].start`).
+    public var path: JSONPath
+    public var issue: Issue
+
+    /// Creates a problem.
+    public init(file: String, location: TextPosition?, path: JSONPath = [], issue: Issue) {
+        self.file = file
+        self.location = location
+        self.path = path
+        self.issue = issue
+    }
+
+    public var severity: Severity { issue.severity }
+
+    /// The path written the way a person reads it: `permanences[3].start`.
+    public var pathText: String {
+        var text = ""
+        for component in path {
+            switch component {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+}

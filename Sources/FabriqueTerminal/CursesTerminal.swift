@@ -1,0 +1,182 @@
+import CNcursesw
+import CTerminalGuard
+public import FabriqueUI
+import Glibc
+
+/// Why the terminal could not be opened.
+public enum TerminalError: Error, Sendable {
+    /// Standard input or output is not a terminal.
+    case notATerminal
+    /// ncurses does not know the terminal type.
+    case cannotOpen(term: String)
+}
+
+/// The ncurses backend: copies canvases to the terminal and turns what it reads into events.
+/// Owned by the main thread; everything it touches is process-wide terminal state.
+public final class CursesTerminal {
+    private var screen: OpaquePointer?
+    private let colors: Bool
+    private var closed = false
+
+    /// Puts the terminal in full-screen mode. `useColors` is honoured only when the terminal has colours.
+    public init(useColors: Bool) throws(TerminalError) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        CursesTerminal.forceUTF8Locale()
+        // Handlers go in before ncurses starts, so that ncurses leaves SIGINT/SIGTERM to them.
+        _ = fab_guard_install(STDIN_FILENO)
+        guard let screen = newterm(nil, fab_stdout(), fab_stdin()) else {
+            fab_guard_uninstall()
+            let term = getenv("TERM").map { String(cString: $0) } ?? ""
+            throw .cannotOpen(term: term)
+        }
+        self.screen = screen
+        _ = set_term(screen)
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(fab_stdscr(), true)
+        _ = set_escdelay(25)
+        _ = intrflush(fab_stdscr(), false)
+        colors = useColors && has_colors()
+        if colors { CursesTerminal.setUpColors() }
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Sets LC_ALL from the environment, then forces a UTF-8 LC_CTYPE if that one is not UTF-8
+    /// (only C.UTF-8 is sure to exist).
+    static func forceUTF8Locale() {
+        _ = setlocale(LC_ALL, "")
+        if fab_codeset_is_utf8() == 0 {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+
+    /// The terminal's size now.
+    public var size: Size {
+        Size(width: Int(getmaxx(fab_stdscr())), height: Int(getmaxy(fab_stdscr())))
+    }
+
+    /// Waits up to `timeoutMilliseconds` for a key or a resize; nil when nothing happened.
+    public func nextEvent(timeoutMilliseconds: Int32) -> KioskEvent? {
+        wtimeout(fab_stdscr(), timeoutMilliseconds)
+        var character: wint_t = 0
+        let result = wget_wch(fab_stdscr(), &character)
+        if result == ERR { return nil }
+        if result == fab_key_code_yes() {
+            let code = Int32(character)
+            if code == fab_key_resize() { return .resize(size) }
+            return .key(CursesTerminal.key(forCode: code))
+        }
+        return .key(CursesTerminal.key(forCharacter: UInt32(character)))
+    }
+
+    static func key(forCode code: Int32) -> Key {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BTAB: return .backTab
+        default:
+            for number in 1...12 where code == fab_key_f(Int32(number)) { return .function(number) }
+            return .unknown
+        }
+    }
+
+    static func key(forCharacter value: UInt32) -> Key {
+        switch value {
+        case 0x0D, 0x0A: return .enter
+        case 0x1B: return .escape
+        case 0x09: return .tab
+        case 0x08, 0x7F: return .backspace
+        default:
+            guard value >= 0x20, let scalar = Unicode.Scalar(value) else { return .unknown }
+            return .character(Character(scalar))
+        }
+    }
+
+    /// Copies `canvas` to the terminal; ncurses sends only the cells that changed.
+    public func draw(_ canvas: Canvas) {
+        let window = fab_stdscr()
+        let rows = min(canvas.size.height, size.height)
+        let columns = min(canvas.size.width, size.width)
+        for y in 0..<rows {
+            for x in 0..<columns {
+                let cell = canvas[x, y]
+                guard let character = cell.character else { continue }
+                var wide = Array(String(character).unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+                wide.append(0)
+                var complex = cchar_t()
+                let (attributes, pair) = look(cell.style)
+                _ = setcchar(&complex, wide, attributes, pair, nil)
+                // The bottom-right cell makes add_wch report an error after drawing it; that is expected.
+                _ = mvwadd_wch(window, Int32(y), Int32(x), &complex)
+            }
+        }
+        if let cursor = canvas.cursor {
+            _ = curs_set(1)
+            _ = wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            _ = curs_set(0)
+        }
+        _ = wrefresh(window)
+    }
+
+    /// Colour pairs by style; pair 0 is the terminal's own colours.
+    private static let pairs: [Style: Int16] = [.title: 1, .accent: 2, .hint: 3, .hintKey: 4, .emphasis: 5]
+
+    private static func setUpColors() {
+        _ = start_color()
+        _ = use_default_colors()
+        _ = init_pair(1, Int16(COLOR_WHITE), Int16(COLOR_BLUE))
+        _ = init_pair(2, Int16(COLOR_CYAN), -1)
+        _ = init_pair(3, Int16(COLOR_BLACK), Int16(COLOR_WHITE))
+        _ = init_pair(4, Int16(COLOR_WHITE), Int16(COLOR_BLUE))
+        _ = init_pair(5, -1, -1)
+    }
+
+    private func look(_ style: Style) -> (attr_t, Int16) {
+        if colors {
+            let pair = CursesTerminal.pairs[style] ?? 0
+            switch style {
+            case .title, .hintKey, .emphasis: return (fab_wa_bold(), pair)
+            default: return (fab_wa_normal(), pair)
+            }
+        }
+        // Without colours (TERM=vt100, NO_COLOR) attributes alone carry the difference.
+        switch style {
+        case .normal: return (fab_wa_normal(), 0)
+        case .title: return (fab_wa_reverse() | fab_wa_bold(), 0)
+        case .accent: return (fab_wa_normal(), 0)
+        case .emphasis: return (fab_wa_bold(), 0)
+        case .hint: return (fab_wa_reverse(), 0)
+        case .hintKey: return (fab_wa_bold(), 0)
+        }
+    }
+
+    /// The termination signal received (SIGINT, SIGTERM, SIGHUP), or nil.
+    public var terminationSignal: Int32? {
+        let signal = fab_guard_termination_signal()
+        return signal == 0 ? nil : signal
+    }
+
+    /// Gives the terminal back as it was. Safe to call more than once.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        _ = endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+        fab_guard_uninstall()
+    }
+}

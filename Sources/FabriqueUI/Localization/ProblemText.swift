@@ -1,0 +1,101 @@
+public import FabriqueCore
+
+/// Writes a data problem as one line a coordinator can act on: `file:line:column: erreur : message`.
+public struct ProblemText: Sendable {
+    let strings: Strings
+
+    /// Creates a writer for one language.
+    public init(strings: Strings) {
+        self.strings = strings
+    }
+
+    /// The whole line for `problem`.
+    public func line(_ problem: Problem) -> String {
+        var place = problem.file
+        if let location = problem.location { place += ":\(location.line):\(location.column)" }
+        let severity = strings.text(problem.severity == .error ? .problemSeverityError : .problemSeverityWarning)
+        var values = ["place": place, "severity": severity, "message": message(problem.issue)]
+        if problem.path.isEmpty {
+            return strings.text(.problemFormat, values)
+        }
+        values["path"] = problem.pathText
+        return strings.text(.problemFormatPath, values)
+    }
+
+    /// The message for an issue, without its place.
+    public func message(_ issue: Problem.Issue) -> String {
+        switch issue {
+        case .syntax(let syntax): return syntaxMessage(syntax)
+        case .missingFile: return strings.text(.problemMissingFile)
+        case .unreadableFile(let reason): return strings.text(.problemUnreadableFile, ["reason": reason])
+        case .missingField(let field): return strings.text(.problemMissingField, ["field": field])
+        case .wrongType(let type): return strings.text(.problemWrongType, ["type": typeName(type)])
+        case .nullValue: return strings.text(.problemNullValue)
+        case .invalidDate(let value): return strings.text(.problemInvalidDate, ["value": value])
+        case .invalidTime(let value): return strings.text(.problemInvalidTime, ["value": value])
+        case .notOneOf(let value, let allowed):
+            return strings.text(.problemNotOneOf, ["value": value, "allowed": allowed.joined(separator: ", ")])
+        case .emptyText: return strings.text(.problemEmptyText)
+        case .emptyList: return strings.text(.problemEmptyList)
+        case .invalidValue: return strings.text(.problemInvalidValue)
+        case .duplicateKey(let key): return strings.text(.problemDuplicateKey, ["key": key])
+        case .duplicateID(let id, let line): return strings.text(.problemDuplicateID, ["id": id, "line": "\(line)"])
+        case .unknownReference(let kind, let id):
+            return strings.text(.problemUnknownReference, ["kind": referenceName(kind), "id": id])
+        case .serviceOfAnotherPartner(let service, let partner):
+            return strings.text(.problemServiceOfAnotherPartner, ["service": service, "partner": partner])
+        case .endNotAfterStart(let start, let end):
+            return strings.text(.problemEndNotAfterStart, ["start": "\(start)", "end": "\(end)"])
+        case .notPositive(let value): return strings.text(.problemNotPositive, ["value": "\(value)"])
+        case .slotLongerThanWindow(let slot, let window):
+            return strings.text(.problemSlotLongerThanWindow, ["slot": "\(slot)", "window": "\(window)"])
+        case .slotsLeaveTimeUnused(let slot, let window):
+            return strings.text(.problemSlotsLeaveTimeUnused, ["slot": "\(slot)", "window": "\(window)"])
+        case .periodReversed(let from, let to):
+            return strings.text(.problemPeriodReversed, ["from": "\(from)", "to": "\(to)"])
+        case .invalidNth(let value): return strings.text(.problemInvalidNth, ["value": "\(value)"])
+        case .overlappingPermanence(let other, let date):
+            return strings.text(.problemOverlappingPermanence, ["other": other, "date": "\(date)"])
+        case .cancelledOutsidePeriod(let date): return strings.text(.problemCancelledOutsidePeriod, ["date": "\(date)"])
+        case .noSites: return strings.text(.problemNoSites)
+        }
+    }
+
+    private func syntaxMessage(_ issue: JSONSyntaxIssue) -> String {
+        switch issue {
+        case .unexpectedEnd: return strings.text(.syntaxUnexpectedEnd)
+        case .unexpectedCharacter(let character):
+            return strings.text(.syntaxUnexpectedCharacter, ["character": TextSanitizer.visible(character)])
+        case .unterminatedString: return strings.text(.syntaxUnterminatedString)
+        case .controlCharacterInString: return strings.text(.syntaxControlCharacterInString)
+        case .invalidEscape: return strings.text(.syntaxInvalidEscape)
+        case .invalidNumber: return strings.text(.syntaxInvalidNumber)
+        case .trailingComma: return strings.text(.syntaxTrailingComma)
+        case .missingComma: return strings.text(.syntaxMissingComma)
+        case .missingColon: return strings.text(.syntaxMissingColon)
+        case .expectedKey: return strings.text(.syntaxExpectedKey)
+        case .trailingContent: return strings.text(.syntaxTrailingContent)
+        case .invalidUTF8: return strings.text(.syntaxInvalidUTF8)
+        }
+    }
+
+    private func typeName(_ type: Problem.ValueType) -> String {
+        switch type {
+        case .text: return strings.text(.typeText)
+        case .integer: return strings.text(.typeInteger)
+        case .number: return strings.text(.typeNumber)
+        case .boolean: return strings.text(.typeBoolean)
+        case .list: return strings.text(.typeList)
+        case .object: return strings.text(.typeObject)
+        }
+    }
+
+    private func referenceName(_ kind: Problem.ReferenceKind) -> String {
+        switch kind {
+        case .site: return strings.text(.referenceSite)
+        case .partner: return strings.text(.referencePartner)
+        case .service: return strings.text(.referenceService)
+        case .need: return strings.text(.referenceNeed)
+        }
+    }
+}

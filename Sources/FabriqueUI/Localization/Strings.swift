@@ -1,0 +1,85 @@
+public import FabriqueCore
+public import Foundation
+
+/// The texts of one language, read from its language file (`lang/fr.json`).
+public struct Strings: Sendable {
+    /// The language these texts are in.
+    public let language: Language
+    private let table: [String: String]
+
+    /// Creates a table from its entries (used by tests and by `load`).
+    public init(language: Language, table: [String: String]) {
+        self.language = language
+        self.table = table
+    }
+
+    /// Reads `<folder>/<language>.json`.
+    public static func load(_ language: Language, from folder: URL) throws -> Strings {
+        let data = try Data(contentsOf: folder.appendingPathComponent("\(language.rawValue).json"))
+        return Strings(language: language, table: try JSONDecoder().decode([String: String].self, from: data))
+    }
+
+    /// The text for `key` with `{name}` placeholders filled from `values`; a missing entry shows its key,
+    /// so that the gap is visible rather than silent (a test keeps the files complete).
+    public func text(_ key: StringKey, _ values: [String: String] = [:]) -> String {
+        Strings.fill(table[key.rawValue] ?? key.rawValue, with: values)
+    }
+
+    /// Replaces each `{name}` in `template` with `values[name]`; unknown names are left as they are.
+    static func fill(_ template: String, with values: [String: String]) -> String {
+        guard !values.isEmpty, template.contains("{") else { return template }
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = values[name] {
+                result += value
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// The placeholder names used by an entry (for the completeness test).
+    public func placeholders(of key: StringKey) -> Set<String> {
+        guard let template = table[key.rawValue] else { return [] }
+        var names = Set<String>()
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// The keys present in the file, including any the program does not know.
+    public var keys: Set<String> { Set(table.keys) }
+}
+
+/// The texts of every language, so that a screen can switch language at once.
+public struct Localization: Sendable {
+    private let tables: [Language: Strings]
+
+    /// Reads every language file in `folder`.
+    public static func load(from folder: URL) throws -> Localization {
+        var tables: [Language: Strings] = [:]
+        for language in Language.allCases {
+            tables[language] = try Strings.load(language, from: folder)
+        }
+        return Localization(tables: tables)
+    }
+
+    /// Creates a localization from tables already read.
+    public init(tables: [Language: Strings]) {
+        self.tables = tables
+    }
+
+    /// The texts of `language` (an empty table, showing keys, if that language was not loaded).
+    public subscript(language: Language) -> Strings {
+        tables[language] ?? Strings(language: language, table: [:])
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import FabriqueCore
+import FabriqueResources
+import FabriqueUI
+import Foundation
+
+/// The texts of the command line, in the language chosen by `FABRIQUE_LANG` (French by default).
+let cli = CommandLineText.load()
+
+@main
+struct Fabrique: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fabrique",
+        abstract: cli.strings.text(.cliAbstract),
+        subcommands: [Kiosk.self, Init.self, Validate.self],
+        defaultSubcommand: Kiosk.self)
+}
+
+/// Options every command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(cli.strings.text(.cliOptionData), valueName: "DIR"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp(cli.strings.text(.cliOptionNow), valueName: "DATE-TIME"))
+    var now: String?
+
+    /// The data folder chosen by `--data`, `FABRIQUE_DATA` or the XDG default.
+    var dataFolder: DataFolder {
+        DataFolder.resolve(option: data, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The clock chosen by `--now` or `FABRIQUE_NOW`, else the system clock.
+    func clock() throws -> Clock {
+        guard let text = now ?? ProcessInfo.processInfo.environment["FABRIQUE_NOW"], !text.isEmpty else {
+            return .system
+        }
+        guard let start = InstantParser.parse(text) else {
+            cli.fail(.cliErrorNow, ["value": text])
+            throw ExitCode(ExitStatus.usage)
+        }
+        return .starting(at: start)
+    }
+
+    /// Reads the data folder's catalogue, or the embedded one when the folder has none; on errors,
+    /// prints every problem to stderr and stops with the data-error status.
+    func loadCatalogue(warnings: (String) -> Void) throws -> Catalogue {
+        let folder = dataFolder
+        let report = CatalogueLoader.load(from: folder.hasCatalogue ? folder.catalogueURL : EmbeddedData.catalogueURL)
+        let writer = ProblemText(strings: cli.strings)
+        if let catalogue = report.catalogue, report.isUsable {
+            report.problems.forEach { warnings(writer.line($0)) }
+            return catalogue
+        }
+        report.problems.forEach { cli.printError(writer.line($0)) }
+        cli.printError(cli.strings.text(.cliValidateInvalid))
+        throw ExitCode(ExitStatus.dataError)
+    }
+}
+
+/// Exit statuses, after sysexits.h where one fits.
+enum ExitStatus {
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let unavailable: Int32 = 69
+    static let cannotCreate: Int32 = 73
+}
+
+/// The command line's texts and its way of reporting errors.
+struct CommandLineText: Sendable {
+    let strings: Strings
+
+    static func load() -> CommandLineText {
+        let language = Language.from(environmentValue: ProcessInfo.processInfo.environment["FABRIQUE_LANG"])
+        let strings = (try? Strings.load(language, from: EmbeddedData.languageURL))
+            ?? Strings(language: language, table: [:])
+        return CommandLineText(strings: strings)
+    }
+
+    /// Writes one line to stderr.
+    func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Writes the text for `key` to stderr.
+    func fail(_ key: StringKey, _ values: [String: String] = [:]) {
+        printError(strings.text(key, values))
+    }
+}

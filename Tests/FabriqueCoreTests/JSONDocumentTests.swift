@@ -1,0 +1,79 @@
+import FabriqueCore
+import Foundation
+import Testing
+
+@Suite("Strict JSON parsing with line and column")
+struct JSONDocumentTests {
+    func syntaxError(_ text: String) -> JSONSyntaxError? {
+        do {
+            _ = try JSONDocument(parsing: Data(text.utf8))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("valid JSON keeps the place of every value")
+    func locations() throws {
+        let document = try JSONDocument(parsing: Data("{\n  \"a\": [1, {\"b\": \"é\"}],\n  \"c\": null\n}".utf8))
+        #expect(document.location(of: [.key("a")]) == TextPosition(line: 2, column: 8))
+        #expect(document.location(of: [.key("a"), .index(1), .key("b")]) == TextPosition(line: 2, column: 18))
+        #expect(document.location(of: [.key("c")]) == TextPosition(line: 3, column: 8))
+        // A missing field is placed at the object that should hold it.
+        #expect(document.location(of: [.key("a"), .index(1), .key("missing")]) == TextPosition(line: 2, column: 12))
+    }
+
+    @Test("columns count characters, not bytes")
+    func columnsCountCharacters() {
+        let error = syntaxError("{\"nom\": \"Hélène — Ø\" x}")
+        #expect(error == JSONSyntaxError(issue: .missingComma, location: TextPosition(line: 1, column: 22)))
+    }
+
+    @Test("each kind of hand-editing mistake is named at its place",
+          arguments: [
+            ("[1, 2,]", JSONSyntaxIssue.trailingComma, 1, 7),
+            ("{\"a\": 1,\n}", .trailingComma, 2, 1),
+            ("{\"a\": 1\n \"b\": 2}", .missingComma, 2, 2),
+            ("{\"a\" 1}", .missingColon, 1, 6),
+            ("{a: 1}", .expectedKey, 1, 2),
+            ("{\"a\": \"open", .unterminatedString, 1, 12),
+            ("{\"a\": [1, 2", .unexpectedEnd, 1, 12),
+            ("{\"a\": tru}", .unexpectedCharacter("}"), 1, 10),
+            ("{\"a\": 01}", .invalidNumber, 1, 7),
+            ("{\"a\": \"x\\q\"}", .invalidEscape, 1, 9),
+            ("{\"a\": \"line\nbreak\"}", .controlCharacterInString, 1, 12),
+            ("{} {}", .trailingContent, 1, 4),
+            ("{\"a\": 'x'}", .unexpectedCharacter("'"), 1, 7),
+          ] as [(String, JSONSyntaxIssue, Int, Int)])
+    func syntaxErrors(text: String, issue: JSONSyntaxIssue, line: Int, column: Int) {
+        #expect(syntaxError(text) == JSONSyntaxError(issue: issue, location: TextPosition(line: line, column: column)))
+    }
+
+    @Test("invalid UTF-8 is reported where it starts")
+    func invalidUTF8() {
+        var bytes = Array("{\"a\":\n \"é".utf8)
+        bytes.append(0xFF)
+        bytes += Array("\"}".utf8)
+        #expect(throws: JSONSyntaxError(issue: .invalidUTF8, location: TextPosition(line: 2, column: 4))) {
+            try JSONDocument(parsing: Data(bytes))
+        }
+    }
+
+    @Test("a byte-order mark is accepted, escapes and surrogate pairs are decoded")
+    func bomAndEscapes() throws {
+        let document = try JSONDocument(parsing: Data([0xEF, 0xBB, 0xBF] + Array("{\"a\": \"\\u00e9\\ud83d\\ude00\\n\"}".utf8)))
+        guard case .string(let text)? = document.root.child(.key("a"))?.kind else {
+            Issue.record("no string at a")
+            return
+        }
+        #expect(text == "é😀\n")
+    }
+
+    @Test("repeated keys are listed with their place")
+    func duplicateKeys() throws {
+        let document = try JSONDocument(parsing: Data("{\"a\": 1,\n \"a\": 2}".utf8))
+        #expect(document.duplicateKeys.count == 1)
+        #expect(document.duplicateKeys.first?.key == "a")
+        #expect(document.duplicateKeys.first?.location == TextPosition(line: 2, column: 2))
+    }
+}

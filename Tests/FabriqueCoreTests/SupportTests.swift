@@ -1,0 +1,30 @@
+import FabriqueCore
+import Foundation
+import Testing
+
+@Suite("Data folder and text cleaning")
+struct SupportTests {
+    @Test("--data wins, then FABRIQUE_DATA, then XDG_DATA_HOME, then ~/.local/share")
+    func dataFolderPrecedence() {
+        let environment = ["FABRIQUE_DATA": "/srv/env", "XDG_DATA_HOME": "/xdg", "HOME": "/home/accueil"]
+        #expect(DataFolder.resolve(option: "/srv/option", environment: environment).url.path == "/srv/option")
+        #expect(DataFolder.resolve(option: nil, environment: environment).url.path == "/srv/env")
+        var noData = environment
+        noData["FABRIQUE_DATA"] = nil
+        #expect(DataFolder.resolve(option: nil, environment: noData).url.path == "/xdg/fabrique")
+        noData["XDG_DATA_HOME"] = "relative/ignored"
+        #expect(DataFolder.resolve(option: nil, environment: noData).url.path == "/home/accueil/.local/share/fabrique")
+        noData["XDG_DATA_HOME"] = nil
+        #expect(DataFolder.resolve(option: "", environment: noData).url.path == "/home/accueil/.local/share/fabrique")
+    }
+
+    @Test("escape sequences and control characters are removed, letters kept")
+    func sanitizer() {
+        #expect(TextSanitizer.clean("Zoé\u{1B}[2J\u{1B}[31m N'Diaye") == "Zoé N'Diaye")
+        #expect(TextSanitizer.clean("  Ali\tBen\u{0}\u{7}  ") == "Ali Ben")
+        #expect(TextSanitizer.clean("\u{1B}]0;title\u{07}Léa") == "Léa")
+        #expect(TextSanitizer.clean("abc\u{202E}def") == "abcdef")
+        #expect(TextSanitizer.clean("Ŝtefan 李 Øyvind") == "Ŝtefan 李 Øyvind")
+        #expect(TextSanitizer.visible("\u{1B}") == "U+001B")
+    }
+}

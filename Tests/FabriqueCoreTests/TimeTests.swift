@@ -1,0 +1,108 @@
+import FabriqueCore
+import Foundation
+import Testing
+
+@Suite("Calendar days, times of day and the --now clock")
+struct TimeTests {
+    @Test("day numbers round-trip over four centuries and weekdays are right")
+    func dayNumbers() throws {
+        let start = try #require(LocalDate("1900-01-01")).dayNumber
+        for number in stride(from: start, to: start + 146_097 + 10, by: 1) {
+            let date = LocalDate(dayNumber: number)
+            #expect(date.dayNumber == number)
+            #expect(LocalDate(year: date.year, month: date.month, day: date.day) == date)
+        }
+        #expect(LocalDate("2026-11-27")?.weekday == .friday)
+        #expect(LocalDate("2017-03-07")?.weekday == .tuesday)
+        #expect(LocalDate("2000-02-29")?.weekday == .tuesday)
+        #expect(LocalDate("1970-01-01")?.dayNumber == 0)
+    }
+
+    @Test("only days that exist, in the strict form, are dates",
+          arguments: ["2024-02-29", "2000-02-29", "2026-12-31"])
+    func validDates(text: String) {
+        #expect(LocalDate(text)?.description == text)
+    }
+
+    @Test("malformed or impossible dates are refused",
+          arguments: ["2026-02-29", "1900-02-29", "2026-13-01", "2026-04-31", "2026-1-05", "26-01-05", "2026/01/05", "", "2026-01-0x"])
+    func invalidDates(text: String) {
+        #expect(LocalDate(text) == nil)
+    }
+
+    @Test("times of day: HH:MM up to 24:00")
+    func times() {
+        #expect(LocalTime("09:30")?.minutes == 570)
+        #expect(LocalTime("24:00")?.minutes == 1440)
+        #expect(LocalTime("24:01") == nil)
+        #expect(LocalTime("25:00") == nil)
+        #expect(LocalTime("9:30") == nil)
+        #expect(LocalTime("09:60") == nil)
+        #expect(LocalTime("00:00")?.description == "00:00")
+    }
+
+    @Test("weekly rules with an interval count weeks from the first valid week")
+    func weeklyRecurrence() throws {
+        let anchor = try #require(LocalDate("2026-11-04"))  // a Wednesday
+        let rule = Recurrence.weekly(interval: 2, weekdays: [.monday, .thursday])
+        // Week of 2026-11-02 is week 0: Thursday 5th falls, the week after does not.
+        #expect(rule.falls(on: try #require(LocalDate("2026-11-02")), anchor: anchor))
+        #expect(rule.falls(on: try #require(LocalDate("2026-11-05")), anchor: anchor))
+        #expect(!rule.falls(on: try #require(LocalDate("2026-11-12")), anchor: anchor))
+        #expect(rule.falls(on: try #require(LocalDate("2026-11-19")), anchor: anchor))
+        #expect(!rule.falls(on: try #require(LocalDate("2026-11-20")), anchor: anchor))
+        // Across a year boundary the count goes on.
+        #expect(rule.falls(on: try #require(LocalDate("2026-12-31")), anchor: anchor))
+        #expect(!rule.falls(on: try #require(LocalDate("2027-01-07")), anchor: anchor))
+    }
+
+    @Test("monthly rules: nth weekday and last weekday of the month")
+    func monthlyRecurrence() throws {
+        let anchor = try #require(LocalDate("2017-03-01"))
+        let first = Recurrence.monthly(nth: 1, weekday: .tuesday)
+        let last = Recurrence.monthly(nth: -1, weekday: .friday)
+        let fifth = Recurrence.monthly(nth: 5, weekday: .sunday)
+        #expect(first.falls(on: try #require(LocalDate("2026-12-01")), anchor: anchor))
+        #expect(!first.falls(on: try #require(LocalDate("2026-12-08")), anchor: anchor))
+        #expect(last.falls(on: try #require(LocalDate("2026-11-27")), anchor: anchor))
+        #expect(!last.falls(on: try #require(LocalDate("2026-11-20")), anchor: anchor))
+        #expect(last.falls(on: try #require(LocalDate("2024-02-23")), anchor: anchor))
+        #expect(fifth.falls(on: try #require(LocalDate("2026-11-29")), anchor: anchor))
+        #expect(!fifth.falls(on: try #require(LocalDate("2026-11-22")), anchor: anchor))
+    }
+
+    @Test("--now accepts an offset, Z, or Paris wall-clock time")
+    func instants() throws {
+        let withOffset = try #require(InstantParser.parse("2017-03-07T09:30:00+01:00"))
+        #expect(withOffset.timeIntervalSince1970 == 1_488_875_400)
+        #expect(InstantParser.parse("2017-03-07T08:30:00Z") == withOffset)
+        // Without an offset: Paris, winter (UTC+1) and summer (UTC+2).
+        #expect(InstantParser.parse("2017-03-07T09:30:00") == withOffset)
+        #expect(InstantParser.parse("2017-03-07T09:30") == withOffset)
+        let summer = try #require(InstantParser.parse("2026-07-01T12:00:00"))
+        #expect(summer == InstantParser.parse("2026-07-01T10:00:00Z"))
+    }
+
+    @Test("malformed instants are refused",
+          arguments: ["2017-03-07", "2017-03-07T25:00:00", "2017-03-07T09:30:00+1", "07/03/2017 09:30", "now", "2017-02-30T10:00:00"])
+    func invalidInstants(text: String) {
+        #expect(InstantParser.parse(text) == nil)
+    }
+
+    @Test("a clock started with --now runs forward from it")
+    func startedClock() throws {
+        let start = try #require(InstantParser.parse("2026-11-27T10:00:00"))
+        let clock = Clock.starting(at: start)
+        let first = clock.now()
+        #expect(first >= start)
+        #expect(first.timeIntervalSince(start) < 60)
+        #expect(clock.now() >= first)
+        #expect(LocalDate(first) == LocalDate("2026-11-27"))
+    }
+
+    @Test("the day of an instant is the Paris day")
+    func parisDay() throws {
+        let lateUTC = try #require(InstantParser.parse("2026-11-27T23:30:00Z"))
+        #expect(LocalDate(lateUTC) == LocalDate("2026-11-28"))
+    }
+}
