@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// A real terminal for end-to-end tests: a tmux server on a private socket running one command in
 /// a pane of a given size, read back as plain text.
@@ -35,21 +36,12 @@ public final class TmuxPane: @unchecked Sendable {
     /// Runs a tmux command on this pane's server and returns its output.
     @discardableResult
     public func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "TMUX")
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw TmuxError.failed(arguments, text) }
-        return text
+        // Output goes through files: the tmux server inherits the client's descriptors, so a pipe
+        // would stay open as long as the server runs.
+        let result = try CommandResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["tmux", "-L", socket] + arguments,
+                                           unsetting: ["TMUX"])
+        guard result.status == 0 else { throw TmuxError.failed(arguments, result.standardOutput + result.standardError) }
+        return result.standardOutput
     }
 
     /// The pane's text now, one row a line, as a person sees it.
@@ -119,31 +111,56 @@ public struct CommandResult: Sendable {
     public let standardOutput: String
     public let standardError: String
 
-    /// Runs `executable` with `arguments` and `environment` added, no terminal attached.
-    public static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    /// Runs `executable` with `arguments`, `environment` added and `unsetting` removed, no terminal attached.
+    public static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+                           unsetting: Set<String> = []) throws -> CommandResult {
+        let environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            .filter { !unsetting.contains($0.key) }
         // Files rather than pipes: a child that fills one pipe while we read the other cannot block.
         let folder = try TemporaryFolder(prefix: "fabrique-command")
         let outputURL = folder.path("stdout")
         let errorURL = folder.path("stderr")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL)
-        let error = try FileHandle(forWritingTo: errorURL)
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
-        try error.close()
-        return CommandResult(status: process.terminationStatus,
+        let status = try spawnAndWait([executable.path] + arguments, environment: environment,
+                                      standardOutput: outputURL.path, standardError: errorURL.path)
+        return CommandResult(status: status,
                              standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
                              standardError: try String(contentsOf: errorURL, encoding: .utf8))
     }
+}
+
+/// Starts a program with posix_spawn and waits for it with waitpid. Foundation's `Process` is not
+/// used: on Linux it notices a child's end through a descriptor the child inherits, so a child that
+/// leaves a daemon behind (tmux starting its server) is never seen to end.
+func spawnAndWait(_ arguments: [String], environment: [String: String],
+                  standardOutput: String, standardError: String) throws -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let argv = arguments.map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
+    guard spawned == 0 else { throw SpawnError(program: arguments[0], code: spawned) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 {
+        guard errno == EINTR else { throw SpawnError(program: arguments[0], code: errno) }
+    }
+    // Exit status as a shell reports it: the code, or 128 + the signal that ended the program.
+    let signal = status & 0x7F
+    return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+}
+
+/// A program that could not be started or waited for.
+struct SpawnError: Error {
+    let program: String
+    let code: Int32
 }
 
 /// Where the built `fabrique` program is: beside the test bundle in the build folder.
