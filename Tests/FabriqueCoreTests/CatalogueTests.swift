@@ -108,6 +108,19 @@ struct ValidationTests {
         _ = folder
     }
 
+    @Test("a misspelt field is reported at its name instead of being ignored")
+    func unknownField() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        try CatalogueFixture.edit(.permanences, in: data, replacing: "\"validUntil\": null", with: "\"validUntill\": \"2027-06-30\"")
+        try CatalogueFixture.edit(.partners, in: data, replacing: "\"under26\": true", with: "\"under26\": true, \"maxAge\": 25")
+        let found = problems(data)
+        #expect(found.map(\.issue) == [.unknownField("maxAge"), .unknownField("validUntill")])
+        #expect(found.last?.pathText == "permanences[0].validUntill")
+        #expect(found.last?.location == (try position(of: "\"validUntill\"", in: data, .permanences)))
+        #expect(found.first?.location == (try position(of: "\"maxAge\"", in: data, .partners)))
+        _ = folder
+    }
+
     @Test("invalid times, dates and words are named with their value")
     func invalidValues() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

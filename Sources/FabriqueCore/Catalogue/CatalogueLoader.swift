@@ -46,6 +46,10 @@ public enum CatalogueLoader {
                 return nil
             }
             documents[file] = (path, document)
+            for field in KnownFields.unknown(in: document, of: file) {
+                problems.append(Problem(file: path, location: field.location, path: field.path,
+                                        issue: .unknownField(field.key)))
+            }
             for duplicate in document.duplicateKeys {
                 problems.append(Problem(file: path, location: duplicate.location,
                                         path: duplicate.path + [.key(duplicate.key)],

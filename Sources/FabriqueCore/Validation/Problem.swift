@@ -23,6 +23,7 @@ public struct Problem: Sendable, Hashable {
         case missingFile
         case unreadableFile(String)
         case missingField(String)
+        case unknownField(String)
         case wrongType(expected: ValueType)
         case nullValue
         case invalidDate(String)

@@ -29,6 +29,7 @@ public struct ProblemText: Sendable {
         case .missingFile: return strings.text(.problemMissingFile)
         case .unreadableFile(let reason): return strings.text(.problemUnreadableFile, ["reason": reason])
         case .missingField(let field): return strings.text(.problemMissingField, ["field": field])
+        case .unknownField(let field): return strings.text(.problemUnknownField, ["field": field])
         case .wrongType(let type): return strings.text(.problemWrongType, ["type": typeName(type)])
         case .nullValue: return strings.text(.problemNullValue)
         case .invalidDate(let value): return strings.text(.problemInvalidDate, ["value": value])

@@ -40,6 +40,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case problemMissingFile = "problem.missingFile"
     case problemUnreadableFile = "problem.unreadableFile"
     case problemMissingField = "problem.missingField"
+    case problemUnknownField = "problem.unknownField"
     case problemWrongType = "problem.wrongType"
     case problemNullValue = "problem.nullValue"
     case problemInvalidDate = "problem.invalidDate"
