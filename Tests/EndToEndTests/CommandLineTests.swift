@@ -38,9 +38,7 @@ struct CommandLineTests {
 
     @Test("validate lists every problem with file, line and column, and exits 65")
     func validateBroken() throws {
-        let folder = try TemporaryFolder()
-        let data = DataFolder(url: folder.path("data"))
-        _ = try data.installCatalogue(from: CatalogueFixture.embeddedCatalogueURL)
+        let (folder, data) = try CatalogueFixture.dataFolder()
         try CatalogueFixture.edit(.permanences, in: data, replacing: "\"start\": \"09:30\"", with: "\"start\": \"9h30\"")
         try CatalogueFixture.edit(.closures, in: data, replacing: "\"kind\": \"closure\"", with: "\"kind\": \"fermeture\"")
         let result = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
@@ -57,9 +55,7 @@ struct CommandLineTests {
 
     @Test("the kiosk checks data and options before the terminal, with a clear message and no crash trace")
     func kioskRefusesEarly() throws {
-        let folder = try TemporaryFolder()
-        let data = DataFolder(url: folder.path("data"))
-        _ = try data.installCatalogue(from: CatalogueFixture.embeddedCatalogueURL)
+        let (folder, data) = try CatalogueFixture.dataFolder()
         try CatalogueFixture.edit(.permanences, in: data, replacing: "\"partner\": \"fondes\"", with: "\"partner\": \"fondes49\"")
         let broken = try CommandResult.run(fabrique, ["--data", data.url.path])
         #expect(broken.status == 65)

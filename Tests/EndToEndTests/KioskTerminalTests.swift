@@ -27,7 +27,8 @@ struct KioskTerminalTests {
         #expect(lines[0].hasPrefix(" La Fabrique à entreprendre"))
         #expect(lines[0].hasSuffix("vendredi 27 novembre 2026"))
         #expect(first.screen.contains("Bienvenue !"))
-        #expect(first.screen.contains("La Fabrique à entreprendre de Belle-Beille"))
+        #expect(first.screen.contains("« La Fabrique à entreprendre » de Belle-Beille"))
+        #expect(lines[0].hasPrefix(" La Fabrique à entreprendre — Angers Loire Métropole"))
         #expect(first.screen.contains("8 rue André-Le Nôtre, 49000 Angers"))
         #expect(first.screen.contains("╭───"))
         #expect(lines.count >= 24 && lines[23].contains("L  English"))
@@ -81,9 +82,7 @@ struct KioskTerminalTests {
 
     @Test("broken data: the messages stay on screen, the terminal is never taken, the exit is non-zero")
     func brokenData() throws {
-        let folder = try TemporaryFolder()
-        let data = DataFolder(url: folder.path("data"))
-        _ = try data.installCatalogue(from: CatalogueFixture.embeddedCatalogueURL)
+        let (folder, data) = try CatalogueFixture.dataFolder()
         try CatalogueFixture.edit(.sites, in: data, replacing: "\"postalCode\": \"49000\",", with: "\"postalCode\": \"49000\"")
         // Wide enough that no message line is wrapped by the terminal.
         let pane = try TmuxPane([BuiltProgram.fabrique.path, "--data", data.url.path], width: 240, folder: folder.url)

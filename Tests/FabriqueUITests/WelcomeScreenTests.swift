@@ -52,7 +52,7 @@ struct WelcomeScreenTests {
     func content() throws {
         let text = try makeApp(site: "grand-bellevue").render(now: friday).text
         #expect(text.contains("vendredi 27 novembre 2026"))
-        #expect(text.contains("La Fabrique à entreprendre de Grand-Bellevue"))
+        #expect(text.contains("« La Fabrique à entreprendre » de Grand-Bellevue"))
         #expect(text.contains("56 rue Albert-Camus, 49800 Trélazé"))
         #expect(text.contains("Bienvenue !"))
         #expect(try makeApp().render(now: friday).lines.last?.contains("L  English") == true)

@@ -15,7 +15,7 @@ public struct WelcomeScreen: Sendable {
     public func render(size: Size, strings: Strings, now: Date) -> Canvas {
         var canvas = Canvas(size: size)
         let language = strings.language
-        Chrome.titleBar(&canvas, left: "\(strings.text(.appName)) · \(strings.text(.appRegion))",
+        Chrome.titleBar(&canvas, left: "\(strings.text(.appName)) — \(strings.text(.appRegion))",
                         right: DateText.longDay(now, language))
 
         let boxWidth = min(size.width - 4, 76)
