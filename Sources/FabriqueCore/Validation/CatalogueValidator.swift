@@ -45,6 +45,12 @@ public enum CatalogueValidator {
         checkUnique(.permanences, catalogue.permanences.enumerated().map { ($1.id, item(.permanences, $0, .key("id"))) })
         checkUnique(.sessions, catalogue.sessions.enumerated().map { ($1.id, item(.sessions, $0, .key("id"))) })
 
+        // Slot ids are made from permanence and session ids, so the two lists share one namespace.
+        let permanenceIDs = Set(catalogue.permanences.map(\.id))
+        for (index, session) in catalogue.sessions.enumerated() where permanenceIDs.contains(session.id) {
+            add(.sessions, item(.sessions, index, .key("id")), .idUsedByPermanence(session.id))
+        }
+
         if catalogue.sites.isEmpty { add(.sites, [.key(CatalogueFile.sites.listKey)], .noSites) }
 
         // MARK: Partners and services

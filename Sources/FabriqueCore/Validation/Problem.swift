@@ -34,6 +34,7 @@ public struct Problem: Sendable, Hashable {
         case invalidValue
         case duplicateKey(String)
         case duplicateID(String, firstLine: Int)
+        case idUsedByPermanence(String)
         case unknownReference(ReferenceKind, id: String)
         case serviceOfAnotherPartner(service: String, partner: String)
         case endNotAfterStart(start: LocalTime, end: LocalTime)

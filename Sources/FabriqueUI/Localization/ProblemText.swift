@@ -41,6 +41,7 @@ public struct ProblemText: Sendable {
         case .invalidValue: return strings.text(.problemInvalidValue)
         case .duplicateKey(let key): return strings.text(.problemDuplicateKey, ["key": key])
         case .duplicateID(let id, let line): return strings.text(.problemDuplicateID, ["id": id, "line": "\(line)"])
+        case .idUsedByPermanence(let id): return strings.text(.problemIdUsedByPermanence, ["id": id])
         case .unknownReference(let kind, let id):
             return strings.text(.problemUnknownReference, ["kind": referenceName(kind), "id": id])
         case .serviceOfAnotherPartner(let service, let partner):

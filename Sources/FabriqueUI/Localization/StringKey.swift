@@ -51,6 +51,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case problemInvalidValue = "problem.invalidValue"
     case problemDuplicateKey = "problem.duplicateKey"
     case problemDuplicateID = "problem.duplicateID"
+    case problemIdUsedByPermanence = "problem.idUsedByPermanence"
     case problemUnknownReference = "problem.unknownReference"
     case problemServiceOfAnotherPartner = "problem.serviceOfAnotherPartner"
     case problemEndNotAfterStart = "problem.endNotAfterStart"

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Expands the catalogue's rules into slots: permanences cut into slots on the days they take place,
+/// dated sessions, less closures and public holidays. Pure: the same catalogue gives the same slots.
+public struct Schedule: Sendable {
+    public let catalogue: Catalogue
+
+    /// Creates the schedule of a catalogue.
+    public init(catalogue: Catalogue) {
+        self.catalogue = catalogue
+    }
+
+    /// Whether `site` is closed on `date` (public holiday or closure).
+    public func isClosed(site: String, on date: LocalDate) -> Bool {
+        catalogue.closures.contains { $0.covers(site: site, on: date) }
+    }
+
+    /// Every slot from `from` for `days` days, in start order, optionally for one site or service.
+    public func slots(from: LocalDate, days: Int, site: String? = nil, service: String? = nil) -> [Slot] {
+        guard days > 0 else { return [] }
+        let last = from.adding(days: days - 1)
+        var slots: [Slot] = []
+        for permanence in catalogue.permanences {
+            if let site, permanence.site != site { continue }
+            if let service, !permanence.services.contains(service) { continue }
+            guard permanence.slotMinutes > 0, permanence.start < permanence.end else { continue }
+            var day = max(from, permanence.validFrom)
+            let end = min(last, permanence.validUntil ?? last)
+            while day <= end {
+                if permanence.takesPlace(on: day) && !isClosed(site: permanence.site, on: day) {
+                    slots += cut(permanence, on: day)
+                }
+                day = day.adding(days: 1)
+            }
+        }
+        for session in catalogue.sessions where session.date >= from && session.date <= last {
+            if let site, session.site != site { continue }
+            if let service, session.service != service { continue }
+            guard session.start < session.end, !isClosed(site: session.site, on: session.date) else { continue }
+            slots.append(Slot(id: Slot.makeID(rule: session.id, date: session.date, start: session.start),
+                              source: .session(session.id), partner: session.partner, services: [session.service],
+                              site: session.site, date: session.date, start: session.start, end: session.end,
+                              startInstant: session.date.instant(at: session.start),
+                              endInstant: session.date.instant(at: session.end), capacity: session.capacity))
+        }
+        return slots.sorted { ($0.startInstant, $0.site, $0.id) < ($1.startInstant, $1.site, $1.id) }
+    }
+
+    /// The slots of one permanence on one day: whole slots from its start, as many as fit.
+    func cut(_ permanence: Permanence, on day: LocalDate) -> [Slot] {
+        var slots: [Slot] = []
+        var start = permanence.start.minutes
+        while start + permanence.slotMinutes <= permanence.end.minutes {
+            guard let from = LocalTime(hour: start / 60, minute: start % 60),
+                  let to = LocalTime(hour: (start + permanence.slotMinutes) / 60,
+                                     minute: (start + permanence.slotMinutes) % 60) else { break }
+            slots.append(Slot(id: Slot.makeID(rule: permanence.id, date: day, start: from),
+                              source: .permanence(permanence.id), partner: permanence.partner,
+                              services: permanence.services, site: permanence.site, date: day, start: from, end: to,
+                              startInstant: day.instant(at: from), endInstant: day.instant(at: to),
+                              capacity: permanence.capacity))
+            start += permanence.slotMinutes
+        }
+        return slots
+    }
+
+    /// The slot with this id, if the catalogue still produces it (the rule exists, the day is open).
+    public func slot(id: String) -> Slot? {
+        guard let separator = id.lastIndex(of: "/") else { return nil }
+        let stamp = id[id.index(after: separator)...].split(separator: "T")
+        guard stamp.count == 2, let date = LocalDate(String(stamp[0])) else { return nil }
+        return slots(from: date, days: 1).first { $0.id == id }
+    }
+}
