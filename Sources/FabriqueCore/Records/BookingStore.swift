@@ -1,0 +1,169 @@
+public import Foundation
+
+/// What a visitor asks for when they book.
+public struct BookingRequest: Sendable, Hashable {
+    public var slot: String
+    public var service: String
+    public var firstName: String
+    public var lastName: String
+    public var phone: String?
+    public var email: String?
+    public var quartier: String?
+    public var needs: [String]
+    public var consent: Bool
+    /// The place whose kiosk (or command) takes the booking.
+    public var bookedAt: String
+
+    /// Creates a request.
+    public init(slot: String, service: String, firstName: String, lastName: String, phone: String? = nil,
+                email: String? = nil, quartier: String? = nil, needs: [String] = [], consent: Bool, bookedAt: String) {
+        self.slot = slot
+        self.service = service
+        self.firstName = firstName
+        self.lastName = lastName
+        self.phone = phone
+        self.email = email
+        self.quartier = quartier
+        self.needs = needs
+        self.consent = consent
+        self.bookedAt = bookedAt
+    }
+}
+
+/// Why a booking was refused.
+public enum BookingError: Error, Sendable, Equatable {
+    /// The slot id names no slot of the catalogue (or the day is closed).
+    case unknownSlot
+    /// The service cannot be booked in that slot.
+    case serviceNotInSlot
+    /// The slot has started or is over.
+    case slotPast
+    /// Every place in the slot is taken.
+    case full
+    /// The visitor did not accept the consent text.
+    case noConsent
+    /// A name is empty or made of no letters once cleaned.
+    case invalidName
+    /// The records cannot be read: bookings stop until staff repair the file.
+    case unreadableRecords(Problem)
+    /// The records could not be written.
+    case writeFailed(String)
+}
+
+/// The bookings of a data folder, one file per month of appointment (`records/bookings/2026-12.json`),
+/// so that a booking touches only the month of its slot.
+public struct BookingStore: Sendable {
+    let files: RecordFiles
+    /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
+    static let referenceAlphabet = Array("ACDEFGHJKMNPQRTUVWXY34679")
+    static let referenceLength = 6
+
+    /// The store of a data folder.
+    public init(dataFolder: DataFolder) {
+        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/bookings"))
+    }
+
+    struct MonthFile: Codable {
+        var bookings: [Booking]
+    }
+
+    static func fileName(for date: LocalDate) -> String {
+        String(format: "%04d-%02d.json", date.year, date.month)
+    }
+
+    /// The bookings whose appointment falls in the month of `date`.
+    public func bookings(inMonthOf date: LocalDate) throws(BookingError) -> [Booking] {
+        try mapFailures { try files.read(Self.fileName(for: date), as: MonthFile.self)?.bookings ?? [] }
+    }
+
+    /// Active bookings per slot id for the months covering `from` and the `days` after it.
+    public func activeCounts(from: LocalDate, days: Int) throws(BookingError) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var month = from.firstOfMonth
+        let last = from.adding(days: max(0, days - 1))
+        while month <= last {
+            for booking in try bookings(inMonthOf: month) where booking.isActive {
+                counts[booking.slot, default: 0] += 1
+            }
+            month = month.adding(days: LocalDate.daysIn(month: month.month, year: month.year))
+        }
+        return counts
+    }
+
+    /// Books a place, re-checking under the lock that the slot exists, is to come, offers the
+    /// service and has room. The reference is unique within the month's bookings.
+    public func book(_ request: BookingRequest, schedule: Schedule, now: Date,
+                     random: @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }) throws(BookingError) -> Booking {
+        guard request.consent else { throw .noConsent }
+        guard let firstName = Contact.name(request.firstName), let lastName = Contact.name(request.lastName) else {
+            throw .invalidName
+        }
+        guard let slot = schedule.slot(id: request.slot) else { throw .unknownSlot }
+        guard slot.services.contains(request.service) else { throw .serviceNotInSlot }
+        guard slot.startInstant > now else { throw .slotPast }
+        let name = Self.fileName(for: slot.date)
+        return try mapFailures {
+            try files.withLock {
+                var month = try files.read(name, as: MonthFile.self) ?? MonthFile(bookings: [])
+                let taken = month.bookings.filter { $0.slot == slot.id && $0.isActive }.count
+                guard taken < slot.capacity else { throw BookingError.full }
+                let references = Set(month.bookings.map(\.reference))
+                var reference = Self.makeReference(random)
+                while references.contains(reference) { reference = Self.makeReference(random) }
+                let stamp = RecordTime.string(now)
+                let booking = Booking(reference: reference, slot: slot.id, partner: slot.partner, service: request.service,
+                                      site: slot.site, start: RecordTime.string(slot.startInstant),
+                                      firstName: firstName, lastName: lastName,
+                                      phone: request.phone.flatMap(Contact.phone), email: request.email.flatMap(Contact.email),
+                                      quartier: request.quartier, needs: request.needs, bookedAt: request.bookedAt,
+                                      createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil)
+                month.bookings.append(booking)
+                try files.write(month, to: name)
+                return booking
+            }
+        }
+    }
+
+    /// Records the arrival of the visitor holding `reference` for an appointment on `day`.
+    public func checkIn(reference: String, on day: LocalDate, now: Date) throws(BookingError) -> Booking? {
+        let wanted = Self.normalizedReference(reference)
+        let name = Self.fileName(for: day)
+        return try mapFailures {
+            try files.withLock { () throws -> Booking? in
+                guard var month = try files.read(name, as: MonthFile.self),
+                      let index = month.bookings.firstIndex(where: {
+                          $0.reference == wanted && $0.start.hasPrefix(day.description) && $0.isActive
+                      }) else { return nil }
+                if month.bookings[index].status == .booked {
+                    month.bookings[index].status = .arrived
+                    month.bookings[index].arrivedAt = RecordTime.string(now)
+                    try files.write(month, to: name)
+                }
+                return month.bookings[index]
+            }
+        }
+    }
+
+    /// A reference as typed by a visitor: upper-cased, spaces and dashes removed.
+    public static func normalizedReference(_ text: String) -> String {
+        String(text.uppercased().filter { $0.isLetter || $0.isNumber })
+    }
+
+    static func makeReference(_ random: () -> UInt64) -> String {
+        String((0..<referenceLength).map { _ in referenceAlphabet[Int(random() % UInt64(referenceAlphabet.count))] })
+    }
+
+    private func mapFailures<T>(_ body: () throws -> T) throws(BookingError) -> T {
+        do {
+            return try body()
+        } catch let error as BookingError {
+            throw error
+        } catch RecordFiles.Failure.unreadable(let problem) {
+            throw .unreadableRecords(problem)
+        } catch RecordFiles.Failure.io(let path, let code) {
+            throw .writeFailed("\(path): \(String(cString: strerror(code)))")
+        } catch {
+            throw .writeFailed(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import FabriqueCore
+import FabriqueTesting
+import Foundation
+import Testing
+
+@Suite("Contact details")
+struct ContactTests {
+    @Test("French and international phone numbers are normalised to E.164",
+          arguments: [("06 12 34 56 78", "+33612345678"), ("06.12.34.56.78", "+33612345678"), ("0612345678", "+33612345678"),
+                      ("+33 6 12 34 56 78", "+33612345678"), ("+33 (0)6 12 34 56 78", "+33612345678"),
+                      ("0033 6 12 34 56 78", "+33612345678"), ("02 41 00 00 00", "+33241000000"),
+                      ("+44 20 7946 0958", "+442079460958"), ("06 12 34 56 78\u{1B}[2J", "+33612345678")])
+    func phones(text: String, expected: String) {
+        #expect(Contact.phone(text) == expected)
+    }
+
+    @Test("what is not a phone number is refused",
+          arguments: ["", "12345", "06 12 34 56", "00 12 34 56 78", "06-12-34-56-7a", "+33 6 12 34 56 78 9", "6+12345678", "+1 234 5678"])
+    func badPhones(text: String) {
+        #expect(Contact.phone(text) == nil)
+    }
+
+    @Test("phones read back the French way")
+    func display() {
+        #expect(Contact.displayPhone("+33612345678") == "06 12 34 56 78")
+        #expect(Contact.displayPhone("+442079460958") == "+442079460958")
+    }
+
+    @Test("e-mail addresses are checked")
+    func emails() {
+        #expect(Contact.email("zoe.nguyen@Exemple.FR") == "zoe.nguyen@exemple.fr")
+        for bad in ["zoe", "zoe@", "@exemple.fr", "zoe@exemple", "zoe@@exemple.fr", "zo e@exemple.fr", "zoe@-x.fr", "zoe@exemple.f"] {
+            #expect(Contact.email(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("names keep accents, lose control characters and escape sequences, and are limited")
+    func names() {
+        #expect(Contact.name("Zoé Œuvray-Nguyễn") == "Zoé Œuvray-Nguyễn")
+        #expect(Contact.name("\u{1B}[31mAli\u{7}") == "Ali")
+        #expect(Contact.name("   ") == nil)
+        #expect(Contact.name("1234") == nil)
+        #expect(Contact.name(String(repeating: "é", count: 80))?.count == Contact.nameLimit)
+    }
+}
+
+@Suite("Booking store")
+struct BookingStoreTests {
+    let now = InstantParser.parse("2026-11-27T10:00:00")!
+    let slotID = "adie-belle-beille/2026-12-01T09:00"
+
+    func request(_ slot: String? = nil, first: String = "Zoé", consent: Bool = true) -> BookingRequest {
+        BookingRequest(slot: slot ?? slotID, service: "adie-microcredit", firstName: first, lastName: "Œuvray-Nguyễn",
+                       phone: "06 12 34 56 78", email: nil, quartier: "monplaisir", needs: ["financing"],
+                       consent: consent, bookedAt: "belle-beille")
+    }
+
+    @Test("a booking is written to the month of its slot, durably, with a readable reference")
+    func book() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let booking = try store.book(request(), schedule: schedule, now: now)
+        #expect(booking.reference.count == 6)
+        #expect(booking.reference.allSatisfy { "ACDEFGHJKMNPQRTUVWXY34679".contains($0) })
+        #expect(booking.start == "2026-12-01T09:00:00+01:00")
+        #expect(booking.phone == "+33612345678")
+        #expect(booking.status == .booked)
+        let file = folder.path("records/bookings/2026-12.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("\"reference\" : \"\(booking.reference)\""))
+        #expect(text.contains("Œuvray-Nguyễn"))
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        #expect(try store.bookings(inMonthOf: try #require(LocalDate("2026-12-15"))) == [booking])
+        #expect(try store.activeCounts(from: try #require(LocalDate("2026-11-30")), days: 14) == [slotID: 1])
+    }
+
+    @Test("a full slot, a past slot, a wrong service and no consent are refused")
+    func refusals() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        _ = try store.book(request(), schedule: schedule, now: now)
+        #expect(throws: BookingError.full) { try store.book(request(first: "Ali"), schedule: schedule, now: now) }
+        #expect(throws: BookingError.slotPast) {
+            try store.book(request("adie-belle-beille/2026-11-24T09:00"), schedule: schedule, now: now)
+        }
+        #expect(throws: BookingError.unknownSlot) {
+            try store.book(request("adie-belle-beille/2026-12-25T09:00"), schedule: schedule, now: now)
+        }
+        var other = request("mcte-belle-beille/2026-12-03T09:00")
+        #expect(throws: BookingError.serviceNotInSlot) { try store.book(other, schedule: schedule, now: now) }
+        other.service = "mcte-information"
+        other.consent = false
+        #expect(throws: BookingError.noConsent) { try store.book(other, schedule: schedule, now: now) }
+        #expect(throws: BookingError.invalidName) { try store.book(request(first: "\u{1B}[2J"), schedule: schedule, now: now) }
+        _ = folder
+    }
+
+    @Test("group sessions take as many bookings as seats")
+    func groupCapacity() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        var session = request("bge-jeunes-2026-12-09/2026-12-09T14:00")
+        session.service = "bge-atelier-jeunes"
+        let references = try (0..<10).map { _ in try store.book(session, schedule: schedule, now: now).reference }
+        #expect(Set(references).count == 10)
+        #expect(throws: BookingError.full) { try store.book(session, schedule: schedule, now: now) }
+        _ = folder
+    }
+
+    @Test("an unreadable records file stops bookings, is named with line and column, and is left untouched")
+    func unreadable() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        try FileManager.default.createDirectory(at: folder.path("records/bookings"), withIntermediateDirectories: true)
+        let file = folder.path("records/bookings/2026-12.json")
+        let broken = "{\n  \"bookings\": [\n    {\"reference\": \"AAAAAA\",}\n  ]\n}\n"
+        try broken.write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: BookingError.unreadableRecords(Problem(file: file.path, location: TextPosition(line: 3, column: 28),
+                                                               issue: .syntax(.trailingComma)))) {
+            try store.book(request(), schedule: schedule, now: now)
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == broken)
+    }
+
+    @Test("the previous version is kept beside the file; check-in records the arrival once")
+    func previousAndCheckIn() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let first = try store.book(request(), schedule: schedule, now: now)
+        _ = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
+        let previous = try String(contentsOf: folder.path("records/bookings/2026-12.json.prev"), encoding: .utf8)
+        #expect(previous.contains(first.reference) && !previous.contains("Ali"))
+        let day = try #require(LocalDate("2026-12-01"))
+        let typed = first.reference.lowercased().enumerated().map { $0.offset == 3 ? "-\($0.element)" : "\($0.element)" }.joined()
+        let arrived = try store.checkIn(reference: typed, on: day, now: now)
+        #expect(arrived?.status == .arrived)
+        #expect(try store.checkIn(reference: first.reference, on: day, now: now.addingTimeInterval(60))?.arrivedAt == arrived?.arrivedAt)
+        #expect(try store.checkIn(reference: first.reference, on: try #require(LocalDate("2026-12-02")), now: now) == nil)
+        #expect(try store.checkIn(reference: "ZZZZZZ", on: day, now: now) == nil)
+    }
+}
