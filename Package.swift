@@ -38,7 +38,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(name: "FabriqueTesting",
-                dependencies: ["FabriqueCore", "FabriqueUI", "FabriqueResources"],
+                dependencies: ["FabriqueCore", "FabriqueUI", "FabriqueTerminal", "FabriqueResources"],
                 swiftSettings: strict),
         .testTarget(name: "FabriqueCoreTests",
                     dependencies: ["FabriqueCore", "FabriqueTesting", "FabriqueResources"],

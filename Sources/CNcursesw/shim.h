@@ -29,6 +29,9 @@ static inline attr_t fab_wa_dim(void) { return WA_DIM; }
 static inline int fab_key_resize(void) { return KEY_RESIZE; }
 static inline int fab_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int fab_key_f(int n) { return KEY_F(n); }
+static inline int fab_key_mouse(void) { return KEY_MOUSE; }
+static inline mmask_t fab_button1_clicks(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
+static inline int fab_is_button1_click(mmask_t state) { return (state & (BUTTON1_CLICKED | BUTTON1_PRESSED)) != 0; }
 
 /// True when the current LC_CTYPE encodes text as UTF-8.
 static inline int fab_codeset_is_utf8(void) {

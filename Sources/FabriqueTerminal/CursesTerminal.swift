@@ -19,7 +19,8 @@ public final class CursesTerminal {
     private var closed = false
 
     /// Puts the terminal in full-screen mode. `useColors` is honoured only when the terminal has colours.
-    public init(useColors: Bool) throws(TerminalError) {
+    /// In kiosk mode (`raw`), Ctrl-C, Ctrl-Z and Ctrl-\\ arrive as keys the kiosk ignores, not as signals.
+    public init(useColors: Bool, raw kioskMode: Bool = true) throws(TerminalError) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         CursesTerminal.forceUTF8Locale()
         // Handlers go in before ncurses starts, so that ncurses leaves SIGINT/SIGTERM to them.
@@ -31,12 +32,15 @@ public final class CursesTerminal {
         }
         self.screen = screen
         _ = set_term(screen)
-        _ = cbreak()
+        _ = kioskMode ? raw() : cbreak()
         _ = noecho()
         _ = nonl()
         _ = keypad(fab_stdscr(), true)
         _ = set_escdelay(25)
         _ = intrflush(fab_stdscr(), false)
+        // Clicks select where the terminal reports them; no delay waiting for double clicks.
+        _ = mousemask(fab_button1_clicks(), nil)
+        _ = mouseinterval(0)
         colors = useColors && has_colors()
         if colors { CursesTerminal.setUpColors() }
     }
@@ -68,6 +72,11 @@ public final class CursesTerminal {
         if result == fab_key_code_yes() {
             let code = Int32(character)
             if code == fab_key_resize() { return .resize(size) }
+            if code == fab_key_mouse() {
+                var mouse = MEVENT()
+                guard getmouse(&mouse) == OK, fab_is_button1_click(mouse.bstate) != 0 else { return .key(.unknown) }
+                return .click(Point(x: Int(mouse.x), y: Int(mouse.y)))
+            }
             return .key(CursesTerminal.key(forCode: code))
         }
         return .key(CursesTerminal.key(forCharacter: UInt32(character)))
@@ -133,7 +142,8 @@ public final class CursesTerminal {
     }
 
     /// Colour pairs by style; pair 0 is the terminal's own colours.
-    private static let pairs: [Style: Int16] = [.title: 1, .accent: 2, .hint: 3, .hintKey: 4, .emphasis: 5]
+    private static let pairs: [Style: Int16] = [.title: 1, .accent: 2, .hint: 3, .hintKey: 4, .emphasis: 5,
+                                                .selected: 6, .field: 7, .fieldIdle: 3, .muted: 8, .alert: 9]
 
     private static func setUpColors() {
         _ = start_color()
@@ -143,13 +153,18 @@ public final class CursesTerminal {
         _ = init_pair(3, Int16(COLOR_BLACK), Int16(COLOR_WHITE))
         _ = init_pair(4, Int16(COLOR_WHITE), Int16(COLOR_BLUE))
         _ = init_pair(5, -1, -1)
+        _ = init_pair(6, Int16(COLOR_BLACK), Int16(COLOR_CYAN))
+        _ = init_pair(7, Int16(COLOR_BLACK), Int16(COLOR_YELLOW))
+        _ = init_pair(8, Int16(COLOR_WHITE), -1)
+        _ = init_pair(9, Int16(COLOR_RED), -1)
     }
 
     private func look(_ style: Style) -> (attr_t, Int16) {
         if colors {
             let pair = CursesTerminal.pairs[style] ?? 0
             switch style {
-            case .title, .hintKey, .emphasis: return (fab_wa_bold(), pair)
+            case .title, .hintKey, .emphasis, .alert: return (fab_wa_bold(), pair)
+            case .muted: return (fab_wa_dim(), pair)
             default: return (fab_wa_normal(), pair)
             }
         }
@@ -161,6 +176,11 @@ public final class CursesTerminal {
         case .emphasis: return (fab_wa_bold(), 0)
         case .hint: return (fab_wa_reverse(), 0)
         case .hintKey: return (fab_wa_bold(), 0)
+        case .selected: return (fab_wa_reverse(), 0)
+        case .field: return (fab_wa_underline() | fab_wa_bold(), 0)
+        case .fieldIdle: return (fab_wa_underline(), 0)
+        case .muted: return (fab_wa_dim(), 0)
+        case .alert: return (fab_wa_bold(), 0)
         }
     }
 

@@ -1,26 +1,36 @@
 public import FabriqueCore
 public import FabriqueUI
 
-/// Runs the kiosk in the terminal until a termination signal arrives.
+/// Runs the kiosk in the terminal until staff leave it or a termination signal arrives.
 public enum KioskLoop {
-    /// How often the screen is redrawn without input, so that the date follows the clock.
-    static let tickMilliseconds: Int32 = 1000
+    /// How often the screen is redrawn without input, so that the date and the countdown follow the clock.
+    static let tickMilliseconds: Int32 = 500
 
-    /// Runs `app` on `terminal`, reading time from `clock`; returns the signal that stopped it.
-    public static func run(_ app: inout KioskApp, on terminal: CursesTerminal, clock: Clock) -> Int32 {
-        app.update(.resize(terminal.size))
+    /// Why the loop ended.
+    public enum Ending: Sendable, Equatable {
+        case staffLeft
+        case signal(Int32)
+    }
+
+    /// Runs `app` on `terminal`, reading time from `clock` and carrying out effects with `runtime`.
+    public static func run(_ app: inout KioskApp, on terminal: CursesTerminal, clock: Clock, runtime: KioskRuntime) -> Ending {
+        _ = app.update(.resize(terminal.size), now: clock.now())
         var shown: Canvas?
         while true {
-            if let signal = terminal.terminationSignal { return signal }
+            if let signal = terminal.terminationSignal { return .signal(signal) }
             let canvas = app.render(now: clock.now())
             if canvas != shown {
                 terminal.draw(canvas)
                 shown = canvas
             }
-            if let event = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) {
-                app.update(event)
-            } else {
-                app.update(.tick)
+            let event = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) ?? .tick
+            var effects = app.update(event, now: clock.now())
+            while !effects.isEmpty {
+                let effect = effects.removeFirst()
+                if effect == .quit { return .staffLeft }
+                if let result = runtime.perform(effect) {
+                    effects += app.update(result, now: clock.now())
+                }
             }
         }
     }

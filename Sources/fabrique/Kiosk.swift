@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import FabriqueCore
 import FabriqueResources
 import FabriqueTerminal
@@ -15,13 +15,34 @@ struct Kiosk: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(cli.strings.text(.cliOptionSite), valueName: "ID"))
     var site: String?
 
+    @Option(name: .long, help: ArgumentHelp(cli.strings.text(.cliOptionLanguage), valueName: "fr|en"))
+    var language: Language?
+
+    @Option(name: .long, help: ArgumentHelp(cli.strings.text(.cliOptionIdleTimeout), valueName: "SECONDS"))
+    var idleTimeout: Int?
+
+    @Option(name: .long, help: ArgumentHelp(cli.strings.text(.cliOptionPrintCommand), valueName: "COMMAND"))
+    var printCommand: String?
+
     func run() throws {
         // Everything that can fail is checked before the terminal is touched.
         let clock = try common.clock()
         var warnings: [String] = []
         let catalogue = try common.loadCatalogue { warnings.append($0) }
-        guard let place = site.map({ catalogue.site($0) }) ?? catalogue.sites.first else {
-            cli.fail(.cliErrorSite, ["site": site ?? "", "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
+        let folder = common.dataFolder
+        var settings = try loadSettings(folder)
+        if let site { settings.site = site }
+        if let language { settings.language = language }
+        if let idleTimeout {
+            guard idleTimeout >= 10 else {
+                cli.fail(.cliErrorIdleTimeout, ["value": "\(idleTimeout)"])
+                throw ExitCode(ExitStatus.usage)
+            }
+            settings.idleTimeoutSeconds = idleTimeout
+        }
+        if let printCommand { settings.printCommand = printCommand }
+        guard let place = settings.site.map({ catalogue.site($0) }) ?? catalogue.sites.first else {
+            cli.fail(.cliErrorSite, ["site": settings.site ?? "", "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
             throw ExitCode(ExitStatus.usage)
         }
         let localization: Localization
@@ -31,7 +52,6 @@ struct Kiosk: ParsableCommand {
             cli.printError("\(EmbeddedData.languageURL.path): \(error)")
             throw ExitCode(ExitStatus.unavailable)
         }
-        let folder = common.dataFolder
         let log: KioskLog
         do {
             log = try KioskLog.redirectStandardError(to: folder)
@@ -55,16 +75,35 @@ struct Kiosk: ParsableCommand {
         log.write("kiosk started: site=\(place.id) pid=\(getpid())")
         warnings.forEach { log.write($0) }
 
-        var app = KioskApp(catalogue: catalogue, site: place, localization: localization, size: terminal.size)
-        let signal = KioskLoop.run(&app, on: terminal, clock: clock)
+        let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization)
+        var app = KioskApp(context: context, size: terminal.size)
+        let runtime = KioskRuntime(dataFolder: folder, schedule: context.schedule, printCommand: settings.printCommand,
+                                   clock: clock, log: { log.write($0) })
+        let ending = KioskLoop.run(&app, on: terminal, clock: clock, runtime: runtime)
         terminal.close()
-        log.write("kiosk stopped by signal \(signal)")
+        switch ending {
+        case .staffLeft: log.write("kiosk left by staff")
+        case .signal(let signal): log.write("kiosk stopped by signal \(signal)")
+        }
+    }
+
+    /// Reads `settings.json`; on a problem, prints it and stops before the terminal is touched.
+    private func loadSettings(_ folder: DataFolder) throws -> KioskSettings {
+        let (settings, problems) = KioskSettings.load(from: folder)
+        guard let settings else {
+            let writer = ProblemText(strings: cli.strings)
+            problems.forEach { cli.printError(writer.line($0)) }
+            throw ExitCode(ExitStatus.dataError)
+        }
+        return settings
     }
 }
 
+extension Language: ExpressibleByArgument {}
+
 /// The kiosk's log: stderr is sent to `fabrique.log` in the data folder while the screen is in use,
 /// so that nothing written there tears the screen.
-struct KioskLog {
+struct KioskLog: Sendable {
     private let savedStandardError: Int32
 
     /// Creates the data folder if needed and points stderr at the log file (owner-only).

@@ -18,6 +18,13 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(hour: hour, minute: minute)
     }
 
+    /// 00:00.
+    public static let midnight = LocalTime(minutes: 0)
+
+    private init(minutes: Int) {
+        self.minutes = minutes
+    }
+
     public var hour: Int { minutes / 60 }
     public var minute: Int { minutes % 60 }
 

@@ -1,48 +1,370 @@
 public import FabriqueCore
 public import Foundation
 
-/// The kiosk's state machine: events go in through `update`, the screen comes out of `render`.
-/// It performs no I/O; the clock is read by whoever calls it and passed in.
+/// The screen the kiosk shows, with that screen's own state.
+public enum KioskScreen: Sendable, Equatable {
+    case welcome(WelcomeScreen)
+    case quartier(QuartierScreen)
+    case about(AboutYouScreen)
+    case needs(NeedsScreen)
+    case proposals(ProposalsScreen)
+    case slot(SlotScreen)
+    case contact
+    case confirmation(ConfirmationScreen)
+    case checkIn(CheckInScreen)
+    case agenda(AgendaScreen)
+    case exit(ExitScreen)
+
+    /// Whether letters typed on this screen go into a text field (so `L` and `?` are letters there).
+    var isTyping: Bool {
+        switch self {
+        case .quartier, .contact, .checkIn, .exit: return true
+        default: return false
+        }
+    }
+
+    /// The help text of this screen.
+    var help: StringKey {
+        switch self {
+        case .welcome: return .helpWelcome
+        case .quartier: return .helpQuartier
+        case .about: return .helpAbout
+        case .needs: return .helpNeeds
+        case .proposals: return .helpProposals
+        case .slot: return .helpSlot
+        case .contact: return .helpContact
+        case .confirmation: return .helpConfirmation
+        case .checkIn: return .helpCheckin
+        case .agenda, .exit: return .helpAgenda
+        }
+    }
+}
+
+/// The kiosk's state machine: events go in through `update`, which returns the work to do; the
+/// screen comes out of `render`. It performs no I/O and reads no clock: the time is passed in.
 public struct KioskApp: Sendable {
-    /// The catalogue the kiosk shows.
-    public let catalogue: Catalogue
-    /// The place the kiosk stands in.
-    public let site: Site
-    private let localization: Localization
-
-    /// The language the visitor reads.
-    public private(set) var language: Language = .fr
-    /// The terminal's size.
+    public let context: KioskContext
+    public private(set) var language: Language
     public private(set) var size: Size
+    public private(set) var screen: KioskScreen = .welcome(WelcomeScreen())
+    public private(set) var journey = Journey()
+    /// Active bookings per slot, as last loaded.
+    private(set) var taken: [String: Int] = [:]
+    /// What to show once availability has been loaded.
+    private var awaiting: Awaiting?
+    /// A message kept on the message line until the next key.
+    private(set) var notice: StringKey?
+    public private(set) var showsHelp = false
+    private var lastInput: Date?
 
-    /// Creates the app for one place.
-    public init(catalogue: Catalogue, site: Site, localization: Localization, size: Size) {
-        self.catalogue = catalogue
-        self.site = site
-        self.localization = localization
+    private enum Awaiting: Sendable {
+        case proposals
+        case slot(String)
+    }
+
+    /// A kiosk on its welcome screen.
+    public init(context: KioskContext, size: Size) {
+        self.context = context
         self.size = size
+        self.language = context.settings.language
     }
 
     /// The texts in the visitor's language.
-    public var strings: Strings { localization[language] }
+    public var strings: Strings { context.strings(language) }
 
-    /// Applies one event to the state.
-    public mutating func update(_ event: KioskEvent) {
+    /// Seconds left before the kiosk wipes everything, when the countdown is showing.
+    public func countdown(now: Date) -> Int? {
+        guard isWorthResetting, let last = lastInput else { return nil }
+        let timeout = context.settings.idleTimeoutSeconds
+        let left = Int((Double(timeout) - now.timeIntervalSince(last)).rounded(.up))
+        return left <= min(30, max(1, timeout / 3)) ? max(0, left) : nil
+    }
+
+    private var isWorthResetting: Bool {
+        if case .welcome(let welcome) = screen {
+            return showsHelp || language != context.settings.language || welcome != WelcomeScreen()
+        }
+        return true
+    }
+
+    /// Forgets the visitor: everything typed or chosen is dropped and the welcome screen comes back.
+    private mutating func reset() {
+        self = KioskApp(context: context, size: size)
+    }
+
+    /// Applies one event; returns the effects the runtime must carry out (their results come back as events).
+    public mutating func update(_ event: KioskEvent, now: Date) -> [KioskEffect] {
         switch event {
+        case .key, .click:
+            if let last = lastInput, isWorthResetting,
+               now.timeIntervalSince(last) >= Double(context.settings.idleTimeoutSeconds) {
+                reset()
+            }
+            lastInput = now
+        case .tick:
+            if lastInput == nil { lastInput = now }
+            if let left = countdown(now: now), left <= 0 { reset() }
+            return []
         case .resize(let newSize):
             size = newSize
-        case .key(.character(let character)) where character.lowercased() == strings.text(.hintLanguageKey).lowercased():
-            language = language == .fr ? .en : .fr
-        case .key, .tick:
+            return []
+        default:
             break
+        }
+
+        switch event {
+        case .key(let key): return handle(key, now: now)
+        case .click(let point): return click(point, now: now)
+        case .availabilityLoaded(let result): return availabilityLoaded(result, now: now)
+        case .booked(let result): return booked(result, now: now)
+        case .checkedIn(let result):
+            if case .checkIn(var state) = screen {
+                switch result {
+                case .success(let booking): state.show(booking)
+                case .failure: state.show(nil); notice = .bookingFailed
+                }
+                screen = .checkIn(state)
+            }
+            return []
+        case .tick, .resize: return []
         }
     }
 
-    /// The screen as it should look now.
+    // MARK: - Keys
+
+    private mutating func handle(_ key: Key, now: Date) -> [KioskEffect] {
+        notice = nil
+        if showsHelp {
+            showsHelp = false
+            return []
+        }
+        switch key {
+        case .function(1):
+            showsHelp = true
+            return []
+        case .character("?") where !screen.isTyping:
+            showsHelp = true
+            return []
+        case .function(2):
+            language = language == .fr ? .en : .fr
+            return []
+        case .character(let c) where !screen.isTyping && c.lowercased() == strings.text(.hintLanguageKey).lowercased():
+            language = language == .fr ? .en : .fr
+            return []
+        case .function(12):
+            screen = .exit(ExitScreen())
+            return []
+        default:
+            break
+        }
+
+        switch screen {
+        case .welcome(var state):
+            let choice = state.handle(key)
+            screen = .welcome(state)
+            if let choice { return choose(choice, now: now) }
+        case .quartier(var state):
+            let outcome = state.handle(key, context: context)
+            screen = .quartier(state)
+            return quartier(outcome)
+        case .about(var state):
+            let outcome = state.handle(key, answers: &journey.answers)
+            screen = .about(state)
+            switch outcome {
+            case .done: screen = .needs(NeedsScreen(ticked: journey.answers.needs))
+            case .back: screen = .quartier(QuartierScreen(context: context, chosen: journey.answers.quartier))
+            case nil: break
+            }
+        case .needs(var state):
+            let outcome = state.handle(key, context: context)
+            screen = .needs(state)
+            switch outcome {
+            case .done(let needs):
+                journey.answers.needs = needs
+                return load(.proposals, now: now)
+            case .back:
+                screen = .about(AboutYouScreen(answers: journey.answers, question: 2))
+            case nil: break
+            }
+        case .proposals(var state):
+            let outcome = state.handle(key)
+            screen = .proposals(state)
+            switch outcome {
+            case .chosen(let service):
+                if journey.service != service { journey.slot = nil }
+                journey.service = service
+                screen = .slot(SlotScreen(context: context, service: service, taken: taken, now: now, chosen: journey.slot))
+            case .back: screen = .needs(NeedsScreen(ticked: journey.answers.needs))
+            case nil: break
+            }
+        case .slot(var state):
+            let outcome = state.handle(key)
+            screen = .slot(state)
+            switch outcome {
+            case .chosen(let slot):
+                journey.slot = slot
+                screen = .contact
+            case .back: return load(.proposals, now: now)
+            case nil: break
+            }
+        case .contact:
+            let outcome = journey.contact.handle(key)
+            switch outcome {
+            case .book(let details):
+                guard let slot = journey.slot, let service = journey.service else { return [] }
+                return [.book(BookingRequest(slot: slot.id, service: service, firstName: details.firstName,
+                                             lastName: details.lastName, phone: details.phone, email: details.email,
+                                             quartier: journey.answers.quartier, needs: journey.answers.needs,
+                                             consent: true, bookedAt: context.site.id))]
+            case .back:
+                if let service = journey.service {
+                    screen = .slot(SlotScreen(context: context, service: service, taken: taken, now: now, chosen: journey.slot))
+                }
+            case nil: break
+            }
+        case .confirmation:
+            if key == .enter || key == .escape { reset() }
+        case .checkIn(var state):
+            let outcome = state.handle(key)
+            screen = .checkIn(state)
+            switch outcome {
+            case .lookUp(let reference): return [.checkIn(reference: reference, day: LocalDate(now))]
+            case .back, .done: reset()
+            case nil: break
+            }
+        case .agenda(var state):
+            if state.handle(key, size: size) { reset() } else { screen = .agenda(state) }
+        case .exit(var state):
+            let outcome = state.handle(key, expected: context.settings.staffPin)
+            screen = .exit(state)
+            switch outcome {
+            case .quit: return [.quit]
+            case .cancel: reset()
+            case nil: break
+            }
+        }
+        return []
+    }
+
+    private mutating func choose(_ choice: WelcomeScreen.Choice, now: Date) -> [KioskEffect] {
+        switch choice {
+        case .book: screen = .quartier(QuartierScreen(context: context, chosen: journey.answers.quartier))
+        case .checkIn: screen = .checkIn(CheckInScreen())
+        case .agenda: screen = .agenda(AgendaScreen(context: context, strings: strings, now: now))
+        }
+        return []
+    }
+
+    private mutating func quartier(_ outcome: QuartierScreen.Outcome?) -> [KioskEffect] {
+        switch outcome {
+        case .chosen(let id):
+            journey.answers.quartier = id
+            screen = .about(AboutYouScreen(answers: journey.answers))
+        case .back: reset()
+        case nil: break
+        }
+        return []
+    }
+
+    private mutating func click(_ point: Point, now: Date) -> [KioskEffect] {
+        notice = nil
+        guard size.contains(.minimum), !showsHelp else {
+            showsHelp = false
+            return []
+        }
+        switch screen {
+        case .welcome(let state):
+            if let choice = state.choice(atRow: point.y, context: context, strings: strings, size: size) {
+                var selected = state
+                while selected.selection != choice { _ = selected.handle(selected.selection.rawValue < choice.rawValue ? .down : .up) }
+                screen = .welcome(selected)
+                return choose(choice, now: now)
+            }
+        case .quartier(var state):
+            let outcome = state.click(point, context: context, size: size)
+            screen = .quartier(state)
+            return quartier(outcome)
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: - Effect results
+
+    private mutating func load(_ target: Awaiting, now: Date) -> [KioskEffect] {
+        awaiting = target
+        return [.loadAvailability(from: LocalDate(now), days: Schedule.defaultHorizonDays + 1)]
+    }
+
+    private mutating func availabilityLoaded(_ result: Result<[String: Int], BookingError>, now: Date) -> [KioskEffect] {
+        switch result {
+        case .success(let counts): taken = counts
+        case .failure: notice = .bookingFailed
+        }
+        switch awaiting {
+        case .proposals:
+            screen = .proposals(ProposalsScreen(context: context, answers: journey.answers, taken: taken, now: now,
+                                                chosen: journey.service))
+        case .slot(let service):
+            screen = .slot(SlotScreen(context: context, service: service, taken: taken, now: now, chosen: nil))
+        case nil:
+            break
+        }
+        awaiting = nil
+        return []
+    }
+
+    private mutating func booked(_ result: Result<Booking, BookingError>, now: Date) -> [KioskEffect] {
+        switch result {
+        case .success(let booking):
+            screen = .confirmation(ConfirmationScreen(booking: booking))
+            return [.issueTicket(reference: booking.reference, text: ConfirmationScreen.ticket(booking, context: context, strings: strings))]
+        case .failure(.full), .failure(.slotPast), .failure(.unknownSlot):
+            // Taken meanwhile: back to the slots, with the name and answers kept.
+            journey.slot = nil
+            guard let service = journey.service else { return [] }
+            let effects = load(.slot(service), now: now)
+            notice = .bookingFull
+            return effects
+        case .failure:
+            notice = .bookingFailed
+            return []
+        }
+    }
+
+    // MARK: - Rendering
+
+    /// The screen as it should look at `now`.
     public func render(now: Date) -> Canvas {
+        let strings = self.strings
         guard size.contains(.minimum) else {
             return TooSmallScreen().render(size: size, strings: strings)
         }
-        return WelcomeScreen(site: site).render(size: size, strings: strings, now: now)
+        var canvas: Canvas
+        switch screen {
+        case .welcome(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .quartier(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .about(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .needs(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .proposals(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .slot(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .contact: canvas = journey.contact.render(context: context, strings: strings, size: size, now: now, slot: journey.slot)
+        case .confirmation(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .checkIn(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .agenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .exit(let state):
+            canvas = state.render(strings: strings, size: size, now: now, configured: !(context.settings.staffPin ?? "").isEmpty)
+        }
+        let messageRow = size.height - 2
+        if let seconds = countdown(now: now) {
+            canvas.fill(x: 0, y: messageRow, width: size.width, height: 1, style: .normal)
+            canvas.write(strings.text(.idleCountdown, ["seconds": "\(seconds)"]), x: 2, y: messageRow, style: .alert)
+        } else if let notice {
+            canvas.fill(x: 0, y: messageRow, width: size.width, height: 1, style: .normal)
+            canvas.write(TextWidth.truncate(strings.text(notice), to: size.width - 4), x: 2, y: messageRow, style: .alert)
+        }
+        if showsHelp { HelpOverlay.draw(on: &canvas, strings: strings, screen: screen.help, idleSeconds: context.settings.idleTimeoutSeconds) }
+        return canvas
     }
 }

@@ -43,6 +43,14 @@ public enum Style: Sendable, Hashable, CaseIterable {
     case hint
     /// The key names inside the hint bar.
     case hintKey
+    /// The selected line of a list.
+    case selected
+    /// A text field with the focus, and one without.
+    case field, fieldIdle
+    /// Something the visitor cannot choose (a full slot, an unmet condition).
+    case muted
+    /// A message that something went wrong.
+    case alert
 }
 
 /// One terminal cell: a character and its style. A wide character fills its first cell; the cell

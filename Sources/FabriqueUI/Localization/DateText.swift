@@ -19,3 +19,34 @@ public enum DateText {
         }
     }
 }
+
+extension DateText {
+    /// The weekday, day and month without the year: `mardi 1 décembre`.
+    public static func dayWithoutYear(_ instant: Date, _ language: Language) -> String {
+        let style = Date.FormatStyle(date: .omitted, time: .omitted, locale: locale(language),
+                                     calendar: Paris.calendar, timeZone: Paris.timeZone)
+            .weekday(.wide).day(.defaultDigits).month(.wide)
+        return instant.formatted(style)
+    }
+
+    /// A wall-clock time the way each language says it: `9 h 30`, `14 h` in French; `9:30` in English.
+    public static func time(_ time: LocalTime, _ language: Language) -> String {
+        switch language {
+        case .fr:
+            return time.minute == 0 ? "\(time.hour) h" : "\(time.hour) h \(time.minute < 10 ? "0" : "")\(time.minute)"
+        case .en:
+            return "\(time.hour):\(time.minute < 10 ? "0" : "")\(time.minute)"
+        }
+    }
+
+    /// The wall-clock time of an instant in Paris.
+    public static func time(_ instant: Date, _ language: Language) -> String {
+        let parts = Paris.calendar.dateComponents([.hour, .minute], from: instant)
+        return time(LocalTime(hour: parts.hour ?? 0, minute: parts.minute ?? 0) ?? LocalTime.midnight, language)
+    }
+
+    /// An appointment's start in full: `mardi 7 mars 2017 à 9 h 30`.
+    public static func appointment(_ instant: Date, _ strings: Strings) -> String {
+        strings.text(.dateAppointment, ["day": longDay(instant, strings.language), "time": time(instant, strings.language)])
+    }
+}

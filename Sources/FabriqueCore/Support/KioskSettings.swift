@@ -1,0 +1,76 @@
+import Foundation
+
+/// How one kiosk runs, read from `settings.json` in the data folder; each value can be overridden by a flag.
+public struct KioskSettings: Sendable, Hashable, Codable {
+    /// The place this terminal stands in (default: the first of the catalogue).
+    public var site: String?
+    /// The language the kiosk starts in and returns to after each visitor.
+    public var language: Language
+    /// Seconds without a key before the kiosk wipes the screen and returns to the welcome screen.
+    public var idleTimeoutSeconds: Int
+    /// A command that receives each ticket on its standard input (`lp`), or nil to only write the file.
+    public var printCommand: String?
+    /// The code staff type to leave the kiosk (until the staff desk has its own, hashed one).
+    public var staffPin: String?
+
+    /// The settings of a kiosk with no settings file.
+    public init(site: String? = nil, language: Language = .fr, idleTimeoutSeconds: Int = 90,
+                printCommand: String? = nil, staffPin: String? = nil) {
+        self.site = site
+        self.language = language
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.printCommand = printCommand
+        self.staffPin = staffPin
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case site, language, idleTimeoutSeconds, printCommand, staffPin
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = KioskSettings()
+        site = try container.decodeIfPresent(String.self, forKey: .site)
+        language = try container.decodeIfPresent(Language.self, forKey: .language) ?? defaults.language
+        idleTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? defaults.idleTimeoutSeconds
+        printCommand = try container.decodeIfPresent(String.self, forKey: .printCommand)
+        staffPin = try container.decodeIfPresent(String.self, forKey: .staffPin)
+        if idleTimeoutSeconds < 10 {
+            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.idleTimeoutSeconds], issue: .notPositive(idleTimeoutSeconds))
+        }
+    }
+
+    /// Reads `settings.json` of a data folder; defaults when there is none; problems located as for the catalogue.
+    public static func load(from folder: DataFolder) -> (settings: KioskSettings?, problems: [Problem]) {
+        let url = folder.url.appendingPathComponent("settings.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return FileManager.default.fileExists(atPath: url.path)
+                ? (nil, [Problem(file: url.path, location: nil, issue: .unreadableFile("permission"))])
+                : (KioskSettings(), [])
+        }
+        let document: JSONDocument
+        do {
+            document = try JSONDocument(parsing: data)
+        } catch {
+            return (nil, [Problem(file: url.path, location: error.location, issue: .syntax(error.issue))])
+        }
+        var problems: [Problem] = []
+        if case .object(let members) = document.root.kind {
+            let known = Set(CodingKeys.allCases.map(\.rawValue))
+            for member in members where !known.contains(member.key) {
+                problems.append(Problem(file: url.path, location: member.keyLocation, path: [.key(member.key)],
+                                        issue: .unknownField(member.key)))
+            }
+        }
+        do {
+            let settings = try JSONDecoder().decode(KioskSettings.self, from: data)
+            return (problems.isEmpty ? settings : nil, problems)
+        } catch {
+            return (nil, problems + [CatalogueLoader.problem(decoding: error, file: url.path, document: document)])
+        }
+    }
+}
+
+extension Language {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWord(from: decoder) }
+}

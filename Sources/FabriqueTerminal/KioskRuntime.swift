@@ -1,0 +1,95 @@
+public import FabriqueCore
+public import FabriqueUI
+import Foundation
+import Glibc
+
+/// Carries out the kiosk's effects through the core: availability, bookings, check-ins, tickets.
+public struct KioskRuntime: Sendable {
+    let dataFolder: DataFolder
+    let store: BookingStore
+    let schedule: Schedule
+    let printCommand: String?
+    let clock: Clock
+    let log: @Sendable (String) -> Void
+
+    /// A runtime on a data folder.
+    public init(dataFolder: DataFolder, schedule: Schedule, printCommand: String?, clock: Clock,
+                log: @escaping @Sendable (String) -> Void) {
+        self.dataFolder = dataFolder
+        self.store = BookingStore(dataFolder: dataFolder)
+        self.schedule = schedule
+        self.printCommand = printCommand
+        self.clock = clock
+        self.log = log
+    }
+
+    /// Performs one effect; returns the event that carries its result, or nil when there is none.
+    public func perform(_ effect: KioskEffect) -> KioskEvent? {
+        switch effect {
+        case .loadAvailability(let from, let days):
+            return .availabilityLoaded(Result { () throws(BookingError) -> [String: Int] in
+                try store.activeCounts(from: from, days: days)
+            }.logFailure(log))
+        case .book(let request):
+            let result = Result { () throws(BookingError) -> Booking in
+                try store.book(request, schedule: schedule, now: clock.now())
+            }.logFailure(log)
+            if case .success(let booking) = result { log("booked \(booking.reference) slot=\(booking.slot)") }
+            return .booked(result)
+        case .checkIn(let reference, let day):
+            let result = Result { () throws(BookingError) -> Booking? in
+                try store.checkIn(reference: reference, on: day, now: clock.now())
+            }.logFailure(log)
+            if case .success(let booking?) = result { log("arrival \(booking.reference)") }
+            return .checkedIn(result)
+        case .issueTicket(let reference, let text):
+            issueTicket(reference: reference, text: text)
+            return nil
+        case .quit:
+            return nil
+        }
+    }
+
+    /// Writes `tickets/REFERENCE.txt` (owner-only) and sends it to the print command, if one is set.
+    func issueTicket(reference: String, text: String) {
+        let folder = dataFolder.url.appendingPathComponent("tickets")
+        let url = folder.appendingPathComponent("\(reference).txt")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            try Data(text.utf8).write(to: url, options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        } catch {
+            log("ticket \(reference) not written: \(error)")
+            return
+        }
+        guard let printCommand, !printCommand.isEmpty else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", printCommand]
+        do {
+            process.standardInput = try FileHandle(forReadingFrom: url)
+            process.standardOutput = FileHandle.standardError
+            process.standardError = FileHandle.standardError
+            try process.run()
+            process.waitUntilExit()
+            log("ticket \(reference) sent to print command, status \(process.terminationStatus)")
+        } catch {
+            log("print command failed for \(reference): \(error)")
+        }
+    }
+}
+
+extension Result where Failure == BookingError {
+    /// Logs a failure (with the file, line and column of an unreadable record) and passes the result on.
+    func logFailure(_ log: (String) -> Void) -> Result {
+        if case .failure(let error) = self {
+            if case .unreadableRecords(let problem) = error {
+                log("records unreadable: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
+            } else {
+                log("booking refused: \(error)")
+            }
+        }
+        return self
+    }
+}

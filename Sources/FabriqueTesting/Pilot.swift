@@ -1,0 +1,88 @@
+public import FabriqueCore
+import FabriqueResources
+public import FabriqueTerminal
+public import FabriqueUI
+public import Foundation
+
+/// Drives the kiosk in memory as a person would, with keys, and carries out its effects against a
+/// real data folder, so that a test can follow a whole visit and then read the records.
+public struct Pilot {
+    public private(set) var app: KioskApp
+    public let runtime: KioskRuntime
+    /// The pilot's clock: it moves only when the test says so.
+    public private(set) var now: Date
+    /// What the runtime logged.
+    public let log = LogBook()
+
+    /// A kiosk at `site` on the default catalogue, writing into `dataFolder`.
+    public init(site: String = "belle-beille", settings: KioskSettings = KioskSettings(), dataFolder: DataFolder,
+                now: Date, size: Size = .minimum) throws {
+        let catalogue = try CatalogueFixture.defaultCatalogue()
+        let localization = try Localization.load(from: EmbeddedData.languageURL)
+        guard let place = catalogue.site(site) else { throw CatalogueFixture.FixtureError.textNotFound(site, "sites.json") }
+        let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization)
+        app = KioskApp(context: context, size: size)
+        self.now = now
+        let log = self.log
+        let fixedNow = now
+        runtime = KioskRuntime(dataFolder: dataFolder, schedule: context.schedule, printCommand: settings.printCommand,
+                               clock: .fixed(fixedNow), log: { log.append($0) })
+    }
+
+    /// Sends an event and carries out every effect it leads to; returns true if the kiosk asked to quit.
+    @discardableResult
+    public mutating func send(_ event: KioskEvent) -> Bool {
+        var effects = app.update(event, now: now)
+        while !effects.isEmpty {
+            let effect = effects.removeFirst()
+            if effect == .quit { return true }
+            if let result = runtime.perform(effect) { effects += app.update(result, now: now) }
+        }
+        return false
+    }
+
+    /// Presses keys in order.
+    public mutating func press(_ keys: Key...) {
+        for key in keys { send(.key(key)) }
+    }
+
+    /// Types text, one character at a time.
+    public mutating func type(_ text: String) {
+        for character in text { send(.key(.character(character))) }
+    }
+
+    /// Lets time pass, with the ticks the terminal loop would send.
+    public mutating func wait(seconds: Double) {
+        let end = now.addingTimeInterval(seconds)
+        while now < end {
+            now = min(end, now.addingTimeInterval(0.5))
+            send(.tick)
+        }
+    }
+
+    /// The screen as a person sees it now.
+    public var screen: String { app.render(now: now).text }
+}
+
+/// Lines logged by a runtime under test.
+public final class LogBook: @unchecked Sendable {
+    // @unchecked: every access goes through the lock.
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    /// An empty log.
+    public init() {}
+
+    func append(_ line: String) {
+        lock.lock()
+        lines.append(line)
+        lock.unlock()
+    }
+
+    /// Everything logged so far.
+    public var entries: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines
+    }
+}

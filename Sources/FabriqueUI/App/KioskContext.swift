@@ -1,0 +1,39 @@
+public import FabriqueCore
+public import Foundation
+
+/// What every screen may read and never changes while the kiosk runs.
+public struct KioskContext: Sendable {
+    public let catalogue: Catalogue
+    public let site: Site
+    public let schedule: Schedule
+    public let settings: KioskSettings
+    let localization: Localization
+
+    /// Creates the context of a kiosk at one place.
+    public init(catalogue: Catalogue, site: Site, settings: KioskSettings, localization: Localization) {
+        self.catalogue = catalogue
+        self.site = site
+        self.schedule = Schedule(catalogue: catalogue)
+        self.settings = settings
+        self.localization = localization
+    }
+
+    /// The texts of a language.
+    public func strings(_ language: Language) -> Strings { localization[language] }
+
+    /// The name of a need in a language.
+    func needLabel(_ id: String, _ language: Language) -> String {
+        catalogue.needs.first { $0.id == id }?.label.text(language) ?? id
+    }
+}
+
+/// What the visitor has said and chosen so far; wiped when they leave or time out.
+public struct Journey: Sendable, Equatable {
+    public var answers = VisitorAnswers()
+    public var service: String?
+    public var slot: Slot?
+    var contact = ContactScreen()
+
+    /// An empty journey.
+    public init() {}
+}

@@ -1,0 +1,75 @@
+public import FabriqueCore
+public import Foundation
+
+/// "Voir les permanences et ateliers": what is on in the next seven days, here first, then at the
+/// other places. Read-only; no personal data.
+public struct AgendaScreen: Sendable, Equatable {
+    let lines: [ListView.Row]
+    public private(set) var top = 0
+
+    /// Lists the permanences and sessions of the next 7 days from `now`.
+    init(context: KioskContext, strings: Strings, now: Date) {
+        let language = strings.language
+        let from = LocalDate(now)
+        var lines: [ListView.Row] = []
+        let sites = [context.site] + context.catalogue.sites.filter { $0.id != context.site.id }
+        for site in sites {
+            lines.append(ListView.Row(text: site.id == context.site.id ? strings.text(.agendaHere, ["site": site.name])
+                                          : strings.text(.agendaElsewhere, ["site": site.name, "address": site.address.oneLine]),
+                                      style: .accent, selectable: false))
+            var entries: [(Date, String)] = []
+            for offset in 0..<7 {
+                let day = from.adding(days: offset)
+                guard !context.schedule.isClosed(site: site.id, on: day) else { continue }
+                for permanence in context.catalogue.permanences where permanence.site == site.id && permanence.takesPlace(on: day) {
+                    let partner = context.catalogue.partner(permanence.partner)?.name ?? permanence.partner
+                    let services = permanence.services.compactMap { context.catalogue.service($0)?.service.name.text(language) }
+                    entries.append((day.instant(at: permanence.start),
+                                    AgendaScreen.line(day, permanence.start, permanence.end, "\(partner) · \(services.joined(separator: ", "))", language)))
+                }
+                for session in context.catalogue.sessions where session.site == site.id && session.date == day {
+                    let partner = context.catalogue.partner(session.partner)?.name ?? session.partner
+                    entries.append((day.instant(at: session.start),
+                                    AgendaScreen.line(day, session.start, session.end, "\(partner) · \(session.title.text(language))", language)))
+                }
+            }
+            if entries.isEmpty {
+                lines.append(ListView.Row(text: "  " + strings.text(.agendaEmpty), style: .muted, selectable: false))
+            }
+            lines += entries.sorted { $0.0 < $1.0 }.map { ListView.Row(text: "  " + $0.1, selectable: false) }
+            lines.append(ListView.Row(text: "", selectable: false))
+        }
+        self.lines = lines
+    }
+
+    static func line(_ day: LocalDate, _ start: LocalTime, _ end: LocalTime, _ what: String, _ language: Language) -> String {
+        "\(DateText.dayWithoutYear(day.instant(at: start), language)), \(DateText.time(start, language))–\(DateText.time(end, language)) : \(what)"
+    }
+
+    /// Scrolls; returns true when the visitor leaves.
+    mutating func handle(_ key: Key, size: Size) -> Bool {
+        let page = max(1, size.height - 8)
+        switch key {
+        case .up: top = max(0, top - 1)
+        case .down: top = min(max(0, lines.count - page), top + 1)
+        case .pageUp: top = max(0, top - page)
+        case .pageDown: top = min(max(0, lines.count - page), top + page)
+        case .escape, .enter: return true
+        default: break
+        }
+        return false
+    }
+
+    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+        var canvas = Canvas(size: size)
+        let body = Chrome.page(&canvas, strings: strings, now: now, heading: strings.text(.stepAgendaTitle),
+                               question: "", hints: Chrome.hints(strings))
+        for (offset, line) in lines.dropFirst(top).prefix(body.height).enumerated() {
+            canvas.write(TextWidth.truncate(line.text, to: body.width), x: body.x, y: body.y + offset, style: line.style)
+        }
+        if top > 0 { canvas.write("▲", x: body.x + body.width - 1, y: body.y, style: .accent) }
+        if top + body.height < lines.count { canvas.write("▼", x: body.x + body.width - 1, y: body.y + body.height - 1, style: .accent) }
+        canvas.cursor = Point(x: body.x, y: body.y)
+        return canvas
+    }
+}

@@ -1,0 +1,120 @@
+public import FabriqueCore
+public import Foundation
+
+/// Step 6: first name, last name, optional phone and e-mail, and the consent that booking requires.
+public struct ContactScreen: Sendable, Equatable {
+    /// What has the focus.
+    public enum Focus: Int, Sendable, CaseIterable {
+        case firstName, lastName, phone, email, consent, book
+    }
+
+    public private(set) var firstName = TextField(limit: Contact.nameLimit)
+    public private(set) var lastName = TextField(limit: Contact.nameLimit)
+    public private(set) var phone = TextField(limit: 20, content: .phone)
+    public private(set) var email = TextField(limit: 80, content: .email)
+    public private(set) var consent = false
+    public private(set) var focus = Focus.firstName
+    /// The problem to show after a refused attempt.
+    private(set) var error: StringKey?
+
+    /// What the visitor gave, once every check passed.
+    struct Details: Equatable {
+        var firstName: String
+        var lastName: String
+        var phone: String?
+        var email: String?
+    }
+
+    enum Outcome: Equatable {
+        case book(Details)
+        case back
+    }
+
+    init() {}
+
+    private mutating func move(_ step: Int) {
+        focus = Focus(rawValue: min(Focus.allCases.count - 1, max(0, focus.rawValue + step))) ?? focus
+    }
+
+    mutating func handle(_ key: Key) -> Outcome? {
+        switch key {
+        case .tab, .down: move(1)
+        case .backTab, .up: move(-1)
+        case .escape: return .back
+        case .enter where focus == .book:
+            return submit()
+        case .enter where focus == .consent, .character(" ") where focus == .consent:
+            consent.toggle()
+            if consent, error == .contactErrorConsent { error = nil }
+        case .enter:
+            move(1)
+        default:
+            switch focus {
+            case .firstName: _ = firstName.handle(key)
+            case .lastName: _ = lastName.handle(key)
+            case .phone: _ = phone.handle(key)
+            case .email: _ = email.handle(key)
+            case .consent, .book: break
+            }
+        }
+        return nil
+    }
+
+    /// Checks every field; on the first problem, focuses it and says what is wrong.
+    private mutating func submit() -> Outcome? {
+        func refuse(_ field: Focus, _ message: StringKey) -> Outcome? {
+            focus = field
+            error = message
+            return nil
+        }
+        guard let first = Contact.name(firstName.text) else { return refuse(.firstName, .contactErrorFirstName) }
+        guard let last = Contact.name(lastName.text) else { return refuse(.lastName, .contactErrorLastName) }
+        let phoneText = phone.text.trimmingCharacters(in: .whitespaces)
+        let phoneValue = phoneText.isEmpty ? nil : Contact.phone(phoneText)
+        if !phoneText.isEmpty && phoneValue == nil { return refuse(.phone, .contactErrorPhone) }
+        let emailText = email.text.trimmingCharacters(in: .whitespaces)
+        let emailValue = emailText.isEmpty ? nil : Contact.email(emailText)
+        if !emailText.isEmpty && emailValue == nil { return refuse(.email, .contactErrorEmail) }
+        guard consent else { return refuse(.consent, .contactErrorConsent) }
+        error = nil
+        return .book(Details(firstName: first, lastName: last, phone: phoneValue, email: emailValue))
+    }
+
+    func render(context: KioskContext, strings: Strings, size: Size, now: Date, slot: Slot?) -> Canvas {
+        var canvas = Canvas(size: size)
+        let question = slot.map {
+            strings.text(.stepContactQuestion, ["when": ProposalsScreen.whenText($0, strings: strings),
+                                                "site": ProposalsScreen.placeText($0, context: context, strings: strings)])
+        } ?? ""
+        let tab = Chrome.Hint(key: strings.text(.hintTabKey), label: strings.text(.hintTabLabel))
+        let body = Chrome.page(&canvas, strings: strings, now: now, heading: Chrome.step(6, .stepContactTitle, strings),
+                               question: question, hints: Chrome.hints(strings, extra: [tab], typing: true))
+        let labelWidth = 26
+        let fields: [(StringKey, TextField, Focus)] = [(.contactFirstName, firstName, .firstName), (.contactLastName, lastName, .lastName),
+                                                      (.contactPhone, phone, .phone), (.contactEmail, email, .email)]
+        var cursor: Point?
+        for (index, field) in fields.enumerated() {
+            let y = body.y + index
+            canvas.write(strings.text(field.0), x: body.x, y: y, style: focus == field.2 ? .emphasis : .normal)
+            let point = field.1.draw(on: &canvas, x: body.x + labelWidth, y: y, width: min(44, body.width - labelWidth),
+                                     focused: focus == field.2)
+            if focus == field.2 { cursor = point }
+        }
+        var y = body.y + fields.count + 1
+        for line in TextWidth.wrap(strings.text(.contactConsentText), width: body.width) {
+            canvas.write(line, x: body.x, y: y, style: .muted)
+            y += 1
+        }
+        let box = "[\(consent ? "x" : " ")] \(strings.text(.contactConsent))"
+        canvas.write(box, x: body.x, y: y, style: focus == .consent ? .selected : .emphasis)
+        if focus == .consent { cursor = Point(x: body.x + 1, y: y) }
+        let button = "[ \(strings.text(.contactBook)) ]"
+        canvas.write(button, x: body.x, y: y + 2, style: focus == .book ? .selected : .accent)
+        if focus == .book { cursor = Point(x: body.x + 2, y: y + 2) }
+        if let error {
+            canvas.write(TextWidth.truncate(strings.text(error), to: size.width - 4), x: 2, y: size.height - 2, style: .alert)
+        }
+        canvas.cursor = cursor
+        return canvas
+    }
+}

@@ -1,0 +1,96 @@
+import FabriqueCore
+import FabriqueTesting
+import Foundation
+import Testing
+
+/// A visitor's journey through the built program in a real terminal.
+@Suite("The journey in a real terminal", .serialized)
+struct JourneyTerminalTests {
+    func start(_ extra: [String] = []) throws -> (pane: TmuxPane, folder: TemporaryFolder) {
+        let folder = try TemporaryFolder()
+        let pane = try TmuxPane([BuiltProgram.fabrique.path, "kiosk", "--data", folder.path("data").path,
+                                 "--now", "2026-11-27T10:00:00"] + extra,
+                                environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        return (pane, folder)
+    }
+
+    func step(_ pane: TmuxPane, keys: [String], literally: Bool = false, until text: String) throws {
+        for key in keys { try pane.send(key, literally: literally) }
+        let result = try pane.waitFor(text)
+        #expect(result.matched, "waiting for \(text):\n\(result.screen)")
+    }
+
+    @Test("from Bienvenue to a booked slot with an accented name; the record and the ticket are on disk")
+    func bookThroughTheKiosk() throws {
+        let (pane, folder) = try start()
+        try step(pane, keys: [], until: "Prendre rendez-vous")
+        try step(pane, keys: ["Enter"], until: "Votre quartier")
+        try step(pane, keys: ["bedier"], literally: true, until: "▶ Bédier-Beauval-Morellerie — Angers")
+        try step(pane, keys: ["Enter"], until: "Où en est votre projet ?")
+        try step(pane, keys: ["2", "1", "2"], until: "Vos besoins")
+        try step(pane, keys: ["1", "4"], until: "[x] 4  Accompagnement")
+        try step(pane, keys: ["Enter"], until: "▶ Adie — Microcrédit professionnel")
+        try step(pane, keys: ["Enter"], until: "▶   mardi 1 décembre · 9 h – 10 h 30")
+        try step(pane, keys: ["Enter"], until: "Vos coordonnées")
+        try step(pane, keys: ["Zoé"], literally: true, until: "Zoé")
+        try pane.send("Tab")
+        try step(pane, keys: ["Œuvray-Nguyễn"], literally: true, until: "Œuvray-Nguyễn")
+        try pane.send("Tab")
+        try step(pane, keys: ["06 12 34 56 78"], literally: true, until: "06 12 34 56 78")
+        try step(pane, keys: ["Tab", "Tab", "Space"], until: "[x] J'accepte")
+        try step(pane, keys: ["Tab", "Enter"], until: "Votre code de rendez-vous")
+        let screen = try pane.capture()
+        let codeLine = try #require(screen.components(separatedBy: "\n").first { $0.contains("Votre code de rendez-vous : ") })
+        let code = try #require(codeLine.components(separatedBy: ": ").last?.trimmingCharacters(in: CharacterSet(charactersIn: " │")))
+        #expect(code.count == 6)
+        #expect(screen.contains("mardi 1 décembre 2026 à 9 h"))
+
+        let records = try Data(contentsOf: folder.path("data/records/bookings/2026-12.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: records) as? [String: Any])
+        let bookings = try #require(json["bookings"] as? [[String: Any]])
+        #expect(bookings.count == 1)
+        #expect(bookings.first?["reference"] as? String == code)
+        #expect(bookings.first?["firstName"] as? String == "Zoé")
+        #expect(bookings.first?["lastName"] as? String == "Œuvray-Nguyễn")
+        #expect(bookings.first?["phone"] as? String == "+33612345678")
+        #expect(bookings.first?["start"] as? String == "2026-12-01T09:00:00+01:00")
+        let ticket = try String(contentsOf: folder.path("data/tickets/\(code).txt"), encoding: .utf8)
+        #expect(ticket.contains("Pour : Zoé"))
+        #expect(ticket.contains("Code : \(code)"))
+
+        try step(pane, keys: ["Enter"], until: "Bienvenue !")
+        #expect(!(try pane.capture()).contains("Zoé"))
+        for pid in try pane.commandPIDs() { kill(pid, SIGTERM) }
+        #expect(pane.exitStatus() == 0)
+    }
+
+    @Test("Ctrl-C, Ctrl-Z and Ctrl-\\ do not end or suspend the kiosk")
+    func cannotEscape() throws {
+        let (pane, folder) = try start()
+        try step(pane, keys: [], until: "Bienvenue !")
+        let before = try pane.commandPIDs()
+        for key in ["C-c", "C-z", "C-\\", "C-d", "Escape"] { try pane.send(key) }
+        try step(pane, keys: ["2"], until: "J'ai déjà un rendez-vous")
+        #expect(try pane.commandPIDs() == before)
+        #expect(pane.exitStatus(timeout: 0.5) == nil)
+        for pid in before { kill(pid, SIGTERM) }
+        #expect(pane.exitStatus() == 0)
+        withExtendedLifetime(folder) {}
+    }
+
+    @Test("the idle timeout counts down, then wipes the screen back to Welcome")
+    func idleTimeout() throws {
+        let (pane, folder) = try start(["--idle-timeout", "10"])
+        try step(pane, keys: ["Enter"], until: "Votre quartier")
+        try step(pane, keys: ["roseraie"], literally: true, until: "▶ La Roseraie")
+        try step(pane, keys: [], until: "Sans action, retour à l'accueil dans")
+        let back = try pane.waitFor("Bienvenue !")
+        #expect(back.matched)
+        #expect(!back.screen.contains("roseraie"))
+        try step(pane, keys: ["Enter"], until: "Votre quartier")
+        #expect(!(try pane.capture()).contains("roseraie"))
+        for pid in try pane.commandPIDs() { kill(pid, SIGTERM) }
+        #expect(pane.exitStatus() == 0)
+        withExtendedLifetime(folder) {}
+    }
+}

@@ -1,0 +1,224 @@
+import FabriqueCore
+import FabriqueTesting
+import FabriqueUI
+import Foundation
+import Testing
+
+/// Drives a pilot from the welcome screen to a named screen, answering as a visitor would.
+func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: Size = .minimum) throws -> Pilot {
+    var pilot = try Pilot(settings: KioskSettings(language: language), dataFolder: folder, now: friday, size: size)
+    let steps = ["welcome", "quartier", "about", "needs", "proposals", "slot", "contact", "confirmation"]
+    guard let target = steps.firstIndex(of: step) else {
+        switch step {
+        case "help": pilot.press(.function(1))
+        case "checkin": pilot.press(.character("2"))
+        case "agenda": pilot.press(.character("3"))
+        case "toosmall": pilot.send(.resize(Size(width: 70, height: 20)))
+        case "exit": pilot.press(.function(12))
+        default: Issue.record("unknown step \(step)")
+        }
+        return pilot
+    }
+    for index in 0..<target {
+        switch steps[index] {
+        case "welcome": pilot.press(.enter)
+        case "quartier": pilot.type("bedier"); pilot.press(.enter)
+        case "about": pilot.press(.character("2"), .character("1"), .character("2"))
+        case "needs": pilot.press(.character("1"), .character("4"), .enter)
+        case "proposals": pilot.press(.enter)
+        case "slot": pilot.press(.enter)
+        case "contact":
+            pilot.type("Zoé")
+            pilot.press(.tab)
+            pilot.type("Œuvray-Nguyễn")
+            pilot.press(.tab)
+            pilot.type("06 12 34 56 78")
+            pilot.press(.tab, .tab, .character(" "), .tab, .enter)
+        default: break
+        }
+    }
+    return pilot
+}
+
+@Suite("The visitor's journey, in memory")
+struct JourneyTests {
+    @Test("every screen in French and English at 80×24 matches its snapshot",
+          arguments: ["welcome", "quartier", "about", "needs", "proposals", "slot", "contact", "confirmation",
+                      "checkin", "agenda", "help", "exit"], Language.allCases)
+    func snapshots(step: String, language: Language) throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let pilot = try pilot(to: step, language: language, folder: data)
+        // The booking code is random: the confirmation snapshot shows it as XXXXXX.
+        var text = pilot.screen
+        if step == "confirmation", let booking = try BookingStore(dataFolder: data).bookings(inMonthOf: LocalDate("2026-12-01")!).first {
+            text = text.replacingOccurrences(of: booking.reference, with: "XXXXXX")
+        }
+        let mismatch = Snapshot.mismatch(text, named: "journey-\(step)-\(language.rawValue)-80x24")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
+        _ = folder
+    }
+
+    @Test("the journey screens at a larger size", arguments: ["quartier", "needs", "proposals", "slot", "contact"])
+    func largerSnapshots(step: String) throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let pilot = try pilot(to: step, folder: data, size: Size(width: 110, height: 34))
+        let mismatch = Snapshot.mismatch(pilot.screen, named: "journey-\(step)-fr-110x34")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
+        _ = folder
+    }
+
+    @Test("the whole journey books the slot in the store, writes the ticket and returns to Welcome")
+    func wholeJourney() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "confirmation", folder: data)
+        let bookings = try BookingStore(dataFolder: data).bookings(inMonthOf: try #require(LocalDate("2026-12-01")))
+        let booking = try #require(bookings.first)
+        #expect(bookings.count == 1)
+        #expect(booking.slot == "adie-belle-beille/2026-12-01T09:00")
+        #expect(booking.firstName == "Zoé" && booking.lastName == "Œuvray-Nguyễn")
+        #expect(booking.phone == "+33612345678")
+        #expect(booking.quartier == "bedier-beauval-morellerie")
+        #expect(booking.needs == ["financing", "coaching"])
+        #expect(pilot.screen.contains("Votre code de rendez-vous : \(booking.reference)"))
+        #expect(pilot.screen.contains("mardi 1 décembre 2026 à 9 h"))
+        let ticket = try String(contentsOf: folder.path("tickets/\(booking.reference).txt"), encoding: .utf8)
+        #expect(ticket.contains("Pour : Zoé\n"))
+        #expect(!ticket.contains("Œuvray"))
+        #expect(ticket.contains("Quand : mardi 1 décembre 2026 à 9 h"))
+        #expect(ticket.contains("Où : Belle-Beille, 8 rue André-Le Nôtre, 49000 Angers"))
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Bienvenue !"))
+        #expect(pilot.app.journey == Journey())
+    }
+
+    @Test("switching language keeps the answers")
+    func languageKeepsAnswers() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "contact", folder: data)
+        pilot.type("Zoé")
+        pilot.press(.function(2))
+        #expect(pilot.screen.contains("Step 6 of 6 · Your details"))
+        #expect(pilot.screen.contains("Zoé"))
+        #expect(pilot.app.journey.answers.needs == ["financing", "coaching"])
+        pilot.press(.escape, .escape)
+        #expect(pilot.screen.contains("Adie — Professional microloan"))
+        _ = folder
+    }
+
+    @Test("a slot taken meanwhile is refused and the next free ones offered, without retyping")
+    func takenMeanwhile() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "contact", folder: data)
+        pilot.type("Zoé")
+        pilot.press(.tab)
+        pilot.type("Martin")
+        // Someone at another terminal takes the slot now.
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        _ = try BookingStore(dataFolder: data).book(
+            BookingRequest(slot: "adie-belle-beille/2026-12-01T09:00", service: "adie-microcredit", firstName: "Ali",
+                           lastName: "Ben", consent: true, bookedAt: "monplaisir"), schedule: schedule, now: friday)
+        pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+        #expect(pilot.screen.contains("Ce créneau vient d'être pris"))
+        #expect(pilot.screen.contains("Étape 5 sur 6"))
+        #expect(pilot.screen.contains("mardi 1 décembre · 9 h – 10 h 30"))
+        #expect(pilot.screen.contains("▶   mardi 1 décembre · 10 h 30 – 12 h"))
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Zoé") && pilot.screen.contains("Martin"))
+        pilot.press(.tab, .tab, .tab, .tab, .tab, .enter)
+        let bookings = try BookingStore(dataFolder: data).bookings(inMonthOf: try #require(LocalDate("2026-12-01")))
+        #expect(bookings.map(\.slot) == ["adie-belle-beille/2026-12-01T09:00", "adie-belle-beille/2026-12-01T10:30"])
+        #expect(pilot.screen.contains("Votre code de rendez-vous"))
+        _ = folder
+    }
+
+    @Test("after the idle timeout, with a visible countdown, everything typed is gone")
+    func idleTimeout() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "contact", folder: data)
+        pilot.type("Zoé")
+        pilot.wait(seconds: 55)
+        #expect(!pilot.screen.contains("retour à l'accueil"))
+        pilot.wait(seconds: 10)
+        #expect(pilot.screen.contains("Sans action, retour à l'accueil dans 25 s"))
+        pilot.wait(seconds: 25)
+        #expect(pilot.screen.contains("Bienvenue !"))
+        #expect(!pilot.screen.contains("Zoé"))
+        #expect(pilot.app.journey == Journey())
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Recherche :"))
+        #expect(!pilot.screen.contains("bedier"))
+        _ = folder
+    }
+
+    @Test("the countdown restarts with each key")
+    func keysKeepTheVisitAlive() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "needs", folder: data)
+        for _ in 0..<5 {
+            pilot.wait(seconds: 80)
+            pilot.press(.down)
+        }
+        #expect(pilot.screen.contains("Étape 3 sur 6"))
+        _ = folder
+    }
+
+    @Test("check-in with the code records the arrival and shows a first name only")
+    func checkIn() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let today = try #require(InstantParser.parse("2026-12-01T08:30:00"))
+        let booking = try BookingStore(dataFolder: data).book(
+            BookingRequest(slot: "adie-belle-beille/2026-12-01T09:00", service: "adie-microcredit", firstName: "Zoé",
+                           lastName: "Œuvray-Nguyễn", consent: true, bookedAt: "belle-beille"), schedule: schedule, now: friday)
+        var pilot = try Pilot(dataFolder: data, now: today)
+        pilot.press(.character("2"))
+        pilot.type("zzzzzz")
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Aucun rendez-vous aujourd'hui avec ce code"))
+        for _ in 0..<6 { pilot.press(.backspace) }
+        pilot.type(booking.reference.lowercased())
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Bonjour Zoé ! Votre arrivée est enregistrée."))
+        #expect(!pilot.screen.contains("Œuvray"))
+        let stored = try BookingStore(dataFolder: data).bookings(inMonthOf: try #require(LocalDate("2026-12-01")))
+        #expect(stored.first?.status == .arrived)
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Bienvenue !"))
+        _ = folder
+    }
+
+    @Test("leaving needs the staff PIN; without one configured it is impossible")
+    func staffExit() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var withPin = try Pilot(settings: KioskSettings(staffPin: "2468"), dataFolder: data, now: friday)
+        withPin.press(.function(12))
+        withPin.type("1111")
+        let wrongQuits = withPin.send(.key(.enter))
+        #expect(!wrongQuits)
+        #expect(withPin.screen.contains("Code incorrect."))
+        withPin.type("2468")
+        let rightQuits = withPin.send(.key(.enter))
+        #expect(rightQuits)
+        var without = try Pilot(dataFolder: data, now: friday)
+        without.press(.function(12))
+        #expect(without.screen.contains("Aucun code n'est configuré"))
+        without.type("2468")
+        let quitsWithout = without.send(.key(.enter))
+        #expect(!quitsWithout)
+        without.press(.escape)
+        #expect(without.screen.contains("Bienvenue !"))
+        _ = folder
+    }
+
+    @Test("needs: at least one; proposals name why each fits")
+    func needsAndProposals() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "needs", folder: data)
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Cochez au moins un besoin"))
+        pilot.press(.character("8"), .enter)
+        // Under 26 was answered "no": the youth workshop comes last, with the reason.
+        #expect(pilot.screen.contains("Ne vous correspond pas : avoir moins de 26 ans"))
+        _ = folder
+    }
+}
