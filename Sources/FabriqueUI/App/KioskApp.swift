@@ -266,27 +266,50 @@ public struct KioskApp: Sendable {
         return []
     }
 
+    /// The index of the highlighted item of the current screen, as the screen's targets number them.
+    private var highlighted: Int? {
+        switch screen {
+        case .welcome(let state): return state.selection.rawValue
+        case .quartier(let state): return state.selection
+        case .about(let state): return state.selection
+        case .needs(let state): return state.selection
+        case .proposals(let state): return state.selection
+        case .slot(let state): return state.selection
+        case .contact: return journey.contact.focus.rawValue
+        default: return nil
+        }
+    }
+
+    /// A click chooses the item under it: the first click highlights it, a click on the highlighted
+    /// item confirms it, exactly as the arrow keys and Enter would.
     private mutating func click(_ point: Point, now: Date) -> [KioskEffect] {
         notice = nil
-        guard size.contains(.minimum), !showsHelp else {
+        guard !showsHelp, size.contains(.minimum) else {
             showsHelp = false
             return []
         }
-        switch screen {
-        case .welcome(let state):
-            if let choice = state.choice(atRow: point.y, context: context, strings: strings, size: size) {
-                var selected = state
-                while selected.selection != choice { _ = selected.handle(selected.selection.rawValue < choice.rawValue ? .down : .up) }
-                screen = .welcome(selected)
-                return choose(choice, now: now)
+        guard let target = render(now: now).targets[point.y], let current = highlighted else { return [] }
+        if target == current {
+            if case .needs = screen { return handle(.character(" "), now: now) }
+            if case .contact = screen {
+                switch journey.contact.focus {
+                case .consent: return handle(.character(" "), now: now)
+                case .book: return handle(.enter, now: now)
+                default: return []
+                }
             }
-        case .quartier(var state):
-            let outcome = state.click(point, context: context, size: size)
-            screen = .quartier(state)
-            return quartier(outcome)
-        default:
-            break
+            return handle(.enter, now: now)
         }
+        let key: Key = target > current ? .down : .up
+        var moves = 0
+        while highlighted != target, moves < 200 {
+            let before = highlighted
+            _ = handle(key, now: now)
+            if highlighted == before { break }
+            moves += 1
+        }
+        // A need is ticked by clicking it, like a check box.
+        if case .needs = screen, highlighted == target { return handle(.character(" "), now: now) }
         return []
     }
 

@@ -70,6 +70,8 @@ public struct Canvas: Sendable, Hashable {
     private(set) var cells: [Cell]
     /// Where the terminal cursor should stand (the focused item), or nil to hide it.
     public var cursor: Point?
+    /// Which item of the screen's list each row shows, so that a mouse click can choose it.
+    public var targets: [Int: Int] = [:]
 
     /// A blank canvas.
     public init(size: Size) {

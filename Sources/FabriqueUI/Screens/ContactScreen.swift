@@ -95,6 +95,7 @@ public struct ContactScreen: Sendable, Equatable {
         var cursor: Point?
         for (index, field) in fields.enumerated() {
             let y = body.y + index
+            canvas.targets[y] = field.2.rawValue
             canvas.write(strings.text(field.0), x: body.x, y: y, style: focus == field.2 ? .emphasis : .normal)
             let point = field.1.draw(on: &canvas, x: body.x + labelWidth, y: y, width: min(44, body.width - labelWidth),
                                      focused: focus == field.2)
@@ -105,6 +106,8 @@ public struct ContactScreen: Sendable, Equatable {
             canvas.write(line, x: body.x, y: y, style: .muted)
             y += 1
         }
+        canvas.targets[y] = Focus.consent.rawValue
+        canvas.targets[y + 2] = Focus.book.rawValue
         let box = "[\(consent ? "x" : " ")] \(strings.text(.contactConsent))"
         canvas.write(box, x: body.x, y: y, style: focus == .consent ? .selected : .emphasis)
         if focus == .consent { cursor = Point(x: body.x + 1, y: y) }

@@ -63,6 +63,7 @@ public struct NeedsScreen: Sendable, Equatable {
             let y = body.y + offset * perNeed
             let box = ticked.contains(need.id) ? "[x]" : "[ ]"
             let isSelected = index == selection
+            for row in y..<(y + perNeed) { canvas.targets[row] = index }
             if isSelected {
                 canvas.fill(x: body.x, y: y, width: body.width, height: 1, style: .selected)
                 canvas.cursor = Point(x: body.x + 1, y: y)

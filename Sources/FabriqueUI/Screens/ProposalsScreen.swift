@@ -108,6 +108,7 @@ public struct ProposalsScreen: Sendable, Equatable {
             let index = top + offset
             let y = body.y + offset * ProposalsScreen.linesPerProposal
             let isSelected = index == selection
+            for row in 0..<4 { canvas.targets[y + row] = index }
             for (row, line) in lines(proposal, context: context, strings: strings).enumerated() {
                 let text = (row == 0 ? (isSelected ? "▶ " : "  ") : "    ") + line.0
                 if row == 0 && isSelected {

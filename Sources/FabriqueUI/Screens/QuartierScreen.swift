@@ -58,18 +58,6 @@ public struct QuartierScreen: Sendable, Equatable {
         return nil
     }
 
-    /// The row a click at `y` selects.
-    mutating func click(_ point: Point, context: KioskContext, size: Size) -> Outcome? {
-        let rows = QuartierScreen.rows(context.catalogue, filter: filter.text)
-        let frame = listFrame(size)
-        let top = ListView.top(selected: selection, count: rows.count, height: frame.height)
-        let index = top + point.y - frame.y
-        guard point.y >= frame.y, point.y < frame.y + frame.height, rows.indices.contains(index) else { return nil }
-        if index == selection { return .chosen(rows[index].id) }
-        selection = index
-        return nil
-    }
-
     private func listFrame(_ size: Size) -> Chrome.Body {
         Chrome.Body(x: 2, y: 8, width: size.width - 4, height: size.height - 10)
     }

@@ -27,11 +27,6 @@ public struct WelcomeScreen: Sendable, Equatable {
         return nil
     }
 
-    /// The choice whose line is at row `y` of a canvas of `size`, for mouse clicks.
-    func choice(atRow y: Int, context: KioskContext, strings: Strings, size: Size) -> Choice? {
-        Choice.allCases.first { layout(context: context, strings: strings, size: size).menuRows[$0.rawValue] == y }
-    }
-
     private struct Layout {
         var lines: [(text: String, style: Style, centered: Bool)]
         var boxX: Int, boxY: Int, boxWidth: Int, boxHeight: Int
@@ -96,6 +91,7 @@ public struct WelcomeScreen: Sendable, Equatable {
             }
         }
         canvas.cursor = Point(x: layout.boxX + 3, y: layout.menuRows[selection.rawValue])
+        for choice in Choice.allCases { canvas.targets[layout.menuRows[choice.rawValue]] = choice.rawValue }
         Chrome.hintBar(&canvas, hints: [
             Chrome.languageHint(strings, typing: false),
             Chrome.Hint(key: "1 2 3", label: strings.text(.hintArrowsLabel)),

@@ -18,6 +18,7 @@ struct ListView {
             let line = y + offset
             let isSelected = index == selected
             let style: Style = isSelected ? .selected : row.style
+            if row.selectable { canvas.targets[line] = index }
             if isSelected {
                 canvas.fill(x: x, y: line, width: width, height: 1, style: .selected)
                 cursor = Point(x: x, y: line)
