@@ -22,14 +22,22 @@ struct Validate: ParsableCommand {
         let report = CatalogueLoader.load(from: folder.hasCatalogue ? folder.catalogueURL : EmbeddedData.catalogueURL)
         let writer = ProblemText(strings: strings)
         report.problems.forEach { print(writer.line($0)) }
-        if let catalogue = report.catalogue, report.isUsable {
+        // settings.json is checked too, and its site must be one of the catalogue's.
+        var settingsProblems = KioskSettings.load(from: folder).problems
+        if let site = KioskSettings.load(from: folder).settings?.site, let catalogue = report.catalogue, catalogue.site(site) == nil {
+            settingsProblems.append(Problem(file: folder.url.appendingPathComponent("settings.json").path, location: nil,
+                                            path: [.key("site")], issue: .unknownReference(.site, id: site)))
+        }
+        settingsProblems.forEach { print(writer.line($0)) }
+        if let catalogue = report.catalogue, report.isUsable, settingsProblems.isEmpty {
             if !report.problems.isEmpty { print(summary(report)) }
             print(strings.text(.cliValidateOk, ["sites": "\(catalogue.sites.count)",
                                                 "partners": "\(catalogue.partners.count)",
                                                 "permanences": "\(catalogue.permanences.count)"]))
             return
         }
-        print(summary(report))
+        let errors = report.errors.count + settingsProblems.count
+        print(cli.strings.text(.cliValidateSummary, ["errors": "\(errors)", "warnings": "\(report.problems.count - report.errors.count)"]))
         print(strings.text(.cliValidateInvalid))
         throw ExitCode(ExitStatus.dataError)
     }

@@ -49,6 +49,11 @@ struct CommandLineTests {
         #expect(lines.contains { $0.range(of: #"catalogue/closures\.json:\d+:\d+: erreur : closures\[\d+\]\.kind : « fermeture » n'est pas une valeur permise"#, options: .regularExpression) != nil },
                 "\(result.standardOutput)")
         #expect(result.standardOutput.contains("2 erreur(s), 0 avertissement(s)."))
+        try #"{"idleTimeoutSeconds": "90", "staffPIN": "1"}"#.write(to: folder.path("settings.json"), atomically: true, encoding: .utf8)
+        let withSettings = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
+        #expect(withSettings.standardOutput.contains("settings.json:1:30: erreur : staffPIN : champ inconnu « staffPIN »"), "\(withSettings.standardOutput)")
+        #expect(withSettings.standardOutput.contains("settings.json:1:24: erreur : idleTimeoutSeconds : un nombre entier attendu ici"))
+        #expect(withSettings.standardOutput.contains("4 erreur(s)"))
         let english = try CommandResult.run(fabrique, ["validate", "--data", data.url.path], environment: ["FABRIQUE_LANG": "en"])
         #expect(english.standardOutput.contains(": error: permanences[2].start: invalid time “9h30”"))
     }

@@ -66,7 +66,8 @@ public struct KioskSettings: Sendable, Hashable, Codable {
             let settings = try JSONDecoder().decode(KioskSettings.self, from: data)
             return (problems.isEmpty ? settings : nil, problems)
         } catch {
-            return (nil, problems + [CatalogueLoader.problem(decoding: error, file: url.path, document: document)])
+            let all = problems + [CatalogueLoader.problem(decoding: error, file: url.path, document: document)]
+            return (nil, all.sorted { ($0.location ?? TextPosition(line: 0, column: 0)) < ($1.location ?? TextPosition(line: 0, column: 0)) })
         }
     }
 }

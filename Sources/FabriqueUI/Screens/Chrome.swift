@@ -43,8 +43,9 @@ enum Chrome {
 
     /// The usual hints of a journey screen, with the language key that works on it.
     /// The language key comes first, so that a visitor who does not read French always finds it.
-    static func hints(_ strings: Strings, extra: [Hint] = [], typing: Bool = false) -> [Hint] {
-        [languageHint(strings, typing: typing), Hint(key: strings.text(.hintArrowsKey), label: strings.text(.hintArrowsLabel))]
+    static func hints(_ strings: Strings, extra: [Hint] = [], typing: Bool = false, arrows: Bool = true) -> [Hint] {
+        [languageHint(strings, typing: typing)]
+            + (arrows ? [Hint(key: strings.text(.hintArrowsKey), label: strings.text(.hintArrowsLabel))] : [])
             + extra + [
                 Hint(key: strings.text(.hintEnterKey), label: strings.text(.hintEnterLabel)),
                 Hint(key: strings.text(.hintEscapeKey), label: strings.text(.hintEscapeLabel)),

@@ -88,7 +88,7 @@ public struct ContactScreen: Sendable, Equatable {
         } ?? ""
         let tab = Chrome.Hint(key: strings.text(.hintTabKey), label: strings.text(.hintTabLabel))
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: Chrome.step(6, .stepContactTitle, strings),
-                               question: question, hints: Chrome.hints(strings, extra: [tab], typing: true))
+                               question: question, hints: Chrome.hints(strings, extra: [tab], typing: true, arrows: false))
         let labelWidth = 26
         let fields: [(StringKey, TextField, Focus)] = [(.contactFirstName, firstName, .firstName), (.contactLastName, lastName, .lastName),
                                                       (.contactPhone, phone, .phone), (.contactEmail, email, .email)]
