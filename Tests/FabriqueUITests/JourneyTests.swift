@@ -91,6 +91,25 @@ struct JourneyTests {
         #expect(pilot.app.journey == Journey())
     }
 
+    @Test("the ticket goes to the print command on its standard input, in the visitor's language")
+    func printCommand() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let printed = folder.path("printed.txt")
+        var pilot = try Pilot(settings: KioskSettings(printCommand: "cat > '\(printed.path)'"), dataFolder: data, now: friday)
+        pilot.press(.character("L"), .enter)
+        pilot.type("roseraie")
+        pilot.press(.enter, .character("5"), .character("6"), .character("3"), .character("2"), .enter, .enter, .enter)
+        pilot.type("Léa")
+        pilot.press(.tab)
+        pilot.type("Ba")
+        pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+        let text = try String(contentsOf: printed, encoding: .utf8)
+        #expect(text.hasPrefix("La Fabrique à entreprendre — your appointment\n"))
+        #expect(text.contains("For: Léa\n"))
+        #expect(text.contains("With: Finding premises — Aldev"))
+        #expect(pilot.log.entries.contains { $0.contains("sent to print command, status 0") })
+    }
+
     @Test("switching language keeps the answers")
     func languageKeepsAnswers() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
