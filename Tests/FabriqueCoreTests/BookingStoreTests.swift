@@ -49,9 +49,9 @@ struct BookingStoreTests {
     let now = InstantParser.parse("2026-11-27T10:00:00")!
     let slotID = "adie-belle-beille/2026-12-01T09:00"
 
-    func request(_ slot: String? = nil, first: String = "Zoé", consent: Bool = true) -> BookingRequest {
+    func request(_ slot: String? = nil, first: String = "Zoé", phone: String? = "06 12 34 56 78", consent: Bool = true) -> BookingRequest {
         BookingRequest(slot: slot ?? slotID, service: "adie-microcredit", firstName: first, lastName: "Œuvray-Nguyễn",
-                       phone: "06 12 34 56 78", email: nil, quartier: "monplaisir", needs: ["financing"],
+                       phone: phone, email: nil, quartier: "monplaisir", needs: ["financing"],
                        consent: consent, bookedAt: "belle-beille")
     }
 
@@ -83,7 +83,7 @@ struct BookingStoreTests {
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
         _ = try store.book(request(), schedule: schedule, now: now)
         #expect(throws: BookingError.full) { try store.book(request(first: "Ali"), schedule: schedule, now: now) }
-        #expect(throws: BookingError.slotPast) {
+        #expect(throws: BookingError.notBookable) {
             try store.book(request("adie-belle-beille/2026-11-24T09:00"), schedule: schedule, now: now)
         }
         #expect(throws: BookingError.unknownSlot) {
@@ -103,11 +103,61 @@ struct BookingStoreTests {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let store = BookingStore(dataFolder: data)
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
-        var session = request("bge-jeunes-2026-12-09/2026-12-09T14:00")
-        session.service = "bge-atelier-jeunes"
-        let references = try (0..<10).map { _ in try store.book(session, schedule: schedule, now: now).reference }
+        func session(_ number: Int) -> BookingRequest {
+            var session = request("bge-jeunes-2026-12-09/2026-12-09T14:00", first: "Personne \(number)", phone: nil)
+            session.service = "bge-atelier-jeunes"
+            return session
+        }
+        let references = try (0..<10).map { try store.book(session($0), schedule: schedule, now: now).reference }
         #expect(Set(references).count == 10)
-        #expect(throws: BookingError.full) { try store.book(session, schedule: schedule, now: now) }
+        #expect(throws: BookingError.full) { try store.book(session(10), schedule: schedule, now: now) }
+        _ = folder
+    }
+
+    @Test("booking rules: minimum notice, horizon, one active booking per person and service")
+    func rules() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let early = try #require(InstantParser.parse("2026-12-01T08:30:00"))
+        #expect(throws: BookingError.notBookable) { try store.book(request(), schedule: schedule, now: early) }
+        // Eight weeks ahead at most: 2027-01-26 is 60 days after 2026-11-27.
+        #expect(throws: BookingError.notBookable) {
+            try store.book(request("adie-belle-beille/2027-01-26T09:00"), schedule: schedule, now: now)
+        }
+        let first = try store.book(request(), schedule: schedule, now: now)
+        // Same phone, other name; then same name written differently, no phone.
+        #expect(throws: BookingError.alreadyBooked(first.reference)) {
+            try store.book(request("adie-belle-beille/2026-12-08T09:00", first: "Z."), schedule: schedule, now: now)
+        }
+        var sameName = request("adie-grand-bellevue/2026-12-03T14:00", first: "ZOE", phone: nil)
+        sameName.lastName = "oeuvray nguyen"
+        #expect(throws: BookingError.alreadyBooked(first.reference)) { try store.book(sameName, schedule: schedule, now: now) }
+        // Another service is fine; once the first is cancelled, the same service is too.
+        var other = request("adie-belle-beille/2026-12-08T10:30")
+        other.service = "adie-accompagnement"
+        _ = try store.book(other, schedule: schedule, now: now)
+        #expect(try store.cancel(reference: first.reference, now: now)?.status == .excused)
+        _ = try store.book(request("adie-belle-beille/2026-12-08T09:00"), schedule: schedule, now: now)
+        _ = folder
+    }
+
+    @Test("references name their month, so show and cancel read one file")
+    func references() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let december = try store.book(request(), schedule: schedule, now: now)
+        let january = try store.book(request("adie-belle-beille/2027-01-05T09:00", first: "Ali", phone: nil), schedule: schedule, now: now)
+        #expect(december.reference.prefix(2) != january.reference.prefix(2))
+        #expect(try store.find(reference: december.reference.lowercased()) == december)
+        #expect(try store.find(reference: january.reference) == january)
+        #expect(try store.find(reference: "AAAAAA") == nil)
+        #expect(try store.find(reference: "0OIL") == nil)
+        #expect(try store.cancel(reference: "ZZZZZZ", now: now) == nil)
+        // A cancelled place is free again.
+        _ = try store.cancel(reference: december.reference, now: now)
+        #expect(try store.activeCounts(from: try #require(LocalDate("2026-12-01")), days: 1)[december.slot] == nil)
         _ = folder
     }
 
@@ -133,7 +183,7 @@ struct BookingStoreTests {
         let store = BookingStore(dataFolder: data)
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
         let first = try store.book(request(), schedule: schedule, now: now)
-        _ = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
+        _ = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali", phone: nil), schedule: schedule, now: now)
         let previous = try String(contentsOf: folder.path("records/bookings/2026-12.json.prev"), encoding: .utf8)
         #expect(previous.contains(first.reference) && !previous.contains("Ali"))
         let day = try #require(LocalDate("2026-12-01"))

@@ -8,6 +8,10 @@ public struct Catalogue: Sendable {
     public let permanences: [Permanence]
     public let sessions: [GroupSession]
     public let closures: [Closure]
+    /// Partners' absences (optional file).
+    public let absences: [PartnerAbsence]
+    /// The booking rules (optional file).
+    public let rules: BookingRules
     /// The remark at the top of each file that has one (the example-schedule warning, for instance).
     public let notes: [CatalogueFile: LocalizedText]
 
@@ -18,6 +22,7 @@ public struct Catalogue: Sendable {
     /// Assembles a catalogue; the first entry wins where an id is repeated (validation reports it).
     public init(sites: [Site], quartiers: [Quartier], needs: [Need], partners: [Partner],
                 permanences: [Permanence], sessions: [GroupSession], closures: [Closure],
+                absences: [PartnerAbsence] = [], rules: BookingRules = .standard,
                 notes: [CatalogueFile: LocalizedText] = [:]) {
         self.sites = sites
         self.quartiers = quartiers
@@ -26,6 +31,8 @@ public struct Catalogue: Sendable {
         self.permanences = permanences
         self.sessions = sessions
         self.closures = closures
+        self.absences = absences
+        self.rules = rules
         self.notes = notes
         sitesByID = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         partnersByID = Dictionary(partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -46,7 +53,10 @@ public struct Catalogue: Sendable {
 
 /// The files a catalogue is made of, each a JSON object holding one list.
 public enum CatalogueFile: String, Sendable, Hashable, CaseIterable {
-    case sites, quartiers, needs, partners, permanences, sessions, closures
+    case sites, quartiers, needs, partners, permanences, sessions, closures, absences, rules
+
+    /// Files a catalogue may leave out (defaults apply); the others are required.
+    public var isOptional: Bool { self == .absences || self == .rules }
 
     /// The file's name in the catalogue folder.
     public var fileName: String { "\(rawValue).json" }

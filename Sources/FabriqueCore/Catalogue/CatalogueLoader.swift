@@ -25,8 +25,8 @@ public enum CatalogueLoader {
         var documents: [CatalogueFile: (path: String, document: JSONDocument)] = [:]
         var notes: [CatalogueFile: LocalizedText] = [:]
 
-        func read<Item: CatalogueEntry>(_ type: Item.Type) -> [Item]? {
-            let file = Item.catalogueFile
+        /// The file's bytes and parsed text; nil after reporting why not (or, for an absent optional file, silently).
+        func document(_ file: CatalogueFile) -> (data: Data, document: JSONDocument, path: String)?? {
             let url = folder.appendingPathComponent(file.fileName)
             let path = url.path
             let data: Data
@@ -34,27 +34,35 @@ public enum CatalogueLoader {
                 data = try Data(contentsOf: url)
             } catch {
                 let missing = !FileManager.default.fileExists(atPath: path)
+                if missing && file.isOptional { return .some(nil) }
                 problems.append(Problem(file: path, location: nil,
                                         issue: missing ? .missingFile : .unreadableFile(error.localizedDescription)))
                 return nil
             }
-            let document: JSONDocument
+            let parsed: JSONDocument
             do {
-                document = try JSONDocument(parsing: data)
+                parsed = try JSONDocument(parsing: data)
             } catch {
                 problems.append(Problem(file: path, location: error.location, issue: .syntax(error.issue)))
                 return nil
             }
-            documents[file] = (path, document)
-            for field in KnownFields.unknown(in: document, of: file) {
+            documents[file] = (path, parsed)
+            for field in KnownFields.unknown(in: parsed, of: file) {
                 problems.append(Problem(file: path, location: field.location, path: field.path,
                                         issue: .unknownField(field.key)))
             }
-            for duplicate in document.duplicateKeys {
+            for duplicate in parsed.duplicateKeys {
                 problems.append(Problem(file: path, location: duplicate.location,
                                         path: duplicate.path + [.key(duplicate.key)],
                                         issue: .duplicateKey(duplicate.key)))
             }
+            return .some((data, parsed, path))
+        }
+
+        func read<Item: CatalogueEntry>(_ type: Item.Type) -> [Item]? {
+            let file = Item.catalogueFile
+            guard let found = document(file) else { return nil }
+            guard let (data, document, path) = found else { return [] }
             do {
                 let list = try JSONDecoder().decode(ListFile<Item>.self, from: data)
                 if let note = list.note { notes[file] = note }
@@ -72,12 +80,28 @@ public enum CatalogueLoader {
         let permanences = read(Permanence.self)
         let sessions = read(GroupSession.self)
         let closures = read(Closure.self)
+        let absences = read(PartnerAbsence.self)
+        var rules: BookingRules? = .standard
+        switch document(.rules) {
+        case .some(.some(let found)):
+            do {
+                let file = try JSONDecoder().decode(RulesFile.self, from: found.data)
+                rules = file.rules
+                if let note = file.note { notes[.rules] = note }
+            } catch {
+                problems.append(problem(decoding: error, file: found.path, document: found.document))
+                rules = nil
+            }
+        case .some(.none): break
+        case .none: rules = nil
+        }
 
         var catalogue: Catalogue?
-        if let sites, let quartiers, let needs, let partners, let permanences, let sessions, let closures {
+        if let sites, let quartiers, let needs, let partners, let permanences, let sessions, let closures,
+           let absences, let rules {
             let built = Catalogue(sites: sites, quartiers: quartiers, needs: needs, partners: partners,
                                   permanences: permanences, sessions: sessions, closures: closures,
-                                  notes: notes)
+                                  absences: absences, rules: rules, notes: notes)
             catalogue = built
             for finding in CatalogueValidator.check(built) {
                 let entry = documents[finding.file]
@@ -174,6 +198,15 @@ extension Partner: CatalogueEntry { static var catalogueFile: CatalogueFile { .p
 extension Permanence: CatalogueEntry { static var catalogueFile: CatalogueFile { .permanences } }
 extension GroupSession: CatalogueEntry { static var catalogueFile: CatalogueFile { .sessions } }
 extension Closure: CatalogueEntry { static var catalogueFile: CatalogueFile { .closures } }
+extension PartnerAbsence: CatalogueEntry { static var catalogueFile: CatalogueFile { .absences } }
+
+/// `rules.json`: the booking rules as one object, with an optional note.
+struct RulesFile: Decodable {
+    let note: LocalizedText?
+    let rules: BookingRules
+
+    private enum CodingKeys: String, CodingKey { case note, rules }
+}
 
 /// The shape shared by every catalogue file: an optional note and one named list.
 struct ListFile<Item: CatalogueEntry>: Decodable {

@@ -36,10 +36,13 @@ public enum BookingError: Error, Sendable, Equatable {
     case unknownSlot
     /// The service cannot be booked in that slot.
     case serviceNotInSlot
-    /// The slot has started or is over.
-    case slotPast
+    /// The rules do not let this slot be booked now: it has started, starts within the minimum
+    /// notice, or lies beyond the booking horizon.
+    case notBookable
     /// Every place in the slot is taken.
     case full
+    /// The person already holds an active booking for this service (the one named).
+    case alreadyBooked(String)
     /// The visitor did not accept the consent text.
     case noConsent
     /// A name is empty or made of no letters once cleaned.
@@ -100,26 +103,89 @@ public struct BookingStore: Sendable {
         }
         guard let slot = schedule.slot(id: request.slot) else { throw .unknownSlot }
         guard slot.services.contains(request.service) else { throw .serviceNotInSlot }
-        guard slot.startInstant > now else { throw .slotPast }
+        guard schedule.isBookable(slot, at: now) else { throw .notBookable }
         let name = Self.fileName(for: slot.date)
+        let phone = request.phone.flatMap(Contact.phone)
         return try mapFailures {
             try files.withLock {
                 var month = try files.read(name, as: MonthFile.self) ?? MonthFile(bookings: [])
                 let taken = month.bookings.filter { $0.slot == slot.id && $0.isActive }.count
                 guard taken < slot.capacity else { throw BookingError.full }
+                if schedule.catalogue.rules.oneActiveBookingPerService,
+                   let held = try heldBooking(service: request.service, firstName: firstName, lastName: lastName,
+                                              phone: phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays,
+                                              current: (name, month)) {
+                    throw BookingError.alreadyBooked(held.reference)
+                }
                 let references = Set(month.bookings.map(\.reference))
-                var reference = Self.makeReference(random)
-                while references.contains(reference) { reference = Self.makeReference(random) }
+                var reference = Self.makeReference(for: slot.date, random)
+                while references.contains(reference) { reference = Self.makeReference(for: slot.date, random) }
                 let stamp = RecordTime.string(now)
                 let booking = Booking(reference: reference, slot: slot.id, partner: slot.partner, service: request.service,
                                       site: slot.site, start: RecordTime.string(slot.startInstant),
                                       firstName: firstName, lastName: lastName,
-                                      phone: request.phone.flatMap(Contact.phone), email: request.email.flatMap(Contact.email),
+                                      phone: phone, email: request.email.flatMap(Contact.email),
                                       quartier: request.quartier, needs: request.needs, bookedAt: request.bookedAt,
                                       createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil)
                 month.bookings.append(booking)
                 try files.write(month, to: name)
                 return booking
+            }
+        }
+    }
+
+    /// The active, future booking of the same person for `service`, if any: same phone when both
+    /// have one, else the same first and last name (without regard to accents and case).
+    func heldBooking(service: String, firstName: String, lastName: String, phone: String?, now: Date,
+                     horizonDays: Int, current: (name: String, month: MonthFile)) throws -> Booking? {
+        let person = Self.fold(firstName + " " + lastName)
+        let nowText = RecordTime.string(now)
+        var month = LocalDate(now).firstOfMonth
+        let last = LocalDate(now).adding(days: horizonDays)
+        while month <= last {
+            let name = Self.fileName(for: month)
+            let bookings = name == current.name ? current.month.bookings
+                : (try files.read(name, as: MonthFile.self)?.bookings ?? [])
+            if let held = bookings.first(where: { booking in
+                booking.service == service && booking.isActive && booking.start > nowText
+                    && ((phone != nil && booking.phone == phone) || Self.fold(booking.firstName + " " + booking.lastName) == person)
+            }) {
+                return held
+            }
+            month = month.adding(days: LocalDate.daysIn(month: month.month, year: month.year))
+        }
+        return nil
+    }
+
+    /// A name as compared for "same person": no case, accents, ligatures or punctuation.
+    static func fold(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
+            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber) }).joined(separator: " ")
+    }
+
+    /// The booking holding `reference`, found in the one month file its code names.
+    public func find(reference: String) throws(BookingError) -> Booking? {
+        let wanted = Self.normalizedReference(reference)
+        guard let month = Self.month(of: wanted) else { return nil }
+        return try bookings(inMonthOf: month).first { $0.reference == wanted }
+    }
+
+    /// Cancels the booking holding `reference` at the visitor's request (status `excused`), freeing its place.
+    /// Returns the booking as it now stands, or nil when no booking has that code.
+    public func cancel(reference: String, now: Date) throws(BookingError) -> Booking? {
+        let wanted = Self.normalizedReference(reference)
+        guard let monthDate = Self.month(of: wanted) else { return nil }
+        let name = Self.fileName(for: monthDate)
+        return try mapFailures {
+            try files.withLock { () throws -> Booking? in
+                guard var month = try files.read(name, as: MonthFile.self),
+                      let index = month.bookings.firstIndex(where: { $0.reference == wanted }) else { return nil }
+                if month.bookings[index].status == .booked || month.bookings[index].status == .arrived {
+                    month.bookings[index].status = .excused
+                    try files.write(month, to: name)
+                }
+                return month.bookings[index]
             }
         }
     }
@@ -149,8 +215,29 @@ public struct BookingStore: Sendable {
         String(text.uppercased().filter { $0.isLetter || $0.isNumber })
     }
 
-    static func makeReference(_ random: () -> UInt64) -> String {
-        String((0..<referenceLength).map { _ in referenceAlphabet[Int(random() % UInt64(referenceAlphabet.count))] })
+    /// The first month references can name; two letters cover 625 months from it (to 2069).
+    static let firstMonth = (year: 2017, month: 1)
+
+    /// A new reference: two letters naming the appointment's month, then four random ones, so that a
+    /// code leads straight to its month file whatever the history.
+    static func makeReference(for date: LocalDate, _ random: () -> UInt64) -> String {
+        let base = referenceAlphabet.count
+        let index = max(0, min(base * base - 1, (date.year - firstMonth.year) * 12 + date.month - firstMonth.month))
+        let month = [referenceAlphabet[index / base], referenceAlphabet[index % base]]
+        let tail = (0..<(referenceLength - 2)).map { _ in referenceAlphabet[Int(random() % UInt64(base))] }
+        return String(month + tail)
+    }
+
+    /// The month a reference names, or nil when it is not a well-formed reference.
+    static func month(of reference: String) -> LocalDate? {
+        let characters = Array(reference)
+        guard characters.count == referenceLength,
+              characters.allSatisfy(referenceAlphabet.contains),
+              let high = referenceAlphabet.firstIndex(of: characters[0]),
+              let low = referenceAlphabet.firstIndex(of: characters[1]) else { return nil }
+        let index = high * referenceAlphabet.count + low
+        let months = firstMonth.month - 1 + index
+        return LocalDate(year: firstMonth.year + months / 12, month: months % 12 + 1, day: 1)
     }
 
     private func mapFailures<T>(_ body: () throws -> T) throws(BookingError) -> T {

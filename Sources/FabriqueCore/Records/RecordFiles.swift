@@ -62,6 +62,12 @@ struct RecordFiles: Sendable {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data = try encoder.encode(value) + Data("\n".utf8)
         let target = folder.appendingPathComponent(name).path
+        // Temporary files of writers killed mid-write are removed: holding the lock, nobody else is writing.
+        let prefix = ".\(name)."
+        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where leftover.hasPrefix(prefix) && leftover.hasSuffix(".tmp") {
+            unlink(folder.appendingPathComponent(leftover).path)
+        }
         let temporary = folder.appendingPathComponent(".\(name).\(getpid()).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Failure.io(path: temporary, code: errno) }

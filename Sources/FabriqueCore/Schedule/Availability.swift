@@ -10,22 +10,24 @@ public struct OpenSlot: Sendable, Hashable {
 }
 
 extension Schedule {
-    /// How many weeks ahead the kiosk offers slots.
-    public static let defaultHorizonDays = 42
+    /// Whether the rules let a slot be booked at `now`: it starts after the minimum notice and within the horizon.
+    public func isBookable(_ slot: Slot, at now: Date) -> Bool {
+        let rules = catalogue.rules
+        return slot.startInstant >= now.addingTimeInterval(Double(rules.minimumNoticeMinutes) * 60)
+            && slot.date <= LocalDate(now).adding(days: rules.horizonDays)
+    }
 
-    /// The slots of `service` that start after `now`, within `days`, with their free places given the
+    /// The slots of `service` the rules let a visitor book at `now`, with their free places given the
     /// active bookings per slot in `taken`; this place's slots first, then the others, each in time order.
-    public func openSlots(service: String, after now: Date, days: Int = defaultHorizonDays,
-                          taken: [String: Int], preferring site: String) -> [OpenSlot] {
-        let all = slots(from: LocalDate(now), days: days, service: service)
-            .filter { $0.startInstant > now }
+    public func openSlots(service: String, after now: Date, taken: [String: Int], preferring site: String) -> [OpenSlot] {
+        let all = slots(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, service: service)
+            .filter { isBookable($0, at: now) }
             .map { OpenSlot(slot: $0, remaining: $0.capacity - taken[$0.id, default: 0]) }
         return all.filter { $0.slot.site == site } + all.filter { $0.slot.site != site }
     }
 
     /// The first slot of `service` with a free place: at `site` if it has one, else anywhere.
-    public func nextFree(service: String, after now: Date, days: Int = defaultHorizonDays,
-                         taken: [String: Int], preferring site: String) -> OpenSlot? {
-        openSlots(service: service, after: now, days: days, taken: taken, preferring: site).first { !$0.isFull }
+    public func nextFree(service: String, after now: Date, taken: [String: Int], preferring site: String) -> OpenSlot? {
+        openSlots(service: service, after: now, taken: taken, preferring: site).first { !$0.isFull }
     }
 }

@@ -15,6 +15,11 @@ public struct Schedule: Sendable {
         catalogue.closures.contains { $0.covers(site: site, on: date) }
     }
 
+    /// Whether `partner` is absent from `site` on `date`.
+    public func isAbsent(partner: String, site: String, on date: LocalDate) -> Bool {
+        catalogue.absences.contains { $0.covers(partner: partner, site: site, on: date) }
+    }
+
     /// Every slot from `from` for `days` days, in start order, optionally for one site or service.
     public func slots(from: LocalDate, days: Int, site: String? = nil, service: String? = nil) -> [Slot] {
         guard days > 0 else { return [] }
@@ -27,7 +32,8 @@ public struct Schedule: Sendable {
             var day = max(from, permanence.validFrom)
             let end = min(last, permanence.validUntil ?? last)
             while day <= end {
-                if permanence.takesPlace(on: day) && !isClosed(site: permanence.site, on: day) {
+                if permanence.takesPlace(on: day) && !isClosed(site: permanence.site, on: day)
+                    && !isAbsent(partner: permanence.partner, site: permanence.site, on: day) {
                     slots += cut(permanence, on: day)
                 }
                 day = day.adding(days: 1)
@@ -36,7 +42,8 @@ public struct Schedule: Sendable {
         for session in catalogue.sessions where session.date >= from && session.date <= last {
             if let site, session.site != site { continue }
             if let service, session.service != service { continue }
-            guard session.start < session.end, !isClosed(site: session.site, on: session.date) else { continue }
+            guard session.start < session.end, !isClosed(site: session.site, on: session.date),
+                  !isAbsent(partner: session.partner, site: session.site, on: session.date) else { continue }
             slots.append(Slot(id: Slot.makeID(rule: session.id, date: session.date, start: session.start),
                               source: .session(session.id), partner: session.partner, services: [session.service],
                               site: session.site, date: session.date, start: session.start, end: session.end,

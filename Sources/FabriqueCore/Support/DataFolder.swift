@@ -59,10 +59,13 @@ public struct DataFolder: Sendable {
         var kept: [String] = []
         for file in CatalogueFile.allCases {
             let target = catalogueURL.appendingPathComponent(file.fileName)
+            let source = embedded.appendingPathComponent(file.fileName)
             if manager.fileExists(atPath: target.path) {
                 kept.append(target.path)
+            } else if file.isOptional && !manager.fileExists(atPath: source.path) {
+                continue
             } else {
-                try manager.copyItem(at: embedded.appendingPathComponent(file.fileName), to: target)
+                try manager.copyItem(at: source, to: target)
                 copied.append(target.path)
             }
         }

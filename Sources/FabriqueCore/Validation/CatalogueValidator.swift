@@ -156,6 +156,18 @@ public enum CatalogueValidator {
                 add(.closures, item(.closures, index, .key("sites"), .index(s)), .unknownReference(.site, id: site))
             }
         }
+        // MARK: Absences
+        for (index, absence) in catalogue.absences.enumerated() {
+            if catalogue.partner(absence.partner) == nil {
+                add(.absences, item(.absences, index, .key("partner")), .unknownReference(.partner, id: absence.partner))
+            }
+            if absence.to < absence.from {
+                add(.absences, item(.absences, index, .key("to")), .periodReversed(from: absence.from, to: absence.to))
+            }
+            for (s, site) in (absence.sites ?? []).enumerated() where catalogue.site(site) == nil {
+                add(.absences, item(.absences, index, .key("sites"), .index(s)), .unknownReference(.site, id: site))
+            }
+        }
         return findings
     }
 

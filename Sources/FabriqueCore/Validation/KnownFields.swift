@@ -17,7 +17,8 @@ enum KnownFields {
     static let scalar = Shape.scalar
 
     static func file(_ file: CatalogueFile) -> Shape {
-        .object(["note": text, file.listKey: .list(item(file))])
+        if file == .rules { return .object(["note": text, "rules": item(file)]) }
+        return .object(["note": text, file.listKey: .list(item(file))])
     }
 
     static func item(_ file: CatalogueFile) -> Shape {
@@ -48,6 +49,10 @@ enum KnownFields {
                             "date": scalar, "start": scalar, "end": scalar, "capacity": scalar])
         case .closures:
             return .object(["from": scalar, "to": scalar, "kind": scalar, "name": text, "sites": .list(scalar)])
+        case .absences:
+            return .object(["partner": scalar, "from": scalar, "to": scalar, "sites": .list(scalar)])
+        case .rules:
+            return .object(["minimumNoticeMinutes": scalar, "horizonWeeks": scalar, "oneActiveBookingPerService": scalar])
         }
     }
 

@@ -317,7 +317,7 @@ public struct KioskApp: Sendable {
 
     private mutating func load(_ target: Awaiting, now: Date) -> [KioskEffect] {
         awaiting = target
-        return [.loadAvailability(from: LocalDate(now), days: Schedule.defaultHorizonDays + 1)]
+        return [.loadAvailability(from: LocalDate(now), days: context.catalogue.rules.horizonDays + 1)]
     }
 
     private mutating func availabilityLoaded(_ result: Result<[String: Int], BookingError>, now: Date) -> [KioskEffect] {
@@ -343,7 +343,7 @@ public struct KioskApp: Sendable {
         case .success(let booking):
             screen = .confirmation(ConfirmationScreen(booking: booking))
             return [.issueTicket(reference: booking.reference, text: ConfirmationScreen.ticket(booking, context: context, strings: strings))]
-        case .failure(.full), .failure(.slotPast), .failure(.unknownSlot):
+        case .failure(.full), .failure(.notBookable), .failure(.unknownSlot):
             // Taken meanwhile: back to the slots, with the name and answers kept.
             journey.slot = nil
             guard let service = journey.service else { return [] }
