@@ -69,6 +69,14 @@ struct JSONDocumentTests {
         #expect(text == "é😀\n")
     }
 
+    @Test("deep nesting is refused, not a crash")
+    func deepNesting() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(syntaxError(deep) == JSONSyntaxError(issue: .tooDeep, location: TextPosition(line: 1, column: 513)))
+        let fine = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
+        #expect(syntaxError(fine) == nil)
+    }
+
     @Test("repeated keys are listed with their place")
     func duplicateKeys() throws {
         let document = try JSONDocument(parsing: Data("{\"a\": 1,\n \"a\": 2}".utf8))

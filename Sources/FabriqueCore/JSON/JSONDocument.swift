@@ -103,6 +103,8 @@ public enum JSONSyntaxIssue: Sendable, Hashable {
     case expectedKey
     case trailingContent
     case invalidUTF8
+    /// More than `JSONDocument.maximumDepth` nested arrays and objects.
+    case tooDeep
 }
 
 /// A syntax error with the place it was found.
@@ -123,6 +125,9 @@ public struct JSONDocument: Sendable {
     public var root: JSONNode
     /// Keys that appear more than once in one object, with the location of each repeat.
     public var duplicateKeys: [(path: JSONPath, key: String, location: TextPosition)]
+
+    /// How deeply arrays and objects may nest (as Foundation's decoder allows); deeper is refused, not a crash.
+    public static let maximumDepth = 512
 
     /// Parses strict JSON (RFC 8259), tracking line and column of every value.
     public init(parsing data: Data) throws(JSONSyntaxError) {
@@ -150,6 +155,7 @@ private struct Parser {
     var column = 1
     var duplicates: [(path: JSONPath, key: String, location: TextPosition)] = []
     var path: JSONPath = []
+    var depth = 0
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -248,6 +254,9 @@ private struct Parser {
 
     mutating func parseObject() throws(JSONSyntaxError) -> JSONNode {
         let start = location
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= JSONDocument.maximumDepth else { throw fail(.tooDeep) }
         advance()  // {
         var members: [JSONNode.Member] = []
         var seen = Set<String>()
@@ -289,6 +298,9 @@ private struct Parser {
 
     mutating func parseArray() throws(JSONSyntaxError) -> JSONNode {
         let start = location
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= JSONDocument.maximumDepth else { throw fail(.tooDeep) }
         advance()  // [
         var items: [JSONNode] = []
         skipWhitespace()

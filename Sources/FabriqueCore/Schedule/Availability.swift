@@ -5,6 +5,12 @@ public struct OpenSlot: Sendable, Hashable {
     public let slot: Slot
     public let remaining: Int
 
+    /// A slot with `remaining` free places.
+    public init(slot: Slot, remaining: Int) {
+        self.slot = slot
+        self.remaining = remaining
+    }
+
     /// Whether nobody more can book it.
     public var isFull: Bool { remaining <= 0 }
 }

@@ -78,6 +78,7 @@ public struct ProblemText: Sendable {
         case .expectedKey: return strings.text(.syntaxExpectedKey)
         case .trailingContent: return strings.text(.syntaxTrailingContent)
         case .invalidUTF8: return strings.text(.syntaxInvalidUTF8)
+        case .tooDeep: return strings.text(.syntaxTooDeep)
         }
     }
 

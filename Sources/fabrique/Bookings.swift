@@ -1,0 +1,239 @@
+import ArgumentParser
+import FabriqueCore
+import FabriqueUI
+import Foundation
+
+/// Exit statuses of the booking commands, after sysexits.h.
+extension ExitStatus {
+    static let unknown: Int32 = 66
+    static let ioError: Int32 = 74
+    static let slotUnavailable: Int32 = 75
+    static let refusedByRule: Int32 = 77
+}
+
+/// How the booking commands print slots and bookings: JSON objects (keys sorted) or French lines.
+enum Output {
+    static func json(_ value: Any) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func object(_ slot: OpenSlot, service: String?, bookable: Bool = true) -> [String: Any] {
+        ["bookable": bookable && !slot.isFull, "id": slot.slot.id, "partner": slot.slot.partner, "service": service ?? slot.slot.services.first ?? "",
+         "services": slot.slot.services, "site": slot.slot.site,
+         "start": RecordTime.string(slot.slot.startInstant), "end": RecordTime.string(slot.slot.endInstant),
+         "capacity": slot.slot.capacity, "remaining": max(0, slot.remaining)]
+    }
+
+    static func line(_ slot: OpenSlot, service: String?, catalogue: Catalogue) -> String {
+        let serviceID = service ?? slot.slot.services.first ?? ""
+        return cli.strings.text(.cliSlotLine, [
+            "when": DateText.appointment(slot.slot.startInstant, cli.strings),
+            "partner": catalogue.partner(slot.slot.partner)?.name ?? slot.slot.partner,
+            "service": catalogue.service(serviceID)?.service.name.text(cli.strings.language) ?? serviceID,
+            "site": catalogue.site(slot.slot.site)?.name ?? slot.slot.site,
+            "remaining": "\(max(0, slot.remaining))", "capacity": "\(slot.slot.capacity)", "id": slot.slot.id])
+    }
+
+    static func object(_ booking: Booking) -> [String: Any] {
+        var object: [String: Any] = ["reference": booking.reference, "slot": booking.slot, "start": booking.start,
+                                     "site": booking.site, "partner": booking.partner, "service": booking.service,
+                                     "status": booking.status.rawValue, "firstName": booking.firstName,
+                                     "lastName": booking.lastName, "needs": booking.needs, "createdAt": booking.createdAt]
+        if let phone = booking.phone { object["phone"] = phone }
+        if let email = booking.email { object["email"] = email }
+        if let quartier = booking.quartier { object["quartier"] = quartier }
+        if let arrived = booking.arrivedAt { object["arrivedAt"] = arrived }
+        return object
+    }
+
+    static func line(_ booking: Booking, catalogue: Catalogue) -> String {
+        cli.strings.text(.cliBookingLine, [
+            "reference": booking.reference, "status": booking.status.rawValue,
+            "when": InstantParser.parse(booking.start).map { DateText.appointment($0, cli.strings) } ?? booking.start,
+            "partner": catalogue.partner(booking.partner)?.name ?? booking.partner,
+            "service": catalogue.service(booking.service)?.service.name.text(cli.strings.language) ?? booking.service,
+            "site": catalogue.site(booking.site)?.name ?? booking.site,
+            "firstName": booking.firstName, "lastName": booking.lastName])
+    }
+
+    /// Reports a booking failure on stderr (and as JSON on stdout with `--json`) and returns its exit status.
+    static func failure(_ error: BookingError, value: String, json: Bool, extra: [String: Any] = [:]) -> Int32 {
+        let (key, code, status): (StringKey, String, Int32) = switch error {
+        case .unknownSlot: (.cliErrorUnknownSlot, "unknown-slot", ExitStatus.unknown)
+        case .serviceNotInSlot: (.cliErrorServiceNotInSlot, "service-not-in-slot", ExitStatus.usage)
+        case .notBookable: (.cliErrorNotBookable, "not-bookable", ExitStatus.slotUnavailable)
+        case .full: (.cliErrorFull, "full", ExitStatus.slotUnavailable)
+        case .alreadyBooked: (.cliErrorAlreadyBooked, "already-booked", ExitStatus.refusedByRule)
+        case .noConsent: (.cliErrorConsent, "no-consent", ExitStatus.usage)
+        case .invalidName: (.cliErrorName, "invalid-name", ExitStatus.usage)
+        case .unreadableRecords: (.cliErrorRecords, "records-unreadable", ExitStatus.ioError)
+        case .writeFailed: (.cliErrorWrite, "write-failed", ExitStatus.ioError)
+        }
+        var detail = value
+        if case .alreadyBooked(let reference) = error { detail = reference }
+        if case .unreadableRecords(let problem) = error { detail = ProblemText(strings: cli.strings).line(problem) }
+        if case .writeFailed(let reason) = error { detail = reason }
+        cli.fail(key, ["value": detail])
+        if json { print(Output.json(["error": code, "detail": detail].merging(extra) { $1 })) }
+        return status
+    }
+}
+
+/// `fabrique slots`: the slots of the catalogue with their free places.
+struct Slots: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliSlotsAbstract))
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionPartner), valueName: "ID")) var partner: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionService), valueName: "ID")) var service: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSite), valueName: "ID")) var site: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionFrom), valueName: "DATE")) var from: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionDays), valueName: "N")) var days = 14
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+
+    func run() throws {
+        let clock = try common.clock()
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
+        let now = clock.now()
+        var first = LocalDate(now)
+        if let from {
+            guard let date = LocalDate(from) else {
+                cli.fail(.cliErrorDate, ["value": from])
+                throw ExitCode(ExitStatus.usage)
+            }
+            first = date
+        }
+        guard (1...366).contains(days) else {
+            cli.fail(.cliErrorDays)
+            throw ExitCode(ExitStatus.usage)
+        }
+        let store = BookingStore(dataFolder: common.dataFolder)
+        let taken: [String: Int]
+        do {
+            taken = try store.activeCounts(from: first, days: days)
+        } catch {
+            throw ExitCode(Output.failure(error, value: "", json: json))
+        }
+        let slots = Schedule(catalogue: catalogue).slots(from: first, days: days, site: site, service: service)
+            .filter { partner == nil || $0.partner == partner }
+            .map { OpenSlot(slot: $0, remaining: $0.capacity - taken[$0.id, default: 0]) }
+        let schedule = Schedule(catalogue: catalogue)
+        if json {
+            print(Output.json(slots.map { Output.object($0, service: service, bookable: schedule.isBookable($0.slot, at: now)) }))
+        } else if slots.isEmpty {
+            print(cli.strings.text(.cliSlotsNone))
+        } else {
+            slots.forEach { print(Output.line($0, service: service, catalogue: catalogue)) }
+        }
+    }
+}
+
+/// `fabrique book`: books a slot through the same core code as the kiosk.
+struct Book: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliBookAbstract))
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSlot), valueName: "ID")) var slot: String
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionService), valueName: "ID")) var service: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionFirstName), valueName: "X")) var firstName: String
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionLastName), valueName: "Y")) var lastName: String
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionPhone), valueName: "P")) var phone: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionEmail), valueName: "E")) var email: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionQuartier), valueName: "ID")) var quartier: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionNeeds), valueName: "a,b")) var needs: String?
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionConsent))) var consent = false
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+
+    func run() throws {
+        let clock = try common.clock()
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
+        guard consent else { throw ExitCode(Output.failure(.noConsent, value: "", json: json)) }
+        if let phone, Contact.phone(phone) == nil {
+            cli.fail(.cliErrorPhone, ["value": phone])
+            throw ExitCode(ExitStatus.usage)
+        }
+        if let email, Contact.email(email) == nil {
+            cli.fail(.cliErrorEmail, ["value": email])
+            throw ExitCode(ExitStatus.usage)
+        }
+        let schedule = Schedule(catalogue: catalogue)
+        guard let found = schedule.slot(id: slot) else {
+            throw ExitCode(Output.failure(.unknownSlot, value: slot, json: json))
+        }
+        let serviceID = service ?? found.services.first ?? ""
+        let request = BookingRequest(slot: slot, service: serviceID, firstName: firstName, lastName: lastName,
+                                     phone: phone, email: email, quartier: quartier,
+                                     needs: needs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
+                                     consent: consent, bookedAt: "command-line")
+        let store = BookingStore(dataFolder: common.dataFolder)
+        do {
+            let booking = try store.book(request, schedule: schedule, now: clock.now())
+            print(json ? Output.json(Output.object(booking)) : Output.line(booking, catalogue: catalogue))
+        } catch {
+            // Full or no longer bookable: name the next free slots of the same service.
+            var next: [OpenSlot] = []
+            if error == .full || error == .notBookable {
+                let now = clock.now()
+                let taken = (try? store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1)) ?? [:]
+                next = Array(schedule.openSlots(service: serviceID, after: now, taken: taken, preferring: found.site)
+                    .filter { !$0.isFull }.sorted { $0.slot.startInstant < $1.slot.startInstant }.prefix(3))
+            }
+            let status = Output.failure(error, value: slot, json: json,
+                                        extra: ["nextSlots": next.map { Output.object($0, service: serviceID) }])
+            if !next.isEmpty && !json {
+                cli.printError(cli.strings.text(.cliNextSlots))
+                next.forEach { cli.printError("  " + Output.line($0, service: serviceID, catalogue: catalogue)) }
+            }
+            throw ExitCode(status)
+        }
+    }
+}
+
+/// `fabrique show REFERENCE`.
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliShowAbstract))
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp(cli.strings.text(.cliOptionReference))) var reference: String
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+
+    func run() throws {
+        _ = try common.clock()
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
+        let store = BookingStore(dataFolder: common.dataFolder)
+        do {
+            guard let booking = try store.find(reference: reference) else {
+                cli.fail(.cliErrorUnknownReference, ["value": reference])
+                throw ExitCode(ExitStatus.unknown)
+            }
+            print(json ? Output.json(Output.object(booking)) : Output.line(booking, catalogue: catalogue))
+        } catch let error as BookingError {
+            throw ExitCode(Output.failure(error, value: reference, json: json))
+        }
+    }
+}
+
+/// `fabrique cancel REFERENCE`.
+struct Cancel: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliCancelAbstract))
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp(cli.strings.text(.cliOptionReference))) var reference: String
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+
+    func run() throws {
+        let clock = try common.clock()
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
+        let store = BookingStore(dataFolder: common.dataFolder)
+        do {
+            guard let booking = try store.cancel(reference: reference, now: clock.now()) else {
+                cli.fail(.cliErrorUnknownReference, ["value": reference])
+                throw ExitCode(ExitStatus.unknown)
+            }
+            print(json ? Output.json(Output.object(booking)) : Output.line(booking, catalogue: catalogue))
+        } catch let error as BookingError {
+            throw ExitCode(Output.failure(error, value: reference, json: json))
+        }
+    }
+}
