@@ -29,7 +29,7 @@ public final class TmuxPane: @unchecked Sendable {
     }
 
     /// Quotes a word for sh.
-    static func shellQuote(_ word: String) -> String {
+    public static func shellQuote(_ word: String) -> String {
         "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
@@ -133,6 +133,12 @@ public struct CommandResult: Sendable {
 /// leaves a daemon behind (tmux starting its server) is never seen to end.
 func spawnAndWait(_ arguments: [String], environment: [String: String],
                   standardOutput: String, standardError: String) throws -> Int32 {
+    try waitForExit(spawn(arguments, environment: environment, standardOutput: standardOutput, standardError: standardError))
+}
+
+/// Starts a program with posix_spawn, its output and errors in files; returns its process id.
+public func spawn(_ arguments: [String], environment: [String: String],
+                  standardOutput: String, standardError: String) throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -148,9 +154,14 @@ func spawnAndWait(_ arguments: [String], environment: [String: String],
     var pid: pid_t = 0
     let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
     guard spawned == 0 else { throw SpawnError(program: arguments[0], code: spawned) }
+    return pid
+}
+
+/// Waits for a spawned program; returns its exit status as a shell reports it.
+public func waitForExit(_ pid: pid_t) throws -> Int32 {
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 {
-        guard errno == EINTR else { throw SpawnError(program: arguments[0], code: errno) }
+        guard errno == EINTR else { throw SpawnError(program: "\(pid)", code: errno) }
     }
     // Exit status as a shell reports it: the code, or 128 + the signal that ended the program.
     let signal = status & 0x7F
