@@ -28,6 +28,8 @@ struct Validate: ParsableCommand {
             settingsProblems.append(Problem(file: folder.url.appendingPathComponent("settings.json").path, location: nil,
                                             path: [.key("site")], issue: .unknownReference(.site, id: site)))
         }
+        // Records that cannot be read stop bookings: staff repair them from the .prev copy beside them.
+        settingsProblems += BookingStore(dataFolder: folder).unreadableFiles()
         settingsProblems.forEach { print(writer.line($0)) }
         if let catalogue = report.catalogue, report.isUsable, settingsProblems.isEmpty {
             if !report.problems.isEmpty { print(summary(report)) }

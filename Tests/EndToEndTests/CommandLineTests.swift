@@ -80,4 +80,81 @@ struct CommandLineTests {
         #expect(noTerminal.status == 69)
         #expect(noTerminal.standardError.contains("doit être lancé dans un terminal"))
     }
+
+    @Test("slots, book, show and cancel: JSON contract, French text, exit codes, next free slots")
+    func bookingCommands() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let base = ["--data", data.url.path, "--now", "2026-11-27T10:00:00"]
+        let slots = try CommandResult.run(fabrique, ["slots"] + base + ["--service", "adie-microcredit", "--from", "2026-11-30", "--days", "7", "--json"])
+        #expect(slots.status == 0)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(slots.standardOutput.utf8)) as? [[String: Any]])
+        #expect(list.map { $0["id"] as? String } == ["adie-belle-beille/2026-12-01T09:00", "adie-belle-beille/2026-12-01T10:30",
+                                                     "adie-grand-bellevue/2026-12-03T14:00", "adie-grand-bellevue/2026-12-03T15:30"])
+        #expect(list.first?["start"] as? String == "2026-12-01T09:00:00+01:00")
+        #expect(list.first?["end"] as? String == "2026-12-01T10:30:00+01:00")
+        #expect(list.first?["capacity"] as? Int == 1 && list.first?["remaining"] as? Int == 1)
+        #expect(list.first?["partner"] as? String == "adie" && list.first?["service"] as? String == "adie-microcredit")
+
+        let text = try CommandResult.run(fabrique, ["slots"] + base + ["--site", "monplaisir", "--days", "1"])
+        #expect(text.standardOutput.contains("vendredi 27 novembre 2026 à 14 h · Aldev · Recherche de local · Monplaisir · 1/1 libre(s)"))
+
+        let booked = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T09:00",
+                                                                         "--first-name", "Zoé", "--last-name", "Œuvray-Nguyễn",
+                                                                         "--phone", "06 12 34 56 78", "--needs", "financing,coaching",
+                                                                         "--consent", "--json"])
+        #expect(booked.status == 0, "\(booked.standardError)")
+        let booking = try #require(try JSONSerialization.jsonObject(with: Data(booked.standardOutput.utf8)) as? [String: Any])
+        let reference = try #require(booking["reference"] as? String)
+        #expect(booking["start"] as? String == "2026-12-01T09:00:00+01:00")
+        #expect(booking["needs"] as? [String] == ["financing", "coaching"])
+
+        let full = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T09:00",
+                                                                       "--first-name", "Ali", "--last-name", "Ben", "--consent", "--json"])
+        #expect(full.status == 75)
+        #expect(full.standardError.contains("Créneau complet"))
+        let refusal = try #require(try JSONSerialization.jsonObject(with: Data(full.standardOutput.utf8)) as? [String: Any])
+        #expect(refusal["error"] as? String == "full")
+        #expect((refusal["nextSlots"] as? [[String: Any]])?.first?["id"] as? String == "adie-belle-beille/2026-12-01T10:30")
+
+        let again = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-grand-bellevue/2026-12-03T14:00",
+                                                                        "--first-name", "zoe", "--last-name", "OEUVRAY NGUYEN", "--consent"])
+        #expect(again.status == 77)
+        #expect(again.standardError.contains(reference))
+
+        let noConsent = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30",
+                                                                            "--first-name", "Ali", "--last-name", "Ben"])
+        #expect(noConsent.status == 64)
+        let unknown = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-25T09:00",
+                                                                          "--first-name", "Ali", "--last-name", "Ben", "--consent"])
+        #expect(unknown.status == 66)
+        let tooSoon = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-12-01T08:30:00",
+                                                       "--slot", "adie-belle-beille/2026-12-01T09:00", "--first-name", "Ali",
+                                                       "--last-name", "Ben", "--consent"])
+        #expect(tooSoon.status == 75)
+
+        let shown = try CommandResult.run(fabrique, ["show", reference.lowercased()] + base)
+        #expect(shown.status == 0)
+        #expect(shown.standardOutput.contains("\(reference) · booked · mardi 1 décembre 2026 à 9 h · Adie"))
+        let cancelled = try CommandResult.run(fabrique, ["cancel", reference] + base + ["--json"])
+        #expect(cancelled.status == 0)
+        #expect(cancelled.standardOutput.contains("\"status\" : \"excused\""))
+        #expect(try CommandResult.run(fabrique, ["show", "ZZZZZZ"] + base).status == 66)
+        let freeAgain = try CommandResult.run(fabrique, ["slots"] + base + ["--service", "adie-microcredit", "--from", "2026-12-01", "--days", "1", "--json"])
+        #expect(freeAgain.standardOutput.contains("\"remaining\" : 1"))
+
+        // A damaged records file: bookings stop with its place, validate names it, nothing is overwritten.
+        let month = folder.path("records/bookings/2026-12.json")
+        let damaged = try String(contentsOf: month, encoding: .utf8).replacingOccurrences(of: "\"status\" : \"excused\"", with: "\"status\" : excused")
+        try damaged.write(to: month, atomically: true, encoding: .utf8)
+        let blocked = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30",
+                                                                          "--first-name", "Ali", "--last-name", "Ben", "--consent"])
+        #expect(blocked.status == 74)
+        #expect(blocked.standardError.range(of: #"records/bookings/2026-12\.json:\d+:\d+: erreur"#, options: .regularExpression) != nil,
+                "\(blocked.standardError)")
+        #expect(try String(contentsOf: month, encoding: .utf8) == damaged)
+        let validate = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
+        #expect(validate.status == 65)
+        #expect(validate.standardOutput.contains("2026-12.json:"))
+        #expect(FileManager.default.fileExists(atPath: month.path + ".prev"))
+    }
 }

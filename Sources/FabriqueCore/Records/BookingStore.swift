@@ -210,6 +210,23 @@ public struct BookingStore: Sendable {
         }
     }
 
+    /// Every month file that cannot be read, with the file, line and column of the problem (for `validate`).
+    public func unreadableFiles() -> [Problem] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: files.folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
+        return names.compactMap { name in
+            do {
+                _ = try files.read(name, as: MonthFile.self)
+                return nil
+            } catch RecordFiles.Failure.unreadable(let problem) {
+                return problem
+            } catch {
+                return Problem(file: files.folder.appendingPathComponent(name).path, location: nil,
+                               issue: .unreadableFile(String(describing: error)))
+            }
+        }
+    }
+
     /// A reference as typed by a visitor: upper-cased, spaces and dashes removed.
     public static func normalizedReference(_ text: String) -> String {
         String(text.uppercased().filter { $0.isLetter || $0.isNumber })
