@@ -161,6 +161,26 @@ struct BookingStoreTests {
         _ = folder
     }
 
+    @Test("booking reads only the months it needs: ten years of other months, even unreadable ones, do not matter")
+    func historyIsNotRead() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let records = folder.path("records/bookings")
+        try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
+        // 2016 to 2025: if any of these were read, the booking would stop on its syntax error.
+        for year in 2016...2025 {
+            for month in 1...12 {
+                try "{ not json".write(to: records.appendingPathComponent(String(format: "%04d-%02d.json", year, month)),
+                                       atomically: true, encoding: .utf8)
+            }
+        }
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let booking = try store.book(request(), schedule: schedule, now: now)
+        #expect(try store.find(reference: booking.reference) == booking)
+        #expect(try store.activeCounts(from: try #require(LocalDate("2026-11-27")), days: 57)[booking.slot] == 1)
+        #expect(store.unreadableFiles().count == 120)
+    }
+
     @Test("an unreadable records file stops bookings, is named with line and column, and is left untouched")
     func unreadable() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

@@ -116,4 +116,21 @@ struct ScheduleTests {
         #expect(here.allSatisfy { $0.site == "monplaisir" })
         #expect(zip(here, here.dropFirst()).allSatisfy { $0.startInstant <= $1.startInstant })
     }
+
+    @Test("a partner's absence removes its slots on those days, at the places named")
+    func absences() throws {
+        let decoder = JSONDecoder()
+        let base = try CatalogueFixture.defaultCatalogue()
+        let absence = try decoder.decode(PartnerAbsence.self, from: Data(#"{"partner": "adie", "from": "2026-12-01", "sites": ["belle-beille"]}"#.utf8))
+        let catalogue = Catalogue(sites: base.sites, quartiers: base.quartiers, needs: base.needs, partners: base.partners,
+                                  permanences: base.permanences, sessions: base.sessions, closures: base.closures,
+                                  absences: [absence], rules: base.rules)
+        let schedule = Schedule(catalogue: catalogue)
+        let from = try day("2026-11-30")
+        let adie = schedule.slots(from: from, days: 14, service: "adie-microcredit").map(\.id)
+        #expect(!adie.contains("adie-belle-beille/2026-12-01T09:00"))
+        #expect(adie.contains("adie-belle-beille/2026-12-08T09:00"))
+        #expect(adie.contains("adie-grand-bellevue/2026-12-03T14:00"))
+        #expect(schedule.slot(id: "adie-belle-beille/2026-12-01T09:00") == nil)
+    }
 }
