@@ -57,6 +57,22 @@ enum Output {
             "firstName": booking.firstName, "lastName": booking.lastName])
     }
 
+    /// Prints the booking an action on `reference` returns, or says that no booking has that code.
+    static func booking(reference: String, json: Bool, catalogue: Catalogue,
+                        _ action: () throws(BookingError) -> Booking?) throws {
+        let found: Booking?
+        do {
+            found = try action()
+        } catch {
+            throw ExitCode(failure(error, value: reference, json: json))
+        }
+        guard let booking = found else {
+            cli.fail(.cliErrorUnknownReference, ["value": reference])
+            throw ExitCode(ExitStatus.unknown)
+        }
+        print(json ? Output.json(object(booking)) : line(booking, catalogue: catalogue))
+    }
+
     /// Reports a booking failure on stderr (and as JSON on stdout with `--json`) and returns its exit status.
     static func failure(_ error: BookingError, value: String, json: Bool, extra: [String: Any] = [:]) -> Int32 {
         let (key, code, status): (StringKey, String, Int32) = switch error {
@@ -202,14 +218,8 @@ struct Show: ParsableCommand {
         _ = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let store = BookingStore(dataFolder: common.dataFolder)
-        do {
-            guard let booking = try store.find(reference: reference) else {
-                cli.fail(.cliErrorUnknownReference, ["value": reference])
-                throw ExitCode(ExitStatus.unknown)
-            }
-            print(json ? Output.json(Output.object(booking)) : Output.line(booking, catalogue: catalogue))
-        } catch let error as BookingError {
-            throw ExitCode(Output.failure(error, value: reference, json: json))
+        try Output.booking(reference: reference, json: json, catalogue: catalogue) { () throws(BookingError) in
+            try store.find(reference: reference)
         }
     }
 }
@@ -226,14 +236,8 @@ struct Cancel: ParsableCommand {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let store = BookingStore(dataFolder: common.dataFolder)
-        do {
-            guard let booking = try store.cancel(reference: reference, now: clock.now()) else {
-                cli.fail(.cliErrorUnknownReference, ["value": reference])
-                throw ExitCode(ExitStatus.unknown)
-            }
-            print(json ? Output.json(Output.object(booking)) : Output.line(booking, catalogue: catalogue))
-        } catch let error as BookingError {
-            throw ExitCode(Output.failure(error, value: reference, json: json))
+        try Output.booking(reference: reference, json: json, catalogue: catalogue) { () throws(BookingError) in
+            try store.cancel(reference: reference, now: clock.now())
         }
     }
 }
