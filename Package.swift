@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // ncursesw, with the C globals and function-like macros Swift cannot import wrapped in `shim.h`.
@@ -25,7 +26,12 @@ let package = Package(
                 exclude: ["README.md"],
                 resources: [.copy("catalogue"), .copy("lang")],
                 swiftSettings: strict),
-        .target(name: "FabriqueCore", swiftSettings: strict),
+        .target(name: "FabriqueCore",
+                dependencies: [
+                    .product(name: "Crypto", package: "swift-crypto"),
+                    .product(name: "_CryptoExtras", package: "swift-crypto"),
+                ],
+                swiftSettings: strict),
         .target(name: "FabriqueUI", dependencies: ["FabriqueCore"], swiftSettings: strict),
         .target(name: "FabriqueTerminal",
                 dependencies: ["FabriqueUI", "CNcursesw", "CTerminalGuard"],

@@ -42,6 +42,16 @@ public struct KioskRuntime: Sendable {
             }.logFailure(log)
             if case .success(let booking?) = result { log("arrival \(booking.reference)") }
             return .checkedIn(result)
+        case .loadAgenda(let day, let site):
+            return .agendaLoaded(Result { () throws(BookingError) -> AgendaDay in
+                AgendaDay(bookings: try store.bookings(on: day, site: site), backlog: try store.backlog(now: clock.now(), site: site))
+            }.logFailure(log))
+        case .setStatus(let reference, let status):
+            let result = Result { () throws(BookingError) -> Booking? in
+                try store.setStatus(reference: reference, to: status, now: clock.now())
+            }.logFailure(log)
+            if case .success(let booking?) = result { log("status \(booking.reference) \(booking.status.rawValue)") }
+            return .statusSet(result)
         case .issueTicket(let reference, let text):
             issueTicket(reference: reference, text: text)
             return nil

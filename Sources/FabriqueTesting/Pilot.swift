@@ -16,11 +16,12 @@ public struct Pilot {
 
     /// A kiosk at `site` on the default catalogue, writing into `dataFolder`.
     public init(site: String = "belle-beille", settings: KioskSettings = KioskSettings(), dataFolder: DataFolder,
-                now: Date, size: Size = .minimum) throws {
+                now: Date, size: Size = .minimum, staffCredential: StaffCredential? = nil) throws {
         let catalogue = try CatalogueFixture.defaultCatalogue()
         let localization = try Localization.load(from: EmbeddedData.languageURL)
         guard let place = catalogue.site(site) else { throw CatalogueFixture.FixtureError.textNotFound(site, "sites.json") }
-        let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization)
+        let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization,
+                                   staffCredential: staffCredential)
         app = KioskApp(context: context, size: size)
         self.now = now
         let log = self.log
@@ -49,6 +50,11 @@ public struct Pilot {
     /// Types text, one character at a time.
     public mutating func type(_ text: String) {
         for character in text { send(.key(.character(character))) }
+    }
+
+    /// Moves the pilot's clock without ticks (as if the terminal had been idle and unobserved).
+    public mutating func jump(seconds: Double) {
+        now = now.addingTimeInterval(seconds)
     }
 
     /// Lets time pass, with the ticks the terminal loop would send.

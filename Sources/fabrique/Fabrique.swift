@@ -12,7 +12,7 @@ struct Fabrique: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fabrique",
         abstract: cli.strings.text(.cliAbstract),
-        subcommands: [Kiosk.self, Init.self, Validate.self, Slots.self, Book.self, Cancel.self, Show.self],
+        subcommands: [Kiosk.self, Init.self, Validate.self, Slots.self, Book.self, Cancel.self, Show.self, SetPin.self],
         defaultSubcommand: Kiosk.self)
 }
 

@@ -45,6 +45,13 @@ struct Kiosk: ParsableCommand {
             cli.fail(.cliErrorSite, ["site": settings.site ?? "", "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
             throw ExitCode(ExitStatus.usage)
         }
+        let credential: StaffCredential?
+        switch StaffFile.load(from: folder) {
+        case .success(let loaded): credential = loaded
+        case .failure(let problem):
+            cli.printError(ProblemText(strings: cli.strings).line(problem))
+            throw ExitCode(ExitStatus.dataError)
+        }
         let localization: Localization
         do {
             localization = try Localization.load(from: EmbeddedData.languageURL)
@@ -75,7 +82,8 @@ struct Kiosk: ParsableCommand {
         log.write("kiosk started: site=\(place.id) pid=\(getpid())")
         warnings.forEach { log.write($0) }
 
-        let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization)
+        let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization,
+                                   staffCredential: credential)
         var app = KioskApp(context: context, size: terminal.size)
         let runtime = KioskRuntime(dataFolder: folder, schedule: context.schedule, printCommand: settings.printCommand,
                                    clock: clock, log: { log.write($0) })

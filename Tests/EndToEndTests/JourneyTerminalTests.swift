@@ -94,3 +94,53 @@ struct JourneyTerminalTests {
         withExtendedLifetime(folder) {}
     }
 }
+
+/// Staff mode through the built program: the PIN set by `fabrique set-pin`, then the day's agenda.
+@Suite("Staff mode in a real terminal", .serialized)
+struct StaffTerminalTests {
+    @Test("set-pin hashes the PIN; F12 and the PIN open today's agenda; statuses reach the records")
+    func staffDay() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path("data").path
+        let fabrique = BuiltProgram.fabrique.path
+        let mismatch = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf '2468\\n2469\\n' | '\(fabrique)' set-pin --data '\(data)'"])
+        #expect(mismatch.status == 64)
+        let set = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf '2468\\n2468\\n' | '\(fabrique)' set-pin --data '\(data)'"])
+        #expect(set.status == 0, "\(set.standardError)")
+        let staffFile = try String(contentsOf: folder.path("data/staff.json"), encoding: .utf8)
+        #expect(staffFile.contains("pbkdf2-sha256") && !staffFile.contains("2468"))
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.path("data/staff.json").path)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+
+        let booked = try CommandResult.run(BuiltProgram.fabrique, ["book", "--data", data, "--now", "2026-11-27T08:00:00",
+                                                                    "--slot", "initiative-belle-beille/2026-11-27T10:00",
+                                                                    "--first-name", "Zoé", "--last-name", "Œuvray-Nguyễn",
+                                                                    "--phone", "0612345678", "--consent", "--json"])
+        #expect(booked.status == 0, "\(booked.standardError)")
+        let pane = try TmuxPane([fabrique, "--data", data, "--now", "2026-11-27T09:40:00"],
+                                environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        #expect(try pane.waitFor("Bienvenue !").matched)
+        try pane.send("F12")
+        #expect(try pane.waitFor("Code du personnel").matched)
+        try pane.send("2468", literally: true)
+        try pane.send("Enter")
+        #expect(try pane.waitFor("Agenda du jour").matched)
+        try pane.send("Enter")
+        let agenda = try pane.waitFor("Zoé Œuvray-Nguyễn")
+        #expect(agenda.matched, "\(agenda.screen)")
+        #expect(agenda.screen.contains("06 12 34 56 78"))
+        try pane.send("a")
+        #expect(try pane.waitFor("arrivé").matched)
+        try pane.send("v")
+        #expect(try pane.waitFor(" vu ").matched)
+        let records = try String(contentsOf: folder.path("data/records/bookings/2026-11.json"), encoding: .utf8)
+        #expect(records.contains("\"status\" : \"seen\""))
+        #expect(records.contains("\"arrivedAt\""))
+        try pane.send("Escape")
+        try pane.send("3")
+        #expect(pane.exitStatus() == 0)
+        let log = try String(contentsOf: folder.path("data/fabrique.log"), encoding: .utf8)
+        #expect(log.contains("kiosk left by staff"))
+        #expect(!log.contains("Zoé"))
+    }
+}

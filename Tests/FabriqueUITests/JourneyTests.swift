@@ -206,29 +206,6 @@ struct JourneyTests {
         _ = folder
     }
 
-    @Test("leaving needs the staff PIN; without one configured it is impossible")
-    func staffExit() throws {
-        let (folder, data) = try CatalogueFixture.dataFolder()
-        var withPin = try Pilot(settings: KioskSettings(staffPin: "2468"), dataFolder: data, now: friday)
-        withPin.press(.function(12))
-        withPin.type("1111")
-        let wrongQuits = withPin.send(.key(.enter))
-        #expect(!wrongQuits)
-        #expect(withPin.screen.contains("Code incorrect."))
-        withPin.type("2468")
-        let rightQuits = withPin.send(.key(.enter))
-        #expect(rightQuits)
-        var without = try Pilot(dataFolder: data, now: friday)
-        without.press(.function(12))
-        #expect(without.screen.contains("Aucun code n'est configuré"))
-        without.type("2468")
-        let quitsWithout = without.send(.key(.enter))
-        #expect(!quitsWithout)
-        without.press(.escape)
-        #expect(without.screen.contains("Bienvenue !"))
-        _ = folder
-    }
-
     @Test("needs: at least one; proposals name why each fits")
     func needsAndProposals() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

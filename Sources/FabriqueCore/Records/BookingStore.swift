@@ -190,6 +190,43 @@ public struct BookingStore: Sendable {
         }
     }
 
+    /// The bookings whose appointment is on `day`, at `site` (or every place), in time order.
+    public func bookings(on day: LocalDate, site: String? = nil) throws(BookingError) -> [Booking] {
+        try bookings(inMonthOf: day).filter { $0.start.hasPrefix(day.description) && (site == nil || $0.site == site) }
+            .sorted { ($0.start, $0.reference) < ($1.start, $1.reference) }
+    }
+
+    /// Past appointments of the last two months still marked `booked`: the outcomes staff have to fill in.
+    public func backlog(now: Date, site: String? = nil) throws(BookingError) -> Int {
+        let today = LocalDate(now)
+        let nowText = RecordTime.string(now)
+        let previous = today.firstOfMonth.adding(days: -1)
+        return try (bookings(inMonthOf: previous) + bookings(inMonthOf: today)).filter {
+            $0.status == .booked && $0.start < nowText && (site == nil || $0.site == site)
+        }.count
+    }
+
+    /// Sets the status of the booking holding `reference` (staff's record of what happened).
+    public func setStatus(reference: String, to status: Booking.Status, now: Date) throws(BookingError) -> Booking? {
+        let wanted = Self.normalizedReference(reference)
+        guard let monthDate = Self.month(of: wanted) else { return nil }
+        let name = Self.fileName(for: monthDate)
+        return try mapFailures {
+            try files.withLock { () throws -> Booking? in
+                guard var month = try files.read(name, as: MonthFile.self),
+                      let index = month.bookings.firstIndex(where: { $0.reference == wanted }) else { return nil }
+                if month.bookings[index].status != status {
+                    month.bookings[index].status = status
+                    if status == .arrived && month.bookings[index].arrivedAt == nil {
+                        month.bookings[index].arrivedAt = RecordTime.string(now)
+                    }
+                    try files.write(month, to: name)
+                }
+                return month.bookings[index]
+            }
+        }
+    }
+
     /// Records the arrival of the visitor holding `reference` for an appointment on `day`.
     public func checkIn(reference: String, on day: LocalDate, now: Date) throws(BookingError) -> Booking? {
         let wanted = Self.normalizedReference(reference)

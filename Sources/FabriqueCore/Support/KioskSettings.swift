@@ -10,21 +10,18 @@ public struct KioskSettings: Sendable, Hashable, Codable {
     public var idleTimeoutSeconds: Int
     /// A command that receives each ticket on its standard input (`lp`), or nil to only write the file.
     public var printCommand: String?
-    /// The code staff type to leave the kiosk (until the staff desk has its own, hashed one).
-    public var staffPin: String?
 
     /// The settings of a kiosk with no settings file.
     public init(site: String? = nil, language: Language = .fr, idleTimeoutSeconds: Int = 90,
-                printCommand: String? = nil, staffPin: String? = nil) {
+                printCommand: String? = nil) {
         self.site = site
         self.language = language
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.printCommand = printCommand
-        self.staffPin = staffPin
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case site, language, idleTimeoutSeconds, printCommand, staffPin
+        case site, language, idleTimeoutSeconds, printCommand
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,7 +31,6 @@ public struct KioskSettings: Sendable, Hashable, Codable {
         language = try container.decodeIfPresent(Language.self, forKey: .language) ?? defaults.language
         idleTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? defaults.idleTimeoutSeconds
         printCommand = try container.decodeIfPresent(String.self, forKey: .printCommand)
-        staffPin = try container.decodeIfPresent(String.self, forKey: .staffPin)
         if idleTimeoutSeconds < 10 {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.idleTimeoutSeconds], issue: .notPositive(idleTimeoutSeconds))
         }

@@ -86,3 +86,6 @@ public struct Problem: Sendable, Hashable {
         return text
     }
 }
+
+/// A problem can be thrown where a file cannot be used.
+extension Problem: Error {}

@@ -21,6 +21,20 @@ public enum KioskEvent: Sendable, Equatable {
     case availabilityLoaded(Result<[String: Int], BookingError>)
     case booked(Result<Booking, BookingError>)
     case checkedIn(Result<Booking?, BookingError>)
+    case agendaLoaded(Result<AgendaDay, BookingError>)
+    case statusSet(Result<Booking?, BookingError>)
+}
+
+/// The appointments of one day for the staff agenda, and the count of past ones left to fill in.
+public struct AgendaDay: Sendable, Equatable {
+    public let bookings: [Booking]
+    public let backlog: Int
+
+    /// Creates the day.
+    public init(bookings: [Booking], backlog: Int) {
+        self.bookings = bookings
+        self.backlog = backlog
+    }
 }
 
 /// Work the kiosk asks its runtime to do; the result comes back as an event.
@@ -33,6 +47,10 @@ public enum KioskEffect: Sendable, Equatable {
     case checkIn(reference: String, day: LocalDate)
     /// Write the ticket file of a booking and send it to the print command, if any.
     case issueTicket(reference: String, text: String)
+    /// Read a day's appointments at a place, or everywhere (answered by `agendaLoaded`).
+    case loadAgenda(day: LocalDate, site: String?)
+    /// Record what happened to an appointment (answered by `statusSet`).
+    case setStatus(reference: String, status: Booking.Status)
     /// Leave the kiosk (staff only).
     case quit
 }

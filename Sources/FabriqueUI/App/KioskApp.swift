@@ -13,12 +13,22 @@ public enum KioskScreen: Sendable, Equatable {
     case confirmation(ConfirmationScreen)
     case checkIn(CheckInScreen)
     case agenda(AgendaScreen)
-    case exit(ExitScreen)
+    case staffLogin(StaffLoginScreen)
+    case staffMenu(StaffMenuScreen)
+    case staffAgenda(StaffAgendaScreen)
+
+    /// Whether this is one of the staff's screens (with personal data and a longer idle time).
+    var isStaff: Bool {
+        switch self {
+        case .staffMenu, .staffAgenda: return true
+        default: return false
+        }
+    }
 
     /// Whether letters typed on this screen go into a text field (so `L` and `?` are letters there).
     var isTyping: Bool {
         switch self {
-        case .quartier, .contact, .checkIn, .exit: return true
+        case .quartier, .contact, .checkIn, .staffLogin: return true
         default: return false
         }
     }
@@ -35,7 +45,8 @@ public enum KioskScreen: Sendable, Equatable {
         case .contact: return .helpContact
         case .confirmation: return .helpConfirmation
         case .checkIn: return .helpCheckin
-        case .agenda, .exit: return .helpAgenda
+        case .agenda: return .helpAgenda
+        case .staffLogin, .staffMenu, .staffAgenda: return .helpStaff
         }
     }
 }
@@ -56,6 +67,8 @@ public struct KioskApp: Sendable {
     private(set) var notice: StringKey?
     public private(set) var showsHelp = false
     private var lastInput: Date?
+    /// Wrong-PIN count and lock; kept when a visitor's session is wiped.
+    public private(set) var staffAccess = StaffAccess()
 
     private enum Awaiting: Sendable {
         case proposals
@@ -75,9 +88,14 @@ public struct KioskApp: Sendable {
     /// Seconds left before the kiosk wipes everything, when the countdown is showing.
     public func countdown(now: Date) -> Int? {
         guard isWorthResetting, let last = lastInput else { return nil }
-        let timeout = context.settings.idleTimeoutSeconds
+        let timeout = idleTimeout
         let left = Int((Double(timeout) - now.timeIntervalSince(last)).rounded(.up))
         return left <= min(30, max(1, timeout / 3)) ? max(0, left) : nil
+    }
+
+    /// Seconds without a key before the reset: the visitors' setting, or a few minutes in staff mode.
+    private var idleTimeout: Int {
+        screen.isStaff ? StaffAccess.idleMinutes * 60 : context.settings.idleTimeoutSeconds
     }
 
     private var isWorthResetting: Bool {
@@ -89,7 +107,9 @@ public struct KioskApp: Sendable {
 
     /// Forgets the visitor: everything typed or chosen is dropped and the welcome screen comes back.
     private mutating func reset() {
+        let access = staffAccess
         self = KioskApp(context: context, size: size)
+        staffAccess = access
     }
 
     /// Applies one event; returns the effects the runtime must carry out (their results come back as events).
@@ -97,7 +117,7 @@ public struct KioskApp: Sendable {
         switch event {
         case .key, .click:
             if let last = lastInput, isWorthResetting,
-               now.timeIntervalSince(last) >= Double(context.settings.idleTimeoutSeconds) {
+               now.timeIntervalSince(last) >= Double(idleTimeout) {
                 reset()
             }
             lastInput = now
@@ -126,6 +146,19 @@ public struct KioskApp: Sendable {
                 screen = .checkIn(state)
             }
             return []
+        case .agendaLoaded(let result):
+            if case .staffAgenda(var state) = screen {
+                switch result {
+                case .success(let day): state.show(day.bookings, backlog: day.backlog)
+                case .failure: state.showFailure()
+                }
+                screen = .staffAgenda(state)
+            }
+            return []
+        case .statusSet(let result):
+            guard case .staffAgenda(let state) = screen else { return [] }
+            if case .failure = result { notice = .bookingFailed }
+            return [.loadAgenda(day: state.day, site: state.allSites ? nil : context.site.id)]
         case .tick, .resize: return []
         }
     }
@@ -152,7 +185,7 @@ public struct KioskApp: Sendable {
             language = language == .fr ? .en : .fr
             return []
         case .function(12):
-            screen = .exit(ExitScreen())
+            screen = .staffLogin(StaffLoginScreen())
             return []
         default:
             break
@@ -234,12 +267,38 @@ public struct KioskApp: Sendable {
             }
         case .agenda(var state):
             if state.handle(key, size: size) { reset() } else { screen = .agenda(state) }
-        case .exit(var state):
-            let outcome = state.handle(key, expected: context.settings.staffPin)
-            screen = .exit(state)
+        case .staffLogin(var state):
+            let outcome = state.handle(key)
             switch outcome {
-            case .quit: return [.quit]
+            case .submit(let pin):
+                if staffAccess.attempt(pin, credential: context.staffCredential, now: now) {
+                    screen = .staffMenu(StaffMenuScreen())
+                    return []
+                }
+                state.message = staffAccess.state(at: now, credential: context.staffCredential) == .open ? .staffWrong : nil
+                screen = .staffLogin(state)
             case .cancel: reset()
+            case nil: screen = .staffLogin(state)
+            }
+        case .staffMenu(var state):
+            let outcome = state.handle(key)
+            screen = .staffMenu(state)
+            switch outcome {
+            case .agenda:
+                let day = LocalDate(now)
+                screen = .staffAgenda(StaffAgendaScreen(day: day))
+                return [.loadAgenda(day: day, site: context.site.id)]
+            case .visitors: reset()
+            case .quit: return [.quit]
+            case nil: break
+            }
+        case .staffAgenda(var state):
+            let outcome = state.handle(key)
+            screen = .staffAgenda(state)
+            switch outcome {
+            case .load(let day, let all): return [.loadAgenda(day: day, site: all ? nil : context.site.id)]
+            case .setStatus(let reference, let status): return [.setStatus(reference: reference, status: status)]
+            case .leave: screen = .staffMenu(StaffMenuScreen())
             case nil: break
             }
         }
@@ -275,6 +334,8 @@ public struct KioskApp: Sendable {
         case .needs(let state): return state.selection
         case .proposals(let state): return state.selection
         case .slot(let state): return state.selection
+        case .staffMenu(let state): return state.selection
+        case .staffAgenda(let state): return state.selection
         case .contact: return journey.contact.focus.rawValue
         default: return nil
         }
@@ -376,8 +437,11 @@ public struct KioskApp: Sendable {
         case .confirmation(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         case .checkIn(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         case .agenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .exit(let state):
-            canvas = state.render(strings: strings, size: size, now: now, configured: !(context.settings.staffPin ?? "").isEmpty)
+        case .staffLogin(let state):
+            canvas = state.render(strings: strings, size: size, now: now,
+                                  state: staffAccess.state(at: now, credential: context.staffCredential))
+        case .staffMenu(let state): canvas = state.render(strings: strings, size: size, now: now)
+        case .staffAgenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         }
         let messageRow = size.height - 2
         if let seconds = countdown(now: now) {

@@ -7,10 +7,14 @@ public struct KioskContext: Sendable {
     public let site: Site
     public let schedule: Schedule
     public let settings: KioskSettings
+    /// The staff PIN's hash, or nil when none is set.
+    public let staffCredential: StaffCredential?
     let localization: Localization
 
     /// Creates the context of a kiosk at one place.
-    public init(catalogue: Catalogue, site: Site, settings: KioskSettings, localization: Localization) {
+    public init(catalogue: Catalogue, site: Site, settings: KioskSettings, localization: Localization,
+                staffCredential: StaffCredential? = nil) {
+        self.staffCredential = staffCredential
         self.catalogue = catalogue
         self.site = site
         self.schedule = Schedule(catalogue: catalogue)

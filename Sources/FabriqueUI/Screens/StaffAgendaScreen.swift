@@ -1,0 +1,146 @@
+public import FabriqueCore
+public import Foundation
+
+/// Staff mode: the appointments of a day at this place (or all places), with names, phones and
+/// statuses; statuses are set with one key.
+public struct StaffAgendaScreen: Sendable, Equatable {
+    public private(set) var day: LocalDate
+    public private(set) var allSites = false
+    var bookings: [Booking] = []
+    var backlog = 0
+    public private(set) var selection = 0
+    var failed = false
+
+    /// What staff asked for.
+    enum Outcome: Equatable {
+        case load(LocalDate, allSites: Bool)
+        case setStatus(String, Booking.Status)
+        case leave
+    }
+
+    init(day: LocalDate) {
+        self.day = day
+    }
+
+    /// Shows a loaded day, keeping the highlight on the same booking.
+    mutating func show(_ bookings: [Booking], backlog: Int) {
+        let selected = self.bookings.indices.contains(selection) ? self.bookings[selection].reference : nil
+        self.bookings = bookings
+        self.backlog = backlog
+        failed = false
+        selection = bookings.firstIndex { $0.reference == selected } ?? min(selection, max(0, bookings.count - 1))
+    }
+
+    mutating func showFailure() {
+        failed = true
+    }
+
+    /// The status each key sets.
+    static let statusKeys: [Character: Booking.Status] = ["a": .arrived, "v": .seen, "n": .noShow, "e": .excused, "r": .revoked, "b": .booked]
+
+    mutating func handle(_ key: Key) -> Outcome? {
+        switch key {
+        case .up: selection = max(0, selection - 1)
+        case .down: selection = min(max(0, bookings.count - 1), selection + 1)
+        case .left:
+            day = day.adding(days: -1)
+            return .load(day, allSites: allSites)
+        case .right:
+            day = day.adding(days: 1)
+            return .load(day, allSites: allSites)
+        case .escape: return .leave
+        case .character(let c):
+            if c.lowercased() == "t" {
+                allSites.toggle()
+                return .load(day, allSites: allSites)
+            }
+            if let status = StaffAgendaScreen.statusKeys[Character(c.lowercased())], bookings.indices.contains(selection) {
+                return .setStatus(bookings[selection].reference, status)
+            }
+        default: break
+        }
+        return nil
+    }
+
+    static func statusText(_ status: Booking.Status, _ strings: Strings) -> String {
+        switch status {
+        case .booked: return strings.text(.statusBooked)
+        case .arrived: return strings.text(.statusArrived)
+        case .seen: return strings.text(.statusSeen)
+        case .noShow: return strings.text(.statusNoShow)
+        case .excused: return strings.text(.statusExcused)
+        case .revoked: return strings.text(.statusRevoked)
+        }
+    }
+
+    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+        var canvas = Canvas(size: size)
+        let place = allSites ? strings.text(.staffAllSites) : context.site.name
+        let heading = strings.text(.staffAgendaTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language), "place": place])
+        let question = backlog > 0 ? strings.text(.staffBacklog, ["count": "\(backlog)"]) : strings.text(.staffAgendaKeys)
+        let hints = [Chrome.Hint(key: "←→", label: strings.text(.staffHintDay)), Chrome.Hint(key: "T", label: strings.text(.staffHintPlaces)),
+                     Chrome.Hint(key: "A V N E R", label: strings.text(.staffHintStatus)),
+                     Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
+        let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading, question: question, hints: hints)
+        if failed {
+            canvas.write(strings.text(.bookingFailed), x: body.x, y: body.y, style: .alert)
+            return canvas
+        }
+        guard !bookings.isEmpty else {
+            canvas.write(strings.text(.staffAgendaEmpty), x: body.x, y: body.y, style: .muted)
+            return canvas
+        }
+        let rows = bookings.map { booking -> ListView.Row in
+            let time = InstantParser.parse(booking.start).map { DateText.time($0, strings.language) } ?? booking.start
+            let partner = context.catalogue.partner(booking.partner)?.name ?? booking.partner
+            let phone = booking.phone.map(Contact.displayPhone) ?? "—"
+            // With every place shown, the place comes before the partner so that it is never cut off.
+            let site = allSites ? (context.catalogue.site(booking.site)?.name ?? booking.site) + " · " : ""
+            let name = "\(booking.firstName) \(booking.lastName)"
+            let text = "\(pad(time, 8))\(pad(StaffAgendaScreen.statusText(booking.status, strings), 9))\(pad(name, 23))\(pad(phone, 16))\(site)\(partner)"
+            return ListView.Row(text: text, style: booking.isActive ? .normal : .muted)
+        }
+        canvas.cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: body.y, width: body.width, height: body.height)
+        return canvas
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        let shown = TextWidth.truncate(text, to: width - 1)
+        return shown + String(repeating: " ", count: max(1, width - TextWidth.of(shown)))
+    }
+}
+
+/// Staff mode's menu: the day's agenda, back to the visitors, or leave the kiosk.
+public struct StaffMenuScreen: Sendable, Equatable {
+    public private(set) var selection = 0
+
+    enum Outcome: Equatable {
+        case agenda, visitors, quit
+    }
+
+    static let items: [StringKey] = [.staffMenuAgenda, .staffMenuVisitors, .staffMenuQuit]
+
+    mutating func handle(_ key: Key) -> Outcome? {
+        switch key {
+        case .up: selection = max(0, selection - 1)
+        case .down: selection = min(StaffMenuScreen.items.count - 1, selection + 1)
+        case .escape: return .visitors
+        case .enter: return [.agenda, .visitors, .quit][selection]
+        case .character(let c):
+            if let number = c.wholeNumberValue, (1...3).contains(number) { return [.agenda, .visitors, .quit][number - 1] }
+        default: break
+        }
+        return nil
+    }
+
+    func render(strings: Strings, size: Size, now: Date) -> Canvas {
+        var canvas = Canvas(size: size)
+        let body = Chrome.page(&canvas, strings: strings, now: now, heading: strings.text(.staffTitle),
+                               question: strings.text(.staffMenuQuestion),
+                               hints: [Chrome.Hint(key: strings.text(.hintArrowsKey), label: strings.text(.hintArrowsLabel)),
+                                       Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.hintEnterLabel))])
+        let rows = StaffMenuScreen.items.enumerated().map { ListView.Row(text: "\($0.offset + 1)  " + strings.text($0.element)) }
+        canvas.cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: body.y, width: 50, height: rows.count)
+        return canvas
+    }
+}

@@ -1,0 +1,149 @@
+import FabriqueCore
+import FabriqueTesting
+@testable import FabriqueUI
+import Foundation
+import Testing
+
+/// A PIN hash made quickly for tests (the product uses 600,000 rounds).
+let testCredential: StaffCredential = {
+    do {
+        return try StaffCredential.make(pin: "2468", rounds: 1000)
+    } catch {
+        fatalError("cannot hash a test PIN: \(error)")
+    }
+}()
+
+@Suite("Staff mode")
+struct StaffTests {
+    /// A data folder with a booking today at 14:00 (Aldev, Monplaisir) and one at Belle-Beille on Tuesday.
+    func folderWithBookings() throws -> (TemporaryFolder, DataFolder, [Booking]) {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let store = BookingStore(dataFolder: data)
+        let a = try store.book(BookingRequest(slot: "initiative-belle-beille/2026-11-27T11:00", service: "initiative-pret-honneur",
+                                              firstName: "Zoé", lastName: "Œuvray-Nguyễn", phone: "0612345678", consent: true,
+                                              bookedAt: "belle-beille"), schedule: schedule, now: friday)
+        let b = try store.book(BookingRequest(slot: "aldev-monplaisir/2026-11-27T14:00", service: "aldev-local",
+                                              firstName: "Ali", lastName: "Ben", consent: true, bookedAt: "monplaisir"),
+                               schedule: schedule, now: friday)
+        return (folder, data, [a, b])
+    }
+
+    @Test("the PIN is stored only as a salted hash and checked in constant time")
+    func credential() throws {
+        let one = try StaffCredential.make(pin: "2468", rounds: 1000)
+        let two = try StaffCredential.make(pin: "2468", rounds: 1000)
+        #expect(one.salt != two.salt && one.hash != two.hash)
+        #expect(one.matches("2468") && !one.matches("2469") && !one.matches(""))
+        #expect(!one.hash.contains("2468"))
+        #expect(StaffCredential.isValidPIN("2468") && !StaffCredential.isValidPIN("12a4") && !StaffCredential.isValidPIN("123"))
+    }
+
+    @Test("five wrong PINs lock staff mode for five minutes, even across visitors")
+    func lockout() throws {
+        let (folder, data, _) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        for _ in 0..<4 {
+            pilot.type("1111")
+            pilot.press(.enter)
+            #expect(pilot.screen.contains("Code incorrect."))
+        }
+        pilot.type("1111")
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("verrouillé 5 minutes"))
+        pilot.type("2468")
+        pilot.press(.enter)
+        #expect(!pilot.screen.contains("Que voulez-vous faire ?"))
+        pilot.press(.escape, .function(12))
+        #expect(pilot.screen.contains("verrouillé 5 minutes"))
+        pilot.press(.escape)
+        pilot.wait(seconds: 301)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Agenda du jour"))
+        _ = folder
+    }
+
+    @Test("the day's agenda shows names and phones to staff, and statuses are set with one key")
+    func agenda() throws {
+        let (folder, data, bookings) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .enter)
+        #expect(pilot.screen.contains("Agenda du vendredi 27 novembre 2026 — Belle-Beille"))
+        #expect(pilot.screen.contains("11 h"))
+        #expect(pilot.screen.contains("Zoé Œuvray-Nguyễn"))
+        #expect(pilot.screen.contains("06 12 34 56 78"))
+        #expect(!pilot.screen.contains("Ali Ben"))
+        pilot.press(.character("a"))
+        #expect(pilot.screen.contains("arrivé"))
+        pilot.press(.character("v"))
+        let store = BookingStore(dataFolder: data)
+        #expect(try store.find(reference: bookings[0].reference)?.status == .seen)
+        #expect(try store.find(reference: bookings[0].reference)?.arrivedAt != nil)
+        pilot.press(.character("t"))
+        #expect(pilot.screen.contains("tous les lieux") && pilot.screen.contains("Ali Ben") && pilot.screen.contains("Monplaisir"))
+        pilot.press(.right)
+        #expect(pilot.screen.contains("samedi 28 novembre 2026") && pilot.screen.contains("Aucun rendez-vous ce jour-là."))
+        pilot.press(.escape, .character("2"))
+        #expect(pilot.screen.contains("Bienvenue !"))
+        #expect(!pilot.screen.contains("Zoé"))
+        _ = folder
+    }
+
+    @Test("past appointments still booked are counted as a backlog")
+    func backlog() throws {
+        let (folder, data, _) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday.addingTimeInterval(6 * 3600), staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .enter)
+        // Belle-Beille's 11:00 is past and still booked; Monplaisir's 14:00 counts only with every place shown.
+        #expect(pilot.screen.contains("À compléter : 1 rendez-vous passés"))
+        pilot.press(.character("t"))
+        #expect(pilot.screen.contains("À compléter : 2 rendez-vous passés"))
+        _ = folder
+    }
+
+    @Test("staff mode closes itself after three idle minutes; leaving the kiosk is a staff action")
+    func idleAndQuit() throws {
+        let (folder, data, _) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .enter)
+        pilot.wait(seconds: 150)
+        #expect(pilot.screen.contains("Zoé"))
+        pilot.wait(seconds: 31)
+        #expect(pilot.screen.contains("Bienvenue !") && !pilot.screen.contains("Zoé"))
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter)
+        let quits = pilot.send(.key(.character("3")))
+        #expect(quits)
+        var noPIN = try Pilot(dataFolder: data, now: friday)
+        noPIN.press(.function(12))
+        #expect(noPIN.screen.contains("fabrique set-pin"))
+        _ = folder
+    }
+
+    @Test("staff screens match their snapshots", arguments: ["login", "menu", "agenda"], Language.allCases)
+    func snapshots(step: String, language: Language) throws {
+        let (folder, data, bookings) = try folderWithBookings()
+        var pilot = try Pilot(settings: KioskSettings(language: language), dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        if step != "login" {
+            pilot.type("2468")
+            pilot.press(.enter)
+        }
+        if step == "agenda" { pilot.press(.enter, .character("t")) }
+        var text = pilot.screen
+        for booking in bookings { text = text.replacingOccurrences(of: booking.reference, with: "XXXXXX") }
+        let mismatch = Snapshot.mismatch(text, named: "staff-\(step)-\(language.rawValue)-80x24")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
+        _ = folder
+    }
+}
