@@ -7,6 +7,7 @@ import Glibc
 public struct KioskRuntime: Sendable {
     let dataFolder: DataFolder
     let store: BookingStore
+    let visits: VisitStore
     let schedule: Schedule
     let printCommand: String?
     let clock: Clock
@@ -17,6 +18,7 @@ public struct KioskRuntime: Sendable {
                 log: @escaping @Sendable (String) -> Void) {
         self.dataFolder = dataFolder
         self.store = BookingStore(dataFolder: dataFolder)
+        self.visits = VisitStore(dataFolder: dataFolder)
         self.schedule = schedule
         self.printCommand = printCommand
         self.clock = clock
@@ -54,6 +56,13 @@ public struct KioskRuntime: Sendable {
             return .statusSet(result)
         case .issueTicket(let reference, let text):
             issueTicket(reference: reference, text: text)
+            return nil
+        case .recordVisit(let visit):
+            do {
+                try visits.record(visit)
+            } catch {
+                log("visit not recorded: \(error)")
+            }
             return nil
         case .quit:
             return nil

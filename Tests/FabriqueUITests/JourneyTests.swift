@@ -110,6 +110,31 @@ struct JourneyTests {
         #expect(pilot.log.entries.contains { $0.contains("sent to print command, status 0") })
     }
 
+    @Test("every journey leaves an anonymous visit, booked or not; looking at the agenda does not")
+    func visits() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var booked = try pilot(to: "confirmation", folder: data)
+        booked.press(.enter)
+        var abandoned = try Pilot(dataFolder: data, now: friday)
+        abandoned.press(.enter)
+        abandoned.type("roseraie")
+        abandoned.press(.enter, .character("5"))
+        abandoned.wait(seconds: 95)
+        var browsing = try Pilot(dataFolder: data, now: friday)
+        browsing.press(.character("3"), .escape)
+        let visits = try VisitStore(dataFolder: data).visits(inMonthOf: try #require(LocalDate("2026-11-01")))
+        #expect(visits.count == 2)
+        #expect(visits.first?.quartier == "bedier-beauval-morellerie")
+        #expect(visits.first?.stage == "project" && visits.first?.situation == "job-seeker" && visits.first?.under26 == "no")
+        #expect(visits.first?.needs == ["financing", "coaching"])
+        #expect(visits.first?.proposals.first == "adie-microcredit")
+        #expect(visits.first?.bookedService == "adie-microcredit")
+        #expect(visits.last?.quartier == "la-roseraie" && visits.last?.stage == "prefer-not-to-say")
+        #expect(visits.last?.bookedService == nil && visits.last?.needs == [])
+        let text = try String(contentsOf: folder.path("records/visits/2026-11.json"), encoding: .utf8)
+        #expect(!text.contains("Zoé") && !text.contains("reference"))
+    }
+
     @Test("switching language keeps the answers")
     func languageKeepsAnswers() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

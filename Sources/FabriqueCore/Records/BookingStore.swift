@@ -74,6 +74,20 @@ public struct BookingStore: Sendable {
         String(format: "%04d-%02d.json", date.year, date.month)
     }
 
+    /// The bookings whose appointment is from `from` to `to` included.
+    public func bookings(from: LocalDate, to: LocalDate) throws(BookingError) -> [Booking] {
+        var result: [Booking] = []
+        var month = from.firstOfMonth
+        while month <= to {
+            result += try bookings(inMonthOf: month).filter {
+                guard let day = LocalDate(String($0.start.prefix(10))) else { return false }
+                return day >= from && day <= to
+            }
+            month = month.adding(days: LocalDate.daysIn(month: month.month, year: month.year))
+        }
+        return result
+    }
+
     /// The bookings whose appointment falls in the month of `date`.
     public func bookings(inMonthOf date: LocalDate) throws(BookingError) -> [Booking] {
         try mapFailures { try files.read(Self.fileName(for: date), as: MonthFile.self)?.bookings ?? [] }
@@ -297,14 +311,18 @@ public struct BookingStore: Sendable {
     private func mapFailures<T>(_ body: () throws -> T) throws(BookingError) -> T {
         do {
             return try body()
-        } catch let error as BookingError {
-            throw error
-        } catch RecordFiles.Failure.unreadable(let problem) {
-            throw .unreadableRecords(problem)
-        } catch RecordFiles.Failure.io(let path, let code) {
-            throw .writeFailed("\(path): \(String(cString: strerror(code)))")
         } catch {
-            throw .writeFailed(String(describing: error))
+            throw Self.mapped(error)
+        }
+    }
+
+    /// A record-file failure as the booking error callers handle.
+    static func mapped(_ error: any Error) -> BookingError {
+        switch error {
+        case let error as BookingError: return error
+        case RecordFiles.Failure.unreadable(let problem): return .unreadableRecords(problem)
+        case RecordFiles.Failure.io(let path, let code): return .writeFailed("\(path): \(String(cString: strerror(code)))")
+        default: return .writeFailed(String(describing: error))
         }
     }
 }

@@ -51,6 +51,8 @@ public enum KioskEffect: Sendable, Equatable {
     case loadAgenda(day: LocalDate, site: String?)
     /// Record what happened to an appointment (answered by `statusSet`).
     case setStatus(reference: String, status: Booking.Status)
+    /// Append an anonymous visit record (no answer comes back).
+    case recordVisit(Visit)
     /// Leave the kiosk (staff only).
     case quit
 }

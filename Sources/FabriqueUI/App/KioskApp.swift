@@ -69,6 +69,8 @@ public struct KioskApp: Sendable {
     private var lastInput: Date?
     /// Wrong-PIN count and lock; kept when a visitor's session is wiped.
     public private(set) var staffAccess = StaffAccess()
+    /// Effects decided while resetting, handed out with the next batch.
+    private var pendingEffects: [KioskEffect] = []
 
     private enum Awaiting: Sendable {
         case proposals
@@ -106,24 +108,35 @@ public struct KioskApp: Sendable {
     }
 
     /// Forgets the visitor: everything typed or chosen is dropped and the welcome screen comes back.
-    private mutating func reset() {
+    private mutating func reset(now: Date) {
         let access = staffAccess
+        let visit = journey.started ? Visit(site: context.site.id, date: LocalDate(now), answers: journey.answers,
+                                            proposals: journey.proposalsShown, bookedService: journey.booked?.service,
+                                            bookedPartner: journey.booked?.partner) : nil
+        let effects = pendingEffects
         self = KioskApp(context: context, size: size)
         staffAccess = access
+        pendingEffects = effects + (visit.map { [.recordVisit($0)] } ?? [])
     }
 
     /// Applies one event; returns the effects the runtime must carry out (their results come back as events).
     public mutating func update(_ event: KioskEvent, now: Date) -> [KioskEffect] {
+        let effects = apply(event, now: now)
+        defer { pendingEffects = [] }
+        return pendingEffects + effects
+    }
+
+    private mutating func apply(_ event: KioskEvent, now: Date) -> [KioskEffect] {
         switch event {
         case .key, .click:
             if let last = lastInput, isWorthResetting,
                now.timeIntervalSince(last) >= Double(idleTimeout) {
-                reset()
+                reset(now: now)
             }
             lastInput = now
         case .tick:
             if lastInput == nil { lastInput = now }
-            if let left = countdown(now: now), left <= 0 { reset() }
+            if let left = countdown(now: now), left <= 0 { reset(now: now) }
             return []
         case .resize(let newSize):
             size = newSize
@@ -199,7 +212,7 @@ public struct KioskApp: Sendable {
         case .quartier(var state):
             let outcome = state.handle(key, context: context)
             screen = .quartier(state)
-            return quartier(outcome)
+            return quartier(outcome, now: now)
         case .about(var state):
             let outcome = state.handle(key, answers: &journey.answers)
             screen = .about(state)
@@ -256,17 +269,17 @@ public struct KioskApp: Sendable {
             case nil: break
             }
         case .confirmation:
-            if key == .enter || key == .escape { reset() }
+            if key == .enter || key == .escape { reset(now: now) }
         case .checkIn(var state):
             let outcome = state.handle(key)
             screen = .checkIn(state)
             switch outcome {
             case .lookUp(let reference): return [.checkIn(reference: reference, day: LocalDate(now))]
-            case .back, .done: reset()
+            case .back, .done: reset(now: now)
             case nil: break
             }
         case .agenda(var state):
-            if state.handle(key, size: size) { reset() } else { screen = .agenda(state) }
+            if state.handle(key, size: size) { reset(now: now) } else { screen = .agenda(state) }
         case .staffLogin(var state):
             let outcome = state.handle(key)
             switch outcome {
@@ -277,7 +290,7 @@ public struct KioskApp: Sendable {
                 }
                 state.message = staffAccess.state(at: now, credential: context.staffCredential) == .open ? .staffWrong : nil
                 screen = .staffLogin(state)
-            case .cancel: reset()
+            case .cancel: reset(now: now)
             case nil: screen = .staffLogin(state)
             }
         case .staffMenu(var state):
@@ -288,7 +301,7 @@ public struct KioskApp: Sendable {
                 let day = LocalDate(now)
                 screen = .staffAgenda(StaffAgendaScreen(day: day))
                 return [.loadAgenda(day: day, site: context.site.id)]
-            case .visitors: reset()
+            case .visitors: reset(now: now)
             case .quit: return [.quit]
             case nil: break
             }
@@ -307,19 +320,21 @@ public struct KioskApp: Sendable {
 
     private mutating func choose(_ choice: WelcomeScreen.Choice, now: Date) -> [KioskEffect] {
         switch choice {
-        case .book: screen = .quartier(QuartierScreen(context: context, chosen: journey.answers.quartier))
+        case .book:
+            journey.started = true
+            screen = .quartier(QuartierScreen(context: context, chosen: journey.answers.quartier))
         case .checkIn: screen = .checkIn(CheckInScreen())
         case .agenda: screen = .agenda(AgendaScreen(context: context, strings: strings, now: now))
         }
         return []
     }
 
-    private mutating func quartier(_ outcome: QuartierScreen.Outcome?) -> [KioskEffect] {
+    private mutating func quartier(_ outcome: QuartierScreen.Outcome?, now: Date) -> [KioskEffect] {
         switch outcome {
         case .chosen(let id):
             journey.answers.quartier = id
             screen = .about(AboutYouScreen(answers: journey.answers))
-        case .back: reset()
+        case .back: reset(now: now)
         case nil: break
         }
         return []
@@ -388,8 +403,10 @@ public struct KioskApp: Sendable {
         }
         switch awaiting {
         case .proposals:
-            screen = .proposals(ProposalsScreen(context: context, answers: journey.answers, taken: taken, now: now,
-                                                chosen: journey.service))
+            let proposals = ProposalsScreen(context: context, answers: journey.answers, taken: taken, now: now,
+                                            chosen: journey.service)
+            journey.proposalsShown = proposals.proposals.map(\.service.id)
+            screen = .proposals(proposals)
         case .slot(let service):
             screen = .slot(SlotScreen(context: context, service: service, taken: taken, now: now, chosen: nil))
         case nil:
@@ -402,6 +419,7 @@ public struct KioskApp: Sendable {
     private mutating func booked(_ result: Result<Booking, BookingError>, now: Date) -> [KioskEffect] {
         switch result {
         case .success(let booking):
+            journey.booked = (service: booking.service, partner: booking.partner)
             screen = .confirmation(ConfirmationScreen(booking: booking))
             return [.issueTicket(reference: booking.reference, text: ConfirmationScreen.ticket(booking, context: context, strings: strings))]
         case .failure(.full), .failure(.notBookable), .failure(.unknownSlot):

@@ -37,7 +37,19 @@ public struct Journey: Sendable, Equatable {
     public var service: String?
     public var slot: Slot?
     var contact = ContactScreen()
+    /// Whether the visitor chose to book (only then does leaving record an anonymous visit).
+    var started = false
+    /// The services proposed, best first.
+    var proposalsShown: [String] = []
+    /// What was booked, without the code.
+    var booked: (service: String, partner: String)?
 
     /// An empty journey.
     public init() {}
+
+    public static func == (a: Journey, b: Journey) -> Bool {
+        a.answers == b.answers && a.service == b.service && a.slot == b.slot && a.contact == b.contact
+            && a.started == b.started && a.proposalsShown == b.proposalsShown
+            && a.booked?.service == b.booked?.service && a.booked?.partner == b.booked?.partner
+    }
 }

@@ -1,0 +1,91 @@
+public import Foundation
+
+/// One visitor's journey at a kiosk, booked or not, without anything that identifies them.
+public struct Visit: Sendable, Hashable, Codable {
+    /// The place of the kiosk.
+    public let site: String
+    /// The Paris day of the visit.
+    public let date: LocalDate
+    public let quartier: String?
+    /// `idea`, `project`, …, `prefer-not-to-say`, or nil when not asked.
+    public let stage: String?
+    public let situation: String?
+    /// `yes`, `no`, `prefer-not-to-say`, or nil.
+    public let under26: String?
+    public let needs: [String]
+    /// The services proposed, best first.
+    public let proposals: [String]
+    /// The service booked, if any (never the booking's code: the visit stays anonymous).
+    public let bookedService: String?
+    public let bookedPartner: String?
+
+    /// A visit from a journey's answers.
+    public init(site: String, date: LocalDate, answers: VisitorAnswers, proposals: [String],
+                bookedService: String?, bookedPartner: String?) {
+        func word<T>(_ answer: Answer<T>, _ name: (T) -> String) -> String? {
+            switch answer {
+            case .unanswered: return nil
+            case .preferNotToSay: return "prefer-not-to-say"
+            case .given(let value): return name(value)
+            }
+        }
+        self.site = site
+        self.date = date
+        self.quartier = answers.quartier
+        self.stage = word(answers.stage) { $0.rawValue }
+        self.situation = word(answers.situation) { $0.rawValue }
+        self.under26 = word(answers.under26) { $0 ? "yes" : "no" }
+        self.needs = answers.needs
+        self.proposals = proposals
+        self.bookedService = bookedService
+        self.bookedPartner = bookedPartner
+    }
+}
+
+/// The anonymous visits of a data folder, one file per month (`records/visits/2026-11.json`).
+public struct VisitStore: Sendable {
+    let files: RecordFiles
+
+    /// The store of a data folder.
+    public init(dataFolder: DataFolder) {
+        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/visits"))
+    }
+
+    struct MonthFile: Codable {
+        var visits: [Visit]
+    }
+
+    /// Appends a visit to its month's file, under the lock.
+    public func record(_ visit: Visit) throws(BookingError) {
+        let name = BookingStore.fileName(for: visit.date)
+        do {
+            try files.withLock {
+                var month = try files.read(name, as: MonthFile.self) ?? MonthFile(visits: [])
+                month.visits.append(visit)
+                try files.write(month, to: name)
+            }
+        } catch {
+            throw BookingStore.mapped(error)
+        }
+    }
+
+    /// The visits of the month of `date`.
+    public func visits(inMonthOf date: LocalDate) throws(BookingError) -> [Visit] {
+        do {
+            return try files.read(BookingStore.fileName(for: date), as: MonthFile.self)?.visits ?? []
+        } catch {
+            throw BookingStore.mapped(error)
+        }
+    }
+
+    /// The visits from `from` to `to` included.
+    public func visits(from: LocalDate, to: LocalDate) throws(BookingError) -> [Visit] {
+        var result: [Visit] = []
+        var month = from.firstOfMonth
+        while month <= to {
+            result += try visits(inMonthOf: month).filter { $0.date >= from && $0.date <= to }
+            month = month.adding(days: LocalDate.daysIn(month: month.month, year: month.year))
+        }
+        return result
+    }
+}
