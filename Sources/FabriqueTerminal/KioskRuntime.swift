@@ -11,11 +11,13 @@ public struct KioskRuntime: Sendable {
     let schedule: Schedule
     let printCommand: String?
     let clock: Clock
+    let site: String?
     let log: @Sendable (String) -> Void
 
-    /// A runtime on a data folder.
-    public init(dataFolder: DataFolder, schedule: Schedule, printCommand: String?, clock: Clock,
+    /// A runtime on a data folder, for the kiosk at `site`.
+    public init(dataFolder: DataFolder, schedule: Schedule, printCommand: String?, clock: Clock, site: String? = nil,
                 log: @escaping @Sendable (String) -> Void) {
+        self.site = site
         self.dataFolder = dataFolder
         self.store = BookingStore(dataFolder: dataFolder)
         self.visits = VisitStore(dataFolder: dataFolder)
@@ -52,7 +54,13 @@ public struct KioskRuntime: Sendable {
             let result = Result { () throws(BookingError) -> Booking? in
                 try store.setStatus(reference: reference, to: status, now: clock.now())
             }.logFailure(log)
-            if case .success(let booking?) = result { log("status \(booking.reference) \(booking.status.rawValue)") }
+            if case .success(let booking?) = result {
+                log("status \(booking.reference) \(booking.status.rawValue)")
+                if !AuditLog(dataFolder: dataFolder).append(at: clock.now(), site: site, action: "status-\(booking.status.rawValue)",
+                                                            reference: booking.reference) {
+                    log("audit log not written for \(booking.reference)")
+                }
+            }
             return .statusSet(result)
         case .issueTicket(let reference, let text):
             issueTicket(reference: reference, text: text)

@@ -27,7 +27,7 @@ public struct Pilot {
         let log = self.log
         let fixedNow = now
         runtime = KioskRuntime(dataFolder: dataFolder, schedule: context.schedule, printCommand: settings.printCommand,
-                               clock: .fixed(fixedNow), log: { log.append($0) })
+                               clock: .fixed(fixedNow), site: site, log: { log.append($0) })
     }
 
     /// Sends an event and carries out every effect it leads to; returns true if the kiosk asked to quit.

@@ -108,7 +108,10 @@ public final class TmuxPane: @unchecked Sendable {
 /// Runs a command to its end and collects what it printed.
 public struct CommandResult: Sendable {
     public let status: Int32
+    /// Standard output as text (a UTF-8 byte-order mark is dropped by the decoding).
     public let standardOutput: String
+    /// Standard output exactly as written.
+    public let standardOutputBytes: Data
     public let standardError: String
 
     /// Runs `executable` with `arguments`, `environment` added and `unsetting` removed, no terminal attached.
@@ -122,8 +125,10 @@ public struct CommandResult: Sendable {
         let errorURL = folder.path("stderr")
         let status = try spawnAndWait([executable.path] + arguments, environment: environment,
                                       standardOutput: outputURL.path, standardError: errorURL.path)
+        let bytes = try Data(contentsOf: outputURL)
         return CommandResult(status: status,
                              standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
+                             standardOutputBytes: bytes,
                              standardError: try String(contentsOf: errorURL, encoding: .utf8))
     }
 }

@@ -237,7 +237,11 @@ struct Cancel: ParsableCommand {
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let store = BookingStore(dataFolder: common.dataFolder)
         try Output.booking(reference: reference, json: json, catalogue: catalogue) { () throws(BookingError) in
-            try store.cancel(reference: reference, now: clock.now())
+            let booking = try store.cancel(reference: reference, now: clock.now())
+            if let booking {
+                AuditLog(dataFolder: common.dataFolder).append(at: clock.now(), site: nil, action: "cancel", reference: booking.reference)
+            }
+            return booking
         }
     }
 }

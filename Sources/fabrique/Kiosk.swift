@@ -86,7 +86,7 @@ struct Kiosk: ParsableCommand {
                                    staffCredential: credential)
         var app = KioskApp(context: context, size: terminal.size)
         let runtime = KioskRuntime(dataFolder: folder, schedule: context.schedule, printCommand: settings.printCommand,
-                                   clock: clock, log: { log.write($0) })
+                                   clock: clock, site: place.id, log: { log.write($0) })
         let ending = KioskLoop.run(&app, on: terminal, clock: clock, runtime: runtime)
         terminal.close()
         switch ending {

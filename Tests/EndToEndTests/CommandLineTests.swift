@@ -158,3 +158,118 @@ struct CommandLineTests {
         #expect(FileManager.default.fileExists(atPath: month.path + ".prev"))
     }
 }
+
+/// The staff's commands: agenda, stats, export, purge.
+@Suite("Commands: agenda, statistics, export, purge")
+struct StaffCommandTests {
+    let fabrique = BuiltProgram.fabrique
+
+    /// Books three appointments in December and records two visits.
+    func folderWithData() throws -> (TemporaryFolder, DataFolder, [String]) {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var references: [String] = []
+        for (index, person) in [("=HYPERLINK(\"x\")", "Ben"), ("Zoé", "Œuvray-Nguyễn"), ("Léa", "Martin")].enumerated() {
+            let slot = ["adie-belle-beille/2026-12-01T09:00", "adie-belle-beille/2026-12-01T10:30", "mcte-belle-beille/2026-12-03T09:00"][index]
+            let result = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00", "--slot", slot,
+                                                          "--first-name", person.0, "--last-name", person.1, "--phone", "06 12 34 56 7\(index)",
+                                                          "--quartier", "monplaisir", "--needs", "financing", "--consent", "--json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            references.append(try #require(object["reference"] as? String))
+        }
+        let visits = VisitStore(dataFolder: data)
+        for under26 in [true, false] {
+            try visits.record(Visit(site: "belle-beille", date: try #require(LocalDate("2026-12-01")),
+                                    answers: VisitorAnswers(quartier: "monplaisir", under26: .given(under26), needs: ["financing"]),
+                                    proposals: ["adie-microcredit"], bookedService: "adie-microcredit", bookedPartner: "adie"))
+        }
+        return (folder, data, references)
+    }
+
+    @Test("the figures agree exactly between text, JSON and CSV; status changes show in them")
+    func statsAgree() throws {
+        let (folder, data, references) = try folderWithData()
+        let base = ["--data", data.url.path, "--now", "2026-12-05T10:00:00", "--from", "2026-12-01", "--to", "2026-12-31"]
+        _ = try BookingStore(dataFolder: data).setStatus(reference: references[0], to: .seen, now: Date())
+        _ = try BookingStore(dataFolder: data).setStatus(reference: references[1], to: .noShow, now: Date())
+        let json = try CommandResult.run(fabrique, ["stats"] + base + ["--by", "partner", "--json"])
+        #expect(json.status == 0, "\(json.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let totals = try #require(object["totals"] as? [String: Any])
+        #expect(totals["visits"] as? Int == 2 && totals["bookings"] as? Int == 3 && totals["seen"] as? Int == 1)
+        #expect(totals["honouredRate"] as? Double == 50.0 && totals["qpvShare"] as? Double == 100.0)
+        let csv = try CommandResult.run(fabrique, ["stats"] + base + ["--by", "partner", "--csv"])
+        #expect(csv.standardOutputBytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(csv.standardOutput.hasPrefix("clé;libellé;accueillis;QPV %"))
+        let lines = csv.standardOutput.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let rows = try #require(object["rows"] as? [[String: Any]])
+        #expect(lines.count == rows.count + 2)
+        // Same numbers, cell by cell, in the same order as the JSON fields.
+        let names = ["visits", "qpvShare", "under26", "bookings", "seen", "noShow", "excused", "revoked", "honouredRate", "noShowRate"]
+        for (row, line) in zip(rows, lines.dropFirst()) {
+            let cells = line.components(separatedBy: ";")
+            #expect(cells[0] == row["key"] as? String)
+            for (index, name) in names.enumerated() {
+                let expected = (row[name] as? NSNumber).map { CSV.number($0.doubleValue) } ?? ""
+                #expect(cells[index + 2] == expected, "\(name): \(line)")
+            }
+        }
+        let text = try CommandResult.run(fabrique, ["stats"] + base + ["--by", "partner"])
+        #expect(text.standardOutput.contains("Adie"))
+        #expect(text.standardOutput.contains("TOTAL"))
+        #expect(text.standardOutput.contains("█"))
+        _ = folder
+    }
+
+    @Test("export opens in a spreadsheet: BOM, semicolons, formulas neutralised; it is audited without names")
+    func export() throws {
+        let (folder, data, _) = try folderWithData()
+        let base = ["--data", data.url.path, "--now", "2026-12-05T10:00:00", "--from", "2026-12-01", "--to", "2026-12-31"]
+        let bookings = try CommandResult.run(fabrique, ["export", "bookings"] + base + ["--csv"])
+        #expect(bookings.status == 0)
+        #expect(bookings.standardOutputBytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(bookings.standardOutput.hasPrefix("reference;start;site;partner;service;status;firstName"))
+        #expect(bookings.standardOutput.contains(";\"'=HYPERLINK(\"\"x\"\")\";Ben;'+33612345670;"))
+        #expect(bookings.standardOutput.contains("Zoé;Œuvray-Nguyễn"))
+        let visits = try CommandResult.run(fabrique, ["export", "visits"] + base + ["--csv"])
+        #expect(visits.standardOutput.contains("2026-12-01;belle-beille;monplaisir;;;yes;financing;adie-microcredit;adie-microcredit;adie"))
+        #expect(try CommandResult.run(fabrique, ["export", "visits"] + base).status == 64)
+        let audit = try String(contentsOf: folder.path("audit.log"), encoding: .utf8)
+        #expect(audit.contains("\"action\":\"export-bookings\"") && audit.contains("\"action\":\"export-visits\""))
+        #expect(!audit.contains("Zoé"))
+    }
+
+    @Test("purge anonymises old bookings, deletes their tickets and previous copies, and keeps the figures")
+    func purge() throws {
+        let (folder, data, references) = try folderWithData()
+        let later = "2029-01-15T10:00:00"
+        let statsArguments = ["stats", "--data", data.url.path, "--now", later, "--from", "2026-12-01", "--to", "2026-12-31", "--json"]
+        let before = try CommandResult.run(fabrique, statsArguments).standardOutput
+        try FileManager.default.createDirectory(at: folder.path("tickets"), withIntermediateDirectories: true)
+        try "Pour : Zoé".write(to: folder.path("tickets/\(references[1]).txt"), atomically: true, encoding: .utf8)
+        let recent = try CommandResult.run(fabrique, ["purge", "--data", data.url.path, "--now", later, "--older-than", "36"])
+        #expect(recent.standardOutput.contains("0 rendez-vous anonymisés"))
+        let purge = try CommandResult.run(fabrique, ["purge", "--data", data.url.path, "--now", later])
+        #expect(purge.status == 0, "\(purge.standardError)")
+        #expect(purge.standardOutput.contains("3 rendez-vous anonymisés"))
+        #expect(purge.standardOutput.contains("1 tickets effacés"))
+        let records = try String(contentsOf: folder.path("records/bookings/2026-12.json"), encoding: .utf8)
+        #expect(!records.contains("Zoé") && !records.contains("+3361234567") && records.contains("\"anonymised\" : true"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("records/bookings/2026-12.json.prev").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("tickets/\(references[1]).txt").path))
+        #expect(try CommandResult.run(fabrique, statsArguments).standardOutput == before)
+        let audit = try String(contentsOf: folder.path("audit.log"), encoding: .utf8)
+        #expect(audit.contains("\"action\":\"purge\""))
+    }
+
+    @Test("the agenda command lists the day's appointments with names and phones")
+    func agenda() throws {
+        let (folder, data, references) = try folderWithData()
+        let result = try CommandResult.run(fabrique, ["agenda", "--data", data.url.path, "--now", "2026-11-27T10:00:00",
+                                                      "--date", "2026-12-01", "--site", "belle-beille", "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        #expect(list.map { $0["reference"] as? String } == [references[0], references[1]])
+        let text = try CommandResult.run(fabrique, ["agenda", "--data", data.url.path, "--now", "2026-11-27T10:00:00", "--date", "2026-12-01"])
+        #expect(text.standardOutput.contains("Zoé Œuvray-Nguyễn · 06 12 34 56 71"))
+        _ = folder
+    }
+}

@@ -15,10 +15,10 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public let site: String
     /// Local start with its UTC offset: `2017-03-07T09:30:00+01:00`.
     public let start: String
-    public let firstName: String
-    public let lastName: String
-    public let phone: String?
-    public let email: String?
+    public var firstName: String
+    public var lastName: String
+    public var phone: String?
+    public var email: String?
     public let quartier: String?
     public let needs: [String]
     /// The place whose kiosk took the booking.
@@ -28,8 +28,34 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public let consentAt: String
     public var status: Status
     public var arrivedAt: String?
+    /// True once the personal fields were erased by a purge (the figures stay).
+    public var anonymised: Bool?
 
     public var id: String { reference }
+
+    /// Creates a booking record (the store makes them; tests and tools may too).
+    public init(reference: String, slot: String, partner: String, service: String, site: String, start: String,
+                firstName: String, lastName: String, phone: String?, email: String?, quartier: String?, needs: [String],
+                bookedAt: String, createdAt: String, consentAt: String, status: Status, arrivedAt: String?, anonymised: Bool?) {
+        self.reference = reference
+        self.slot = slot
+        self.partner = partner
+        self.service = service
+        self.site = site
+        self.start = start
+        self.firstName = firstName
+        self.lastName = lastName
+        self.phone = phone
+        self.email = email
+        self.quartier = quartier
+        self.needs = needs
+        self.bookedAt = bookedAt
+        self.createdAt = createdAt
+        self.consentAt = consentAt
+        self.status = status
+        self.arrivedAt = arrivedAt
+        self.anonymised = anonymised
+    }
 
     /// Whether the booking still holds its place in the slot.
     public var isActive: Bool { status == .booked || status == .arrived || status == .seen }

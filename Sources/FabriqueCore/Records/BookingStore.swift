@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// What a visitor asks for when they book.
 public struct BookingRequest: Sendable, Hashable {
@@ -140,7 +141,7 @@ public struct BookingStore: Sendable {
                                       firstName: firstName, lastName: lastName,
                                       phone: phone, email: request.email.flatMap(Contact.email),
                                       quartier: request.quartier, needs: request.needs, bookedAt: request.bookedAt,
-                                      createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil)
+                                      createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil, anonymised: nil)
                 month.bookings.append(booking)
                 try files.write(month, to: name)
                 return booking
@@ -278,6 +279,39 @@ public struct BookingStore: Sendable {
         }
     }
 
+    /// Erases names, phones and e-mails of appointments in months that ended before `cutoff`; keeps
+    /// everything the figures use. Returns how many bookings were anonymised.
+    public func purge(before cutoff: LocalDate) throws(BookingError) -> Int {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: files.folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
+        var count = 0
+        for name in names {
+            guard let month = LocalDate(String(name.prefix(7)) + "-01"),
+                  month.adding(days: LocalDate.daysIn(month: month.month, year: month.year)) <= cutoff else { continue }
+            count += try mapFailures {
+                try files.withLock { () throws -> Int in
+                    guard var file = try files.read(name, as: MonthFile.self) else { return 0 }
+                    var changed = 0
+                    for index in file.bookings.indices where file.bookings[index].anonymised != true {
+                        file.bookings[index].firstName = ""
+                        file.bookings[index].lastName = ""
+                        file.bookings[index].phone = nil
+                        file.bookings[index].email = nil
+                        file.bookings[index].anonymised = true
+                        changed += 1
+                    }
+                    if changed > 0 {
+                        try files.write(file, to: name)
+                        // The previous version still holds the names: it goes too.
+                        unlink(files.folder.appendingPathComponent(name + ".prev").path)
+                    }
+                    return changed
+                }
+            }
+        }
+        return count
+    }
+
     /// A reference as typed by a visitor: upper-cased, spaces and dashes removed.
     public static func normalizedReference(_ text: String) -> String {
         String(text.uppercased().filter { $0.isLetter || $0.isNumber })
@@ -297,6 +331,10 @@ public struct BookingStore: Sendable {
     }
 
     /// The month a reference names, or nil when it is not a well-formed reference.
+    public static func month(ofReference reference: String) -> LocalDate? {
+        month(of: normalizedReference(reference))
+    }
+
     static func month(of reference: String) -> LocalDate? {
         let characters = Array(reference)
         guard characters.count == referenceLength,
