@@ -13,7 +13,7 @@ struct Fabrique: ParsableCommand {
         commandName: "fabrique",
         abstract: cli.strings.text(.cliAbstract),
         subcommands: [Kiosk.self, Init.self, Validate.self, Slots.self, Book.self, Cancel.self, Show.self, SetPin.self,
-                      Agenda.self, Stats.self, Export.self, Purge.self],
+                      Agenda.self, Stats.self, Export.self, Purge.self, CallListCommand.self, Absence.self],
         defaultSubcommand: Kiosk.self)
 }
 
@@ -50,7 +50,12 @@ struct CommonOptions: ParsableArguments {
         let writer = ProblemText(strings: cli.strings)
         if let catalogue = report.catalogue, report.isUsable {
             report.problems.forEach { warnings(writer.line($0)) }
-            return catalogue
+            // Absences recorded by staff take slots away like those of the catalogue.
+            do {
+                return catalogue.adding(absences: try AbsenceStore(dataFolder: folder).absences())
+            } catch {
+                throw ExitCode(Output.failure(error, value: "", json: false))
+            }
         }
         report.problems.forEach { cli.printError(writer.line($0)) }
         cli.printError(cli.strings.text(.cliValidateInvalid))

@@ -173,3 +173,89 @@ struct Purge: ParsableCommand {
         AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "purge", detail: "before \(cutoff): \(count)")
     }
 }
+
+/// How a list of people to call is printed: lines, JSON or CSV.
+enum CallList {
+    static func print(_ bookings: [Booking], catalogue: Catalogue, json: Bool, csv: Bool) {
+        if json {
+            Swift.print(Output.json(bookings.map(Output.object)))
+        } else if csv {
+            let document = CSV.document(
+                header: ["reference", "start", "firstName", "lastName", "phone", "email", "partner", "service", "site"],
+                rows: bookings.map { [$0.reference, $0.start, $0.firstName, $0.lastName, $0.phone.map(Contact.displayPhone) ?? "",
+                                      $0.email ?? "", $0.partner, $0.service, $0.site] })
+            FileHandle.standardOutput.write(Data(document.utf8))
+        } else if bookings.isEmpty {
+            Swift.print(cli.strings.text(.cliCallListNone))
+        } else {
+            bookings.forEach { Swift.print(Output.line($0, catalogue: catalogue) + " · " + ($0.phone.map(Contact.displayPhone) ?? "—")) }
+        }
+    }
+}
+
+/// `fabrique call-list`: who to remind of tomorrow's appointments (reminders cut no-shows).
+struct CallListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "call-list", abstract: cli.strings.text(.cliCallListAbstract))
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionCallDate), valueName: "DATE")) var date: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSite), valueName: "ID")) var site: String?
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionCsv))) var csv = false
+
+    func run() throws {
+        let clock = try common.clock()
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
+        let day = try Period(from: date, to: date, today: LocalDate(clock.now()).adding(days: 1)).from
+        let bookings = try reading(json: json) { () throws(BookingError) in
+            try BookingStore(dataFolder: common.dataFolder).bookings(on: day, site: site).filter { $0.status == .booked }
+        }
+        CallList.print(bookings, catalogue: catalogue, json: json, csv: csv)
+    }
+}
+
+/// `fabrique absence`: a partner is away on a day; that day's appointments are revoked and listed.
+struct Absence: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliAbsenceAbstract))
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionPartner), valueName: "ID")) var partner: String
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionAbsenceDate), valueName: "DATE")) var date: String
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSite), valueName: "ID")) var site: String?
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionCsv))) var csv = false
+
+    func run() throws {
+        let clock = try common.clock()
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
+        guard catalogue.partner(partner) != nil else {
+            cli.fail(.cliErrorUnknownPartner, ["value": partner])
+            throw ExitCode(ExitStatus.usage)
+        }
+        if let site, catalogue.site(site) == nil {
+            cli.fail(.cliErrorSite, ["site": site, "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
+            throw ExitCode(ExitStatus.usage)
+        }
+        let day = try Period(from: date, to: date, today: LocalDate(clock.now())).from
+        let folder = common.dataFolder
+        let store = BookingStore(dataFolder: folder)
+        let audit = AuditLog(dataFolder: folder)
+        let revoked = try reading(json: json) { () throws(BookingError) -> [Booking] in
+            try AbsenceStore(dataFolder: folder).record(partner: partner, date: day, site: site)
+            var revoked: [Booking] = []
+            for booking in try store.bookings(on: day, site: site) where booking.partner == partner && booking.isActive {
+                if let changed = try store.setStatus(reference: booking.reference, to: .revoked, now: clock.now()) {
+                    revoked.append(changed)
+                    audit.append(at: clock.now(), site: site, action: "status-revoked", reference: changed.reference)
+                }
+            }
+            return revoked
+        }
+        audit.append(at: clock.now(), site: site, action: "absence", detail: "\(partner) \(day)")
+        if !json && !csv {
+            print(cli.strings.text(.cliAbsenceDone, ["partner": catalogue.partner(partner)?.name ?? partner, "date": "\(day)",
+                                                     "count": "\(revoked.count)"]))
+        }
+        CallList.print(revoked, catalogue: catalogue, json: json, csv: csv)
+    }
+}

@@ -272,4 +272,28 @@ struct StaffCommandTests {
         #expect(text.standardOutput.contains("Zoé Œuvray-Nguyễn · 06 12 34 56 71"))
         _ = folder
     }
+
+    @Test("a partner's absence revokes that day's appointments, lists whom to call, and takes the slots away")
+    func absenceAndCallList() throws {
+        let (folder, data, references) = try folderWithData()
+        let base = ["--data", data.url.path, "--now", "2026-11-30T10:00:00"]
+        let calls = try CommandResult.run(fabrique, ["call-list"] + base + ["--csv"])
+        #expect(calls.standardOutput.contains("Zoé;Œuvray-Nguyễn;06 12 34 56 71"), "\(calls.standardOutput)")
+        #expect(calls.standardOutput.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 3)
+        let absence = try CommandResult.run(fabrique, ["absence"] + base + ["--partner", "adie", "--date", "2026-12-01", "--site", "belle-beille"])
+        #expect(absence.status == 0, "\(absence.standardError)")
+        #expect(absence.standardOutput.contains("2 rendez-vous révoqués"))
+        #expect(absence.standardOutput.contains("Zoé Œuvray-Nguyễn") && absence.standardOutput.contains("06 12 34 56 71"))
+        let store = BookingStore(dataFolder: data)
+        #expect(try store.find(reference: references[0])?.status == .revoked)
+        #expect(try store.find(reference: references[2])?.status == .booked)
+        let slots = try CommandResult.run(fabrique, ["slots"] + base + ["--partner", "adie", "--from", "2026-12-01", "--days", "1", "--json"])
+        #expect(slots.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || !slots.standardOutput.contains("adie-belle-beille"))
+        let book = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30", "--first-name", "Ali",
+                                                                       "--last-name", "Ben", "--consent"])
+        #expect(book.status == 66)
+        #expect(try CommandResult.run(fabrique, ["absence"] + base + ["--partner", "nobody", "--date", "2026-12-01"]).status == 64)
+        let audit = try String(contentsOf: folder.path("audit.log"), encoding: .utf8)
+        #expect(audit.contains("\"action\":\"absence\"") && audit.contains("\"action\":\"status-revoked\""))
+    }
 }

@@ -9,6 +9,7 @@ public struct PartnerAbsence: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey { case partner, from, to, sites }
 
+    /// Reads an absence from the catalogue file.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         partner = try container.decode(String.self, forKey: .partner)

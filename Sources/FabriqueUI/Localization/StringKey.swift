@@ -304,4 +304,11 @@ public enum StringKey: String, Sendable, CaseIterable {
     case statsHonouredRate = "stats.honouredRate"
     case statsNoShowRate = "stats.noShowRate"
     case statsTotal = "stats.total"
+    case cliAbsenceAbstract = "cli.absence.abstract"
+    case cliCallListAbstract = "cli.callList.abstract"
+    case cliOptionAbsenceDate = "cli.option.absenceDate"
+    case cliOptionCallDate = "cli.option.callDate"
+    case cliErrorUnknownPartner = "cli.error.unknownPartner"
+    case cliAbsenceDone = "cli.absence.done"
+    case cliCallListNone = "cli.callList.none"
 }

@@ -1,0 +1,65 @@
+public import Foundation
+
+/// Partners' absences recorded by staff (`records/absences.json`), added to those of the catalogue.
+public struct AbsenceStore: Sendable {
+    let files: RecordFiles
+
+    /// The store of a data folder.
+    public init(dataFolder: DataFolder) {
+        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records"))
+    }
+
+    struct File: Codable {
+        var absences: [Entry]
+    }
+
+    /// One absence as stored.
+    struct Entry: Codable {
+        var partner: String
+        var date: LocalDate
+        var site: String?
+    }
+
+    /// The absences staff recorded.
+    public func absences() throws(BookingError) -> [PartnerAbsence] {
+        do {
+            return try files.read("absences.json", as: File.self)?.absences.map {
+                PartnerAbsence(partner: $0.partner, from: $0.date, to: $0.date, sites: $0.site.map { [$0] })
+            } ?? []
+        } catch {
+            throw BookingStore.mapped(error)
+        }
+    }
+
+    /// Records that `partner` is absent on `date` (at `site`, or everywhere).
+    public func record(partner: String, date: LocalDate, site: String?) throws(BookingError) {
+        do {
+            try files.withLock {
+                var file = try files.read("absences.json", as: File.self) ?? File(absences: [])
+                file.absences.append(Entry(partner: partner, date: date, site: site))
+                try files.write(file, to: "absences.json")
+            }
+        } catch {
+            throw BookingStore.mapped(error)
+        }
+    }
+}
+
+extension PartnerAbsence {
+    /// An absence from `from` to `to`.
+    public init(partner: String, from: LocalDate, to: LocalDate, sites: [String]?) {
+        self.partner = partner
+        self.from = from
+        self.to = to
+        self.sites = sites
+    }
+}
+
+extension Catalogue {
+    /// The same catalogue with more partner absences.
+    public func adding(absences extra: [PartnerAbsence]) -> Catalogue {
+        guard !extra.isEmpty else { return self }
+        return Catalogue(sites: sites, quartiers: quartiers, needs: needs, partners: partners, permanences: permanences,
+                         sessions: sessions, closures: closures, absences: absences + extra, rules: rules, notes: notes)
+    }
+}
