@@ -189,6 +189,16 @@ public struct BookingStore: Sendable {
     /// Cancels the booking holding `reference` at the visitor's request (status `excused`), freeing its place.
     /// Returns the booking as it now stands, or nil when no booking has that code.
     public func cancel(reference: String, now: Date) throws(BookingError) -> Booking? {
+        try update(reference: reference) { booking in
+            guard booking.status == .booked || booking.status == .arrived else { return false }
+            booking.status = .excused
+            return true
+        }
+    }
+
+    /// Changes the booking holding `reference` under the lock, in the one month file its code names;
+    /// `change` returns whether it changed anything (only then is the file rewritten).
+    private func update(reference: String, _ change: (inout Booking) -> Bool) throws(BookingError) -> Booking? {
         let wanted = Self.normalizedReference(reference)
         guard let monthDate = Self.month(of: wanted) else { return nil }
         let name = Self.fileName(for: monthDate)
@@ -196,10 +206,7 @@ public struct BookingStore: Sendable {
             try files.withLock { () throws -> Booking? in
                 guard var month = try files.read(name, as: MonthFile.self),
                       let index = month.bookings.firstIndex(where: { $0.reference == wanted }) else { return nil }
-                if month.bookings[index].status == .booked || month.bookings[index].status == .arrived {
-                    month.bookings[index].status = .excused
-                    try files.write(month, to: name)
-                }
+                if change(&month.bookings[index]) { try files.write(month, to: name) }
                 return month.bookings[index]
             }
         }
@@ -223,22 +230,11 @@ public struct BookingStore: Sendable {
 
     /// Sets the status of the booking holding `reference` (staff's record of what happened).
     public func setStatus(reference: String, to status: Booking.Status, now: Date) throws(BookingError) -> Booking? {
-        let wanted = Self.normalizedReference(reference)
-        guard let monthDate = Self.month(of: wanted) else { return nil }
-        let name = Self.fileName(for: monthDate)
-        return try mapFailures {
-            try files.withLock { () throws -> Booking? in
-                guard var month = try files.read(name, as: MonthFile.self),
-                      let index = month.bookings.firstIndex(where: { $0.reference == wanted }) else { return nil }
-                if month.bookings[index].status != status {
-                    month.bookings[index].status = status
-                    if status == .arrived && month.bookings[index].arrivedAt == nil {
-                        month.bookings[index].arrivedAt = RecordTime.string(now)
-                    }
-                    try files.write(month, to: name)
-                }
-                return month.bookings[index]
-            }
+        try update(reference: reference) { booking in
+            guard booking.status != status else { return false }
+            booking.status = status
+            if status == .arrived && booking.arrivedAt == nil { booking.arrivedAt = RecordTime.string(now) }
+            return true
         }
     }
 
