@@ -65,6 +65,10 @@ public struct KioskRuntime: Sendable {
         case .issueTicket(let reference, let text):
             issueTicket(reference: reference, text: text)
             return nil
+        case .loadStatistics(let from, let to):
+            return .statisticsLoaded(Result { () throws(BookingError) -> StatisticsData in
+                StatisticsData(visits: try visits.visits(from: from, to: to), bookings: try store.bookings(from: from, to: to))
+            }.logFailure(log))
         case .recordVisit(let visit):
             do {
                 try visits.record(visit)

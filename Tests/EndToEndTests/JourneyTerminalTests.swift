@@ -137,7 +137,7 @@ struct StaffTerminalTests {
         #expect(records.contains("\"status\" : \"seen\""))
         #expect(records.contains("\"arrivedAt\""))
         try pane.send("Escape")
-        try pane.send("3")
+        try pane.send("4")
         #expect(pane.exitStatus() == 0)
         let log = try String(contentsOf: folder.path("data/fabrique.log"), encoding: .utf8)
         #expect(log.contains("kiosk left by staff"))

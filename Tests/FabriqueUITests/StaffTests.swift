@@ -88,7 +88,7 @@ struct StaffTests {
         #expect(pilot.screen.contains("tous les lieux") && pilot.screen.contains("Ali Ben") && pilot.screen.contains("Monplaisir"))
         pilot.press(.right)
         #expect(pilot.screen.contains("samedi 28 novembre 2026") && pilot.screen.contains("Aucun rendez-vous ce jour-là."))
-        pilot.press(.escape, .character("2"))
+        pilot.press(.escape, .character("3"))
         #expect(pilot.screen.contains("Bienvenue !"))
         #expect(!pilot.screen.contains("Zoé"))
         _ = folder
@@ -122,7 +122,7 @@ struct StaffTests {
         pilot.press(.function(12))
         pilot.type("2468")
         pilot.press(.enter)
-        let quits = pilot.send(.key(.character("3")))
+        let quits = pilot.send(.key(.character("4")))
         #expect(quits)
         var noPIN = try Pilot(dataFolder: data, now: friday)
         noPIN.press(.function(12))
@@ -130,7 +130,31 @@ struct StaffTests {
         _ = folder
     }
 
-    @Test("staff screens match their snapshots", arguments: ["login", "menu", "agenda"], Language.allCases)
+    @Test("this month's figures on the staff screen match fabrique stats", arguments: [Statistics.Dimension.site, .partner, .status])
+    func statistics(dimension: Statistics.Dimension) throws {
+        let (folder, data, _) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.character("1"))
+        pilot.type("roseraie")
+        pilot.press(.enter, .character("5"), .character("6"), .character("1"), .character("2"), .enter)
+        pilot.jump(seconds: 1)
+        pilot.press(.escape, .escape, .escape, .escape, .escape, .escape)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .character("2"))
+        for _ in 0..<(Statistics.Dimension.allCases.firstIndex(of: dimension) ?? 0) { pilot.press(.right) }
+        let screen = pilot.screen
+        let stats = Statistics(visits: try VisitStore(dataFolder: data).visits(from: try #require(LocalDate("2026-11-01")), to: try #require(LocalDate("2026-11-27"))),
+                               bookings: try BookingStore(dataFolder: data).bookings(from: try #require(LocalDate("2026-11-01")), to: try #require(LocalDate("2026-11-27"))),
+                               catalogue: try CatalogueFixture.defaultCatalogue(), by: dimension)
+        #expect(stats.totals.visits == 1 && stats.totals.bookings == 2)
+        let total = try #require(screen.components(separatedBy: "\n").first { $0.contains("TOTAL") })
+        #expect(total.split(separator: " ").map(String.init) == ["TOTAL", "1", "100", "2", "0", "0"], "\(screen)")
+        #expect(screen.contains("█"))
+        _ = folder
+    }
+
+    @Test("staff screens match their snapshots", arguments: ["login", "menu", "agenda", "stats"], Language.allCases)
     func snapshots(step: String, language: Language) throws {
         let (folder, data, bookings) = try folderWithBookings()
         var pilot = try Pilot(settings: KioskSettings(language: language), dataFolder: data, now: friday, staffCredential: testCredential)
@@ -140,6 +164,7 @@ struct StaffTests {
             pilot.press(.enter)
         }
         if step == "agenda" { pilot.press(.enter, .character("t")) }
+        if step == "stats" { pilot.press(.character("2"), .right, .right, .right) }
         var text = pilot.screen
         for booking in bookings { text = text.replacingOccurrences(of: booking.reference, with: "XXXXXX") }
         let mismatch = Snapshot.mismatch(text, named: "staff-\(step)-\(language.rawValue)-80x24")

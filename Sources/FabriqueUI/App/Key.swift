@@ -23,6 +23,19 @@ public enum KioskEvent: Sendable, Equatable {
     case checkedIn(Result<Booking?, BookingError>)
     case agendaLoaded(Result<AgendaDay, BookingError>)
     case statusSet(Result<Booking?, BookingError>)
+    case statisticsLoaded(Result<StatisticsData, BookingError>)
+}
+
+/// The visits and bookings of a period, for the staff's statistics screen.
+public struct StatisticsData: Sendable, Equatable {
+    public let visits: [Visit]
+    public let bookings: [Booking]
+
+    /// Creates the data.
+    public init(visits: [Visit], bookings: [Booking]) {
+        self.visits = visits
+        self.bookings = bookings
+    }
 }
 
 /// The appointments of one day for the staff agenda, and the count of past ones left to fill in.
@@ -51,6 +64,8 @@ public enum KioskEffect: Sendable, Equatable {
     case loadAgenda(day: LocalDate, site: String?)
     /// Record what happened to an appointment (answered by `statusSet`).
     case setStatus(reference: String, status: Booking.Status)
+    /// Read the visits and bookings of a period (answered by `statisticsLoaded`).
+    case loadStatistics(from: LocalDate, to: LocalDate)
     /// Append an anonymous visit record (no answer comes back).
     case recordVisit(Visit)
     /// Leave the kiosk (staff only).

@@ -16,11 +16,12 @@ public enum KioskScreen: Sendable, Equatable {
     case staffLogin(StaffLoginScreen)
     case staffMenu(StaffMenuScreen)
     case staffAgenda(StaffAgendaScreen)
+    case staffStats(StaffStatsScreen)
 
     /// Whether this is one of the staff's screens (with personal data and a longer idle time).
     var isStaff: Bool {
         switch self {
-        case .staffMenu, .staffAgenda: return true
+        case .staffMenu, .staffAgenda, .staffStats: return true
         default: return false
         }
     }
@@ -46,7 +47,7 @@ public enum KioskScreen: Sendable, Equatable {
         case .confirmation: return .helpConfirmation
         case .checkIn: return .helpCheckin
         case .agenda: return .helpAgenda
-        case .staffLogin, .staffMenu, .staffAgenda: return .helpStaff
+        case .staffLogin, .staffMenu, .staffAgenda, .staffStats: return .helpStaff
         }
     }
 }
@@ -172,6 +173,15 @@ public struct KioskApp: Sendable {
             guard case .staffAgenda(let state) = screen else { return [] }
             if case .failure = result { notice = .bookingFailed }
             return [.loadAgenda(day: state.day, site: state.allSites ? nil : context.site.id)]
+        case .statisticsLoaded(let result):
+            if case .staffStats(var state) = screen {
+                switch result {
+                case .success(let data): state.data = (data.visits, data.bookings)
+                case .failure: state.failed = true
+                }
+                screen = .staffStats(state)
+            }
+            return []
         case .tick, .resize: return []
         }
     }
@@ -301,10 +311,16 @@ public struct KioskApp: Sendable {
                 let day = LocalDate(now)
                 screen = .staffAgenda(StaffAgendaScreen(day: day))
                 return [.loadAgenda(day: day, site: context.site.id)]
+            case .statistics:
+                let today = LocalDate(now)
+                screen = .staffStats(StaffStatsScreen(from: today.firstOfMonth, to: today))
+                return [.loadStatistics(from: today.firstOfMonth, to: today)]
             case .visitors: reset(now: now)
             case .quit: return [.quit]
             case nil: break
             }
+        case .staffStats(var state):
+            if state.handle(key) { screen = .staffMenu(StaffMenuScreen()) } else { screen = .staffStats(state) }
         case .staffAgenda(var state):
             let outcome = state.handle(key)
             screen = .staffAgenda(state)
@@ -460,6 +476,7 @@ public struct KioskApp: Sendable {
                                   state: staffAccess.state(at: now, credential: context.staffCredential))
         case .staffMenu(let state): canvas = state.render(strings: strings, size: size, now: now)
         case .staffAgenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .staffStats(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         }
         let messageRow = size.height - 2
         if let seconds = countdown(now: now) {

@@ -311,4 +311,13 @@ public enum StringKey: String, Sendable, CaseIterable {
     case cliErrorUnknownPartner = "cli.error.unknownPartner"
     case cliAbsenceDone = "cli.absence.done"
     case cliCallListNone = "cli.callList.none"
+    case staffMenuStatistics = "staff.menu.statistics"
+    case staffStatsTitle = "staff.stats.title"
+    case staffStatsKeys = "staff.stats.keys"
+    case staffHintBreakdown = "staff.hint.breakdown"
+    case staffBySite = "staff.by.site"
+    case staffByQuartier = "staff.by.quartier"
+    case staffByNeed = "staff.by.need"
+    case staffByPartner = "staff.by.partner"
+    case staffByStatus = "staff.by.status"
 }

@@ -115,19 +115,22 @@ public struct StaffMenuScreen: Sendable, Equatable {
     public private(set) var selection = 0
 
     enum Outcome: Equatable {
-        case agenda, visitors, quit
+        case agenda, statistics, visitors, quit
     }
 
-    static let items: [StringKey] = [.staffMenuAgenda, .staffMenuVisitors, .staffMenuQuit]
+    static let items: [StringKey] = [.staffMenuAgenda, .staffMenuStatistics, .staffMenuVisitors, .staffMenuQuit]
+    static let outcomes: [Outcome] = [.agenda, .statistics, .visitors, .quit]
 
     mutating func handle(_ key: Key) -> Outcome? {
         switch key {
         case .up: selection = max(0, selection - 1)
         case .down: selection = min(StaffMenuScreen.items.count - 1, selection + 1)
         case .escape: return .visitors
-        case .enter: return [.agenda, .visitors, .quit][selection]
+        case .enter: return StaffMenuScreen.outcomes[selection]
         case .character(let c):
-            if let number = c.wholeNumberValue, (1...3).contains(number) { return [.agenda, .visitors, .quit][number - 1] }
+            if let number = c.wholeNumberValue, StaffMenuScreen.outcomes.indices.contains(number - 1) {
+                return StaffMenuScreen.outcomes[number - 1]
+            }
         default: break
         }
         return nil

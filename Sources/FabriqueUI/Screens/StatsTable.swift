@@ -64,6 +64,11 @@ public struct StatsTable: Sendable {
         return CSV.document(header: header, rows: rows)
     }
 
+    /// What the bars show: appointments by partner and by status (referrals), people welcomed otherwise.
+    public static func barMeasure(_ dimension: Statistics.Dimension) -> KeyPath<Statistics.Figures, Int> {
+        dimension == .status || dimension == .partner ? \Statistics.Figures.bookings : \Statistics.Figures.visits
+    }
+
     /// The table as aligned text with a bar for the people welcomed (or bookings, by status).
     public func text() -> String {
         let header = [strings.text(.statsLabel)] + StatsTable.columns.map { strings.text($0) }
@@ -71,7 +76,7 @@ public struct StatsTable: Sendable {
         var lines = [header] + stats.rows.map { [label($0.key)] + StatsTable.values($0.figures).map(format) }
         lines.append([strings.text(.statsTotal)] + StatsTable.values(stats.totals).map(format))
         let widths = header.indices.map { column in lines.map { TextWidth.of($0[column]) }.max() ?? 0 }
-        let barSource = stats.dimension == .status ? \Statistics.Figures.bookings : \Statistics.Figures.visits
+        let barSource = StatsTable.barMeasure(stats.dimension)
         let largest = max(1, stats.rows.map { $0.figures[keyPath: barSource] }.max() ?? 1)
         return lines.enumerated().map { index, cells in
             var line = cells.enumerated().map { column, cell in

@@ -1,0 +1,93 @@
+public import FabriqueCore
+public import Foundation
+
+/// Staff mode: this month's anonymous figures as a table with bars, by place, quartier, need, partner
+/// or status (the same figures as `fabrique stats`).
+public struct StaffStatsScreen: Sendable, Equatable {
+    public let from: LocalDate
+    public let to: LocalDate
+    public private(set) var dimension: Statistics.Dimension = .site
+    var data: (visits: [Visit], bookings: [Booking])?
+    var failed = false
+    public private(set) var top = 0
+
+    init(from: LocalDate, to: LocalDate) {
+        self.from = from
+        self.to = to
+    }
+
+    public static func == (a: StaffStatsScreen, b: StaffStatsScreen) -> Bool {
+        a.from == b.from && a.to == b.to && a.dimension == b.dimension && a.failed == b.failed && a.top == b.top
+            && a.data?.visits == b.data?.visits && a.data?.bookings == b.data?.bookings
+    }
+
+    /// Returns true when staff go back to the menu.
+    mutating func handle(_ key: Key) -> Bool {
+        let all = Statistics.Dimension.allCases
+        let index = all.firstIndex(of: dimension) ?? 0
+        switch key {
+        case .right: dimension = all[(index + 1) % all.count]; top = 0
+        case .left: dimension = all[(index + all.count - 1) % all.count]; top = 0
+        case .down: top += 1
+        case .up: top = max(0, top - 1)
+        case .escape, .enter: return true
+        default: break
+        }
+        return false
+    }
+
+    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+        var canvas = Canvas(size: size)
+        let heading = strings.text(.staffStatsTitle, ["from": "\(from)", "to": "\(to)", "by": strings.text(StaffStatsScreen.dimensionName(dimension))])
+        let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading, question: strings.text(.staffStatsKeys),
+                               hints: [Chrome.Hint(key: "←→", label: strings.text(.staffHintBreakdown)),
+                                       Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))])
+        guard let data, !failed else {
+            if failed { canvas.write(strings.text(.bookingFailed), x: body.x, y: body.y, style: .alert) }
+            return canvas
+        }
+        let stats = Statistics(visits: data.visits, bookings: data.bookings, catalogue: context.catalogue, by: dimension)
+        let table = StatsTable(stats: stats, catalogue: context.catalogue, strings: strings)
+        // The screen shows the main columns; `fabrique stats` gives them all.
+        let columns: [(StringKey, (Statistics.Figures) -> String)] = [
+            (.statsVisits, { "\($0.visits)" }), (.statsQpvShare, { CSV.number($0.qpvShare) }),
+            (.statsBookings, { "\($0.bookings)" }), (.statsSeen, { "\($0.seen)" }), (.statsNoShow, { "\($0.noShow)" }),
+            (.statsHonouredRate, { CSV.number($0.honouredRate) }),
+        ]
+        let labelWidth = 16
+        let widths = columns.map { max(3, TextWidth.of(strings.text($0.0))) }
+        func line(_ label: String, _ cells: [String]) -> String {
+            let shown = TextWidth.truncate(label, to: labelWidth - 1)
+            var text = shown + String(repeating: " ", count: labelWidth - TextWidth.of(shown))
+            for (cell, width) in zip(cells, widths) { text += String(repeating: " ", count: max(1, width + 1 - TextWidth.of(cell))) + cell }
+            return text
+        }
+        canvas.write(line(strings.text(.statsLabel), columns.map { strings.text($0.0) }), x: body.x, y: body.y, style: .emphasis)
+        let measure = StatsTable.barMeasure(dimension)
+        let largest = max(1, stats.rows.map { $0.figures[keyPath: measure] }.max() ?? 1)
+        let rows = stats.rows.map { row -> String in
+            let value = row.figures[keyPath: measure]
+            let text = line(table.label(row.key), columns.map { $0.1(row.figures) })
+            let room = max(0, body.width - TextWidth.of(text) - 2)
+            return text + "  " + String(repeating: "█", count: value * room / largest)
+        }
+        let visible = max(0, body.height - 3)
+        for (offset, text) in rows.dropFirst(min(top, max(0, rows.count - visible))).prefix(visible).enumerated() {
+            canvas.write(text, x: body.x, y: body.y + 1 + offset)
+        }
+        canvas.write(line(strings.text(.statsTotal), columns.map { $0.1(stats.totals) }), x: body.x,
+                     y: body.y + 1 + min(visible, rows.count) + 1, style: .emphasis)
+        canvas.cursor = Point(x: body.x, y: body.y)
+        return canvas
+    }
+
+    static func dimensionName(_ dimension: Statistics.Dimension) -> StringKey {
+        switch dimension {
+        case .site: return .staffBySite
+        case .quartier: return .staffByQuartier
+        case .need: return .staffByNeed
+        case .partner: return .staffByPartner
+        case .status: return .staffByStatus
+        }
+    }
+}
