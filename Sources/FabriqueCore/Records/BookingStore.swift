@@ -172,12 +172,7 @@ public struct BookingStore: Sendable {
         return nil
     }
 
-    /// A name as compared for "same person": no case, accents, ligatures or punctuation.
-    static func fold(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber) }).joined(separator: " ")
-    }
+    static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
     /// The booking holding `reference`, found in the one month file its code names.
     public func find(reference: String) throws(BookingError) -> Booking? {

@@ -30,6 +30,7 @@ public enum KioskScreen: Sendable, Equatable {
     var isTyping: Bool {
         switch self {
         case .quartier, .contact, .checkIn, .staffLogin: return true
+        case .staffAgenda(let state): return state.isSearching
         default: return false
         }
     }

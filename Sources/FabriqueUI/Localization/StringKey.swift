@@ -320,4 +320,6 @@ public enum StringKey: String, Sendable, CaseIterable {
     case staffByNeed = "staff.by.need"
     case staffByPartner = "staff.by.partner"
     case staffByStatus = "staff.by.status"
+    case staffHintSearch = "staff.hint.search"
+    case staffSearch = "staff.search"
 }

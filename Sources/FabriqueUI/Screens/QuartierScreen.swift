@@ -21,12 +21,7 @@ public struct QuartierScreen: Sendable, Equatable {
     }
 
     /// Folds text for searching: no accents, no case, hyphens and apostrophes as spaces.
-    static func fold(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
-            .replacingOccurrences(of: "œ", with: "oe")
-        return folded.map { "-'’".contains($0) ? " " : $0 }.reduce(into: "") { $0.append($1) }
-            .split(separator: " ").joined(separator: " ")
-    }
+    static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
     /// The quartiers matching `filter` (by name, former name or commune), then the other answers.
     static func rows(_ catalogue: Catalogue, filter: String) -> [Quartier] {

@@ -10,6 +10,21 @@ public struct StaffAgendaScreen: Sendable, Equatable {
     var backlog = 0
     public private(set) var selection = 0
     var failed = false
+    /// The name or code searched for ("/" starts a search); it filters the list until Esc.
+    public private(set) var search: TextField?
+    /// Whether staff are typing into the search field (Enter hands the keys back to the list).
+    private(set) var typingSearch = false
+
+    /// Whether letters go into the search field rather than set statuses.
+    var isSearching: Bool { typingSearch }
+
+    /// The bookings shown: all of the day's, or those whose name or code matches the search.
+    var shown: [Booking] {
+        guard let query = search.map({ TextFolding.fold($0.text) }), !query.isEmpty else { return bookings }
+        return bookings.filter {
+            TextFolding.fold($0.firstName + " " + $0.lastName).contains(query) || $0.reference.lowercased().hasPrefix(query.replacingOccurrences(of: " ", with: ""))
+        }
+    }
 
     /// What staff asked for.
     enum Outcome: Equatable {
@@ -24,11 +39,12 @@ public struct StaffAgendaScreen: Sendable, Equatable {
 
     /// Shows a loaded day, keeping the highlight on the same booking.
     mutating func show(_ bookings: [Booking], backlog: Int) {
-        let selected = self.bookings.indices.contains(selection) ? self.bookings[selection].reference : nil
+        let visible = shown
+        let selected = visible.indices.contains(selection) ? visible[selection].reference : nil
         self.bookings = bookings
         self.backlog = backlog
         failed = false
-        selection = bookings.firstIndex { $0.reference == selected } ?? min(selection, max(0, bookings.count - 1))
+        selection = shown.firstIndex { $0.reference == selected } ?? min(selection, max(0, shown.count - 1))
     }
 
     mutating func showFailure() {
@@ -39,23 +55,53 @@ public struct StaffAgendaScreen: Sendable, Equatable {
     static let statusKeys: [Character: Booking.Status] = ["a": .arrived, "v": .seen, "n": .noShow, "e": .excused, "r": .revoked, "b": .booked]
 
     mutating func handle(_ key: Key) -> Outcome? {
+        if typingSearch, var field = search {
+            switch key {
+            case .escape:
+                search = nil
+                typingSearch = false
+                selection = 0
+            case .enter, .up, .down:
+                // The search stays as a filter; the keys act on the list again.
+                search = field.text.isEmpty ? nil : field
+                typingSearch = false
+                return key == .enter ? nil : handle(key)
+            default:
+                if field.handle(key) {
+                    search = field
+                    selection = 0
+                }
+            }
+            return nil
+        }
+        let visible = shown
         switch key {
+        case .character("/"):
+            search = search ?? TextField(limit: 30)
+            typingSearch = true
+            selection = 0
         case .up: selection = max(0, selection - 1)
-        case .down: selection = min(max(0, bookings.count - 1), selection + 1)
+        case .down: selection = min(max(0, visible.count - 1), selection + 1)
         case .left:
             day = day.adding(days: -1)
             return .load(day, allSites: allSites)
         case .right:
             day = day.adding(days: 1)
             return .load(day, allSites: allSites)
-        case .escape: return .leave
+        case .escape:
+            if search != nil {
+                search = nil
+                selection = 0
+                return nil
+            }
+            return .leave
         case .character(let c):
             if c.lowercased() == "t" {
                 allSites.toggle()
                 return .load(day, allSites: allSites)
             }
-            if let status = StaffAgendaScreen.statusKeys[Character(c.lowercased())], bookings.indices.contains(selection) {
-                return .setStatus(bookings[selection].reference, status)
+            if let status = StaffAgendaScreen.statusKeys[Character(c.lowercased())], visible.indices.contains(selection) {
+                return .setStatus(visible[selection].reference, status)
             }
         default: break
         }
@@ -79,6 +125,7 @@ public struct StaffAgendaScreen: Sendable, Equatable {
         let heading = strings.text(.staffAgendaTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language), "place": place])
         let question = backlog > 0 ? strings.text(.staffBacklog, ["count": "\(backlog)"]) : strings.text(.staffAgendaKeys)
         let hints = [Chrome.Hint(key: "←→", label: strings.text(.staffHintDay)), Chrome.Hint(key: "T", label: strings.text(.staffHintPlaces)),
+                     Chrome.Hint(key: "/", label: strings.text(.staffHintSearch)),
                      Chrome.Hint(key: "A V N E R", label: strings.text(.staffHintStatus)),
                      Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading, question: question, hints: hints)
@@ -86,11 +133,18 @@ public struct StaffAgendaScreen: Sendable, Equatable {
             canvas.write(strings.text(.bookingFailed), x: body.x, y: body.y, style: .alert)
             return canvas
         }
-        guard !bookings.isEmpty else {
-            canvas.write(strings.text(.staffAgendaEmpty), x: body.x, y: body.y, style: .muted)
+        var listTop = body.y
+        if let search {
+            let end = canvas.write(strings.text(.staffSearch), x: body.x, y: body.y, style: .emphasis) + 1
+            let fieldCursor = search.draw(on: &canvas, x: end, y: body.y, width: 30, focused: typingSearch)
+            if typingSearch { canvas.cursor = fieldCursor }
+            listTop += 2
+        }
+        guard !shown.isEmpty else {
+            canvas.write(strings.text(.staffAgendaEmpty), x: body.x, y: listTop, style: .muted)
             return canvas
         }
-        let rows = bookings.map { booking -> ListView.Row in
+        let rows = shown.map { booking -> ListView.Row in
             let time = InstantParser.parse(booking.start).map { DateText.time($0, strings.language) } ?? booking.start
             let partner = context.catalogue.partner(booking.partner)?.name ?? booking.partner
             let phone = booking.phone.map(Contact.displayPhone) ?? "—"
@@ -100,7 +154,9 @@ public struct StaffAgendaScreen: Sendable, Equatable {
             let text = "\(pad(time, 8))\(pad(StaffAgendaScreen.statusText(booking.status, strings), 9))\(pad(name, 23))\(pad(phone, 16))\(site)\(partner)"
             return ListView.Row(text: text, style: booking.isActive ? .normal : .muted)
         }
-        canvas.cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: body.y, width: body.width, height: body.height)
+        let cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: listTop, width: body.width,
+                                   height: body.height - (listTop - body.y))
+        if !typingSearch { canvas.cursor = cursor }
         return canvas
     }
 
