@@ -65,6 +65,16 @@ public struct KioskRuntime: Sendable {
         case .issueTicket(let reference, let text):
             issueTicket(reference: reference, text: text)
             return nil
+        case .moveBooking(let reference, let slot):
+            let result = Result { () throws(BookingError) -> Booking? in
+                try store.move(reference: reference, to: slot, schedule: schedule, now: clock.now())
+            }.logFailure(log)
+            if case .success(let booking?) = result {
+                log("moved \(booking.reference) to \(booking.slot)")
+                AuditLog(dataFolder: dataFolder).append(at: clock.now(), site: site, action: "move", reference: booking.reference,
+                                                        detail: booking.slot)
+            }
+            return .bookingMoved(result)
         case .loadStatistics(let from, let to):
             return .statisticsLoaded(Result { () throws(BookingError) -> StatisticsData in
                 StatisticsData(visits: try visits.visits(from: from, to: to), bookings: try store.bookings(from: from, to: to))

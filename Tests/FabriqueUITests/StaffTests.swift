@@ -107,6 +107,43 @@ struct StaffTests {
         _ = folder
     }
 
+    @Test("an appointment moves to another free slot of its service in its month, keeping its code")
+    func move() throws {
+        let (folder, data, bookings) = try folderWithBookings()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let december = try store.book(BookingRequest(slot: "adie-belle-beille/2026-12-01T09:00", service: "adie-microcredit",
+                                                     firstName: "Léa", lastName: "Martin", consent: true, bookedAt: "belle-beille"),
+                                      schedule: schedule, now: friday)
+        let blocker = try store.book(BookingRequest(slot: "adie-belle-beille/2026-12-08T09:00", service: "adie-microcredit",
+                                                    firstName: "Ali", lastName: "Ben", consent: true, bookedAt: "belle-beille"),
+                                     schedule: schedule, now: friday)
+        #expect(throws: BookingError.full) {
+            try store.move(reference: december.reference, to: "adie-belle-beille/2026-12-08T09:00", schedule: schedule, now: friday)
+        }
+        #expect(throws: BookingError.notBookable) {
+            try store.move(reference: december.reference, to: "adie-belle-beille/2027-01-05T09:00", schedule: schedule, now: friday)
+        }
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .enter)
+        for _ in 0..<4 { pilot.press(.right) }
+        #expect(pilot.screen.contains("mardi 1 décembre 2026") && pilot.screen.contains("Léa Martin"))
+        pilot.press(.character("d"))
+        #expect(pilot.screen.contains("Déplacer le rendez-vous \(december.reference) de Léa Martin"))
+        #expect(!pilot.screen.contains("janvier"))
+        #expect(pilot.screen.contains("mardi 8 décembre · 9 h – 10 h 30 · complet"))
+        pilot.press(.down, .enter)
+        let moved = try #require(try store.find(reference: december.reference))
+        #expect(moved.slot != "adie-belle-beille/2026-12-01T09:00" && moved.reference == december.reference)
+        #expect(moved.slot != blocker.slot)
+        #expect(pilot.screen.contains("Agenda du"))
+        let audit = try String(contentsOf: folder.path("audit.log"), encoding: .utf8)
+        #expect(audit.contains("\"action\":\"move\"") && audit.contains(december.reference))
+        _ = bookings
+    }
+
     @Test("past appointments still booked are counted as a backlog")
     func backlog() throws {
         let (folder, data, _) = try folderWithBookings()

@@ -9,12 +9,12 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
 
     /// The short code the visitor keeps (`K7M4QX`).
     public let reference: String
-    public let slot: String
+    public var slot: String
     public let partner: String
     public let service: String
-    public let site: String
+    public var site: String
     /// Local start with its UTC offset: `2017-03-07T09:30:00+01:00`.
-    public let start: String
+    public var start: String
     public var firstName: String
     public var lastName: String
     public var phone: String?

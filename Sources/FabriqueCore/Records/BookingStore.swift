@@ -223,6 +223,33 @@ public struct BookingStore: Sendable {
         }.count
     }
 
+    /// Moves the booking holding `reference` to another slot of the same service in the same month,
+    /// keeping its code; the new slot is checked under the lock like a new booking.
+    public func move(reference: String, to slotID: String, schedule: Schedule, now: Date) throws(BookingError) -> Booking? {
+        guard let slot = schedule.slot(id: slotID) else { throw .unknownSlot }
+        guard schedule.isBookable(slot, at: now) else { throw .notBookable }
+        let wanted = Self.normalizedReference(reference)
+        // The code names its month, so a booking stays in its month's file.
+        guard Self.month(of: wanted) == slot.date.firstOfMonth else { throw .notBookable }
+        let start = RecordTime.string(slot.startInstant)
+        let name = Self.fileName(for: slot.date)
+        return try mapFailures {
+            try files.withLock { () throws -> Booking? in
+                guard var month = try files.read(name, as: MonthFile.self),
+                      let index = month.bookings.firstIndex(where: { $0.reference == wanted }) else { return nil }
+                guard slot.services.contains(month.bookings[index].service) else { throw BookingError.serviceNotInSlot }
+                // Counted under the lock, like a new booking; the moved booking does not count against itself.
+                let taken = month.bookings.filter { $0.slot == slot.id && $0.isActive && $0.reference != wanted }.count
+                guard taken < slot.capacity else { throw BookingError.full }
+                month.bookings[index].slot = slot.id
+                month.bookings[index].start = start
+                month.bookings[index].site = slot.site
+                try files.write(month, to: name)
+                return month.bookings[index]
+            }
+        }
+    }
+
     /// Sets the status of the booking holding `reference` (staff's record of what happened).
     public func setStatus(reference: String, to status: Booking.Status, now: Date) throws(BookingError) -> Booking? {
         try update(reference: reference) { booking in

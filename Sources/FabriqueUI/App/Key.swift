@@ -24,6 +24,7 @@ public enum KioskEvent: Sendable, Equatable {
     case agendaLoaded(Result<AgendaDay, BookingError>)
     case statusSet(Result<Booking?, BookingError>)
     case statisticsLoaded(Result<StatisticsData, BookingError>)
+    case bookingMoved(Result<Booking?, BookingError>)
 }
 
 /// The visits and bookings of a period, for the staff's statistics screen.
@@ -64,6 +65,8 @@ public enum KioskEffect: Sendable, Equatable {
     case loadAgenda(day: LocalDate, site: String?)
     /// Record what happened to an appointment (answered by `statusSet`).
     case setStatus(reference: String, status: Booking.Status)
+    /// Move a booking to another slot, keeping its code (answered by `bookingMoved`).
+    case moveBooking(reference: String, slot: String)
     /// Read the visits and bookings of a period (answered by `statisticsLoaded`).
     case loadStatistics(from: LocalDate, to: LocalDate)
     /// Append an anonymous visit record (no answer comes back).

@@ -17,11 +17,12 @@ public enum KioskScreen: Sendable, Equatable {
     case staffMenu(StaffMenuScreen)
     case staffAgenda(StaffAgendaScreen)
     case staffStats(StaffStatsScreen)
+    case staffMove(StaffMoveScreen)
 
     /// Whether this is one of the staff's screens (with personal data and a longer idle time).
     var isStaff: Bool {
         switch self {
-        case .staffMenu, .staffAgenda, .staffStats: return true
+        case .staffMenu, .staffAgenda, .staffStats, .staffMove: return true
         default: return false
         }
     }
@@ -48,7 +49,7 @@ public enum KioskScreen: Sendable, Equatable {
         case .confirmation: return .helpConfirmation
         case .checkIn: return .helpCheckin
         case .agenda: return .helpAgenda
-        case .staffLogin, .staffMenu, .staffAgenda, .staffStats: return .helpStaff
+        case .staffLogin, .staffMenu, .staffAgenda, .staffStats, .staffMove: return .helpStaff
         }
     }
 }
@@ -77,6 +78,7 @@ public struct KioskApp: Sendable {
     private enum Awaiting: Sendable {
         case proposals
         case slot(String)
+        case move(Booking)
     }
 
     /// A kiosk on its welcome screen.
@@ -174,6 +176,19 @@ public struct KioskApp: Sendable {
             guard case .staffAgenda(let state) = screen else { return [] }
             if case .failure = result { notice = .bookingFailed }
             return [.loadAgenda(day: state.day, site: state.allSites ? nil : context.site.id)]
+        case .bookingMoved(let result):
+            switch result {
+            case .success(let booking?):
+                return backToAgenda(day: LocalDate(String(booking.start.prefix(10))) ?? LocalDate(now))
+            case .success(nil):
+                notice = .bookingFailed
+            case .failure(.full), .failure(.notBookable), .failure(.unknownSlot):
+                notice = .bookingFull
+                if case .staffMove(let state) = screen { return load(.move(state.booking), now: now) }
+            case .failure:
+                notice = .bookingFailed
+            }
+            return []
         case .statisticsLoaded(let result):
             if case .staffStats(var state) = screen {
                 switch result {
@@ -320,6 +335,14 @@ public struct KioskApp: Sendable {
             case .quit: return [.quit]
             case nil: break
             }
+        case .staffMove(var state):
+            let outcome = state.handle(key)
+            screen = .staffMove(state)
+            switch outcome {
+            case .move(let slot): return [.moveBooking(reference: state.booking.reference, slot: slot)]
+            case .back: return backToAgenda(day: LocalDate(String(state.booking.start.prefix(10))) ?? LocalDate(now))
+            case nil: break
+            }
         case .staffStats(var state):
             if state.handle(key) { screen = .staffMenu(StaffMenuScreen()) } else { screen = .staffStats(state) }
         case .staffAgenda(var state):
@@ -328,6 +351,7 @@ public struct KioskApp: Sendable {
             switch outcome {
             case .load(let day, let all): return [.loadAgenda(day: day, site: all ? nil : context.site.id)]
             case .setStatus(let reference, let status): return [.setStatus(reference: reference, status: status)]
+            case .move(let booking): return load(.move(booking), now: now)
             case .leave: screen = .staffMenu(StaffMenuScreen())
             case nil: break
             }
@@ -368,6 +392,7 @@ public struct KioskApp: Sendable {
         case .slot(let state): return state.selection
         case .staffMenu(let state): return state.selection
         case .staffAgenda(let state): return state.selection
+        case .staffMove(let state): return state.slots.selection
         case .contact: return journey.contact.focus.rawValue
         default: return nil
         }
@@ -406,6 +431,12 @@ public struct KioskApp: Sendable {
         return []
     }
 
+    /// Shows the staff agenda of `day` at this place and reloads it.
+    private mutating func backToAgenda(day: LocalDate) -> [KioskEffect] {
+        screen = .staffAgenda(StaffAgendaScreen(day: day))
+        return [.loadAgenda(day: day, site: context.site.id)]
+    }
+
     // MARK: - Effect results
 
     private mutating func load(_ target: Awaiting, now: Date) -> [KioskEffect] {
@@ -426,6 +457,8 @@ public struct KioskApp: Sendable {
             screen = .proposals(proposals)
         case .slot(let service):
             screen = .slot(SlotScreen(context: context, service: service, taken: taken, now: now, chosen: nil))
+        case .move(let booking):
+            screen = .staffMove(StaffMoveScreen(booking: booking, context: context, taken: taken, now: now))
         case nil:
             break
         }
@@ -478,6 +511,7 @@ public struct KioskApp: Sendable {
         case .staffMenu(let state): canvas = state.render(strings: strings, size: size, now: now)
         case .staffAgenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         case .staffStats(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .staffMove(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         }
         let messageRow = size.height - 2
         if let seconds = countdown(now: now) {

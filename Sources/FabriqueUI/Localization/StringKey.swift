@@ -260,7 +260,6 @@ public enum StringKey: String, Sendable, CaseIterable {
     case staffAllSites = "staff.allSites"
     case staffHintDay = "staff.hint.day"
     case staffHintPlaces = "staff.hint.places"
-    case staffHintStatus = "staff.hint.status"
     case staffHintMenu = "staff.hint.menu"
     case statusBooked = "status.booked"
     case statusArrived = "status.arrived"
@@ -322,4 +321,6 @@ public enum StringKey: String, Sendable, CaseIterable {
     case staffByStatus = "staff.by.status"
     case staffHintSearch = "staff.hint.search"
     case staffSearch = "staff.search"
+    case staffHintMove = "staff.hint.move"
+    case staffMoveTitle = "staff.move.title"
 }

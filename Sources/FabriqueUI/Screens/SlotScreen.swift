@@ -20,9 +20,11 @@ public struct SlotScreen: Sendable, Equatable {
     }
 
     /// Lists the slots of `service` after `now`, given the places already taken.
-    init(context: KioskContext, service: String, taken: [String: Int], now: Date, chosen: Slot?) {
+    init(context: KioskContext, service: String, taken: [String: Int], now: Date, chosen: Slot?,
+         within month: LocalDate? = nil) {
         self.service = service
         let open = context.schedule.openSlots(service: service, after: now, taken: taken, preferring: context.site.id)
+            .filter { month == nil || $0.slot.date.firstOfMonth == month }
         var entries: [Entry] = []
         var currentSite: String?
         for item in open {
@@ -77,12 +79,12 @@ public struct SlotScreen: Sendable, Equatable {
         return text
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    func render(context: KioskContext, strings: Strings, size: Size, now: Date, heading: String? = nil) -> Canvas {
         var canvas = Canvas(size: size)
         let owner = context.catalogue.service(service)
         let question = strings.text(.stepSlotQuestion, ["service": owner?.service.name.text(strings.language) ?? service,
                                                         "partner": owner?.partner.name ?? ""])
-        let body = Chrome.page(&canvas, strings: strings, now: now, heading: Chrome.step(5, .stepSlotTitle, strings),
+        let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading ?? Chrome.step(5, .stepSlotTitle, strings),
                                question: question, hints: Chrome.hints(strings))
         guard hasFreeSlot else {
             for (index, line) in TextWidth.wrap(strings.text(.slotNone), width: body.width).enumerated() {

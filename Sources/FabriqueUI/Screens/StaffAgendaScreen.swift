@@ -30,6 +30,7 @@ public struct StaffAgendaScreen: Sendable, Equatable {
     enum Outcome: Equatable {
         case load(LocalDate, allSites: Bool)
         case setStatus(String, Booking.Status)
+        case move(Booking)
         case leave
     }
 
@@ -100,6 +101,9 @@ public struct StaffAgendaScreen: Sendable, Equatable {
                 allSites.toggle()
                 return .load(day, allSites: allSites)
             }
+            if c.lowercased() == "d", visible.indices.contains(selection), visible[selection].isActive {
+                return .move(visible[selection])
+            }
             if let status = StaffAgendaScreen.statusKeys[Character(c.lowercased())], visible.indices.contains(selection) {
                 return .setStatus(visible[selection].reference, status)
             }
@@ -123,12 +127,15 @@ public struct StaffAgendaScreen: Sendable, Equatable {
         var canvas = Canvas(size: size)
         let place = allSites ? strings.text(.staffAllSites) : context.site.name
         let heading = strings.text(.staffAgendaTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language), "place": place])
-        let question = backlog > 0 ? strings.text(.staffBacklog, ["count": "\(backlog)"]) : strings.text(.staffAgendaKeys)
+        let question = strings.text(.staffAgendaKeys)
         let hints = [Chrome.Hint(key: "←→", label: strings.text(.staffHintDay)), Chrome.Hint(key: "T", label: strings.text(.staffHintPlaces)),
                      Chrome.Hint(key: "/", label: strings.text(.staffHintSearch)),
-                     Chrome.Hint(key: "A V N E R", label: strings.text(.staffHintStatus)),
+                     Chrome.Hint(key: "D", label: strings.text(.staffHintMove)),
                      Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading, question: question, hints: hints)
+        if backlog > 0 {
+            canvas.write(strings.text(.staffBacklog, ["count": "\(backlog)"]), x: 2, y: size.height - 2, style: .alert)
+        }
         if failed {
             canvas.write(strings.text(.bookingFailed), x: body.x, y: body.y, style: .alert)
             return canvas
