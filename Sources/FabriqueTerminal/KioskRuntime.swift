@@ -65,6 +65,26 @@ public struct KioskRuntime: Sendable {
         case .issueTicket(let reference, let text):
             issueTicket(reference: reference, text: text)
             return nil
+        case .loadWalkIns(let day, let site):
+            return .walkInsLoaded(Result { () throws(BookingError) -> [WalkIn] in
+                try WalkInStore(dataFolder: dataFolder).queue(on: day, site: site)
+            }.logFailure(log))
+        case .addWalkIn(let permanence, let firstName):
+            let now = clock.now()
+            let walkIns = WalkInStore(dataFolder: dataFolder)
+            return .walkInsLoaded(Result { () throws(BookingError) -> [WalkIn] in
+                guard let rule = schedule.catalogue.permanences.first(where: { $0.id == permanence }) else { throw .unknownSlot }
+                let added = try walkIns.add(firstName: firstName, permanence: rule, now: now)
+                log("walk-in \(added.id) for \(permanence)")
+                return try walkIns.queue(on: LocalDate(now), site: rule.site)
+            }.logFailure(log))
+        case .setWalkInStatus(let id, let day, let status):
+            let walkIns = WalkInStore(dataFolder: dataFolder)
+            return .walkInsLoaded(Result { () throws(BookingError) -> [WalkIn] in
+                try walkIns.setStatus(id: id, on: day, to: status)
+                AuditLog(dataFolder: dataFolder).append(at: clock.now(), site: site, action: "walk-in-\(status.rawValue)", reference: id)
+                return try walkIns.queue(on: day, site: site ?? "")
+            }.logFailure(log))
         case .moveBooking(let reference, let slot):
             let result = Result { () throws(BookingError) -> Booking? in
                 try store.move(reference: reference, to: slot, schedule: schedule, now: clock.now())

@@ -101,7 +101,7 @@ struct StaffTests {
         pilot.press(.escape)
         pilot.press(.right)
         #expect(pilot.screen.contains("samedi 28 novembre 2026") && pilot.screen.contains("Aucun rendez-vous ce jour-là."))
-        pilot.press(.escape, .character("3"))
+        pilot.press(.escape, .character("4"))
         #expect(pilot.screen.contains("Bienvenue !"))
         #expect(!pilot.screen.contains("Zoé"))
         _ = folder
@@ -144,6 +144,31 @@ struct StaffTests {
         _ = bookings
     }
 
+    @Test("walk-ins wait for a permanence of the day and are served in order")
+    func walkIns() throws {
+        let (folder, data, _) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .character("2"))
+        #expect(pilot.screen.contains("Personne n'attend pour le moment."))
+        pilot.press(.character("n"))
+        #expect(pilot.screen.contains("Initiative France (plateforme de Maine-et-Loire) (9 h–12 h)"))
+        pilot.type("Awa")
+        pilot.press(.enter)
+        pilot.press(.character("N"))
+        pilot.type("Léo \u{1B}[2J")
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Awa — en attente · 1e dans la file — Initiative France"))
+        #expect(pilot.screen.contains("Léo [2J — en attente · 2e dans la file — Initiative France"))
+        pilot.press(.character("v"))
+        #expect(pilot.screen.contains("Awa — vu — Initiative France"))
+        #expect(pilot.screen.contains("Léo [2J — en attente · 1e dans la file — Initiative France"))
+        let queue = try WalkInStore(dataFolder: data).queue(on: try #require(LocalDate("2026-11-27")), site: "belle-beille")
+        #expect(queue.map(\.status) == [.seen, .waiting] && queue.map(\.firstName) == ["Awa", "Léo [2J"])
+        _ = folder
+    }
+
     @Test("past appointments still booked are counted as a backlog")
     func backlog() throws {
         let (folder, data, _) = try folderWithBookings()
@@ -172,7 +197,7 @@ struct StaffTests {
         pilot.press(.function(12))
         pilot.type("2468")
         pilot.press(.enter)
-        let quits = pilot.send(.key(.character("4")))
+        let quits = pilot.send(.key(.character("5")))
         #expect(quits)
         var noPIN = try Pilot(dataFolder: data, now: friday)
         noPIN.press(.function(12))
@@ -191,7 +216,7 @@ struct StaffTests {
         pilot.press(.escape, .escape, .escape, .escape, .escape, .escape)
         pilot.press(.function(12))
         pilot.type("2468")
-        pilot.press(.enter, .character("2"))
+        pilot.press(.enter, .character("3"))
         for _ in 0..<(Statistics.Dimension.allCases.firstIndex(of: dimension) ?? 0) { pilot.press(.right) }
         let screen = pilot.screen
         let stats = Statistics(visits: try VisitStore(dataFolder: data).visits(from: try #require(LocalDate("2026-11-01")), to: try #require(LocalDate("2026-11-27"))),
@@ -214,7 +239,7 @@ struct StaffTests {
             pilot.press(.enter)
         }
         if step == "agenda" { pilot.press(.enter, .character("t")) }
-        if step == "stats" { pilot.press(.character("2"), .right, .right, .right) }
+        if step == "stats" { pilot.press(.character("3"), .right, .right, .right) }
         var text = pilot.screen
         for booking in bookings { text = text.replacingOccurrences(of: booking.reference, with: "XXXXXX") }
         let mismatch = Snapshot.mismatch(text, named: "staff-\(step)-\(language.rawValue)-80x24")

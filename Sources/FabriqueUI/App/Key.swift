@@ -25,6 +25,7 @@ public enum KioskEvent: Sendable, Equatable {
     case statusSet(Result<Booking?, BookingError>)
     case statisticsLoaded(Result<StatisticsData, BookingError>)
     case bookingMoved(Result<Booking?, BookingError>)
+    case walkInsLoaded(Result<[WalkIn], BookingError>)
 }
 
 /// The visits and bookings of a period, for the staff's statistics screen.
@@ -65,6 +66,12 @@ public enum KioskEffect: Sendable, Equatable {
     case loadAgenda(day: LocalDate, site: String?)
     /// Record what happened to an appointment (answered by `statusSet`).
     case setStatus(reference: String, status: Booking.Status)
+    /// Read the day's walk-ins at a place (answered by `walkInsLoaded`).
+    case loadWalkIns(day: LocalDate, site: String)
+    /// Register a walk-in for a permanence of today, then read the queue again.
+    case addWalkIn(permanence: String, firstName: String)
+    /// Mark a walk-in seen or gone, then read the queue again.
+    case setWalkInStatus(id: String, day: LocalDate, status: WalkIn.Status)
     /// Move a booking to another slot, keeping its code (answered by `bookingMoved`).
     case moveBooking(reference: String, slot: String)
     /// Read the visits and bookings of a period (answered by `statisticsLoaded`).

@@ -18,11 +18,12 @@ public enum KioskScreen: Sendable, Equatable {
     case staffAgenda(StaffAgendaScreen)
     case staffStats(StaffStatsScreen)
     case staffMove(StaffMoveScreen)
+    case staffWalkIns(StaffWalkInScreen)
 
     /// Whether this is one of the staff's screens (with personal data and a longer idle time).
     var isStaff: Bool {
         switch self {
-        case .staffMenu, .staffAgenda, .staffStats, .staffMove: return true
+        case .staffMenu, .staffAgenda, .staffStats, .staffMove, .staffWalkIns: return true
         default: return false
         }
     }
@@ -32,6 +33,7 @@ public enum KioskScreen: Sendable, Equatable {
         switch self {
         case .quartier, .contact, .checkIn, .staffLogin: return true
         case .staffAgenda(let state): return state.isSearching
+        case .staffWalkIns(let state): return state.isTyping
         default: return false
         }
     }
@@ -49,7 +51,7 @@ public enum KioskScreen: Sendable, Equatable {
         case .confirmation: return .helpConfirmation
         case .checkIn: return .helpCheckin
         case .agenda: return .helpAgenda
-        case .staffLogin, .staffMenu, .staffAgenda, .staffStats, .staffMove: return .helpStaff
+        case .staffLogin, .staffMenu, .staffAgenda, .staffStats, .staffMove, .staffWalkIns: return .helpStaff
         }
     }
 }
@@ -176,6 +178,15 @@ public struct KioskApp: Sendable {
             guard case .staffAgenda(let state) = screen else { return [] }
             if case .failure = result { notice = .bookingFailed }
             return [.loadAgenda(day: state.day, site: state.allSites ? nil : context.site.id)]
+        case .walkInsLoaded(let result):
+            if case .staffWalkIns(var state) = screen {
+                switch result {
+                case .success(let queue): state.show(queue)
+                case .failure: state.failed = true
+                }
+                screen = .staffWalkIns(state)
+            }
+            return []
         case .bookingMoved(let result):
             switch result {
             case .success(let booking?):
@@ -327,12 +338,25 @@ public struct KioskApp: Sendable {
                 let day = LocalDate(now)
                 screen = .staffAgenda(StaffAgendaScreen(day: day))
                 return [.loadAgenda(day: day, site: context.site.id)]
+            case .walkIns:
+                let today = LocalDate(now)
+                screen = .staffWalkIns(StaffWalkInScreen(day: today))
+                return [.loadWalkIns(day: today, site: context.site.id)]
             case .statistics:
                 let today = LocalDate(now)
                 screen = .staffStats(StaffStatsScreen(from: today.firstOfMonth, to: today))
                 return [.loadStatistics(from: today.firstOfMonth, to: today)]
             case .visitors: reset(now: now)
             case .quit: return [.quit]
+            case nil: break
+            }
+        case .staffWalkIns(var state):
+            let outcome = state.handle(key, context: context)
+            screen = .staffWalkIns(state)
+            switch outcome {
+            case .add(let permanence, let name): return [.addWalkIn(permanence: permanence, firstName: name)]
+            case .setStatus(let id, let status): return [.setWalkInStatus(id: id, day: state.day, status: status)]
+            case .leave: screen = .staffMenu(StaffMenuScreen())
             case nil: break
             }
         case .staffMove(var state):
@@ -393,6 +417,7 @@ public struct KioskApp: Sendable {
         case .staffMenu(let state): return state.selection
         case .staffAgenda(let state): return state.selection
         case .staffMove(let state): return state.slots.selection
+        case .staffWalkIns(let state): return state.selection
         case .contact: return journey.contact.focus.rawValue
         default: return nil
         }
@@ -512,6 +537,7 @@ public struct KioskApp: Sendable {
         case .staffAgenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         case .staffStats(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         case .staffMove(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .staffWalkIns(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         }
         let messageRow = size.height - 2
         if let seconds = countdown(now: now) {

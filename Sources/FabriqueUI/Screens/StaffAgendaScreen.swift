@@ -178,11 +178,11 @@ public struct StaffMenuScreen: Sendable, Equatable {
     public private(set) var selection = 0
 
     enum Outcome: Equatable {
-        case agenda, statistics, visitors, quit
+        case agenda, walkIns, statistics, visitors, quit
     }
 
-    static let items: [StringKey] = [.staffMenuAgenda, .staffMenuStatistics, .staffMenuVisitors, .staffMenuQuit]
-    static let outcomes: [Outcome] = [.agenda, .statistics, .visitors, .quit]
+    static let items: [StringKey] = [.staffMenuAgenda, .staffMenuWalkins, .staffMenuStatistics, .staffMenuVisitors, .staffMenuQuit]
+    static let outcomes: [Outcome] = [.agenda, .walkIns, .statistics, .visitors, .quit]
 
     mutating func handle(_ key: Key) -> Outcome? {
         switch key {

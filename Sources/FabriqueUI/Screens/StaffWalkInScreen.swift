@@ -1,0 +1,138 @@
+public import FabriqueCore
+public import Foundation
+
+/// Staff mode: people who came without an appointment, queued for a partner's permanence of the day
+/// and served in order.
+public struct StaffWalkInScreen: Sendable, Equatable {
+    public let day: LocalDate
+    var queue: [WalkIn] = []
+    public private(set) var selection = 0
+    /// While registering someone: the permanence highlighted and the first name typed.
+    private(set) var adding: (permanence: Int, name: TextField)?
+    var failed = false
+
+    enum Outcome: Equatable {
+        case add(permanence: String, firstName: String)
+        case setStatus(String, WalkIn.Status)
+        case leave
+    }
+
+    init(day: LocalDate) {
+        self.day = day
+    }
+
+    public static func == (a: StaffWalkInScreen, b: StaffWalkInScreen) -> Bool {
+        a.day == b.day && a.queue == b.queue && a.selection == b.selection && a.failed == b.failed
+            && a.adding?.permanence == b.adding?.permanence && a.adding?.name == b.adding?.name
+    }
+
+    /// Whether letters go into the name field.
+    var isTyping: Bool { adding != nil }
+
+    /// The permanences held at this place today, where a walk-in can wait.
+    static func permanences(_ context: KioskContext, on day: LocalDate) -> [Permanence] {
+        context.catalogue.permanences.filter {
+            $0.site == context.site.id && $0.takesPlace(on: day) && !context.schedule.isClosed(site: $0.site, on: day)
+                && !context.schedule.isAbsent(partner: $0.partner, site: $0.site, on: day)
+        }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+    }
+
+    mutating func show(_ queue: [WalkIn]) {
+        self.queue = queue
+        failed = false
+        selection = min(selection, max(0, queue.count - 1))
+    }
+
+    mutating func handle(_ key: Key, context: KioskContext) -> Outcome? {
+        let permanences = StaffWalkInScreen.permanences(context, on: day)
+        if var form = adding {
+            switch key {
+            case .escape: adding = nil
+            case .up: form.permanence = max(0, form.permanence - 1); adding = form
+            case .down: form.permanence = min(max(0, permanences.count - 1), form.permanence + 1); adding = form
+            case .enter:
+                guard permanences.indices.contains(form.permanence), Contact.name(form.name.text) != nil else { return nil }
+                adding = nil
+                return .add(permanence: permanences[form.permanence].id, firstName: form.name.text)
+            default:
+                _ = form.name.handle(key)
+                adding = form
+            }
+            return nil
+        }
+        switch key {
+        case .up: selection = max(0, selection - 1)
+        case .down: selection = min(max(0, queue.count - 1), selection + 1)
+        case .escape: return .leave
+        case .character(let c):
+            switch c.lowercased() {
+            case "n": if !permanences.isEmpty { adding = (0, TextField(limit: Contact.nameLimit)) }
+            case "v": if queue.indices.contains(selection) { return .setStatus(queue[selection].id, .seen) }
+            case "p": if queue.indices.contains(selection) { return .setStatus(queue[selection].id, .left) }
+            default: break
+            }
+        default: break
+        }
+        return nil
+    }
+
+    private static func statusText(_ status: WalkIn.Status, _ strings: Strings) -> String {
+        switch status {
+        case .waiting: return strings.text(.walkinWaiting)
+        case .seen: return strings.text(.statusSeen)
+        case .left: return strings.text(.walkinLeft)
+        }
+    }
+
+    private static func permanenceText(_ permanence: Permanence, context: KioskContext, strings: Strings) -> String {
+        let partner = context.catalogue.partner(permanence.partner)?.name ?? permanence.partner
+        return "\(partner) (\(DateText.time(permanence.start, strings.language))–\(DateText.time(permanence.end, strings.language)))"
+    }
+
+    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+        var canvas = Canvas(size: size)
+        let permanences = StaffWalkInScreen.permanences(context, on: day)
+        let heading = strings.text(.walkinTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language),
+                                                   "place": context.site.name])
+        let hints = adding == nil
+            ? [Chrome.Hint(key: "N", label: strings.text(.walkinHintNew)), Chrome.Hint(key: "V", label: strings.text(.statusSeen)),
+               Chrome.Hint(key: "P", label: strings.text(.walkinLeft)),
+               Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
+            : [Chrome.Hint(key: strings.text(.hintArrowsKey), label: strings.text(.walkinHintPermanence)),
+               Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.hintEnterLabel)),
+               Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.hintEscapeLabel))]
+        let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading,
+                               question: strings.text(adding == nil ? .walkinQuestion : .walkinAddQuestion), hints: hints)
+        if failed { canvas.write(strings.text(.bookingFailed), x: body.x, y: body.y, style: .alert) }
+        if let form = adding {
+            let end = canvas.write(strings.text(.contactFirstName), x: body.x, y: body.y, style: .emphasis) + 2
+            let cursor = form.name.draw(on: &canvas, x: end, y: body.y, width: 30, focused: true)
+            let rows = permanences.map { ListView.Row(text: StaffWalkInScreen.permanenceText($0, context: context, strings: strings)) }
+            ListView.draw(rows, selected: form.permanence, on: &canvas, x: body.x, y: body.y + 2, width: body.width, height: body.height - 2)
+            canvas.cursor = cursor
+            return canvas
+        }
+        guard !queue.isEmpty else {
+            canvas.write(strings.text(permanences.isEmpty ? .walkinNoPermanence : .walkinEmpty), x: body.x, y: body.y, style: .muted)
+            return canvas
+        }
+        // Each waiting person's place in the queue of their permanence.
+        var position: [String: Int] = [:]
+        var counters: [String: Int] = [:]
+        for walkIn in queue where walkIn.status == .waiting {
+            counters[walkIn.permanence, default: 0] += 1
+            position[walkIn.id] = counters[walkIn.permanence]
+        }
+        let rows = queue.map { walkIn -> ListView.Row in
+            let time = InstantParser.parse(walkIn.arrivedAt).map { DateText.time($0, strings.language) } ?? ""
+            let permanence = context.catalogue.permanences.first { $0.id == walkIn.permanence }
+                .map { StaffWalkInScreen.permanenceText($0, context: context, strings: strings) } ?? walkIn.permanence
+            let place = position[walkIn.id].map { " · " + strings.text(.walkinPosition, ["position": "\($0)"]) } ?? ""
+            // The permanence comes last: it is the part that may be cut at 80 columns.
+            return ListView.Row(text: "\(time)  \(walkIn.firstName) — \(StaffWalkInScreen.statusText(walkIn.status, strings))\(place) — \(permanence)",
+                                style: walkIn.status == .waiting ? .normal : .muted)
+        }
+        canvas.cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: body.y, width: body.width, height: body.height)
+        return canvas
+    }
+}
