@@ -98,7 +98,7 @@ struct JourneyTerminalTests {
 /// Staff mode through the built program: the PIN set by `fabrique set-pin`, then the day's agenda.
 @Suite("Staff mode in a real terminal", .serialized)
 struct StaffTerminalTests {
-    @Test("set-pin hashes the PIN; F12 and the PIN open today's agenda; statuses reach the records")
+    @Test("a visitor books at the kiosk; staff log in with the PIN set by set-pin, check the visitor in, mark them seen; stats shows it")
     func staffDay() throws {
         let folder = try TemporaryFolder()
         let data = folder.path("data").path
@@ -112,14 +112,29 @@ struct StaffTerminalTests {
         let mode = try FileManager.default.attributesOfItem(atPath: folder.path("data/staff.json").path)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
 
-        let booked = try CommandResult.run(BuiltProgram.fabrique, ["book", "--data", data, "--now", "2026-11-27T08:00:00",
-                                                                    "--slot", "initiative-belle-beille/2026-11-27T10:00",
-                                                                    "--first-name", "Zoé", "--last-name", "Œuvray-Nguyễn",
-                                                                    "--phone", "0612345678", "--consent", "--json"])
-        #expect(booked.status == 0, "\(booked.standardError)")
         let pane = try TmuxPane([fabrique, "--data", data, "--now", "2026-11-27T09:40:00"],
                                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
-        #expect(try pane.waitFor("Bienvenue !").matched)
+        // A visitor books today's 11:00 honour-loan interview through the kiosk.
+        func step(_ keys: [String], literally: Bool = false, until text: String) throws {
+            for key in keys { try pane.send(key, literally: literally) }
+            let result = try pane.waitFor(text)
+            #expect(result.matched, "waiting for \(text):\n\(result.screen)")
+        }
+        try step([], until: "Bienvenue !")
+        try step(["Enter"], until: "Votre quartier")
+        try step(["grand-pigeon"], literally: true, until: "▶ Grand-Pigeon")
+        try step(["Enter"], until: "Où en est votre projet ?")
+        try step(["2", "1", "2"], until: "Vos besoins")
+        try step(["1", "Enter"], until: "Initiative France")
+        try step(["Down", "Down", "Enter"], until: "▶   vendredi 27 novembre · 11 h – 12 h")
+        try step(["Enter"], until: "Vos coordonnées")
+        try pane.send("Zoé", literally: true)
+        try pane.send("Tab")
+        try pane.send("Œuvray-Nguyễn", literally: true)
+        try pane.send("Tab")
+        try pane.send("0612345678", literally: true)
+        try step(["Tab", "Tab", "Space", "Tab", "Enter"], until: "Votre code de rendez-vous")
+        try step(["Enter"], until: "Bienvenue !")
         try pane.send("F12")
         #expect(try pane.waitFor("Code du personnel").matched)
         try pane.send("2468", literally: true)
@@ -131,9 +146,9 @@ struct StaffTerminalTests {
         #expect(agenda.screen.contains("06 12 34 56 78"))
         // Wait for the row itself: the key line above the list also says "arrivé" and "vu".
         try pane.send("a")
-        #expect(try pane.waitFor { $0.range(of: #"10 h +arrivé +Zoé"#, options: .regularExpression) != nil }.matched)
+        #expect(try pane.waitFor { $0.range(of: #"11 h +arrivé +Zoé"#, options: .regularExpression) != nil }.matched)
         try pane.send("v")
-        #expect(try pane.waitFor { $0.range(of: #"10 h +vu +Zoé"#, options: .regularExpression) != nil }.matched)
+        #expect(try pane.waitFor { $0.range(of: #"11 h +vu +Zoé"#, options: .regularExpression) != nil }.matched)
         let records = try String(contentsOf: folder.path("data/records/bookings/2026-11.json"), encoding: .utf8)
         #expect(records.contains("\"status\" : \"seen\""))
         #expect(records.contains("\"arrivedAt\""))
@@ -141,6 +156,7 @@ struct StaffTerminalTests {
         let figures = try #require(try JSONSerialization.jsonObject(with: Data(stats.standardOutput.utf8)) as? [String: Any])
         let totals = try #require(figures["totals"] as? [String: Any])
         #expect(totals["bookings"] as? Int == 1 && totals["seen"] as? Int == 1 && totals["honouredRate"] as? Double == 100.0)
+        #expect(totals["visits"] as? Int == 1 && totals["qpvShare"] as? Double == 100.0)
         try pane.send("Escape")
         try pane.send("5")
         #expect(pane.exitStatus() == 0)
