@@ -32,11 +32,17 @@ public struct KioskRuntime: Sendable {
         switch effect {
         case .loadAvailability(let from, let days):
             return .availabilityLoaded(Result { () throws(BookingError) -> [String: Int] in
-                try store.activeCounts(from: from, days: days)
+                var counts = try store.activeCounts(from: from, days: days)
+                // Absences staff recorded since the kiosk started make those slots full.
+                let current = try currentSchedule()
+                for slot in schedule.slots(from: from, days: days) where current.slot(id: slot.id) == nil {
+                    counts[slot.id] = slot.capacity
+                }
+                return counts
             }.logFailure(log))
         case .book(let request):
             let result = Result { () throws(BookingError) -> Booking in
-                try store.book(request, schedule: schedule, now: clock.now())
+                try store.book(request, schedule: try currentSchedule(), now: clock.now())
             }.logFailure(log)
             if case .success(let booking) = result { log("booked \(booking.reference) slot=\(booking.slot)") }
             return .booked(result)
@@ -85,9 +91,22 @@ public struct KioskRuntime: Sendable {
                 AuditLog(dataFolder: dataFolder).append(at: clock.now(), site: site, action: "walk-in-\(status.rawValue)", reference: id)
                 return try walkIns.queue(on: day, site: site ?? "")
             }.logFailure(log))
+        case .recordAbsence(let partner, let day):
+            let now = clock.now()
+            let result = Result { () throws(BookingError) -> Booking? in
+                try AbsenceStore(dataFolder: dataFolder).record(partner: partner, date: day, site: site)
+                AuditLog(dataFolder: dataFolder).append(at: now, site: site, action: "absence", detail: "\(partner) \(day)")
+                for booking in try store.bookings(on: day, site: site) where booking.partner == partner && booking.isActive {
+                    _ = try store.setStatus(reference: booking.reference, to: .revoked, now: now)
+                    AuditLog(dataFolder: dataFolder).append(at: now, site: site, action: "status-revoked", reference: booking.reference)
+                }
+                log("absence \(partner) \(day)")
+                return nil
+            }.logFailure(log)
+            return .statusSet(result)
         case .moveBooking(let reference, let slot):
             let result = Result { () throws(BookingError) -> Booking? in
-                try store.move(reference: reference, to: slot, schedule: schedule, now: clock.now())
+                try store.move(reference: reference, to: slot, schedule: try currentSchedule(), now: clock.now())
             }.logFailure(log)
             if case .success(let booking?) = result {
                 log("moved \(booking.reference) to \(booking.slot)")
@@ -109,6 +128,13 @@ public struct KioskRuntime: Sendable {
         case .quit:
             return nil
         }
+    }
+
+    /// The schedule with the absences staff recorded since the kiosk started (a small file, read each time).
+    func currentSchedule() throws(BookingError) -> Schedule {
+        let recorded = try AbsenceStore(dataFolder: dataFolder).absences()
+        let known = Set(schedule.catalogue.absences)
+        return Schedule(catalogue: schedule.catalogue.adding(absences: recorded.filter { !known.contains($0) }))
     }
 
     /// Writes `tickets/REFERENCE.txt` (owner-only) and sends it to the print command, if one is set.

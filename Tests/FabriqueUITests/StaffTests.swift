@@ -169,6 +169,29 @@ struct StaffTests {
         _ = folder
     }
 
+    @Test("a partner's absence recorded from the agenda revokes its appointments and its slots are no longer offered")
+    func absence() throws {
+        let (folder, data, bookings) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .enter, .character("x"))
+        #expect(pilot.screen.contains("X pour confirmer l'absence de Initiative France"))
+        pilot.press(.character("x"))
+        #expect(try BookingStore(dataFolder: data).find(reference: bookings[0].reference)?.status == .revoked)
+        #expect(pilot.screen.contains("révoqué") && pilot.screen.contains("06 12 34 56 78"))
+        // A visitor now finds that permanence's slots of the day full, and cannot book them.
+        pilot.press(.escape, .character("4"), .enter)
+        pilot.type("roseraie")
+        pilot.press(.enter, .character("2"), .character("1"), .character("2"), .character("1"), .enter)
+        pilot.press(.down, .down, .enter)
+        // Its only slot in the horizon was today's 11:00 (Christmas Day is closed): nothing is left to book.
+        #expect(pilot.screen.contains("Prêt d'honneur à taux zéro"))
+        #expect(pilot.screen.contains("Aucun créneau libre pour ce service"))
+        let audit = try String(contentsOf: folder.path("audit.log"), encoding: .utf8)
+        #expect(audit.contains("\"action\":\"absence\""))
+    }
+
     @Test("past appointments still booked are counted as a backlog")
     func backlog() throws {
         let (folder, data, _) = try folderWithBookings()

@@ -54,9 +54,11 @@ public struct WalkInStore: Sendable {
     /// The walk-ins of `day` at `site`, in arrival order.
     public func queue(on day: LocalDate, site: String) throws(BookingError) -> [WalkIn] {
         do {
+            // Registration order in the file breaks ties between people registered in the same second.
             return (try files.read(BookingStore.fileName(for: day), as: MonthFile.self)?.walkIns ?? [])
                 .filter { $0.date == day && $0.site == site }
-                .sorted { ($0.arrivedAt, $0.id) < ($1.arrivedAt, $1.id) }
+                .enumerated().sorted { ($0.element.arrivedAt, $0.offset) < ($1.element.arrivedAt, $1.offset) }
+                .map(\.element)
         } catch {
             throw BookingStore.mapped(error)
         }

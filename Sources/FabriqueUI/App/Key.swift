@@ -72,6 +72,8 @@ public enum KioskEffect: Sendable, Equatable {
     case addWalkIn(permanence: String, firstName: String)
     /// Mark a walk-in seen or gone, then read the queue again.
     case setWalkInStatus(id: String, day: LocalDate, status: WalkIn.Status)
+    /// Record a partner's absence on a day at this place and revoke its appointments (answered by `statusSet`).
+    case recordAbsence(partner: String, day: LocalDate)
     /// Move a booking to another slot, keeping its code (answered by `bookingMoved`).
     case moveBooking(reference: String, slot: String)
     /// Read the visits and bookings of a period (answered by `statisticsLoaded`).

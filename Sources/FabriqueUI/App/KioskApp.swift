@@ -376,6 +376,7 @@ public struct KioskApp: Sendable {
             case .load(let day, let all): return [.loadAgenda(day: day, site: all ? nil : context.site.id)]
             case .setStatus(let reference, let status): return [.setStatus(reference: reference, status: status)]
             case .move(let booking): return load(.move(booking), now: now)
+            case .absence(let partner): return [.recordAbsence(partner: partner, day: state.day)]
             case .leave: screen = .staffMenu(StaffMenuScreen())
             case nil: break
             }

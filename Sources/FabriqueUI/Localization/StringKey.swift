@@ -334,4 +334,6 @@ public enum StringKey: String, Sendable, CaseIterable {
     case walkinNoPermanence = "walkin.noPermanence"
     case walkinHintNew = "walkin.hint.new"
     case walkinHintPermanence = "walkin.hint.permanence"
+    case staffAbsenceConfirm = "staff.absenceConfirm"
+    case staffAgendaAbsenceKey = "staff.agenda.absenceKey"
 }

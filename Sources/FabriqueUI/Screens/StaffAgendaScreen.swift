@@ -15,6 +15,9 @@ public struct StaffAgendaScreen: Sendable, Equatable {
     /// Whether staff are typing into the search field (Enter hands the keys back to the list).
     private(set) var typingSearch = false
 
+    /// The partner whose absence staff are asked to confirm (X, then X again).
+    private(set) var confirmingAbsence: String?
+
     /// Whether letters go into the search field rather than set statuses.
     var isSearching: Bool { typingSearch }
 
@@ -31,6 +34,7 @@ public struct StaffAgendaScreen: Sendable, Equatable {
         case load(LocalDate, allSites: Bool)
         case setStatus(String, Booking.Status)
         case move(Booking)
+        case absence(partner: String)
         case leave
     }
 
@@ -76,6 +80,11 @@ public struct StaffAgendaScreen: Sendable, Equatable {
             return nil
         }
         let visible = shown
+        if let partner = confirmingAbsence {
+            confirmingAbsence = nil
+            if case .character(let c) = key, c.lowercased() == "x" { return .absence(partner: partner) }
+            return nil
+        }
         switch key {
         case .character("/"):
             search = search ?? TextField(limit: 30)
@@ -104,6 +113,9 @@ public struct StaffAgendaScreen: Sendable, Equatable {
             if c.lowercased() == "d", visible.indices.contains(selection), visible[selection].isActive {
                 return .move(visible[selection])
             }
+            if c.lowercased() == "x", visible.indices.contains(selection) {
+                confirmingAbsence = visible[selection].partner
+            }
             if let status = StaffAgendaScreen.statusKeys[Character(c.lowercased())], visible.indices.contains(selection) {
                 return .setStatus(visible[selection].reference, status)
             }
@@ -127,13 +139,16 @@ public struct StaffAgendaScreen: Sendable, Equatable {
         var canvas = Canvas(size: size)
         let place = allSites ? strings.text(.staffAllSites) : context.site.name
         let heading = strings.text(.staffAgendaTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language), "place": place])
-        let question = strings.text(.staffAgendaKeys)
+        let question = strings.text(.staffAgendaKeys) + " · " + strings.text(.staffAgendaAbsenceKey)
         let hints = [Chrome.Hint(key: "←→", label: strings.text(.staffHintDay)), Chrome.Hint(key: "T", label: strings.text(.staffHintPlaces)),
                      Chrome.Hint(key: "/", label: strings.text(.staffHintSearch)),
                      Chrome.Hint(key: "D", label: strings.text(.staffHintMove)),
                      Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading, question: question, hints: hints)
-        if backlog > 0 {
+        if let partner = confirmingAbsence {
+            let text = strings.text(.staffAbsenceConfirm, ["partner": context.catalogue.partner(partner)?.name ?? partner])
+            canvas.write(TextWidth.truncate(text, to: size.width - 4), x: 2, y: size.height - 2, style: .alert)
+        } else if backlog > 0 {
             canvas.write(strings.text(.staffBacklog, ["count": "\(backlog)"]), x: 2, y: size.height - 2, style: .alert)
         }
         if failed {
