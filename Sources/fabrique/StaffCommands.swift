@@ -158,6 +158,7 @@ struct Purge: ParsableCommand {
         for _ in 0..<olderThan { cutoff = cutoff.adding(days: -1).firstOfMonth }
         let folder = common.dataFolder
         let count = try reading { () throws(BookingError) in try BookingStore(dataFolder: folder).purge(before: cutoff) }
+        let walkIns = try reading { () throws(BookingError) in try WalkInStore(dataFolder: folder).purge(before: cutoff) }
         // Tickets carry a first name: those of purged months go too (their code names the month).
         var tickets = 0
         let ticketFolder = folder.url.appendingPathComponent("tickets")
@@ -169,7 +170,8 @@ struct Purge: ParsableCommand {
                 tickets += 1
             }
         }
-        print(cli.strings.text(.cliPurgeDone, ["count": "\(count)", "cutoff": "\(cutoff)", "tickets": "\(tickets)"]))
+        print(cli.strings.text(.cliPurgeDone, ["count": "\(count)", "walkIns": "\(walkIns)", "cutoff": "\(cutoff)",
+                                               "tickets": "\(tickets)"]))
         AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "purge", detail: "before \(cutoff): \(count)")
     }
 }

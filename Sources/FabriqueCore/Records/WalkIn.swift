@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// Someone who came without an appointment and waits for a partner's permanence of the day.
 public struct WalkIn: Sendable, Hashable, Codable, Identifiable {
@@ -13,7 +14,7 @@ public struct WalkIn: Sendable, Hashable, Codable, Identifiable {
     public let site: String
     public let date: LocalDate
     /// A first name to call the person by (cleaned; nothing else is kept).
-    public let firstName: String
+    public var firstName: String
     /// When the person was registered: the queue is served in this order.
     public let arrivedAt: String
     public var status: Status
@@ -77,5 +78,30 @@ public struct WalkInStore: Sendable {
         } catch {
             throw BookingStore.mapped(error)
         }
+    }
+
+    /// Erases the first names of walk-ins in months that ended before `cutoff`; returns how many.
+    public func purge(before cutoff: LocalDate) throws(BookingError) -> Int {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: files.folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") }
+        var count = 0
+        do {
+            for name in names {
+                guard let month = LocalDate(String(name.prefix(7)) + "-01"),
+                      month.adding(days: LocalDate.daysIn(month: month.month, year: month.year)) <= cutoff else { continue }
+                try files.withLock {
+                    guard var file = try files.read(name, as: MonthFile.self) else { return }
+                    let indices = file.walkIns.indices.filter { !file.walkIns[$0].firstName.isEmpty }
+                    guard !indices.isEmpty else { return }
+                    for index in indices { file.walkIns[index].firstName = "" }
+                    try files.write(file, to: name)
+                    unlink(files.folder.appendingPathComponent(name + ".prev").path)
+                    count += indices.count
+                }
+            }
+        } catch {
+            throw BookingStore.mapped(error)
+        }
+        return count
     }
 }

@@ -166,14 +166,22 @@ public struct StaffAgendaScreen: Sendable, Equatable {
             canvas.write(strings.text(.staffAgendaEmpty), x: body.x, y: listTop, style: .muted)
             return canvas
         }
+        // Group sessions show how many of their seats are taken.
+        var seatsTaken: [String: Int] = [:]
+        for booking in bookings where booking.isActive { seatsTaken[booking.slot, default: 0] += 1 }
         let rows = shown.map { booking -> ListView.Row in
             let time = InstantParser.parse(booking.start).map { DateText.time($0, strings.language) } ?? booking.start
             let partner = context.catalogue.partner(booking.partner)?.name ?? booking.partner
+            let service = context.catalogue.service(booking.service)?.service.name.text(strings.language) ?? booking.service
             let phone = booking.phone.map(Contact.displayPhone) ?? "—"
             // With every place shown, the place comes before the partner so that it is never cut off.
             let site = allSites ? (context.catalogue.site(booking.site)?.name ?? booking.site) + " · " : ""
+            var seats = ""
+            if let slot = context.schedule.slot(id: booking.slot), slot.isGroup {
+                seats = " (\(seatsTaken[booking.slot, default: 0])/\(slot.capacity))"
+            }
             let name = "\(booking.firstName) \(booking.lastName)"
-            let text = "\(pad(time, 8))\(pad(StaffAgendaScreen.statusText(booking.status, strings), 9))\(pad(name, 23))\(pad(phone, 16))\(site)\(partner)"
+            let text = "\(pad(time, 8))\(pad(StaffAgendaScreen.statusText(booking.status, strings), 9))\(pad(name, 23))\(pad(phone, 16))\(site)\(partner)\(seats) · \(service)"
             return ListView.Row(text: text, style: booking.isActive ? .normal : .muted)
         }
         let cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: listTop, width: body.width,
