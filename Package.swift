@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "fabrique", targets: ["fabrique"]),
+        .executable(name: "fabrique-bench", targets: ["fabrique-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,6 +44,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // The benchmark's data generator and in-process timings (see BENCHMARKS.md).
+        .executableTarget(name: "fabrique-bench",
+                          dependencies: ["FabriqueCore", "FabriqueResources"],
+                          path: "Benchmarks/Sources/fabrique-bench",
+                          swiftSettings: strict),
         .target(name: "FabriqueTesting",
                 dependencies: ["FabriqueCore", "FabriqueUI", "FabriqueTerminal", "FabriqueResources"],
                 swiftSettings: strict),
@@ -54,7 +60,7 @@ let package = Package(
                     exclude: ["__Snapshots__"],
                     swiftSettings: strict),
         .testTarget(name: "EndToEndTests",
-                    dependencies: ["fabrique", "FabriqueTesting"],
+                    dependencies: ["fabrique", "fabrique-bench", "FabriqueTesting"],
                     swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

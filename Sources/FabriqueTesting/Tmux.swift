@@ -181,6 +181,11 @@ struct SpawnError: Error {
 
 /// Where the built `fabrique` program is: beside the test bundle in the build folder.
 public enum BuiltProgram {
+    /// The `fabrique-bench` executable of this build.
+    public static var bench: URL {
+        fabrique.deletingLastPathComponent().appendingPathComponent("fabrique-bench")
+    }
+
     /// The `fabrique` executable of this build.
     public static var fabrique: URL {
         let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))

@@ -75,6 +75,11 @@ public struct BookingStore: Sendable {
         String(format: "%04d-%02d.json", date.year, date.month)
     }
 
+    /// Replaces the bookings of one month file wholesale (for imports and the benchmark's history).
+    public func replaceMonth(of date: LocalDate, with bookings: [Booking]) throws(BookingError) {
+        try mapFailures { try files.withLock { try files.write(MonthFile(bookings: bookings), to: Self.fileName(for: date)) } }
+    }
+
     /// The bookings whose appointment is from `from` to `to` included.
     public func bookings(from: LocalDate, to: LocalDate) throws(BookingError) -> [Booking] {
         var result: [Booking] = []

@@ -69,6 +69,15 @@ public struct VisitStore: Sendable {
         }
     }
 
+    /// Replaces the visits of one month file wholesale (for imports and the benchmark's history).
+    public func replaceMonth(of date: LocalDate, with visits: [Visit]) throws(BookingError) {
+        do {
+            try files.withLock { try files.write(MonthFile(visits: visits), to: BookingStore.fileName(for: date)) }
+        } catch {
+            throw BookingStore.mapped(error)
+        }
+    }
+
     /// The visits of the month of `date`.
     public func visits(inMonthOf date: LocalDate) throws(BookingError) -> [Visit] {
         do {

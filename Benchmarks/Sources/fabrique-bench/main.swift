@@ -1,0 +1,185 @@
+// The benchmark's helper: generates ten years of history and times the booking commit, its floor,
+// the slot computation and the matching in-process. Prints JSON; Benchmarks/bench.py drives it.
+import FabriqueCore
+import FabriqueResources
+import Foundation
+import Glibc
+
+/// Milliseconds of `body`, measured on the monotonic clock.
+func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = ContinuousClock.now
+    try body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(1)
+}
+
+func value(_ name: String, in arguments: [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+func printJSON(_ object: [String: Any]) {
+    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { fail("cannot encode") }
+    print(String(decoding: data, as: UTF8.self))
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else { fail("usage: fabrique-bench generate|commit|compute --data DIR --now ISO [--months N --per-month N --upcoming N --runs N]") }
+guard let catalogue = CatalogueLoader.load(from: EmbeddedData.catalogueURL).catalogue else { fail("embedded catalogue invalid") }
+let now = InstantParser.parse(value("--now", in: arguments) ?? "2026-11-27T10:00:00") ?? Date()
+let runs = Int(value("--runs", in: arguments) ?? "") ?? 100
+let schedule = Schedule(catalogue: catalogue)
+
+func run() throws {
+switch arguments[1] {
+case "generate":
+    // Past months: bookings in synthetic slots (file sizes as real ones), visits alike; then upcoming ones.
+    guard let path = value("--data", in: arguments) else { fail("--data DIR") }
+    let folder = DataFolder(url: URL(fileURLWithPath: path))
+    let months = Int(value("--months", in: arguments) ?? "") ?? 120
+    let perMonth = Int(value("--per-month", in: arguments) ?? "") ?? 1250
+    let upcoming = Int(value("--upcoming", in: arguments) ?? "") ?? 3000
+    let store = BookingStore(dataFolder: folder)
+    let visits = VisitStore(dataFolder: folder)
+    var generator = SystemRandomNumberGenerator()
+    let services = catalogue.partners.flatMap { partner in partner.services.map { (partner.id, $0.id, $0.needs) } }
+    let quartiers = catalogue.quartiers.map(\.id)
+    let statuses: [Booking.Status] = [.seen, .seen, .seen, .noShow, .excused, .revoked]
+    let today = LocalDate(now)
+    var total = 0
+    func month(_ offset: Int) -> LocalDate {
+        var date = today.firstOfMonth
+        if offset < 0 { for _ in 0..<(-offset) { date = date.adding(days: -1).firstOfMonth } }
+        else { for _ in 0..<offset { date = date.adding(days: LocalDate.daysIn(month: date.month, year: date.year)) } }
+        return date
+    }
+    func booking(_ index: Int, day: LocalDate, status: Booking.Status) -> Booking {
+        let (partner, service, needs) = services[index % services.count]
+        let site = catalogue.sites[index % catalogue.sites.count].id
+        let start = RecordTime.string(day.instant(at: LocalTime(hour: 9 + index % 8, minute: 0) ?? .midnight))
+        return Booking(reference: "BENCH\(index)", slot: "history-\(site)/\(day)T09:00", partner: partner, service: service,
+                       site: site, start: start, firstName: "Prénom\(index)", lastName: "Nom\(index)",
+                       phone: "+3361234\(String(format: "%04d", index % 10000))", email: nil,
+                       quartier: quartiers[index % quartiers.count], needs: needs, bookedAt: site, createdAt: start,
+                       consentAt: start, status: status, arrivedAt: nil, anonymised: nil)
+    }
+    for offset in stride(from: -months, through: -1, by: 1) {
+        let first = month(offset)
+        let days = LocalDate.daysIn(month: first.month, year: first.year)
+        let bookings = (0..<perMonth).map { i in
+            booking(total + i, day: first.adding(days: i % days), status: statuses[Int.random(in: 0..<statuses.count, using: &generator)])
+        }
+        try store.replaceMonth(of: first, with: bookings)
+        let monthVisits = (0..<perMonth).map { i in
+            Visit(site: catalogue.sites[i % 3].id, date: first.adding(days: i % days),
+                  answers: VisitorAnswers(quartier: quartiers[i % quartiers.count], under26: .given(i % 6 == 0),
+                                          needs: [catalogue.needs[i % catalogue.needs.count].id]),
+                  proposals: [services[i % services.count].1], bookedService: nil, bookedPartner: nil)
+        }
+        try visits.replaceMonth(of: first, with: monthVisits)
+        total += perMonth
+    }
+    // Upcoming bookings, spread over this month and the next two, in synthetic slots.
+    var byMonth: [LocalDate: [Booking]] = [:]
+    for i in 0..<upcoming {
+        let day = today.adding(days: 1 + i % 60)
+        byMonth[day.firstOfMonth, default: []].append(booking(total + i, day: day, status: .booked))
+    }
+    for (first, bookings) in byMonth { try store.replaceMonth(of: first, with: bookings) }
+    printJSON(["pastBookings": total, "pastVisits": total, "upcoming": upcoming, "months": months])
+
+case "commit":
+    // Each run books a real free slot through the store (lock, re-read, re-check, write, fsync, rename);
+    // the floor writes, fsyncs and renames a 1 KB file in the same folder.
+    guard let path = value("--data", in: arguments) else { fail("--data DIR") }
+    let folder = DataFolder(url: URL(fileURLWithPath: path))
+    let store = BookingStore(dataFolder: folder)
+    let taken = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1)
+    var free: [(slot: Slot, service: String)] = []
+    for slot in schedule.slots(from: LocalDate(now), days: catalogue.rules.horizonDays + 1) where schedule.isBookable(slot, at: now) {
+        for _ in 0..<max(0, slot.capacity - taken[slot.id, default: 0]) { free.append((slot, slot.services[0])) }
+    }
+    guard free.count >= runs else { fail("only \(free.count) free places for \(runs) runs") }
+    var commit: [Double] = []
+    for run in 0..<runs {
+        let target = free[run]
+        let request = BookingRequest(slot: target.slot.id, service: target.service, firstName: "Bench\(getpid())x\(run)", lastName: "Commit\(run)",
+                                     consent: true, bookedAt: "belle-beille")
+        commit.append(try milliseconds { _ = try store.book(request, schedule: schedule, now: now) })
+    }
+    let directory = folder.url.appendingPathComponent("records/bookings").path
+    let payload = [UInt8](repeating: 0x61, count: 1024)
+    var floor: [Double] = []
+    for run in 0..<runs {
+        floor.append(milliseconds {
+            let temporary = directory + "/.floor.\(run).tmp"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            _ = payload.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            fsync(descriptor)
+            close(descriptor)
+            rename(temporary, directory + "/.floor")
+            let dir = open(directory, O_RDONLY | O_DIRECTORY)
+            fsync(dir)
+            close(dir)
+        })
+    }
+    unlink(directory + "/.floor")
+    printJSON(["runs": runs, "commitP50": percentile(commit, 0.5), "commitP99": percentile(commit, 0.99),
+               "floorP50": percentile(floor, 0.5), "floorP99": percentile(floor, 0.99)])
+
+case "profile":
+    // Where a commit's time goes: decoding and encoding one month file, and the durable write.
+    guard let path = value("--data", in: arguments) else { fail("--data DIR") }
+    let folder = DataFolder(url: URL(fileURLWithPath: path))
+    let store = BookingStore(dataFolder: folder)
+    let month = LocalDate(now).adding(days: 20)
+    var decode: [Double] = []
+    var encode: [Double] = []
+    var bookings: [Booking] = []
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    for _ in 0..<runs {
+        decode.append(try milliseconds { bookings = try store.bookings(inMonthOf: month) })
+        encode.append(try milliseconds { _ = try encoder.encode(bookings) })
+    }
+    printJSON(["runs": runs, "bookingsInMonth": bookings.count, "decodeP50": percentile(decode, 0.5),
+               "encodeP50": percentile(encode, 0.5)])
+
+case "compute":
+    var slots: [Double] = []
+    var matching: [Double] = []
+    var count = 0
+    let needs = catalogue.needs.map(\.id)
+    for _ in 0..<runs {
+        slots.append(milliseconds { count = schedule.slots(from: LocalDate(now), days: 56).count })
+        matching.append(milliseconds {
+            for mask in 1..<(1 << needs.count) {
+                let ticked = needs.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element)
+                _ = Matcher.proposals(catalogue, for: VisitorAnswers(needs: ticked))
+            }
+        })
+    }
+    printJSON(["runs": runs, "slots": count, "slotsP50": percentile(slots, 0.5), "combinations": (1 << needs.count) - 1,
+               "matchingP50": percentile(matching, 0.5)])
+
+default:
+    fail("unknown command \(arguments[1])")
+}
+}
+
+do {
+    try run()
+} catch {
+    fail("fabrique-bench: \(error)")
+}

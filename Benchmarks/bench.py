@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Fabrique Kiosk benchmark: the real binaries in a real pseudo-terminal (80x24), read through pyte,
+next to `dialog --menu` measured in the same run. Prints a Markdown table and writes a JSON file.
+
+    python3 Benchmarks/bench.py --reps 30            (see BENCHMARKS.md; Benchmarks/run.sh builds first)
+"""
+import argparse, json, os, pty, select, signal, statistics, struct, subprocess, sys, tempfile, termios, time, fcntl
+
+import pyte
+
+# The arrow keys as an xterm in keypad-transmit mode sends them (terminfo kcud1, kcuu1).
+DOWN, UP = b"\x1bOB", b"\x1bOA"
+
+QUARTIERS = ["Belle-Beille", "Monplaisir", "La Roseraie", "Bédier-Beauval-Morellerie", "Hauts-de-Saint-Aubin",
+             "Grand-Pigeon", "Savary-Giran", "Grand-Bellevue", "Saint-Exupéry", "Gide-Colomb"]
+
+
+class Terminal:
+    """A program in a pseudo-terminal, its output fed to a pyte screen."""
+
+    def __init__(self, argv, env, cols=80, rows=24):
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvpe(argv[0], argv, env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.bytes = 0
+
+    def pump(self, timeout):
+        """Reads what is available within `timeout` seconds; returns the number of bytes read."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return 0
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:
+            return 0
+        self.stream.feed(data)
+        self.bytes += len(data)
+        return len(data)
+
+    def wait_for(self, predicate, timeout=10.0):
+        """Seconds from now until predicate(screen) holds."""
+        start = time.perf_counter()
+        while not predicate(self.screen):
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError("screen never matched:\n" + "\n".join(self.screen.display))
+            self.pump(0.05)
+        return time.perf_counter() - start
+
+    def text(self):
+        return "\n".join(self.screen.display)
+
+    def state(self):
+        """What a person sees: the text, the cursor and which cells are highlighted."""
+        cells = tuple((y, x, cell.data, cell.fg, cell.bg, cell.reverse, cell.bold)
+                      for y, row in sorted(self.screen.buffer.items()) for x, cell in sorted(row.items()))
+        return (self.screen.cursor.y, self.screen.cursor.x, cells)
+
+    def key(self, data, timeout=5.0):
+        """Sends a key; returns (seconds until the screen changed, bytes written until it went quiet)."""
+        before = self.state()
+        self.bytes = 0
+        start = time.perf_counter()
+        os.write(self.fd, data)
+        while self.state() == before:
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError("key changed nothing")
+            self.pump(0.05)
+        seconds = time.perf_counter() - start
+        while self.pump(0.03):
+            pass
+        return seconds, self.bytes
+
+    def peak_rss_kb(self):
+        with open(f"/proc/{self.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        return 0
+
+    def close(self):
+        """Asks the program to stop, reading what it writes meanwhile (a full pty would block its exit)."""
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        deadline = time.perf_counter() + 5
+        while time.perf_counter() < deadline:
+            finished, _ = os.waitpid(self.pid, os.WNOHANG)
+            if finished:
+                break
+            self.pump(0.05)
+        else:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def env_for(term="xterm-256color"):
+    env = dict(os.environ)
+    env.update({"TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "80", "LINES": "24"})
+    return env
+
+
+def fabrique_argv(args):
+    return [args.fabrique, "--data", args.data, "--now", args.now]
+
+
+def dialog_argv():
+    # Names as tags, so that a letter moves to the next quartier starting with it, as in the kiosk's filter.
+    items = []
+    for name in QUARTIERS:
+        items += [name, "Trélazé" if name in ("Grand-Bellevue", "Gide-Colomb") else "Angers"]
+    return ["dialog", "--menu", "Votre quartier", "20", "60", "12"] + items
+
+
+def first_frame(argv, marker, reps):
+    times = []
+    for _ in range(reps):
+        terminal = Terminal(argv, env_for())
+        terminal.wait_for(lambda screen: marker in "\n".join(screen.display))
+        times.append(time.perf_counter() - terminal.started)
+        terminal.close()
+    return times
+
+
+def keys(args, reps):
+    """Down arrow in the quartier list, and a filter letter, for fabrique and for dialog."""
+    results = {}
+    fabrique = Terminal(fabrique_argv(args), env_for())
+    fabrique.wait_for(lambda s: "Bienvenue" in "\n".join(s.display))
+    fabrique.key(b"\r")
+    fabrique.wait_for(lambda s: "▶ Belle-Beille" in "\n".join(s.display))
+    downs = [fabrique.key(DOWN) if i % 2 == 0 else fabrique.key(UP) for i in range(reps)]
+    letters = []
+    for _ in range(reps):
+        letters.append(fabrique.key(b"b"))
+        fabrique.key(b"\x7f")
+    results["fabrique"] = {"down": downs, "letter": letters}
+    fabrique.close()
+
+    dialog = Terminal(dialog_argv(), env_for())
+    dialog.wait_for(lambda s: "Gide-Colomb" in "\n".join(s.display))
+    time.sleep(0.2)
+    while dialog.pump(0.05):
+        pass
+    downs = [dialog.key(DOWN) if i % 2 == 0 else dialog.key(UP) for i in range(reps)]
+    letters = []
+    for i in range(reps):
+        letters.append(dialog.key(b"b" if i % 2 == 0 else b"m"))
+    results["dialog"] = {"down": downs, "letter": letters}
+    dialog.close()
+    return results
+
+
+def journey_rss(args):
+    terminal = Terminal(fabrique_argv(args), env_for())
+    terminal.wait_for(lambda s: "Bienvenue" in "\n".join(s.display))
+    for data, marker in [(b"\r", "Votre quartier"), (b"bedier", "▶ Bédier"), (b"\r", "Où en est"), (b"2", "Quelle est"),
+                         (b"1", "moins de 26"), (b"2", "Vos besoins"), (b"1", "[x] 1"), (b"\r", "Nos propositions"),
+                         (b"\r", "Votre créneau"), (b"\r", "Vos coordonnées")]:
+        os.write(terminal.fd, data)
+        terminal.wait_for(lambda s, m=marker: m in "\n".join(s.display))
+    for data in [b"Zo\xc3\xa9", b"\t", b"Bench", b"\t\t\t", b" ", b"\t", b"\r"]:
+        os.write(terminal.fd, data)
+    terminal.wait_for(lambda s: "Votre code de rendez-vous" in "\n".join(s.display))
+    peak = terminal.peak_rss_kb()
+    terminal.close()
+    return peak
+
+
+def bench_tool(args, command, runs):
+    output = subprocess.run([args.bench, command, "--data", args.data, "--now", args.now, "--runs", str(runs)],
+                            check=True, capture_output=True, text=True).stdout
+    return json.loads(output)
+
+
+def ms(values):
+    return [v * 1000 for v in values]
+
+
+def p(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round((len(values) - 1) * q)))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fabrique", default=".build/release/fabrique")
+    parser.add_argument("--bench", default=".build/release/fabrique-bench")
+    parser.add_argument("--data", help="data folder (generated when absent)")
+    parser.add_argument("--now", default="2026-11-27T10:00:00")
+    parser.add_argument("--reps", type=int, default=30)
+    parser.add_argument("--months", type=int, default=120)
+    parser.add_argument("--per-month", type=int, default=1250)
+    parser.add_argument("--upcoming", type=int, default=3000)
+    parser.add_argument("--json", default="benchmark-results.json")
+    args = parser.parse_args()
+    if not args.data:
+        args.data = tempfile.mkdtemp(prefix="fabrique-bench-")
+    if not os.path.exists(os.path.join(args.data, "records")):
+        subprocess.run([args.bench, "generate", "--data", args.data, "--now", args.now, "--months", str(args.months),
+                        "--per-month", str(args.per_month), "--upcoming", str(args.upcoming)], check=True, capture_output=True)
+
+    results = {"reps": args.reps, "data": {"months": args.months, "perMonth": args.per_month, "upcoming": args.upcoming}}
+    fab_first = ms(first_frame(fabrique_argv(args), "Bienvenue", args.reps))
+    dia_first = ms(first_frame(dialog_argv(), "Gide-Colomb", args.reps))
+    key_results = keys(args, args.reps)
+    peak = journey_rss(args)
+    commit = bench_tool(args, "commit", max(20, args.reps * 3))
+    compute = bench_tool(args, "compute", max(5, args.reps))
+
+    def key_row(kind):
+        fab = key_results["fabrique"][kind]
+        dia = key_results["dialog"][kind]
+        return (ms([t for t, _ in fab]), ms([t for t, _ in dia]), statistics.median([b for _, b in fab]), statistics.median([b for _, b in dia]))
+
+    rows = []
+    def add(name, ours, reference, unit, target):
+        ratio = ours / reference if reference else float("nan")
+        rows.append((name, ours, reference, ratio, unit, target))
+
+    add("First frame, median", statistics.median(fab_first), statistics.median(dia_first), "ms", "≤ 1.0")
+    add("First frame, p90", p(fab_first, 0.9), p(dia_first, 0.9), "ms", "≤ 1.0")
+    for kind, label in [("down", "Key ↓ to screen"), ("letter", "Filter letter to screen")]:
+        fab, dia, fab_bytes, dia_bytes = key_row(kind)
+        add(f"{label}, median", statistics.median(fab), statistics.median(dia), "ms", "≤ 1.0")
+        add(f"{label}, p90", p(fab, 0.9), p(dia, 0.9), "ms", "≤ 1.0")
+        add(f"{label}, bytes per key (median)", fab_bytes, dia_bytes, "bytes", "≤ 1.0")
+    add("Booking commit p50 (vs write+fsync+rename floor)", commit["commitP50"], commit["floorP50"], "ms", "")
+    add("Booking commit p99 (vs floor p99)", commit["commitP99"], commit["floorP99"], "ms", "≤ 3.0")
+    rows.append(("All slots, all partners, 8 weeks (p50)", compute["slotsP50"], None, None, "ms", f"{compute['slots']} slots"))
+    rows.append(("Proposals for every combination of needs (p50)", compute["matchingP50"], None, None, "ms",
+                 f"{compute['combinations']} combinations"))
+    rows.append(("Peak RSS through a full journey", peak / 1024, None, None, "MB", "< 30"))
+
+    results["rows"] = [{"figure": r[0], "ours": r[1], "reference": r[2], "ratio": r[3], "unit": r[4], "target": r[5]} for r in rows]
+    with open(args.json, "w") as out:
+        json.dump(results, out, indent=2)
+    print("| figure | Fabrique | reference (dialog or floor) | ratio | target |")
+    print("|---|---|---|---|---|")
+    for name, ours, reference, ratio, unit, target in rows:
+        ref = f"{reference:.2f} {unit}" if reference is not None else "—"
+        rat = f"{ratio:.2f}" if ratio is not None else "—"
+        print(f"| {name} | {ours:.2f} {unit} | {ref} | {rat} | {target} |")
+
+
+if __name__ == "__main__":
+    main()

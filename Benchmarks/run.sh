@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark's one command: release build, dialog and pyte if missing, ten years of generated
+# history, then every figure next to dialog's or the machine's floor, measured in this run.
+#   bash Benchmarks/run.sh [--reps 30]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v dialog >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dialog; }
+python3 -c 'import pyte' >/dev/null 2>&1 || python3 -m pip install -q pyte
+swift build -c release --product fabrique >/dev/null
+swift build -c release --product fabrique-bench >/dev/null
+data=$(mktemp -d /tmp/fabrique-bench-XXXXXX)
+trap 'rm -rf "$data"' EXIT
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(swift --version 2>&1 | head -1)"
+python3 Benchmarks/bench.py --data "$data" --json benchmark-results.json "$@"
