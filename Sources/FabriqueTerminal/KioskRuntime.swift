@@ -94,13 +94,9 @@ public struct KioskRuntime: Sendable {
         case .recordAbsence(let partner, let day):
             let now = clock.now()
             let result = Result { () throws(BookingError) -> Booking? in
-                try AbsenceStore(dataFolder: dataFolder).record(partner: partner, date: day, site: site)
-                AuditLog(dataFolder: dataFolder).append(at: now, site: site, action: "absence", detail: "\(partner) \(day)")
-                for booking in try store.bookings(on: day, site: site) where booking.partner == partner && booking.isActive {
-                    _ = try store.setStatus(reference: booking.reference, to: .revoked, now: now)
-                    AuditLog(dataFolder: dataFolder).append(at: now, site: site, action: "status-revoked", reference: booking.reference)
-                }
-                log("absence \(partner) \(day)")
+                let revoked = try AbsenceStore(dataFolder: dataFolder).recordAbsence(
+                    partner: partner, on: day, site: site, bookings: store, audit: AuditLog(dataFolder: dataFolder), now: now)
+                log("absence \(partner) \(day): \(revoked.count) revoked")
                 return nil
             }.logFailure(log)
             return .statusSet(result)

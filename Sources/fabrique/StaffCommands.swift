@@ -240,20 +240,11 @@ struct Absence: ParsableCommand {
         }
         let day = try Period(from: date, to: date, today: LocalDate(clock.now())).from
         let folder = common.dataFolder
-        let store = BookingStore(dataFolder: folder)
-        let audit = AuditLog(dataFolder: folder)
         let revoked = try reading(json: json) { () throws(BookingError) -> [Booking] in
-            try AbsenceStore(dataFolder: folder).record(partner: partner, date: day, site: site)
-            var revoked: [Booking] = []
-            for booking in try store.bookings(on: day, site: site) where booking.partner == partner && booking.isActive {
-                if let changed = try store.setStatus(reference: booking.reference, to: .revoked, now: clock.now()) {
-                    revoked.append(changed)
-                    audit.append(at: clock.now(), site: site, action: "status-revoked", reference: changed.reference)
-                }
-            }
-            return revoked
+            try AbsenceStore(dataFolder: folder).recordAbsence(partner: partner, on: day, site: site,
+                                                              bookings: BookingStore(dataFolder: folder),
+                                                              audit: AuditLog(dataFolder: folder), now: clock.now())
         }
-        audit.append(at: clock.now(), site: site, action: "absence", detail: "\(partner) \(day)")
         if !json && !csv {
             print(cli.strings.text(.cliAbsenceDone, ["partner": catalogue.partner(partner)?.name ?? partner, "date": "\(day)",
                                                      "count": "\(revoked.count)"]))

@@ -45,6 +45,24 @@ public struct AbsenceStore: Sendable {
     }
 }
 
+extension AbsenceStore {
+    /// Records `partner`'s absence on `day` (at `site`, or everywhere), revokes that day's active
+    /// appointments with it, audits both, and returns the revoked bookings: the people to call.
+    public func recordAbsence(partner: String, on day: LocalDate, site: String?, bookings store: BookingStore,
+                              audit: AuditLog, now: Date) throws(BookingError) -> [Booking] {
+        try record(partner: partner, date: day, site: site)
+        audit.append(at: now, site: site, action: "absence", detail: "\(partner) \(day)")
+        var revoked: [Booking] = []
+        for booking in try store.bookings(on: day, site: site) where booking.partner == partner && booking.isActive {
+            if let changed = try store.setStatus(reference: booking.reference, to: .revoked, now: now) {
+                revoked.append(changed)
+                audit.append(at: now, site: site, action: "status-revoked", reference: changed.reference)
+            }
+        }
+        return revoked
+    }
+}
+
 extension PartnerAbsence {
     /// An absence from `from` to `to`.
     public init(partner: String, from: LocalDate, to: LocalDate, sites: [String]?) {
