@@ -156,6 +156,15 @@ case "profile":
     printJSON(["runs": runs, "bookingsInMonth": bookings.count, "decodeP50": percentile(decode, 0.5),
                "encodeP50": percentile(encode, 0.5)])
 
+case "startup":
+    // What the kiosk does before its first frame, piece by piece (first call of the process each time).
+    var figures: [String: Any] = [:]
+    figures["catalogueMs"] = milliseconds { _ = CatalogueLoader.load(from: EmbeddedData.catalogueURL) }
+    figures["catalogueAgainMs"] = milliseconds { _ = CatalogueLoader.load(from: EmbeddedData.catalogueURL) }
+    figures["validatorMs"] = milliseconds { _ = CatalogueValidator.check(catalogue) }
+    figures["firstDateFormatMs"] = milliseconds { _ = Date().formatted(Date.FormatStyle(date: .complete, time: .omitted, locale: Locale(identifier: "fr_FR"), calendar: Paris.calendar, timeZone: Paris.timeZone)) }
+    printJSON(figures)
+
 case "compute":
     var slots: [Double] = []
     var matching: [Double] = []
