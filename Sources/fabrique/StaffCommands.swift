@@ -164,8 +164,7 @@ struct Purge: ParsableCommand {
         let ticketFolder = folder.url.appendingPathComponent("tickets")
         for name in (try? FileManager.default.contentsOfDirectory(atPath: ticketFolder.path)) ?? [] {
             let code = String(name.prefix(6))
-            if let month = BookingStore.month(ofReference: code),
-               month.adding(days: LocalDate.daysIn(month: month.month, year: month.year)) <= cutoff {
+            if let month = BookingStore.month(ofReference: code), month.nextMonth <= cutoff {
                 try? FileManager.default.removeItem(at: ticketFolder.appendingPathComponent(name))
                 tickets += 1
             }

@@ -30,6 +30,15 @@ struct TimeTests {
         #expect(LocalDate(text) == nil)
     }
 
+    @Test("months step over year ends and February")
+    func months() throws {
+        #expect(try #require(LocalDate("2026-12-31")).nextMonth == LocalDate("2027-01-01"))
+        #expect(try #require(LocalDate("2024-02-10")).nextMonth == LocalDate("2024-03-01"))
+        let list = LocalDate.months(from: try #require(LocalDate("2026-11-27")), through: try #require(LocalDate("2027-02-01")))
+        #expect(list.map(\.description) == ["2026-11-01", "2026-12-01", "2027-01-01", "2027-02-01"])
+        #expect(LocalDate.months(from: try #require(LocalDate("2027-02-01")), through: try #require(LocalDate("2027-01-31"))).isEmpty)
+    }
+
     @Test("times of day: HH:MM up to 24:00")
     func times() {
         #expect(LocalTime("09:30")?.minutes == 570)

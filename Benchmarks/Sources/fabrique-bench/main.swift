@@ -61,7 +61,7 @@ case "generate":
     func month(_ offset: Int) -> LocalDate {
         var date = today.firstOfMonth
         if offset < 0 { for _ in 0..<(-offset) { date = date.adding(days: -1).firstOfMonth } }
-        else { for _ in 0..<offset { date = date.adding(days: LocalDate.daysIn(month: date.month, year: date.year)) } }
+        else { for _ in 0..<offset { date = date.nextMonth } }
         return date
     }
     func booking(_ index: Int, day: LocalDate, status: Booking.Status) -> Booking {

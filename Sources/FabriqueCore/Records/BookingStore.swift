@@ -83,13 +83,11 @@ public struct BookingStore: Sendable {
     /// The bookings whose appointment is from `from` to `to` included.
     public func bookings(from: LocalDate, to: LocalDate) throws(BookingError) -> [Booking] {
         var result: [Booking] = []
-        var month = from.firstOfMonth
-        while month <= to {
+        for month in LocalDate.months(from: from, through: to) {
             result += try bookings(inMonthOf: month).filter {
                 guard let day = LocalDate(String($0.start.prefix(10))) else { return false }
                 return day >= from && day <= to
             }
-            month = month.adding(days: LocalDate.daysIn(month: month.month, year: month.year))
         }
         return result
     }
@@ -102,13 +100,10 @@ public struct BookingStore: Sendable {
     /// Active bookings per slot id for the months covering `from` and the `days` after it.
     public func activeCounts(from: LocalDate, days: Int) throws(BookingError) -> [String: Int] {
         var counts: [String: Int] = [:]
-        var month = from.firstOfMonth
-        let last = from.adding(days: max(0, days - 1))
-        while month <= last {
+        for month in LocalDate.months(from: from, through: from.adding(days: max(0, days - 1))) {
             for booking in try bookings(inMonthOf: month) where booking.isActive {
                 counts[booking.slot, default: 0] += 1
             }
-            month = month.adding(days: LocalDate.daysIn(month: month.month, year: month.year))
         }
         return counts
     }
@@ -160,9 +155,7 @@ public struct BookingStore: Sendable {
                      horizonDays: Int, current: (name: String, month: MonthFile)) throws -> Booking? {
         let person = Self.fold(firstName + " " + lastName)
         let nowText = RecordTime.string(now)
-        var month = LocalDate(now).firstOfMonth
-        let last = LocalDate(now).adding(days: horizonDays)
-        while month <= last {
+        for month in LocalDate.months(from: LocalDate(now), through: LocalDate(now).adding(days: horizonDays)) {
             let name = Self.fileName(for: month)
             let bookings = name == current.name ? current.month.bookings
                 : (try files.read(name, as: MonthFile.self)?.bookings ?? [])
@@ -172,7 +165,6 @@ public struct BookingStore: Sendable {
             }) {
                 return held
             }
-            month = month.adding(days: LocalDate.daysIn(month: month.month, year: month.year))
         }
         return nil
     }
@@ -305,12 +297,8 @@ public struct BookingStore: Sendable {
     /// Erases names, phones and e-mails of appointments in months that ended before `cutoff`; keeps
     /// everything the figures use. Returns how many bookings were anonymised.
     public func purge(before cutoff: LocalDate) throws(BookingError) -> Int {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: files.folder.path)) ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted()
         var count = 0
-        for name in names {
-            guard let month = LocalDate(String(name.prefix(7)) + "-01"),
-                  month.adding(days: LocalDate.daysIn(month: month.month, year: month.year)) <= cutoff else { continue }
+        for name in files.monthFiles(endedBefore: cutoff) {
             count += try mapFailures {
                 try files.withLock { () throws -> Int in
                     guard var file = try files.read(name, as: MonthFile.self) else { return 0 }

@@ -14,6 +14,14 @@ struct RecordFiles: Sendable {
         case io(path: String, code: Int32)
     }
 
+    /// The month files (`YYYY-MM.json`) of months that ended before `cutoff`, in order.
+    func monthFiles(endedBefore cutoff: LocalDate) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { name in
+            guard name.hasSuffix(".json"), let month = LocalDate(String(name.prefix(7)) + "-01") else { return false }
+            return month.nextMonth <= cutoff
+        }.sorted()
+    }
+
     /// Runs `body` while holding the folder's exclusive lock.
     func withLock<T>(_ body: () throws -> T) throws -> T {
         try createFolder()

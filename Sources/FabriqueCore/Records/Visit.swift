@@ -90,10 +90,8 @@ public struct VisitStore: Sendable {
     /// The visits from `from` to `to` included.
     public func visits(from: LocalDate, to: LocalDate) throws(BookingError) -> [Visit] {
         var result: [Visit] = []
-        var month = from.firstOfMonth
-        while month <= to {
+        for month in LocalDate.months(from: from, through: to) {
             result += try visits(inMonthOf: month).filter { $0.date >= from && $0.date <= to }
-            month = month.adding(days: LocalDate.daysIn(month: month.month, year: month.year))
         }
         return result
     }

@@ -82,13 +82,9 @@ public struct WalkInStore: Sendable {
 
     /// Erases the first names of walk-ins in months that ended before `cutoff`; returns how many.
     public func purge(before cutoff: LocalDate) throws(BookingError) -> Int {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: files.folder.path)) ?? [])
-            .filter { $0.hasSuffix(".json") }
         var count = 0
         do {
-            for name in names {
-                guard let month = LocalDate(String(name.prefix(7)) + "-01"),
-                      month.adding(days: LocalDate.daysIn(month: month.month, year: month.year)) <= cutoff else { continue }
+            for name in files.monthFiles(endedBefore: cutoff) {
                 try files.withLock {
                     guard var file = try files.read(name, as: MonthFile.self) else { return }
                     let indices = file.walkIns.indices.filter { !file.walkIns[$0].firstName.isEmpty }

@@ -93,6 +93,20 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// The first day of this date's month.
     public var firstOfMonth: LocalDate { LocalDate(unchecked: year, month, 1) }
 
+    /// The first day of the month after this date's.
+    public var nextMonth: LocalDate { firstOfMonth.adding(days: LocalDate.daysIn(month: month, year: year)) }
+
+    /// The first days of the months from `from`'s to `through`'s, in order.
+    public static func months(from: LocalDate, through: LocalDate) -> [LocalDate] {
+        var months: [LocalDate] = []
+        var month = from.firstOfMonth
+        while month <= through {
+            months.append(month)
+            month = month.nextMonth
+        }
+        return months
+    }
+
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
 
     public var description: String {
