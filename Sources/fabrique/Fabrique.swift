@@ -46,7 +46,7 @@ struct CommonOptions: ParsableArguments {
     /// prints every problem to stderr and stops with the data-error status.
     func loadCatalogue(warnings: (String) -> Void) throws -> Catalogue {
         let folder = dataFolder
-        let report = CatalogueLoader.load(from: folder.hasCatalogue ? folder.catalogueURL : EmbeddedData.catalogueURL)
+        let report = CatalogueLoader.load(from: folder.catalogueToRead(embedded: EmbeddedData.catalogueURL))
         let writer = ProblemText(strings: cli.strings)
         if let catalogue = report.catalogue, report.isUsable {
             report.problems.forEach { warnings(writer.line($0)) }

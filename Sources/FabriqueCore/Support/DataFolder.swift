@@ -42,6 +42,11 @@ public struct DataFolder: Sendable {
             && isDirectory.boolValue
     }
 
+    /// The catalogue every command reads: this folder's own, else the embedded one.
+    public func catalogueToRead(embedded: URL) -> URL {
+        hasCatalogue ? catalogueURL : embedded
+    }
+
     /// Creates the folder, readable by its owner only, if it does not exist.
     public func create() throws {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
