@@ -203,7 +203,7 @@ public struct KioskApp: Sendable {
         case .statisticsLoaded(let result):
             if case .staffStats(var state) = screen {
                 switch result {
-                case .success(let data): state.data = (data.visits, data.bookings)
+                case .success(let data): state.data = data
                 case .failure: state.failed = true
                 }
                 screen = .staffStats(state)
@@ -495,7 +495,7 @@ public struct KioskApp: Sendable {
     private mutating func booked(_ result: Result<Booking, BookingError>, now: Date) -> [KioskEffect] {
         switch result {
         case .success(let booking):
-            journey.booked = (service: booking.service, partner: booking.partner)
+            journey.booked = booking
             screen = .confirmation(ConfirmationScreen(booking: booking))
             return [.issueTicket(reference: booking.reference, text: ConfirmationScreen.ticket(booking, context: context, strings: strings))]
         case .failure(.full), .failure(.notBookable), .failure(.unknownSlot):

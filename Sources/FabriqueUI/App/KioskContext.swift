@@ -41,15 +41,9 @@ public struct Journey: Sendable, Equatable {
     var started = false
     /// The services proposed, best first.
     var proposalsShown: [String] = []
-    /// What was booked, without the code.
-    var booked: (service: String, partner: String)?
+    /// The booking made at the end of the journey, if any (the visit keeps only its service and partner).
+    var booked: Booking?
 
     /// An empty journey.
     public init() {}
-
-    public static func == (a: Journey, b: Journey) -> Bool {
-        a.answers == b.answers && a.service == b.service && a.slot == b.slot && a.contact == b.contact
-            && a.started == b.started && a.proposalsShown == b.proposalsShown
-            && a.booked?.service == b.booked?.service && a.booked?.partner == b.booked?.partner
-    }
 }

@@ -7,7 +7,7 @@ public struct StaffStatsScreen: Sendable, Equatable {
     public let from: LocalDate
     public let to: LocalDate
     public private(set) var dimension: Statistics.Dimension = .site
-    var data: (visits: [Visit], bookings: [Booking])?
+    var data: StatisticsData?
     var failed = false
     public private(set) var top = 0
 
@@ -16,10 +16,6 @@ public struct StaffStatsScreen: Sendable, Equatable {
         self.to = to
     }
 
-    public static func == (a: StaffStatsScreen, b: StaffStatsScreen) -> Bool {
-        a.from == b.from && a.to == b.to && a.dimension == b.dimension && a.failed == b.failed && a.top == b.top
-            && a.data?.visits == b.data?.visits && a.data?.bookings == b.data?.bookings
-    }
 
     /// Returns true when staff go back to the menu.
     mutating func handle(_ key: Key) -> Bool {

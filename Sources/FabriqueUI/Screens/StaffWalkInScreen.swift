@@ -8,7 +8,12 @@ public struct StaffWalkInScreen: Sendable, Equatable {
     var queue: [WalkIn] = []
     public private(set) var selection = 0
     /// While registering someone: the permanence highlighted and the first name typed.
-    private(set) var adding: (permanence: Int, name: TextField)?
+    struct NewWalkIn: Sendable, Equatable {
+        var permanence = 0
+        var name = TextField(limit: Contact.nameLimit)
+    }
+
+    private(set) var adding: NewWalkIn?
     var failed = false
 
     enum Outcome: Equatable {
@@ -21,10 +26,6 @@ public struct StaffWalkInScreen: Sendable, Equatable {
         self.day = day
     }
 
-    public static func == (a: StaffWalkInScreen, b: StaffWalkInScreen) -> Bool {
-        a.day == b.day && a.queue == b.queue && a.selection == b.selection && a.failed == b.failed
-            && a.adding?.permanence == b.adding?.permanence && a.adding?.name == b.adding?.name
-    }
 
     /// Whether letters go into the name field.
     var isTyping: Bool { adding != nil }
@@ -66,7 +67,7 @@ public struct StaffWalkInScreen: Sendable, Equatable {
         case .escape: return .leave
         case .character(let c):
             switch c.lowercased() {
-            case "n": if !permanences.isEmpty { adding = (0, TextField(limit: Contact.nameLimit)) }
+            case "n": if !permanences.isEmpty { adding = NewWalkIn() }
             case "v": if queue.indices.contains(selection) { return .setStatus(queue[selection].id, .seen) }
             case "p": if queue.indices.contains(selection) { return .setStatus(queue[selection].id, .left) }
             default: break
