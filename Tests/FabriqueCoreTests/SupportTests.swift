@@ -4,6 +4,16 @@ import Testing
 
 @Suite("Data folder and text cleaning")
 struct SupportTests {
+    @Test("folding one scalar at a time gives what folding the whole text gives",
+          arguments: ["Œuvray-Nguyễn", "ZOÉ", "Zoe\u{301}", "Mæl Ærøe", "Straße", "İlkay Şahin", "Çağla Öztürk",
+                      "محمد بن عبد الله", "Ωμέγα Σίσυφος", "Jean-Étienne d'Orléans", "  --  ", "Bellevue-Savary (Trélazé)",
+                      "Ｆｕｌｌｗｉｄｔｈ", "ǅemal", "Ñúñez", "Ŀuís", "", "A\u{0}B\u{1B}[31m"])
+    func foldingByScalar(_ text: String) {
+        let whole = TextFolding.foldedByFoundation(text)
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber) }).joined(separator: " ")
+        #expect(TextFolding.fold(text) == whole)
+    }
+
     @Test("--data wins, then FABRIQUE_DATA, then XDG_DATA_HOME, then ~/.local/share")
     func dataFolderPrecedence() {
         let environment = ["FABRIQUE_DATA": "/srv/env", "XDG_DATA_HOME": "/xdg", "HOME": "/home/accueil"]
