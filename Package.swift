@@ -9,7 +9,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "fabrique",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fabrique", targets: ["fabrique"]),
         .executable(name: "fabrique-bench", targets: ["fabrique-bench"]),

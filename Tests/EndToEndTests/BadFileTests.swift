@@ -76,8 +76,13 @@ struct BadFileTests {
                                               firstName: "Seed\(index)", lastName: "Record", phone: "0612345678",
                                               consent: true, bookedAt: "belle-beille"), schedule: schedule, now: now)
         }
-        let recordsURL = data.url.appendingPathComponent("records/bookings/2026-12.json")
-        let targets = CatalogueFile.allCases.map { data.catalogueURL.appendingPathComponent($0.fileName) } + [recordsURL]
+        // One booking folded into the month's snapshot, one more in its journal: both files are damaged in turn.
+        try store.compact(monthOf: try #require(LocalDate("2026-12-01")))
+        _ = try store.book(BookingRequest(slot: "adie-belle-beille/2026-12-01T10:30", service: "adie-microcredit",
+                                          firstName: "Seed", lastName: "Journal", consent: true, bookedAt: "belle-beille"),
+                           schedule: schedule, now: now)
+        let recordsURLs = ["json", "jsonl"].map { data.url.appendingPathComponent("records/bookings/2026-12.\($0)") }
+        let targets = CatalogueFile.allCases.map { data.catalogueURL.appendingPathComponent($0.fileName) } + recordsURLs
         let originals = try targets.map { try Data(contentsOf: $0) }
         var refused = 0, stillValid = 0, throughBinary = 0
         var byMutation: [String: Int] = [:]
@@ -90,7 +95,7 @@ struct BadFileTests {
             let context = "round \(round), seed \(seed), \(mutation) of \(targets[which].lastPathComponent)"
             let useBinary = round % 10 == 0
 
-            if targets[which] == recordsURL {
+            if recordsURLs.contains(targets[which]) {
                 // A booking on a damaged month file must stop with the file's place and leave it untouched.
                 let request = BookingRequest(slot: "adie-belle-beille/2026-12-08T09:00", service: "adie-microcredit",
                                              firstName: "Fuzz\(round)", lastName: "Test", consent: true, bookedAt: "belle-beille")
@@ -101,15 +106,15 @@ struct BadFileTests {
                 } catch .unreadableRecords(let problem) {
                     refused += 1
                     byMutation["\(mutation)", default: 0] += 1
-                    #expect(problem.file == recordsURL.path, "\(context)")
-                    #expect(try Data(contentsOf: recordsURL) == mutated, "\(context): a damaged file was overwritten")
+                    #expect(problem.file == targets[which].path, "\(context)")
+                    #expect(try Data(contentsOf: targets[which]) == mutated, "\(context): a damaged file was overwritten")
                     if useBinary {
                         throughBinary += 1
                         let result = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00",
                                                                       "--slot", request.slot, "--first-name", "Bin", "--last-name", "Test", "--consent"])
                         #expect(result.status == 74, "\(context): \(result.standardError)")
-                        #expect(result.standardError.contains("2026-12.json"), "\(context)")
-                        #expect(try Data(contentsOf: recordsURL) == mutated, "\(context): overwritten by the command")
+                        #expect(result.standardError.contains(targets[which].lastPathComponent + ":"), "\(context)")
+                        #expect(try Data(contentsOf: targets[which]) == mutated, "\(context): overwritten by the command")
                     }
                 } catch {
                     Issue.record("\(context): unexpected \(error)")
@@ -134,7 +139,10 @@ struct BadFileTests {
                 throughBinary += 1
                 let result = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
                 #expect(result.status == 65, "\(context): \(result.standardOutput)")
-                #expect(result.standardOutput.contains(targets[which].lastPathComponent), "\(context)")
+                // The file named is where the loader found the error: a renamed need breaks partners.json.
+                for problem in report.errors {
+                    #expect(result.standardOutput.contains(URL(fileURLWithPath: problem.file).lastPathComponent), "\(context)")
+                }
                 #expect(!result.standardError.contains("Fatal error"), "\(context)")
             }
         }

@@ -143,19 +143,18 @@ struct CommandLineTests {
         #expect(freeAgain.standardOutput.contains("\"remaining\" : 1"))
 
         // A damaged records file: bookings stop with its place, validate names it, nothing is overwritten.
-        let month = folder.path("records/bookings/2026-12.json")
-        let damaged = try String(contentsOf: month, encoding: .utf8).replacingOccurrences(of: "\"status\" : \"excused\"", with: "\"status\" : excused")
+        let month = folder.path("records/bookings/2026-12.jsonl")
+        let damaged = try String(contentsOf: month, encoding: .utf8).replacingOccurrences(of: "\"status\":\"excused\"", with: "\"status\":excused")
         try damaged.write(to: month, atomically: true, encoding: .utf8)
         let blocked = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30",
                                                                           "--first-name", "Ali", "--last-name", "Ben", "--consent"])
         #expect(blocked.status == 74)
-        #expect(blocked.standardError.range(of: #"records/bookings/2026-12\.json:\d+:\d+: erreur"#, options: .regularExpression) != nil,
+        #expect(blocked.standardError.range(of: #"records/bookings/2026-12\.jsonl:2:\d+: erreur"#, options: .regularExpression) != nil,
                 "\(blocked.standardError)")
         #expect(try String(contentsOf: month, encoding: .utf8) == damaged)
         let validate = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
         #expect(validate.status == 65)
-        #expect(validate.standardOutput.contains("2026-12.json:"))
-        #expect(FileManager.default.fileExists(atPath: month.path + ".prev"))
+        #expect(validate.standardOutput.contains("2026-12.jsonl:2:"))
     }
 }
 
@@ -252,8 +251,10 @@ struct StaffCommandTests {
         #expect(purge.status == 0, "\(purge.standardError)")
         #expect(purge.standardOutput.contains("3 rendez-vous anonymisés"))
         #expect(purge.standardOutput.contains("1 tickets effacés"))
+        // The journal is folded into an anonymised snapshot; neither it nor the previous snapshot keeps the names.
         let records = try String(contentsOf: folder.path("records/bookings/2026-12.json"), encoding: .utf8)
         #expect(!records.contains("Zoé") && !records.contains("+3361234567") && records.contains("\"anonymised\" : true"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("records/bookings/2026-12.jsonl").path))
         #expect(!FileManager.default.fileExists(atPath: folder.path("records/bookings/2026-12.json.prev").path))
         #expect(!FileManager.default.fileExists(atPath: folder.path("tickets/\(references[1]).txt").path))
         #expect(try CommandResult.run(fabrique, statsArguments).standardOutput == before)

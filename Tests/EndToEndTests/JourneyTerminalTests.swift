@@ -45,9 +45,11 @@ struct JourneyTerminalTests {
         #expect(code.count == 6)
         #expect(screen.contains("mardi 1 décembre 2026 à 9 h"))
 
-        let records = try Data(contentsOf: folder.path("data/records/bookings/2026-12.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: records) as? [String: Any])
-        let bookings = try #require(json["bookings"] as? [[String: Any]])
+        // The booking is one line of the month's journal.
+        let records = try String(contentsOf: folder.path("data/records/bookings/2026-12.jsonl"), encoding: .utf8)
+        let bookings = try records.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         #expect(bookings.count == 1)
         #expect(bookings.first?["reference"] as? String == code)
         #expect(bookings.first?["firstName"] as? String == "Zoé")
@@ -149,8 +151,8 @@ struct StaffTerminalTests {
         #expect(try pane.waitFor { $0.range(of: #"11 h +arrivé +Zoé"#, options: .regularExpression) != nil }.matched)
         try pane.send("v")
         #expect(try pane.waitFor { $0.range(of: #"11 h +vu +Zoé"#, options: .regularExpression) != nil }.matched)
-        let records = try String(contentsOf: folder.path("data/records/bookings/2026-11.json"), encoding: .utf8)
-        #expect(records.contains("\"status\" : \"seen\""))
+        let records = try String(contentsOf: folder.path("data/records/bookings/2026-11.jsonl"), encoding: .utf8)
+        #expect(records.split(separator: "\n").last?.contains("\"status\":\"seen\"") == true)
         #expect(records.contains("\"arrivedAt\""))
         let stats = try CommandResult.run(BuiltProgram.fabrique, ["stats", "--data", data, "--now", "2026-11-27T12:00:00", "--json"])
         let figures = try #require(try JSONSerialization.jsonObject(with: Data(stats.standardOutput.utf8)) as? [String: Any])

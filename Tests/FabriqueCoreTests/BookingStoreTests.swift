@@ -66,9 +66,12 @@ struct BookingStoreTests {
         #expect(booking.start == "2026-12-01T09:00:00+01:00")
         #expect(booking.phone == "+33612345678")
         #expect(booking.status == .booked)
-        let file = folder.path("records/bookings/2026-12.json")
+        // One line appended to the month's journal, fsynced; no snapshot rewritten.
+        let file = folder.path("records/bookings/2026-12.jsonl")
         let text = try String(contentsOf: file, encoding: .utf8)
-        #expect(text.contains("\"reference\" : \"\(booking.reference)\""))
+        #expect(text.hasSuffix("\n") && text.split(separator: "\n").count == 1)
+        #expect(text.contains("\"reference\":\"\(booking.reference)\""))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("records/bookings/2026-12.json").path))
         #expect(text.contains("Œuvray-Nguyễn"))
         let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
@@ -197,13 +200,18 @@ struct BookingStoreTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == broken)
     }
 
-    @Test("the previous version is kept beside the file; check-in records the arrival once")
+    @Test("folding the journal keeps the previous snapshot beside it; check-in records the arrival once")
     func previousAndCheckIn() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let store = BookingStore(dataFolder: data)
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let december = try #require(LocalDate("2026-12-01"))
         let first = try store.book(request(), schedule: schedule, now: now)
+        try store.compact(monthOf: december)
+        #expect(!FileManager.default.fileExists(atPath: folder.path("records/bookings/2026-12.jsonl").path))
         _ = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali", phone: nil), schedule: schedule, now: now)
+        try store.compact(monthOf: december)
+        #expect(try store.bookings(inMonthOf: december).map(\.firstName) == ["Zoé", "Ali"])
         let previous = try String(contentsOf: folder.path("records/bookings/2026-12.json.prev"), encoding: .utf8)
         #expect(previous.contains(first.reference) && !previous.contains("Ali"))
         let day = try #require(LocalDate("2026-12-01"))

@@ -131,7 +131,7 @@ struct JourneyTests {
         #expect(visits.first?.bookedService == "adie-microcredit")
         #expect(visits.last?.quartier == "la-roseraie" && visits.last?.stage == "prefer-not-to-say")
         #expect(visits.last?.bookedService == nil && visits.last?.needs == [])
-        let text = try String(contentsOf: folder.path("records/visits/2026-11.json"), encoding: .utf8)
+        let text = try String(contentsOf: folder.path("records/visits/2026-11.jsonl"), encoding: .utf8)
         #expect(!text.contains("Zoé") && !text.contains("reference"))
     }
 

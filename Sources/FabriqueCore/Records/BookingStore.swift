@@ -54,8 +54,8 @@ public enum BookingError: Error, Sendable, Equatable {
     case writeFailed(String)
 }
 
-/// The bookings of a data folder, one file per month of appointment (`records/bookings/2026-12.json`),
-/// so that a booking touches only the month of its slot.
+/// The bookings of a data folder, kept per month of appointment (`records/bookings/2026-12.json` and
+/// its journal `2026-12.jsonl`), so that a booking touches only the month of its slot and writes one line.
 public struct BookingStore: Sendable {
     let files: RecordFiles
     /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
@@ -67,17 +67,21 @@ public struct BookingStore: Sendable {
         files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/bookings"))
     }
 
-    struct MonthFile: Codable {
-        var bookings: [Booking]
-    }
-
-    static func fileName(for date: LocalDate) -> String {
-        String(format: "%04d-%02d.json", date.year, date.month)
-    }
-
-    /// Replaces the bookings of one month file wholesale (for imports and the benchmark's history).
+    /// Replaces the bookings of one month wholesale (for imports and the benchmark's history).
     public func replaceMonth(of date: LocalDate, with bookings: [Booking]) throws(BookingError) {
-        try mapFailures { try files.withLock { try files.write(MonthFile(bookings: bookings), to: Self.fileName(for: date)) } }
+        try mapFailures { try files.withLock { try files.replace(RecordFiles.monthName(of: date), with: bookings) } }
+    }
+
+    /// Forgets every month of records this process has read: the next reads start from the files
+    /// (what a freshly started process does; the benchmark uses it to time a cold booking).
+    public static func forgetReadMonths() {
+        MonthCache.shared.forgetAll()
+    }
+
+    /// Folds the journal of the month of `date` into its snapshot (the previous snapshot is kept as `.prev`).
+    public func compact(monthOf date: LocalDate) throws(BookingError) {
+        let name = RecordFiles.monthName(of: date)
+        try mapFailures { try files.withLock { try files.replace(name, with: files.month(name, as: Booking.self).records) } }
     }
 
     /// The bookings whose appointment is from `from` to `to` included.
@@ -94,7 +98,7 @@ public struct BookingStore: Sendable {
 
     /// The bookings whose appointment falls in the month of `date`.
     public func bookings(inMonthOf date: LocalDate) throws(BookingError) -> [Booking] {
-        try mapFailures { try files.read(Self.fileName(for: date), as: MonthFile.self)?.bookings ?? [] }
+        try mapFailures { try files.month(RecordFiles.monthName(of: date), as: Booking.self).records }
     }
 
     /// Active bookings per slot id for the months covering `from` and the `days` after it.
@@ -119,22 +123,20 @@ public struct BookingStore: Sendable {
         guard let slot = schedule.slot(id: request.slot) else { throw .unknownSlot }
         guard slot.services.contains(request.service) else { throw .serviceNotInSlot }
         guard schedule.isBookable(slot, at: now) else { throw .notBookable }
-        let name = Self.fileName(for: slot.date)
+        let name = RecordFiles.monthName(of: slot.date)
         let phone = request.phone.flatMap(Contact.phone)
         return try mapFailures {
             try files.withLock {
-                var month = try files.read(name, as: MonthFile.self) ?? MonthFile(bookings: [])
-                let taken = month.bookings.filter { $0.slot == slot.id && $0.isActive }.count
+                let month = try files.month(name, as: Booking.self)
+                let taken = month.records.count { $0.slot == slot.id && $0.isActive }
                 guard taken < slot.capacity else { throw BookingError.full }
                 if schedule.catalogue.rules.oneActiveBookingPerService,
                    let held = try heldBooking(service: request.service, firstName: firstName, lastName: lastName,
-                                              phone: phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays,
-                                              current: (name, month)) {
+                                              phone: phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays) {
                     throw BookingError.alreadyBooked(held.reference)
                 }
-                let references = Set(month.bookings.map(\.reference))
                 var reference = Self.makeReference(for: slot.date, random)
-                while references.contains(reference) { reference = Self.makeReference(for: slot.date, random) }
+                while month.positions[reference] != nil { reference = Self.makeReference(for: slot.date, random) }
                 let stamp = RecordTime.string(now)
                 let booking = Booking(reference: reference, slot: slot.id, partner: slot.partner, service: request.service,
                                       site: slot.site, start: RecordTime.string(slot.startInstant),
@@ -142,8 +144,7 @@ public struct BookingStore: Sendable {
                                       phone: phone, email: request.email.flatMap(Contact.email),
                                       quartier: request.quartier, needs: request.needs, bookedAt: request.bookedAt,
                                       createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil, anonymised: nil)
-                month.bookings.append(booking)
-                try files.write(month, to: name)
+                try files.append([booking], to: name)
                 return booking
             }
         }
@@ -152,13 +153,11 @@ public struct BookingStore: Sendable {
     /// The active, future booking of the same person for `service`, if any: same phone when both
     /// have one, else the same first and last name (without regard to accents and case).
     func heldBooking(service: String, firstName: String, lastName: String, phone: String?, now: Date,
-                     horizonDays: Int, current: (name: String, month: MonthFile)) throws -> Booking? {
+                     horizonDays: Int) throws -> Booking? {
         let person = Self.fold(firstName + " " + lastName)
         let nowText = RecordTime.string(now)
         for month in LocalDate.months(from: LocalDate(now), through: LocalDate(now).adding(days: horizonDays)) {
-            let name = Self.fileName(for: month)
-            let bookings = name == current.name ? current.month.bookings
-                : (try files.read(name, as: MonthFile.self)?.bookings ?? [])
+            let bookings = try files.month(RecordFiles.monthName(of: month), as: Booking.self).records
             if let held = bookings.first(where: { booking in
                 booking.service == service && booking.isActive && booking.start > nowText
                     && ((phone != nil && booking.phone == phone) || Self.fold(booking.firstName + " " + booking.lastName) == person)
@@ -188,18 +187,21 @@ public struct BookingStore: Sendable {
         }
     }
 
-    /// Changes the booking holding `reference` under the lock, in the one month file its code names;
-    /// `change` returns whether it changed anything (only then is the file rewritten).
-    private func update(reference: String, _ change: (inout Booking) -> Bool) throws(BookingError) -> Booking? {
+    /// Changes the booking holding `reference` under the lock, in the one month its code names;
+    /// `change` returns whether it changed anything (only then is the new version written), and may
+    /// throw to refuse the change.
+    private func update(reference: String, in monthDate: LocalDate? = nil,
+                        _ change: (inout Booking) throws -> Bool) throws(BookingError) -> Booking? {
         let wanted = Self.normalizedReference(reference)
-        guard let monthDate = Self.month(of: wanted) else { return nil }
-        let name = Self.fileName(for: monthDate)
+        guard let monthDate = monthDate ?? Self.month(of: wanted) else { return nil }
+        let name = RecordFiles.monthName(of: monthDate)
         return try mapFailures {
             try files.withLock { () throws -> Booking? in
-                guard var month = try files.read(name, as: MonthFile.self),
-                      let index = month.bookings.firstIndex(where: { $0.reference == wanted }) else { return nil }
-                if change(&month.bookings[index]) { try files.write(month, to: name) }
-                return month.bookings[index]
+                let month = try files.month(name, as: Booking.self)
+                guard let index = month.positions[wanted] else { return nil }
+                var booking = month.records[index]
+                if try change(&booking) { try files.append([booking], to: name) }
+                return booking
             }
         }
     }
@@ -229,21 +231,17 @@ public struct BookingStore: Sendable {
         // The code names its month, so a booking stays in its month's file.
         guard Self.month(of: wanted) == slot.date.firstOfMonth else { throw .notBookable }
         let start = RecordTime.string(slot.startInstant)
-        let name = Self.fileName(for: slot.date)
-        return try mapFailures {
-            try files.withLock { () throws -> Booking? in
-                guard var month = try files.read(name, as: MonthFile.self),
-                      let index = month.bookings.firstIndex(where: { $0.reference == wanted }) else { return nil }
-                guard slot.services.contains(month.bookings[index].service) else { throw BookingError.serviceNotInSlot }
-                // Counted under the lock, like a new booking; the moved booking does not count against itself.
-                let taken = month.bookings.filter { $0.slot == slot.id && $0.isActive && $0.reference != wanted }.count
-                guard taken < slot.capacity else { throw BookingError.full }
-                month.bookings[index].slot = slot.id
-                month.bookings[index].start = start
-                month.bookings[index].site = slot.site
-                try files.write(month, to: name)
-                return month.bookings[index]
-            }
+        let name = RecordFiles.monthName(of: slot.date)
+        return try update(reference: wanted) { booking in
+            guard slot.services.contains(booking.service) else { throw BookingError.serviceNotInSlot }
+            // Counted under the lock, like a new booking; the moved booking does not count against itself.
+            let taken = try files.month(name, as: Booking.self).records
+                .count { $0.slot == slot.id && $0.isActive && $0.reference != wanted }
+            guard taken < slot.capacity else { throw BookingError.full }
+            booking.slot = slot.id
+            booking.start = start
+            booking.site = slot.site
+            return true
         }
     }
 
@@ -259,62 +257,44 @@ public struct BookingStore: Sendable {
 
     /// Records the arrival of the visitor holding `reference` for an appointment on `day`.
     public func checkIn(reference: String, on day: LocalDate, now: Date) throws(BookingError) -> Booking? {
-        let wanted = Self.normalizedReference(reference)
-        let name = Self.fileName(for: day)
-        return try mapFailures {
-            try files.withLock { () throws -> Booking? in
-                guard var month = try files.read(name, as: MonthFile.self),
-                      let index = month.bookings.firstIndex(where: {
-                          $0.reference == wanted && $0.start.hasPrefix(day.description) && $0.isActive
-                      }) else { return nil }
-                if month.bookings[index].status == .booked {
-                    month.bookings[index].status = .arrived
-                    month.bookings[index].arrivedAt = RecordTime.string(now)
-                    try files.write(month, to: name)
-                }
-                return month.bookings[index]
-            }
+        var found = false
+        let booking = try update(reference: reference, in: day) { booking in
+            guard booking.start.hasPrefix(day.description) && booking.isActive else { return false }
+            found = true
+            guard booking.status == .booked else { return false }
+            booking.status = .arrived
+            booking.arrivedAt = RecordTime.string(now)
+            return true
         }
+        return found ? booking : nil
     }
 
     /// Every month file that cannot be read, with the file, line and column of the problem (for `validate`).
     public func unreadableFiles() -> [Problem] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: files.folder.path)) ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted()
-        return names.compactMap { name in
-            do {
-                _ = try files.read(name, as: MonthFile.self)
-                return nil
-            } catch RecordFiles.Failure.unreadable(let problem) {
-                return problem
-            } catch {
-                return Problem(file: files.folder.appendingPathComponent(name).path, location: nil,
-                               issue: .unreadableFile(String(describing: error)))
-            }
-        }
+        files.unreadableMonths(of: Booking.self)
     }
 
     /// Erases names, phones and e-mails of appointments in months that ended before `cutoff`; keeps
     /// everything the figures use. Returns how many bookings were anonymised.
     public func purge(before cutoff: LocalDate) throws(BookingError) -> Int {
         var count = 0
-        for name in files.monthFiles(endedBefore: cutoff) {
+        for name in files.months(endedBefore: cutoff) {
             count += try mapFailures {
                 try files.withLock { () throws -> Int in
-                    guard var file = try files.read(name, as: MonthFile.self) else { return 0 }
+                    var bookings = try files.month(name, as: Booking.self).records
                     var changed = 0
-                    for index in file.bookings.indices where file.bookings[index].anonymised != true {
-                        file.bookings[index].firstName = ""
-                        file.bookings[index].lastName = ""
-                        file.bookings[index].phone = nil
-                        file.bookings[index].email = nil
-                        file.bookings[index].anonymised = true
+                    for index in bookings.indices where bookings[index].anonymised != true {
+                        bookings[index].firstName = ""
+                        bookings[index].lastName = ""
+                        bookings[index].phone = nil
+                        bookings[index].email = nil
+                        bookings[index].anonymised = true
                         changed += 1
                     }
                     if changed > 0 {
-                        try files.write(file, to: name)
-                        // The previous version still holds the names: it goes too.
-                        unlink(files.folder.appendingPathComponent(name + ".prev").path)
+                        // The journal goes with the rewrite; the previous snapshot still holds the names: it goes too.
+                        try files.replace(name, with: bookings)
+                        unlink(files.folder.appendingPathComponent(name + ".json.prev").path)
                     }
                     return changed
                 }
@@ -375,3 +355,10 @@ public struct BookingStore: Sendable {
         }
     }
 }
+
+extension Booking: MonthRecord {
+    static var snapshotField: String { "bookings" }
+    static var foldsIntoSnapshot: Bool { true }
+    var journalKey: String? { reference }
+}
+

@@ -2,9 +2,11 @@ import Foundation
 import Glibc
 
 /// Durable, locked access to the JSON record files of a data folder.
-/// A write takes an exclusive lock on a separate lock file, re-reads under it, writes a temporary
-/// file in the same folder, fsyncs it, keeps the previous version beside it (`.prev`), renames the
-/// new one over the old and fsyncs the folder. A file that cannot be read is never overwritten.
+/// A change takes an exclusive lock on a separate lock file, re-reads under it, then appends a line to
+/// the month's journal and fsyncs it (see `MonthJournal.swift`). A snapshot is replaced by writing a
+/// temporary file in the same folder, fsyncing it, keeping the previous version beside it (`.prev`),
+/// renaming the new one over the old and fsyncing the folder. A file that cannot be read is never
+/// overwritten.
 struct RecordFiles: Sendable {
     let folder: URL
 
@@ -14,12 +16,9 @@ struct RecordFiles: Sendable {
         case io(path: String, code: Int32)
     }
 
-    /// The month files (`YYYY-MM.json`) of months that ended before `cutoff`, in order.
-    func monthFiles(endedBefore cutoff: LocalDate) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { name in
-            guard name.hasSuffix(".json"), let month = LocalDate(String(name.prefix(7)) + "-01") else { return false }
-            return month.nextMonth <= cutoff
-        }.sorted()
+    /// The months (`2026-12`) with records that ended before `cutoff`, in order.
+    func months(endedBefore cutoff: LocalDate) -> [String] {
+        months().filter { month in LocalDate(month + "-01").map { $0.nextMonth <= cutoff } ?? false }
     }
 
     /// Runs `body` while holding the folder's exclusive lock.
@@ -79,23 +78,15 @@ struct RecordFiles: Sendable {
         let temporary = folder.appendingPathComponent(".\(name).\(getpid()).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Failure.io(path: temporary, code: errno) }
-        var written = 0
-        let result: Int32 = data.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = Glibc.write(descriptor, buffer.baseAddress?.advanced(by: written), buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += n
-            }
-            return fsync(descriptor) == 0 ? 0 : errno
+        do {
+            try writeAll(data, to: descriptor, path: temporary)
+            guard fsync(descriptor) == 0 else { throw Failure.io(path: temporary, code: errno) }
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
         }
         close(descriptor)
-        guard result == 0 else {
-            unlink(temporary)
-            throw Failure.io(path: temporary, code: result)
-        }
         // The version being replaced stays beside the new one as the last good copy.
         let previous = target + ".prev"
         if access(target, F_OK) == 0 {
@@ -107,6 +98,28 @@ struct RecordFiles: Sendable {
             unlink(temporary)
             throw Failure.io(path: target, code: code)
         }
+        syncFolder()
+    }
+
+    /// Writes every byte of `data`, going on after interruptions.
+    func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
+        var written = 0
+        let result: Int32 = data.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let n = Glibc.write(descriptor, buffer.baseAddress?.advanced(by: written), buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += n
+            }
+            return 0
+        }
+        guard result == 0 else { throw Failure.io(path: path, code: result) }
+    }
+
+    /// Makes the folder's entries (a rename, a new or removed file) durable.
+    func syncFolder() {
         let directory = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directory >= 0 {
             fsync(directory)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One visitor's journey at a kiosk, booked or not, without anything that identifies them.
 public struct Visit: Sendable, Hashable, Codable {
@@ -42,7 +42,7 @@ public struct Visit: Sendable, Hashable, Codable {
     }
 }
 
-/// The anonymous visits of a data folder, one file per month (`records/visits/2026-11.json`).
+/// The anonymous visits of a data folder, kept per month (`records/visits/2026-11.json` and its journal `.jsonl`).
 public struct VisitStore: Sendable {
     let files: RecordFiles
 
@@ -51,28 +51,19 @@ public struct VisitStore: Sendable {
         files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/visits"))
     }
 
-    struct MonthFile: Codable {
-        var visits: [Visit]
-    }
-
-    /// Appends a visit to its month's file, under the lock.
+    /// Appends a visit to its month's journal, under the lock.
     public func record(_ visit: Visit) throws(BookingError) {
-        let name = BookingStore.fileName(for: visit.date)
         do {
-            try files.withLock {
-                var month = try files.read(name, as: MonthFile.self) ?? MonthFile(visits: [])
-                month.visits.append(visit)
-                try files.write(month, to: name)
-            }
+            _ = try files.withLock { try files.append([visit], to: RecordFiles.monthName(of: visit.date)) }
         } catch {
             throw BookingStore.mapped(error)
         }
     }
 
-    /// Replaces the visits of one month file wholesale (for imports and the benchmark's history).
+    /// Replaces the visits of one month wholesale (for imports and the benchmark's history).
     public func replaceMonth(of date: LocalDate, with visits: [Visit]) throws(BookingError) {
         do {
-            try files.withLock { try files.write(MonthFile(visits: visits), to: BookingStore.fileName(for: date)) }
+            try files.withLock { try files.replace(RecordFiles.monthName(of: date), with: visits) }
         } catch {
             throw BookingStore.mapped(error)
         }
@@ -81,7 +72,7 @@ public struct VisitStore: Sendable {
     /// The visits of the month of `date`.
     public func visits(inMonthOf date: LocalDate) throws(BookingError) -> [Visit] {
         do {
-            return try files.read(BookingStore.fileName(for: date), as: MonthFile.self)?.visits ?? []
+            return try files.month(RecordFiles.monthName(of: date), as: Visit.self).records
         } catch {
             throw BookingStore.mapped(error)
         }
@@ -95,4 +86,10 @@ public struct VisitStore: Sendable {
         }
         return result
     }
+}
+
+extension Visit: MonthRecord {
+    static var snapshotField: String { "visits" }
+    static var foldsIntoSnapshot: Bool { false }
+    var journalKey: String? { nil }
 }

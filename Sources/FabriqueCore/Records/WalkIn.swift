@@ -20,7 +20,7 @@ public struct WalkIn: Sendable, Hashable, Codable, Identifiable {
     public var status: Status
 }
 
-/// The walk-ins of a data folder, one file per month (`records/walkins/2026-11.json`).
+/// The walk-ins of a data folder, kept per month (`records/walkins/2026-11.json` and its journal `.jsonl`).
 public struct WalkInStore: Sendable {
     let files: RecordFiles
 
@@ -29,23 +29,14 @@ public struct WalkInStore: Sendable {
         files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/walkins"))
     }
 
-    struct MonthFile: Codable {
-        var walkIns: [WalkIn]
-    }
-
     /// Registers a person for `permanence` today, at the end of its queue.
     public func add(firstName: String, permanence: Permanence, now: Date) throws(BookingError) -> WalkIn {
         guard let name = Contact.name(firstName) else { throw .invalidName }
         let day = LocalDate(now)
         let walkIn = WalkIn(id: String(UUID().uuidString.prefix(8)), permanence: permanence.id, partner: permanence.partner,
                             site: permanence.site, date: day, firstName: name, arrivedAt: RecordTime.string(now), status: .waiting)
-        let file = BookingStore.fileName(for: day)
         do {
-            try files.withLock {
-                var month = try files.read(file, as: MonthFile.self) ?? MonthFile(walkIns: [])
-                month.walkIns.append(walkIn)
-                try files.write(month, to: file)
-            }
+            _ = try files.withLock { try files.append([walkIn], to: RecordFiles.monthName(of: day)) }
         } catch {
             throw BookingStore.mapped(error)
         }
@@ -55,8 +46,8 @@ public struct WalkInStore: Sendable {
     /// The walk-ins of `day` at `site`, in arrival order.
     public func queue(on day: LocalDate, site: String) throws(BookingError) -> [WalkIn] {
         do {
-            // Registration order in the file breaks ties between people registered in the same second.
-            return (try files.read(BookingStore.fileName(for: day), as: MonthFile.self)?.walkIns ?? [])
+            // Registration order breaks ties between people registered in the same second.
+            return try files.month(RecordFiles.monthName(of: day), as: WalkIn.self).records
                 .filter { $0.date == day && $0.site == site }
                 .enumerated().sorted { ($0.element.arrivedAt, $0.offset) < ($1.element.arrivedAt, $1.offset) }
                 .map(\.element)
@@ -67,13 +58,14 @@ public struct WalkInStore: Sendable {
 
     /// Sets the status of the walk-in `id` registered on `day`.
     public func setStatus(id: String, on day: LocalDate, to status: WalkIn.Status) throws(BookingError) {
-        let file = BookingStore.fileName(for: day)
+        let name = RecordFiles.monthName(of: day)
         do {
             try files.withLock {
-                guard var month = try files.read(file, as: MonthFile.self),
-                      let index = month.walkIns.firstIndex(where: { $0.id == id }) else { return }
-                month.walkIns[index].status = status
-                try files.write(month, to: file)
+                let month = try files.month(name, as: WalkIn.self)
+                guard let index = month.positions[id], month.records[index].status != status else { return }
+                var walkIn = month.records[index]
+                walkIn.status = status
+                try files.append([walkIn], to: name)
             }
         } catch {
             throw BookingStore.mapped(error)
@@ -84,14 +76,15 @@ public struct WalkInStore: Sendable {
     public func purge(before cutoff: LocalDate) throws(BookingError) -> Int {
         var count = 0
         do {
-            for name in files.monthFiles(endedBefore: cutoff) {
+            for name in files.months(endedBefore: cutoff) {
                 try files.withLock {
-                    guard var file = try files.read(name, as: MonthFile.self) else { return }
-                    let indices = file.walkIns.indices.filter { !file.walkIns[$0].firstName.isEmpty }
+                    var walkIns = try files.month(name, as: WalkIn.self).records
+                    let indices = walkIns.indices.filter { !walkIns[$0].firstName.isEmpty }
                     guard !indices.isEmpty else { return }
-                    for index in indices { file.walkIns[index].firstName = "" }
-                    try files.write(file, to: name)
-                    unlink(files.folder.appendingPathComponent(name + ".prev").path)
+                    for index in indices { walkIns[index].firstName = "" }
+                    // The journal goes with the rewrite; the previous snapshot still holds the names: it goes too.
+                    try files.replace(name, with: walkIns)
+                    unlink(files.folder.appendingPathComponent(name + ".json.prev").path)
                     count += indices.count
                 }
             }
@@ -100,4 +93,10 @@ public struct WalkInStore: Sendable {
         }
         return count
     }
+}
+
+extension WalkIn: MonthRecord {
+    static var snapshotField: String { "walkIns" }
+    static var foldsIntoSnapshot: Bool { true }
+    var journalKey: String? { id }
 }

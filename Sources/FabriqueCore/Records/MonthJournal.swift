@@ -1,0 +1,371 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// A record kept in month files: a snapshot (`2026-12.json`) and an append-only journal
+/// (`2026-12.jsonl`, one record per line) whose later lines replace earlier versions of the same record.
+protocol MonthRecord: Codable, Sendable {
+    /// The field holding the list in the snapshot file (`bookings`).
+    static var snapshotField: String { get }
+    /// What identifies a record across journal lines; nil for records that are never changed.
+    var journalKey: String? { get }
+    /// Whether a long journal is folded into the snapshot. Only for keyed records: a crash between
+    /// writing the snapshot and removing the journal makes the next read fold it twice, which replaces
+    /// keyed records by themselves but would count unkeyed ones twice.
+    static var foldsIntoSnapshot: Bool { get }
+}
+
+/// The records of one month: the snapshot's, then the journal's, each record in its latest version.
+struct FoldedMonth<Record: MonthRecord>: Sendable {
+    var records: [Record] = []
+    /// Where each keyed record sits in `records`.
+    var positions: [String: Int] = [:]
+    /// Complete lines read from the journal (blank ones included), for line numbers and compaction.
+    var journalLines = 0
+
+    /// Adds a record, or replaces the earlier version of the same record in place.
+    mutating func apply(_ record: Record) {
+        if let key = record.journalKey {
+            if let position = positions[key] {
+                records[position] = record
+                return
+            }
+            positions[key] = records.count
+        }
+        records.append(record)
+    }
+
+    init() {}
+
+    init(_ records: [Record]) {
+        for record in records { apply(record) }
+    }
+}
+
+/// The snapshot file's shape: one object with one list under the record's field name.
+struct MonthSnapshot<Record: MonthRecord>: Codable {
+    var records: [Record]
+
+    private struct Field: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(records: [Record]) { self.records = records }
+
+    init(from decoder: any Decoder) throws {
+        records = try decoder.container(keyedBy: Field.self).decode([Record].self, forKey: Field(stringValue: Record.snapshotField))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Field.self)
+        try container.encode(records, forKey: Field(stringValue: Record.snapshotField))
+    }
+}
+
+/// What distinguishes one version of a file from another without reading it.
+struct FileIdentity: Sendable, Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int64
+    var changed: Int64
+
+    /// The identity of an open file.
+    init?(descriptor: Int32) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int64(status.st_size)
+        modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        changed = Int64(status.st_ctim.tv_sec) * 1_000_000_000 + Int64(status.st_ctim.tv_nsec)
+    }
+
+    /// Whether `other` is the same file, possibly grown by appends.
+    func isSameFile(as other: FileIdentity) -> Bool { device == other.device && inode == other.inode }
+}
+
+/// Folded months already read by this process, so that a booking reads only what was appended since.
+/// Keyed by the snapshot's path; an entry is used only while the snapshot is the very same file and the
+/// journal the same file, grown or not (checked with `fstat` on every read).
+final class MonthCache: Sendable {
+    struct Entry: Sendable {
+        var snapshot: FileIdentity?
+        var journal: FileIdentity?
+        /// Bytes of the journal already folded (complete lines only).
+        var journalOffset: Int64
+        /// The last bytes folded, compared with the file before reading on: a journal rewritten in place
+        /// (by an editor) is read afresh rather than taken for one that grew.
+        var journalTail: Data
+        var month: any Sendable
+        var lastUse: UInt64
+    }
+
+    /// Months kept: the booking horizon's few months, several kinds of records, with room to spare.
+    static let capacity = 12
+    static let shared = MonthCache()
+
+    private let entries = Mutex<(clock: UInt64, byPath: [String: Entry])>((0, [:]))
+
+    func entry(_ path: String) -> Entry? {
+        entries.withLock { state in
+            guard var entry = state.byPath[path] else { return nil }
+            state.clock += 1
+            entry.lastUse = state.clock
+            state.byPath[path] = entry
+            return entry
+        }
+    }
+
+    func store(_ entry: Entry, at path: String) {
+        entries.withLock { state in
+            state.clock += 1
+            var entry = entry
+            entry.lastUse = state.clock
+            state.byPath[path] = entry
+            if state.byPath.count > Self.capacity, let oldest = state.byPath.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+                state.byPath[oldest.key] = nil
+            }
+        }
+    }
+
+    func forget(_ path: String) {
+        entries.withLock { $0.byPath[path] = nil }
+    }
+
+    func forgetAll() {
+        entries.withLock { $0.byPath = [:] }
+    }
+}
+
+extension RecordFiles {
+    /// How many journal lines a month may gather before it is folded into its snapshot: enough that
+    /// the occasional rewrite is rare, few enough that a cold read stays short.
+    static let journalLimit = 500
+
+    /// The name of the month of `date` (`2026-12`): its snapshot is `2026-12.json`, its journal `2026-12.jsonl`.
+    static func monthName(of date: LocalDate) -> String {
+        String(format: "%04d-%02d", date.year, date.month)
+    }
+
+    /// Every month that cannot be read, with the file, line and column of the problem (for `validate`).
+    func unreadableMonths<Record: MonthRecord>(of type: Record.Type) -> [Problem] {
+        months().compactMap { name in
+            do {
+                _ = try load(name, as: type)
+                return nil
+            } catch Failure.unreadable(let problem) {
+                return problem
+            } catch {
+                return Problem(file: folder.appendingPathComponent(name + ".json").path, location: nil,
+                               issue: .unreadableFile(String(describing: error)))
+            }
+        }
+    }
+
+    /// The months (`2026-12`) that have a snapshot or a journal, in order.
+    func months() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let months = names.compactMap { name -> String? in
+            guard name.hasSuffix(".json") || name.hasSuffix(".jsonl"), !name.hasPrefix("."),
+                  LocalDate(String(name.prefix(7)) + "-01") != nil else { return nil }
+            return String(name.prefix(7))
+        }
+        return Array(Set(months)).sorted()
+    }
+
+    /// The records of a month (`2026-12`), each in its latest version; empty when it has no file yet.
+    func month<Record: MonthRecord>(_ month: String, as type: Record.Type) throws -> FoldedMonth<Record> {
+        try load(month, as: type).month
+    }
+
+    /// Appends records to a month's journal and fsyncs it; the caller holds the lock. A journal grown
+    /// past `journalLimit` lines is then folded into the snapshot.
+    @discardableResult
+    func append<Record: MonthRecord>(_ records: [Record], to month: String) throws -> FoldedMonth<Record> {
+        var loaded = try load(month, as: Record.self)
+        let path = folder.appendingPathComponent(month + ".jsonl").path
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var lines = Data()
+        for record in records { lines += try encoder.encode(record) + Data("\n".utf8) }
+        try createFolder()
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Failure.io(path: path, code: errno) }
+        defer { close(descriptor) }
+        // A line without its end is what a writer killed mid-line left: holding the lock, nobody else is
+        // writing, so it goes before the new lines are added after it.
+        if loaded.tornBytes > 0, ftruncate(descriptor, off_t(loaded.journalOffset)) != 0 {
+            throw Failure.io(path: path, code: errno)
+        }
+        try writeAll(lines, to: descriptor, path: path)
+        guard fsync(descriptor) == 0 else { throw Failure.io(path: path, code: errno) }
+        if loaded.journal == nil { syncFolder() }
+        for record in records { loaded.month.apply(record) }
+        loaded.month.journalLines += records.count
+        let snapshotPath = folder.appendingPathComponent(month + ".json").path
+        MonthCache.shared.store(MonthCache.Entry(snapshot: loaded.snapshot, journal: FileIdentity(descriptor: descriptor),
+                                                 journalOffset: loaded.journalOffset + Int64(lines.count),
+                                                 journalTail: Self.tail(of: loaded.journalTail + lines),
+                                                 month: loaded.month, lastUse: 0), at: snapshotPath)
+        if Record.foldsIntoSnapshot && loaded.month.journalLines >= Self.journalLimit {
+            try replace(month, with: loaded.month.records)
+        }
+        return loaded.month
+    }
+
+    /// Writes a month's snapshot with `records` and removes its journal; the caller holds the lock.
+    /// The snapshot is durable before the journal goes, and folding a journal twice changes nothing.
+    func replace<Record: MonthRecord>(_ month: String, with records: [Record]) throws {
+        try write(MonthSnapshot(records: records), to: month + ".json")
+        let journal = folder.appendingPathComponent(month + ".jsonl").path
+        if unlink(journal) == 0 { syncFolder() }
+        let snapshotPath = folder.appendingPathComponent(month + ".json").path
+        let descriptor = open(snapshotPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return MonthCache.shared.forget(snapshotPath) }
+        defer { close(descriptor) }
+        MonthCache.shared.store(MonthCache.Entry(snapshot: FileIdentity(descriptor: descriptor), journal: nil, journalOffset: 0,
+                                                 journalTail: Data(), month: FoldedMonth(records), lastUse: 0), at: snapshotPath)
+    }
+
+    /// A month as read now, with what a writer needs to append to it.
+    struct LoadedMonth<Record: MonthRecord> {
+        var month: FoldedMonth<Record>
+        var snapshot: FileIdentity?
+        var journal: FileIdentity?
+        var journalOffset: Int64
+        var journalTail: Data
+        /// Bytes after the journal's last complete line.
+        var tornBytes: Int64
+    }
+
+    /// How many of the last folded bytes are kept to recognise the journal: more than a whole line.
+    static let tailLength = 4096
+
+    static func tail(of data: Data) -> Data { Data(data.suffix(tailLength)) }
+
+    /// Reads a month: from the cache plus what the journal gained since, or from both files afresh.
+    func load<Record: MonthRecord>(_ month: String, as type: Record.Type) throws -> LoadedMonth<Record> {
+        let snapshotPath = folder.appendingPathComponent(month + ".json").path
+        let journalPath = folder.appendingPathComponent(month + ".jsonl").path
+        let snapshotDescriptor = try openIfPresent(snapshotPath)
+        defer { if snapshotDescriptor >= 0 { close(snapshotDescriptor) } }
+        let journalDescriptor = try openIfPresent(journalPath)
+        defer { if journalDescriptor >= 0 { close(journalDescriptor) } }
+        let snapshot = snapshotDescriptor >= 0 ? FileIdentity(descriptor: snapshotDescriptor) : nil
+        let journal = journalDescriptor >= 0 ? FileIdentity(descriptor: journalDescriptor) : nil
+
+        var folded: FoldedMonth<Record>
+        var offset: Int64 = 0
+        var tail = Data()
+        if let entry = MonthCache.shared.entry(snapshotPath), entry.snapshot == snapshot,
+           let cached = entry.month as? FoldedMonth<Record>,
+           try journalContinues(entry, journal, journalDescriptor, path: journalPath) {
+            folded = cached
+            offset = entry.journalOffset
+            tail = entry.journalTail
+            if journal == entry.journal {
+                return LoadedMonth(month: folded, snapshot: snapshot, journal: journal, journalOffset: offset,
+                                   journalTail: tail, tornBytes: (journal?.size ?? 0) - offset)
+            }
+        } else if snapshotDescriptor >= 0 {
+            let data = try readAll(snapshotDescriptor, from: 0, path: snapshotPath)
+            do {
+                folded = FoldedMonth(try JSONDecoder().decode(MonthSnapshot<Record>.self, from: data).records)
+            } catch {
+                throw Failure.unreadable(Self.locate(error, in: data, path: snapshotPath))
+            }
+        } else {
+            folded = FoldedMonth()
+        }
+        var torn: Int64 = 0
+        if journalDescriptor >= 0, let journal, journal.size > offset {
+            let data = try readAll(journalDescriptor, from: offset, path: journalPath)
+            let complete = (data.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex) - data.startIndex
+            let lines = data.prefix(complete).split(separator: 0x0A, omittingEmptySubsequences: false)
+            for record in try Self.decodeLines(lines, as: Record.self, path: journalPath, firstLine: folded.journalLines + 1) {
+                folded.apply(record)
+            }
+            folded.journalLines += lines.count
+            offset += Int64(complete)
+            tail = Self.tail(of: tail + data.prefix(complete))
+            torn = Int64(data.count - complete)
+        }
+        MonthCache.shared.store(MonthCache.Entry(snapshot: snapshot, journal: journal, journalOffset: offset,
+                                                 journalTail: tail, month: folded, lastUse: 0), at: snapshotPath)
+        return LoadedMonth(month: folded, snapshot: snapshot, journal: journal, journalOffset: offset,
+                           journalTail: tail, tornBytes: torn)
+    }
+
+    /// Whether the journal is the one the cache folded, unchanged or grown by appends: the same file,
+    /// no shorter, ending what was folded with the same bytes.
+    private func journalContinues(_ entry: MonthCache.Entry, _ journal: FileIdentity?, _ descriptor: Int32,
+                                  path: String) throws -> Bool {
+        guard let old = entry.journal else { return true }
+        guard let journal, old.isSameFile(as: journal), journal.size >= entry.journalOffset else { return false }
+        if journal == old { return true }
+        let start = entry.journalOffset - Int64(entry.journalTail.count)
+        return try read(descriptor, from: start, count: entry.journalTail.count, path: path) == entry.journalTail
+    }
+
+    /// Decodes journal lines in one pass; when that fails, line by line to name the first bad one.
+    static func decodeLines<Record: MonthRecord>(_ lines: [Data.SubSequence], as type: Record.Type, path: String,
+                                                 firstLine: Int) throws -> [Record] {
+        let filled = lines.enumerated().filter { !$0.element.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        guard !filled.isEmpty else { return [] }
+        var joined = Data("[".utf8)
+        for (index, line) in filled.enumerated() {
+            if index > 0 { joined.append(0x2C) }
+            joined.append(contentsOf: line.element)
+        }
+        joined.append(0x5D)
+        let decoder = JSONDecoder()
+        if let records = try? decoder.decode([Record].self, from: joined), records.count == filled.count { return records }
+        var records: [Record] = []
+        for (index, line) in filled {
+            let data = Data(line)
+            do {
+                records.append(try decoder.decode(Record.self, from: data))
+            } catch {
+                var problem = locate(error, in: data, path: path)
+                problem.location = TextPosition(line: firstLine + index, column: problem.location?.column ?? 1)
+                throw Failure.unreadable(problem)
+            }
+        }
+        // Every line decodes alone but not together: two values share a line.
+        throw Failure.unreadable(Problem(file: path, location: TextPosition(line: firstLine, column: 1),
+                                         issue: .syntax(.trailingContent)))
+    }
+
+    private func openIfPresent(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 && errno != ENOENT { throw Failure.io(path: path, code: errno) }
+        return descriptor
+    }
+
+    private func readAll(_ descriptor: Int32, from offset: Int64, path: String) throws -> Data {
+        try read(descriptor, from: offset, count: .max, path: path)
+    }
+
+    /// Reads up to `count` bytes from `offset` (fewer at the end of the file).
+    private func read(_ descriptor: Int32, from offset: Int64, count limit: Int, path: String) throws -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: min(limit, 1 << 16))
+        var position = off_t(offset)
+        while data.count < limit {
+            let wanted = min(buffer.count, limit - data.count)
+            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, position) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure.io(path: path, code: errno)
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[0..<count])
+            position += off_t(count)
+        }
+        return data
+    }
+}

@@ -1,0 +1,129 @@
+import FabriqueCore
+import FabriqueTesting
+import Foundation
+import Testing
+
+/// The journal behind each month of records: one line per change, read by every terminal, robust to
+/// a writer killed mid-line and to a fold interrupted by a crash.
+@Suite("Month journal")
+struct MonthJournalTests {
+    let now = InstantParser.parse("2026-11-27T10:00:00")!
+    let december = LocalDate("2026-12-01")!
+
+    func request(_ slot: String, first: String) -> BookingRequest {
+        BookingRequest(slot: slot, service: "adie-microcredit", firstName: first, lastName: "Martin",
+                       consent: true, bookedAt: "belle-beille")
+    }
+
+    @Test("a line cut short by a crash is ignored by readers and removed before the next line is added")
+    func tornLine() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"reference":"ACXXXX","slot":"adie-bel"#.utf8))
+        try handle.close()
+        #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference])
+        let second = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
+        let lines = try String(contentsOf: journal, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2 && lines[1].contains(second.reference) && !lines[1].contains("ACXXXX"))
+        #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference, second.reference])
+    }
+
+    @Test("a damaged journal line stops bookings with its line and column and is left untouched; validate names it")
+    func damagedLine() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        _ = try store.cancel(reference: first.reference, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let damaged = try String(contentsOf: journal, encoding: .utf8)
+            .replacingOccurrences(of: #""status":"excused""#, with: #""status": excused "#)
+        // Written in place and to the same size, as an editor would: the same file, changed where this
+        // process had already read it.
+        try Data(damaged.utf8).write(to: journal)
+        do {
+            _ = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
+            Issue.record("a booking went through a damaged journal")
+        } catch .unreadableRecords(let problem) {
+            #expect(problem.file == journal.path)
+            #expect(problem.location?.line == 2)
+            let line = damaged.split(separator: "\n")[1]
+            let expected = line.distance(from: line.startIndex, to: try #require(line.range(of: "excused")).lowerBound) + 1
+            #expect(problem.location?.column == expected)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        #expect(try String(contentsOf: journal, encoding: .utf8) == damaged)
+        #expect(store.unreadableFiles().map(\.location?.line) == [2])
+    }
+
+    @Test("what another terminal appends or folds is seen by the next read")
+    func otherTerminal() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        #expect(try store.activeCounts(from: december, days: 1) == ["adie-belle-beille/2026-12-01T09:00": 1])
+        // Another process appends the cancellation: a line this process did not write.
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        var cancelled = first
+        cancelled.status = .excused
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: try encoder.encode(cancelled) + Data("\n".utf8))
+        try handle.close()
+        #expect(try store.activeCounts(from: december, days: 1) == [:])
+        // Another process folds the month into a new snapshot and a new journal begins.
+        let snapshot = folder.path("records/bookings/2026-12.json")
+        try Data(#"{"bookings":[]}"#.utf8).write(to: snapshot, options: .atomic)
+        try FileManager.default.removeItem(at: journal)
+        #expect(try store.bookings(inMonthOf: december).isEmpty)
+        let second = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Ali"), schedule: schedule, now: now)
+        #expect(try store.bookings(inMonthOf: december).map(\.reference) == [second.reference])
+    }
+
+    @Test("a fold interrupted after the snapshot is written leaves the same bookings, not twice as many")
+    func interruptedFold() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        _ = try store.setStatus(reference: first.reference, to: .arrived, now: now)
+        _ = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let lines = try Data(contentsOf: journal)
+        let before = try store.bookings(inMonthOf: december)
+        try store.compact(monthOf: december)
+        // The crash: the journal the fold had just removed is still there.
+        try lines.write(to: journal)
+        #expect(try store.bookings(inMonthOf: december) == before)
+        #expect(before.count == 2 && before[0].status == .arrived)
+        #expect(try store.activeCounts(from: december, days: 1).values.reduce(0, +) == 2)
+    }
+
+    @Test("a journal grown long is folded into the snapshot by the change that reaches the limit")
+    func foldedWhenLong() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let booking = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        var changes = 1
+        while FileManager.default.fileExists(atPath: journal.path) {
+            _ = try store.setStatus(reference: booking.reference, to: changes % 2 == 0 ? .booked : .arrived, now: now)
+            changes += 1
+            try #require(changes <= 10_000, "the journal is never folded")
+        }
+        #expect(changes == 500)
+        let snapshot = try String(contentsOf: folder.path("records/bookings/2026-12.json"), encoding: .utf8)
+        #expect(snapshot.components(separatedBy: booking.reference).count == 2)
+        #expect(try store.find(reference: booking.reference)?.status == .arrived)
+    }
+}
