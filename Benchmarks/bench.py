@@ -190,6 +190,8 @@ def p(values, q):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--fabrique", default=".build/release/fabrique")
+    parser.add_argument("--fabrique-dynamic", help="the same program linked with the dynamic Swift runtime, for a "
+                        "second first-frame row (run.sh passes .build/release/fabrique)")
     parser.add_argument("--bench", default=".build/release/fabrique-bench")
     parser.add_argument("--data", help="data folder (generated when absent)")
     parser.add_argument("--now", default="2026-11-27T10:00:00")
@@ -208,6 +210,11 @@ def main():
     results = {"reps": args.reps, "data": {"months": args.months, "perMonth": args.per_month, "upcoming": args.upcoming}}
     fab_first = ms(first_frame(fabrique_argv(args), "Bienvenue", args.reps))
     dia_first = ms(first_frame(dialog_argv(), "Gide-Colomb", args.reps))
+    dyn_first = None
+    if args.fabrique_dynamic:
+        dynamic = argparse.Namespace(**vars(args))
+        dynamic.fabrique = args.fabrique_dynamic
+        dyn_first = ms(first_frame(fabrique_argv(dynamic), "Bienvenue", args.reps))
     key_results = keys(args, args.reps)
     peak = journey_rss(args)
     commit = bench_tool(args, "commit", max(20, args.reps * 3))
@@ -225,6 +232,8 @@ def main():
 
     add("First frame, median", statistics.median(fab_first), statistics.median(dia_first), "ms", "≤ 1.0")
     add("First frame, p90", p(fab_first, 0.9), p(dia_first, 0.9), "ms", "≤ 1.0")
+    if dyn_first:
+        add("First frame, dynamic Swift runtime, median", statistics.median(dyn_first), statistics.median(dia_first), "ms", "")
     for kind, label in [("down", "Key ↓ to screen"), ("letter", "Filter letter to screen")]:
         fab, dia, fab_bytes, dia_bytes = key_row(kind)
         add(f"{label}, median", statistics.median(fab), statistics.median(dia), "ms", "≤ 1.0")
@@ -232,6 +241,9 @@ def main():
         add(f"{label}, bytes per key (median)", fab_bytes, dia_bytes, "bytes", "≤ 1.0")
     add("Booking commit p50 (vs write+fsync+rename floor)", commit["commitP50"], commit["floorP50"], "ms", "")
     add("Booking commit p99 (vs floor p99)", commit["commitP99"], commit["floorP99"], "ms", "≤ 3.0")
+    add("Booking commit, slowest of the run (vs floor p99)", commit["commitMax"], commit["floorP99"], "ms", "")
+    add(f"Booking commit in a fresh process, p50 of {commit['coldRuns']} (vs floor p50)", commit["coldP50"],
+        commit["floorP50"], "ms", "")
     rows.append(("All slots, all partners, 8 weeks (p50)", compute["slotsP50"], None, None, "ms", f"{compute['slots']} slots"))
     rows.append(("Proposals for every combination of needs (p50)", compute["matchingP50"], None, None, "ms",
                  f"{compute['combinations']} combinations"))

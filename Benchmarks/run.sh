@@ -6,9 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v dialog >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dialog; }
 python3 -c 'import pyte' >/dev/null 2>&1 || python3 -m pip install -q pyte
+# The kiosk as deployed (README: the Swift runtime linked in), and as `swift build -c release` gives it.
+swift build -c release --product fabrique --static-swift-stdlib --scratch-path .build-static >/dev/null
 swift build -c release --product fabrique >/dev/null
 swift build -c release --product fabrique-bench >/dev/null
 data=$(mktemp -d /tmp/fabrique-bench-XXXXXX)
 trap 'rm -rf "$data"' EXIT
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(swift --version 2>&1 | head -1)"
-python3 Benchmarks/bench.py --data "$data" --json benchmark-results.json "$@"
+python3 Benchmarks/bench.py --fabrique .build-static/release/fabrique --fabrique-dynamic .build/release/fabrique \
+    --data "$data" --json benchmark-results.json "$@"

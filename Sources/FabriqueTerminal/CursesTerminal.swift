@@ -49,10 +49,11 @@ public final class CursesTerminal {
         close()
     }
 
-    /// Sets LC_ALL from the environment, then forces a UTF-8 LC_CTYPE if that one is not UTF-8
-    /// (only C.UTF-8 is sure to exist).
+    /// Sets LC_CTYPE from the environment, then forces a UTF-8 one if that one is not UTF-8 (only
+    /// C.UTF-8 is sure to exist). ncursesw needs only the character type; dates and words come from
+    /// Foundation and the language files, and loading every category costs a dozen file reads at start.
     static func forceUTF8Locale() {
-        _ = setlocale(LC_ALL, "")
+        _ = setlocale(LC_CTYPE, "")
         if fab_codeset_is_utf8() == 0 {
             _ = setlocale(LC_CTYPE, "C.UTF-8")
         }

@@ -54,7 +54,8 @@ struct Kiosk: ParsableCommand {
         }
         let localization: Localization
         do {
-            localization = try Localization.load(from: EmbeddedData.languageURL)
+            // The command line's table (already read) is reused: each language file read costs about a millisecond.
+            localization = try Localization.load(from: EmbeddedData.languageURL, reusing: cli.strings)
         } catch {
             cli.printError("\(EmbeddedData.languageURL.path): \(error)")
             throw ExitCode(ExitStatus.unavailable)

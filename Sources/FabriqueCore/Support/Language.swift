@@ -39,12 +39,12 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey { case fr, en }
 
     public init(from decoder: any Decoder) throws {
-        if let single = try? decoder.singleValueContainer().decode(String.self) {
-            self.init(single)
-        } else {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+        // Most texts are objects: trying that form first spares a thrown (and costly) decoding error each.
+        if let container = try? decoder.container(keyedBy: CodingKeys.self) {
             self.init(fr: try container.decode(String.self, forKey: .fr),
                       en: try container.decode(String.self, forKey: .en))
+        } else {
+            self.init(try decoder.singleValueContainer().decode(String.self))
         }
         if fr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             || en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -5,7 +5,7 @@ public import Foundation
 public struct Strings: Sendable {
     /// The language these texts are in.
     public let language: Language
-    private let table: [String: String]
+    let table: [String: String]
 
     /// Creates a table from its entries (used by tests and by `load`).
     public init(language: Language, table: [String: String]) {
@@ -64,11 +64,15 @@ public struct Strings: Sendable {
 public struct Localization: Sendable {
     private let tables: [Language: Strings]
 
-    /// Reads every language file in `folder`.
-    public static func load(from folder: URL) throws -> Localization {
+    /// Reads every language file in `folder`, except the one `loaded` already holds.
+    public static func load(from folder: URL, reusing loaded: Strings? = nil) throws -> Localization {
         var tables: [Language: Strings] = [:]
         for language in Language.allCases {
-            tables[language] = try Strings.load(language, from: folder)
+            if let loaded, loaded.language == language, !loaded.table.isEmpty {
+                tables[language] = loaded
+            } else {
+                tables[language] = try Strings.load(language, from: folder)
+            }
         }
         return Localization(tables: tables)
     }
