@@ -175,6 +175,25 @@ struct JourneyTests {
         _ = folder
     }
 
+    @Test("someone who already holds an upcoming appointment for the service is told so, without its code")
+    func alreadyHeld() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let held = try BookingStore(dataFolder: data).book(
+            BookingRequest(slot: "adie-belle-beille/2026-12-08T09:00", service: "adie-microcredit", firstName: "Zoe",
+                           lastName: "MARTIN", consent: true, bookedAt: "monplaisir"), schedule: schedule, now: friday)
+        var pilot = try pilot(to: "contact", folder: data)
+        pilot.type("Zoé")
+        pilot.press(.tab)
+        pilot.type("Martin")
+        pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+        #expect(pilot.screen.contains("Vous avez déjà un rendez-vous pour ce service. Demandez à l'accueil."))
+        #expect(!pilot.screen.contains(held.reference))
+        #expect(pilot.screen.contains("Étape 6 sur 6"))
+        #expect(try BookingStore(dataFolder: data).bookings(inMonthOf: try #require(LocalDate("2026-12-01"))) == [held])
+        _ = folder
+    }
+
     @Test("after the idle timeout, with a visible countdown, everything typed is gone")
     func idleTimeout() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

@@ -505,6 +505,10 @@ public struct KioskApp: Sendable {
             let effects = load(.slot(service), now: now)
             notice = .bookingFull
             return effects
+        case .failure(.alreadyBooked):
+            // Their own booking: said plainly, without its code (a name is not proof of who types it).
+            notice = .bookingAlreadyHeld
+            return []
         case .failure:
             notice = .bookingFailed
             return []

@@ -162,6 +162,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case contactErrorConsent = "contact.error.consent"
     case bookingFull = "booking.full"
     case bookingFailed = "booking.failed"
+    case bookingAlreadyHeld = "booking.alreadyHeld"
     case stepConfirmationTitle = "step.confirmation.title"
     case confirmationCode = "confirmation.code"
     case confirmationWith = "confirmation.with"
