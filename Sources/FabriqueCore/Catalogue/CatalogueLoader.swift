@@ -213,16 +213,9 @@ struct ListFile<Item: CatalogueEntry>: Decodable {
     let note: LocalizedText?
     let items: [Item]
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        note = try container.decodeIfPresent(LocalizedText.self, forKey: Key(stringValue: "note"))
-        items = try container.decode([Item].self, forKey: Key(stringValue: Item.catalogueFile.listKey))
+        let container = try decoder.container(keyedBy: NamedKey.self)
+        note = try container.decodeIfPresent(LocalizedText.self, forKey: NamedKey("note"))
+        items = try container.decode([Item].self, forKey: NamedKey(Item.catalogueFile.listKey))
     }
 }

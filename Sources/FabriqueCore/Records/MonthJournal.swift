@@ -46,22 +46,15 @@ struct FoldedMonth<Record: MonthRecord>: Sendable {
 struct MonthSnapshot<Record: MonthRecord>: Codable {
     var records: [Record]
 
-    private struct Field: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     init(records: [Record]) { self.records = records }
 
     init(from decoder: any Decoder) throws {
-        records = try decoder.container(keyedBy: Field.self).decode([Record].self, forKey: Field(stringValue: Record.snapshotField))
+        records = try decoder.container(keyedBy: NamedKey.self).decode([Record].self, forKey: NamedKey(Record.snapshotField))
     }
 
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Field.self)
-        try container.encode(records, forKey: Field(stringValue: Record.snapshotField))
+        var container = encoder.container(keyedBy: NamedKey.self)
+        try container.encode(records, forKey: NamedKey(Record.snapshotField))
     }
 }
 
