@@ -197,9 +197,11 @@ extension RecordFiles {
         try writeAll(lines, to: descriptor, path: path)
         guard fsync(descriptor) == 0 else { throw Failure.io(path: path, code: errno) }
         if loaded.journal == nil { syncFolder() }
+        // The cache lets go of the month first, so that adding to it does not copy a month of records.
+        let snapshotPath = folder.appendingPathComponent(month + ".json").path
+        MonthCache.shared.forget(snapshotPath)
         for record in records { loaded.month.apply(record) }
         loaded.month.journalLines += records.count
-        let snapshotPath = folder.appendingPathComponent(month + ".json").path
         MonthCache.shared.store(MonthCache.Entry(snapshot: loaded.snapshot, journal: FileIdentity(descriptor: descriptor),
                                                  journalOffset: loaded.journalOffset + Int64(lines.count),
                                                  journalTail: Self.tail(of: loaded.journalTail + lines),
@@ -264,6 +266,8 @@ extension RecordFiles {
                 return LoadedMonth(month: folded, snapshot: snapshot, journal: journal, journalOffset: offset,
                                    journalTail: tail, tornBytes: (journal?.size ?? 0) - offset)
             }
+            // Lines to add: the cache lets go of the month first, so that adding does not copy it.
+            MonthCache.shared.forget(snapshotPath)
         } else if snapshotDescriptor >= 0 {
             let data = try readAll(snapshotDescriptor, from: 0, path: snapshotPath)
             do {
