@@ -270,11 +270,7 @@ extension RecordFiles {
             MonthCache.shared.forget(snapshotPath)
         } else if snapshotDescriptor >= 0 {
             let data = try readAll(snapshotDescriptor, from: 0, path: snapshotPath)
-            do {
-                folded = FoldedMonth(try JSONDecoder().decode(MonthSnapshot<Record>.self, from: data).records)
-            } catch {
-                throw Failure.unreadable(Self.locate(error, in: data, path: snapshotPath))
-            }
+            folded = FoldedMonth(try Self.decode(MonthSnapshot<Record>.self, from: data, path: snapshotPath).records)
         } else {
             folded = FoldedMonth()
         }

@@ -46,10 +46,15 @@ struct RecordFiles: Sendable {
             if FileManager.default.fileExists(atPath: url.path) { throw Failure.io(path: url.path, code: EACCES) }
             return nil
         }
+        return try Self.decode(T.self, from: data, path: url.path)
+    }
+
+    /// Decodes a record file's bytes; a failure is thrown as `unreadable`, placed at its line and column.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
-            throw Failure.unreadable(Self.locate(error, in: data, path: url.path))
+            throw Failure.unreadable(locate(error, in: data, path: path))
         }
     }
 
