@@ -127,8 +127,8 @@ public struct BookingStore: Sendable {
         let phone = request.phone.flatMap(Contact.phone)
         return try mapFailures {
             try files.withLock {
-                let month = try files.month(name, as: Booking.self)
-                let taken = month.records.count { $0.slot == slot.id && $0.isActive }
+                let read = try files.load(name, as: Booking.self)
+                let taken = read.month.records.count { $0.slot == slot.id && $0.isActive }
                 guard taken < slot.capacity else { throw BookingError.full }
                 if schedule.catalogue.rules.oneActiveBookingPerService,
                    let held = try heldBooking(service: request.service, firstName: firstName, lastName: lastName,
@@ -136,7 +136,7 @@ public struct BookingStore: Sendable {
                     throw BookingError.alreadyBooked(held.reference)
                 }
                 var reference = Self.makeReference(for: slot.date, random)
-                while month.positions[reference] != nil { reference = Self.makeReference(for: slot.date, random) }
+                while read.month.positions[reference] != nil { reference = Self.makeReference(for: slot.date, random) }
                 let stamp = RecordTime.string(now)
                 let booking = Booking(reference: reference, slot: slot.id, partner: slot.partner, service: request.service,
                                       site: slot.site, start: RecordTime.string(slot.startInstant),
@@ -144,7 +144,8 @@ public struct BookingStore: Sendable {
                                       phone: phone, email: request.email.flatMap(Contact.email),
                                       quartier: request.quartier, needs: request.needs, bookedAt: request.bookedAt,
                                       createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil, anonymised: nil)
-                try files.append([booking], to: name)
+                // Handed over, not copied: the month is then added to in place.
+                try files.append([booking], to: name, read: consume read)
                 return booking
             }
         }
@@ -197,10 +198,10 @@ public struct BookingStore: Sendable {
         let name = RecordFiles.monthName(of: monthDate)
         return try mapFailures {
             try files.withLock { () throws -> Booking? in
-                let month = try files.month(name, as: Booking.self)
-                guard let index = month.positions[wanted] else { return nil }
-                var booking = month.records[index]
-                if try change(&booking) { try files.append([booking], to: name) }
+                let read = try files.load(name, as: Booking.self)
+                guard let index = read.month.positions[wanted] else { return nil }
+                var booking = read.month.records[index]
+                if try change(&booking) { try files.append([booking], to: name, read: consume read) }
                 return booking
             }
         }

@@ -175,11 +175,13 @@ extension RecordFiles {
         try load(month, as: type).month
     }
 
-    /// Appends records to a month's journal and fsyncs it; the caller holds the lock. A journal grown
-    /// past `journalLimit` lines is then folded into the snapshot.
+    /// Appends records to a month's journal and fsyncs it; the caller holds the lock. `read` is the
+    /// month as the caller read it under that lock (read again when not given). A journal grown past
+    /// `journalLimit` lines is then folded into the snapshot.
     @discardableResult
-    func append<Record: MonthRecord>(_ records: [Record], to month: String) throws -> FoldedMonth<Record> {
-        var loaded = try load(month, as: Record.self)
+    func append<Record: MonthRecord>(_ records: [Record], to month: String,
+                                     read: consuming LoadedMonth<Record>? = nil) throws -> FoldedMonth<Record> {
+        var loaded = try (consume read) ?? load(month, as: Record.self)
         let path = folder.appendingPathComponent(month + ".jsonl").path
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

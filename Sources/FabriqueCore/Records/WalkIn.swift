@@ -61,11 +61,11 @@ public struct WalkInStore: Sendable {
         let name = RecordFiles.monthName(of: day)
         do {
             try files.withLock {
-                let month = try files.month(name, as: WalkIn.self)
-                guard let index = month.positions[id], month.records[index].status != status else { return }
-                var walkIn = month.records[index]
+                let read = try files.load(name, as: WalkIn.self)
+                guard let index = read.month.positions[id], read.month.records[index].status != status else { return }
+                var walkIn = read.month.records[index]
                 walkIn.status = status
-                try files.append([walkIn], to: name)
+                try files.append([walkIn], to: name, read: consume read)
             }
         } catch {
             throw BookingStore.mapped(error)
