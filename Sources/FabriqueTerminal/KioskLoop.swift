@@ -6,6 +6,9 @@ public enum KioskLoop {
     /// How often the screen is redrawn without input, so that the date and the countdown follow the clock.
     static let tickMilliseconds: Int32 = 500
 
+    /// The most waiting events applied between two frames, so that the screen still follows a long storm.
+    static let maximumBatch = 4096
+
     /// Why the loop ended.
     public enum Ending: Sendable, Equatable {
         case staffLeft
@@ -23,15 +26,29 @@ public enum KioskLoop {
                 terminal.draw(canvas)
                 shown = canvas
             }
-            let event = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) ?? .tick
-            var effects = app.update(event, now: clock.now())
-            while !effects.isEmpty {
-                let effect = effects.removeFirst()
-                if effect == .quit { return .staffLeft }
-                if let result = runtime.perform(effect) {
-                    effects += app.update(result, now: clock.now())
-                }
+            // Keys already waiting (a paste, a key storm) are all applied before the next frame: drawing
+            // after each of 10,000 pasted characters froze the kiosk for seconds.
+            var event = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) ?? .tick
+            var applied = 0
+            while true {
+                if let ending = apply(event, to: &app, clock: clock, runtime: runtime) { return ending }
+                applied += 1
+                guard applied < maximumBatch, case .key = event, let next = terminal.nextEvent(timeoutMilliseconds: 0) else { break }
+                event = next
             }
         }
+    }
+
+    /// Applies one event and carries out the effects it leads to; returns an ending when staff left.
+    private static func apply(_ event: KioskEvent, to app: inout KioskApp, clock: Clock, runtime: KioskRuntime) -> Ending? {
+        var effects = app.update(event, now: clock.now())
+        while !effects.isEmpty {
+            let effect = effects.removeFirst()
+            if effect == .quit { return .staffLeft }
+            if let result = runtime.perform(effect) {
+                effects += app.update(result, now: clock.now())
+            }
+        }
+        return nil
     }
 }

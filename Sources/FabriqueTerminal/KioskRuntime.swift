@@ -48,7 +48,7 @@ public struct KioskRuntime: Sendable {
             return .booked(result)
         case .checkIn(let reference, let day):
             let result = Result { () throws(BookingError) -> Booking? in
-                try store.checkIn(reference: reference, on: day, now: clock.now())
+                try store.checkIn(reference: reference, on: day, site: site, now: clock.now())
             }.logFailure(log)
             if case .success(let booking?) = result { log("arrival \(booking.reference)") }
             return .checkedIn(result)
@@ -121,6 +121,13 @@ public struct KioskRuntime: Sendable {
                 log("visit not recorded: \(error)")
             }
             return nil
+        case .loadStaffCredential:
+            switch StaffFile.load(from: dataFolder) {
+            case .success(let credential): return .staffCredentialLoaded(credential)
+            case .failure(let problem):
+                log("staff.json unreadable: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
+                return .staffCredentialLoaded(nil)
+            }
         case .quit:
             return nil
         }

@@ -23,6 +23,8 @@ public struct Pilot {
         let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization,
                                    staffCredential: staffCredential)
         app = KioskApp(context: context, size: size)
+        // The kiosk reads staff.json again at each F12: the test's PIN goes where the real one lives.
+        if let staffCredential { try StaffFile.save(staffCredential, in: dataFolder) }
         self.now = now
         let log = self.log
         let fixedNow = now
@@ -50,6 +52,12 @@ public struct Pilot {
     /// Types text, one character at a time.
     public mutating func type(_ text: String) {
         for character in text { send(.key(.character(character))) }
+    }
+
+    /// Types text one Unicode scalar at a time, as a terminal delivers it: a flag arrives as two
+    /// regional indicators, "कि" as क then the vowel sign.
+    public mutating func typeScalars(_ text: String) {
+        for scalar in text.unicodeScalars { send(.key(.character(Character(scalar)))) }
     }
 
     /// Moves the pilot's clock without ticks (as if the terminal had been idle and unobserved).

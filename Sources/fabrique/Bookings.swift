@@ -44,6 +44,7 @@ enum Output {
         if let email = booking.email { object["email"] = email }
         if let quartier = booking.quartier { object["quartier"] = quartier }
         if let arrived = booking.arrivedAt { object["arrivedAt"] = arrived }
+        if let other = booking.possibleDuplicateOf { object["possibleDuplicateOf"] = other }
         return object
     }
 
@@ -85,11 +86,15 @@ enum Output {
         case .invalidName: (.cliErrorName, "invalid-name", ExitStatus.usage)
         case .unreadableRecords: (.cliErrorRecords, "records-unreadable", ExitStatus.ioError)
         case .writeFailed: (.cliErrorWrite, "write-failed", ExitStatus.ioError)
+        case .uncertainWrite: (.cliErrorUncertain, "write-uncertain", ExitStatus.ioError)
+        case .symbolicLink: (.cliErrorSymlink, "symbolic-link", ExitStatus.ioError)
         }
         var detail = value
         if case .alreadyBooked(let reference) = error { detail = reference }
         if case .unreadableRecords(let problem) = error { detail = ProblemText(strings: cli.strings).line(problem) }
         if case .writeFailed(let reason) = error { detail = reason }
+        if case .uncertainWrite(let reason) = error { detail = reason }
+        if case .symbolicLink(let path) = error { detail = path }
         cli.fail(key, ["value": detail])
         if json { print(Output.json(["error": code, "detail": detail].merging(extra) { $1 })) }
         return status

@@ -175,8 +175,8 @@ struct JourneyTests {
         _ = folder
     }
 
-    @Test("someone who already holds an upcoming appointment for the service is told so, without its code")
-    func alreadyHeld() throws {
+    @Test("a name or phone that holds a booking is never revealed: the kiosk books and flags the possible double to staff")
+    func alreadyHeldRevealsNothing() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
         let held = try BookingStore(dataFolder: data).book(
@@ -187,10 +187,14 @@ struct JourneyTests {
         pilot.press(.tab)
         pilot.type("Martin")
         pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
-        #expect(pilot.screen.contains("Vous avez déjà un rendez-vous pour ce service. Demandez à l'accueil."))
+        // Exactly what anyone else booking sees: the confirmation, nothing about the other booking.
+        #expect(pilot.screen.contains("Votre code de rendez-vous"))
+        #expect(!pilot.screen.contains("déjà"))
         #expect(!pilot.screen.contains(held.reference))
-        #expect(pilot.screen.contains("Étape 6 sur 6"))
-        #expect(try BookingStore(dataFolder: data).bookings(inMonthOf: try #require(LocalDate("2026-12-01"))) == [held])
+        let bookings = try BookingStore(dataFolder: data).bookings(inMonthOf: try #require(LocalDate("2026-12-01")))
+        #expect(bookings.count == 2)
+        #expect(bookings.first { $0.reference != held.reference }?.possibleDuplicateOf == held.reference)
+        #expect(held.possibleDuplicateOf == nil)
         _ = folder
     }
 

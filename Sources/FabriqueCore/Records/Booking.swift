@@ -30,13 +30,17 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public var arrivedAt: String?
     /// True once the personal fields were erased by a purge (the figures stay).
     public var anonymised: Bool?
+    /// The code of another active booking for the same service that seems to be the same person's
+    /// (same phone or name), when the kiosk booked anyway: flagged to staff, never told to the visitor.
+    public var possibleDuplicateOf: String?
 
     public var id: String { reference }
 
     /// Creates a booking record (the store makes them; tests and tools may too).
     public init(reference: String, slot: String, partner: String, service: String, site: String, start: String,
                 firstName: String, lastName: String, phone: String?, email: String?, quartier: String?, needs: [String],
-                bookedAt: String, createdAt: String, consentAt: String, status: Status, arrivedAt: String?, anonymised: Bool?) {
+                bookedAt: String, createdAt: String, consentAt: String, status: Status, arrivedAt: String?, anonymised: Bool?,
+                possibleDuplicateOf: String? = nil) {
         self.reference = reference
         self.slot = slot
         self.partner = partner
@@ -55,6 +59,7 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
         self.status = status
         self.arrivedAt = arrivedAt
         self.anonymised = anonymised
+        self.possibleDuplicateOf = possibleDuplicateOf
     }
 
     /// Whether the booking still holds its place in the slot.

@@ -14,10 +14,22 @@ public struct BookingRequest: Sendable, Hashable {
     public var consent: Bool
     /// The place whose kiosk (or command) takes the booking.
     public var bookedAt: String
+    /// What to do when the person seems to hold a booking for the service already.
+    public var whenAlreadyHeld: AlreadyHeld
+
+    /// What the one-booking-per-person rule does.
+    public enum AlreadyHeld: Sendable, Hashable {
+        /// Refuse, naming the booking held (for staff, who may see it).
+        case refuse
+        /// Book, and flag the booking to staff (at the kiosk: telling a visitor that a name or phone
+        /// holds a booking would tell anyone who types it).
+        case flagForStaff
+    }
 
     /// Creates a request.
     public init(slot: String, service: String, firstName: String, lastName: String, phone: String? = nil,
-                email: String? = nil, quartier: String? = nil, needs: [String] = [], consent: Bool, bookedAt: String) {
+                email: String? = nil, quartier: String? = nil, needs: [String] = [], consent: Bool, bookedAt: String,
+                whenAlreadyHeld: AlreadyHeld = .refuse) {
         self.slot = slot
         self.service = service
         self.firstName = firstName
@@ -28,6 +40,7 @@ public struct BookingRequest: Sendable, Hashable {
         self.needs = needs
         self.consent = consent
         self.bookedAt = bookedAt
+        self.whenAlreadyHeld = whenAlreadyHeld
     }
 }
 
@@ -50,8 +63,12 @@ public enum BookingError: Error, Sendable, Equatable {
     case invalidName
     /// The records cannot be read: bookings stop until staff repair the file.
     case unreadableRecords(Problem)
-    /// The records could not be written.
+    /// The records could not be written; nothing of the change is on disk.
     case writeFailed(String)
+    /// A write failed and could not be undone: the change may be on disk or not (staff check with `show`).
+    case uncertainWrite(String)
+    /// A record file or folder is a symbolic link: refused, never followed (the path).
+    case symbolicLink(String)
 }
 
 /// The bookings of a data folder, kept per month of appointment (`records/bookings/2026-12.json` and
@@ -63,8 +80,8 @@ public struct BookingStore: Sendable {
     static let referenceLength = 6
 
     /// The store of a data folder.
-    public init(dataFolder: DataFolder) {
-        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/bookings"))
+    public init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem()) {
+        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/bookings"), system: fileSystem)
     }
 
     /// Replaces the bookings of one month wholesale (for imports and the benchmark's history).
@@ -130,10 +147,12 @@ public struct BookingStore: Sendable {
                 let read = try files.load(name, as: Booking.self)
                 let taken = read.month.records.count { $0.slot == slot.id && $0.isActive }
                 guard taken < slot.capacity else { throw BookingError.full }
+                var duplicateOf: String?
                 if schedule.catalogue.rules.oneActiveBookingPerService,
                    let held = try heldBooking(service: request.service, firstName: firstName, lastName: lastName,
                                               phone: phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays) {
-                    throw BookingError.alreadyBooked(held.reference)
+                    guard request.whenAlreadyHeld == .flagForStaff else { throw BookingError.alreadyBooked(held.reference) }
+                    duplicateOf = held.reference
                 }
                 var reference = Self.makeReference(for: slot.date, random)
                 while read.month.positions[reference] != nil { reference = Self.makeReference(for: slot.date, random) }
@@ -143,7 +162,8 @@ public struct BookingStore: Sendable {
                                       firstName: firstName, lastName: lastName,
                                       phone: phone, email: request.email.flatMap(Contact.email),
                                       quartier: request.quartier, needs: request.needs, bookedAt: request.bookedAt,
-                                      createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil, anonymised: nil)
+                                      createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil, anonymised: nil,
+                                      possibleDuplicateOf: duplicateOf)
                 // Handed over, not copied: the month is then added to in place.
                 try files.append([booking], to: name, read: consume read)
                 return booking
@@ -256,11 +276,12 @@ public struct BookingStore: Sendable {
         }
     }
 
-    /// Records the arrival of the visitor holding `reference` for an appointment on `day`.
-    public func checkIn(reference: String, on day: LocalDate, now: Date) throws(BookingError) -> Booking? {
+    /// Records the arrival of the visitor holding `reference` for an appointment on `day` at `site`
+    /// (any place when nil). A code of another day or place is answered as an unknown one: nil.
+    public func checkIn(reference: String, on day: LocalDate, site: String? = nil, now: Date) throws(BookingError) -> Booking? {
         var found = false
         let booking = try update(reference: reference, in: day) { booking in
-            guard booking.start.hasPrefix(day.description) && booking.isActive else { return false }
+            guard booking.start.hasPrefix(day.description) && booking.isActive && (site == nil || booking.site == site) else { return false }
             found = true
             guard booking.status == .booked else { return false }
             booking.status = .arrived
@@ -276,15 +297,15 @@ public struct BookingStore: Sendable {
     }
 
     /// Erases names, phones and e-mails of appointments in months that ended before `cutoff`; keeps
-    /// everything the figures use. Returns how many bookings were anonymised.
+    /// everything the figures use. Returns how many bookings were anonymised. Idempotent: run again
+    /// after an interruption, it removes what the first run left (journal, previous copy, temporaries).
     public func purge(before cutoff: LocalDate) throws(BookingError) -> Int {
         var count = 0
         for name in files.months(endedBefore: cutoff) {
             count += try mapFailures {
-                try files.withLock { () throws -> Int in
-                    var bookings = try files.month(name, as: Booking.self).records
+                try files.purge(name, as: Booking.self) { bookings in
                     var changed = 0
-                    for index in bookings.indices where bookings[index].anonymised != true {
+                    for index in bookings.indices where bookings[index].holdsPersonalData {
                         bookings[index].firstName = ""
                         bookings[index].lastName = ""
                         bookings[index].phone = nil
@@ -292,16 +313,16 @@ public struct BookingStore: Sendable {
                         bookings[index].anonymised = true
                         changed += 1
                     }
-                    if changed > 0 {
-                        // The journal goes with the rewrite; the previous snapshot still holds the names: it goes too.
-                        try files.replace(name, with: bookings)
-                        unlink(files.folder.appendingPathComponent(name + ".json.prev").path)
-                    }
                     return changed
                 }
             }
         }
         return count
+    }
+
+    /// Files of months ended before `cutoff` that still hold names or phones (for `validate`).
+    public func personalDataFiles(endedBefore cutoff: LocalDate) -> [String] {
+        files.personalData(endedBefore: cutoff, as: Booking.self) { $0.holdsPersonalData }
     }
 
     /// A reference as typed by a visitor: upper-cased, spaces and dashes removed.
@@ -352,12 +373,19 @@ public struct BookingStore: Sendable {
         case let error as BookingError: return error
         case RecordFiles.Failure.unreadable(let problem): return .unreadableRecords(problem)
         case RecordFiles.Failure.io(let path, let code): return .writeFailed("\(path): \(String(cString: strerror(code)))")
+        case RecordFiles.Failure.uncertain(let path, let code): return .uncertainWrite("\(path): \(String(cString: strerror(code)))")
+        case RecordFiles.Failure.symbolicLink(let path): return .symbolicLink(path)
         default: return .writeFailed(String(describing: error))
         }
     }
 }
 
 extension Booking: MonthRecord {
+    /// Whether a purge still has something to erase.
+    var holdsPersonalData: Bool {
+        anonymised != true || !firstName.isEmpty || !lastName.isEmpty || phone != nil || email != nil
+    }
+
     static var snapshotField: String { "bookings" }
     static var foldsIntoSnapshot: Bool { true }
     var journalKey: String? { reference }

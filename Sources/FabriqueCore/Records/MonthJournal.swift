@@ -93,6 +93,8 @@ final class MonthCache: Sendable {
         /// The last bytes folded, compared with the file before reading on: a journal rewritten in place
         /// (by an editor) is read afresh rather than taken for one that grew.
         var journalTail: Data
+        /// Whether the journal's last line has no newline (left so by an editor); the next writer adds it.
+        var unterminated: Bool
         var month: any Sendable
         var lastUse: UInt64
     }
@@ -176,8 +178,11 @@ extension RecordFiles {
     }
 
     /// Appends records to a month's journal and fsyncs it; the caller holds the lock. `read` is the
-    /// month as the caller read it under that lock (read again when not given). A journal grown past
-    /// `journalLimit` lines is then folded into the snapshot.
+    /// month as the caller read it under that lock (read again when not given). The change is
+    /// acknowledged (returned) only once durable; when it cannot be made durable its bytes are cut off
+    /// again, so that a change reported as failed is not on disk (or `uncertain` is thrown when even
+    /// that fails). A journal grown past `journalLimit` lines is then folded into the snapshot; a fold
+    /// that fails leaves the journal as it is, for the next change to fold.
     @discardableResult
     func append<Record: MonthRecord>(_ records: [Record], to month: String,
                                      read: consuming LoadedMonth<Record>? = nil) throws -> FoldedMonth<Record> {
@@ -186,19 +191,31 @@ extension RecordFiles {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines = Data()
+        // A last line left without its end by an editor is a record like the others: it gets its newline.
+        if loaded.unterminated { lines.append(0x0A) }
         for record in records { lines += try encoder.encode(record) + Data("\n".utf8) }
         try createFolder()
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw Failure.io(path: path, code: errno) }
+        let descriptor = system.open(path, O_WRONLY | O_APPEND | O_CREAT | safeOpenFlags, 0o600)
+        guard descriptor >= 0 else { throw Self.openFailure(path, errno) }
         defer { close(descriptor) }
+        let before = off_t(loaded.journalOffset)
         // A line without its end is what a writer killed mid-line left: holding the lock, nobody else is
         // writing, so it goes before the new lines are added after it.
-        if loaded.tornBytes > 0, ftruncate(descriptor, off_t(loaded.journalOffset)) != 0 {
+        if loaded.tornBytes > 0, system.ftruncate(descriptor, before) != 0 {
             throw Failure.io(path: path, code: errno)
         }
-        try writeAll(lines, to: descriptor, path: path)
-        guard fsync(descriptor) == 0 else { throw Failure.io(path: path, code: errno) }
-        if loaded.journal == nil { syncFolder() }
+        do {
+            try writeAll(lines, to: descriptor, path: path)
+            guard system.fsync(descriptor) == 0 else { throw Failure.io(path: path, code: errno) }
+            if loaded.journal == nil { try syncFolder() }
+        } catch {
+            MonthCache.shared.forget(folder.appendingPathComponent(month + ".json").path)
+            // Not durable, so not acknowledged: what was written goes again, durably.
+            guard system.ftruncate(descriptor, before) == 0, system.fsync(descriptor) == 0 else {
+                throw Failure.uncertain(path: path, code: errno)
+            }
+            throw error
+        }
         // The cache lets go of the month first, so that adding to it does not copy a month of records.
         let snapshotPath = folder.appendingPathComponent(month + ".json").path
         MonthCache.shared.forget(snapshotPath)
@@ -206,10 +223,16 @@ extension RecordFiles {
         loaded.month.journalLines += records.count
         MonthCache.shared.store(MonthCache.Entry(snapshot: loaded.snapshot, journal: FileIdentity(descriptor: descriptor),
                                                  journalOffset: loaded.journalOffset + Int64(lines.count),
-                                                 journalTail: Self.tail(of: loaded.journalTail + lines),
+                                                 journalTail: Self.tail(of: loaded.journalTail + lines), unterminated: false,
                                                  month: loaded.month, lastUse: 0), at: snapshotPath)
         if Record.foldsIntoSnapshot && loaded.month.journalLines >= Self.journalLimit {
-            try replace(month, with: loaded.month.records)
+            // The change is durable in the journal already: a fold that fails (a full disk) is no failure of
+            // the change, and the next change tries again.
+            do {
+                try replace(month, with: loaded.month.records)
+            } catch {
+                MonthCache.shared.forget(snapshotPath)
+            }
         }
         return loaded.month
     }
@@ -217,15 +240,21 @@ extension RecordFiles {
     /// Writes a month's snapshot with `records` and removes its journal; the caller holds the lock.
     /// The snapshot is durable before the journal goes, and folding a journal twice changes nothing.
     func replace<Record: MonthRecord>(_ month: String, with records: [Record]) throws {
+        let snapshotPath = folder.appendingPathComponent(month + ".json").path
+        MonthCache.shared.forget(snapshotPath)
         try write(MonthSnapshot(records: records), to: month + ".json")
         let journal = folder.appendingPathComponent(month + ".jsonl").path
-        if unlink(journal) == 0 { syncFolder() }
-        let snapshotPath = folder.appendingPathComponent(month + ".json").path
-        let descriptor = open(snapshotPath, O_RDONLY | O_CLOEXEC)
+        if system.unlink(journal) == 0 {
+            try syncFolder()
+        } else if errno != ENOENT {
+            throw Failure.io(path: journal, code: errno)
+        }
+        let descriptor = open(snapshotPath, O_RDONLY | safeOpenFlags)
         guard descriptor >= 0 else { return MonthCache.shared.forget(snapshotPath) }
         defer { close(descriptor) }
         MonthCache.shared.store(MonthCache.Entry(snapshot: FileIdentity(descriptor: descriptor), journal: nil, journalOffset: 0,
-                                                 journalTail: Data(), month: FoldedMonth(records), lastUse: 0), at: snapshotPath)
+                                                 journalTail: Data(), unterminated: false, month: FoldedMonth(records),
+                                                 lastUse: 0), at: snapshotPath)
     }
 
     /// A month as read now, with what a writer needs to append to it.
@@ -235,8 +264,10 @@ extension RecordFiles {
         var journal: FileIdentity?
         var journalOffset: Int64
         var journalTail: Data
-        /// Bytes after the journal's last complete line.
+        /// Bytes after the journal's last complete line that are no record (a writer killed mid-line).
         var tornBytes: Int64
+        /// Whether the journal's last line is a whole record without its newline.
+        var unterminated: Bool
     }
 
     /// How many of the last folded bytes are kept to recognise the journal: more than a whole line.
@@ -258,15 +289,17 @@ extension RecordFiles {
         var folded: FoldedMonth<Record>
         var offset: Int64 = 0
         var tail = Data()
+        var unterminated = false
         if let entry = MonthCache.shared.entry(snapshotPath), entry.snapshot == snapshot,
            let cached = entry.month as? FoldedMonth<Record>,
            try journalContinues(entry, journal, journalDescriptor, path: journalPath) {
             folded = cached
             offset = entry.journalOffset
             tail = entry.journalTail
+            unterminated = entry.unterminated
             if journal == entry.journal {
                 return LoadedMonth(month: folded, snapshot: snapshot, journal: journal, journalOffset: offset,
-                                   journalTail: tail, tornBytes: (journal?.size ?? 0) - offset)
+                                   journalTail: tail, tornBytes: (journal?.size ?? 0) - offset, unterminated: unterminated)
             }
             // Lines to add: the cache lets go of the month first, so that adding does not copy it.
             MonthCache.shared.forget(snapshotPath)
@@ -278,21 +311,76 @@ extension RecordFiles {
         }
         var torn: Int64 = 0
         if journalDescriptor >= 0, let journal, journal.size > offset {
-            let data = try readAll(journalDescriptor, from: offset, path: journalPath)
+            var data = try readAll(journalDescriptor, from: offset, path: journalPath)
+            var skipped = 0
+            if unterminated, data.first == 0x0A {
+                // The newline a writer added to the line an editor left open: that line was counted already.
+                skipped = 1
+                data = data.dropFirst()
+                unterminated = false
+            }
             let complete = (data.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex) - data.startIndex
-            let lines = data.prefix(complete).split(separator: 0x0A, omittingEmptySubsequences: false)
+            var lines = data.prefix(complete).split(separator: 0x0A, omittingEmptySubsequences: false)
+            if !lines.isEmpty { lines.removeLast() }  // what follows the last newline is not a line here
             for record in try Self.decodeLines(lines, as: Record.self, path: journalPath, firstLine: folded.journalLines + 1) {
                 folded.apply(record)
             }
             folded.journalLines += lines.count
-            offset += Int64(complete)
-            tail = Self.tail(of: tail + data.prefix(complete))
-            torn = Int64(data.count - complete)
+            let rest = data.dropFirst(complete)
+            var folding = complete
+            switch try Self.lastLine(rest, as: Record.self, path: journalPath, line: folded.journalLines + 1) {
+            case .record(let record):
+                folded.apply(record)
+                folded.journalLines += 1
+                folding += rest.count
+                unterminated = true
+            case .torn:
+                torn = Int64(rest.count)
+            }
+            offset += Int64(skipped + folding)
+            tail = Self.tail(of: tail + data.prefix(folding))
         }
         MonthCache.shared.store(MonthCache.Entry(snapshot: snapshot, journal: journal, journalOffset: offset,
-                                                 journalTail: tail, month: folded, lastUse: 0), at: snapshotPath)
+                                                 journalTail: tail, unterminated: unterminated, month: folded, lastUse: 0),
+                                at: snapshotPath)
         return LoadedMonth(month: folded, snapshot: snapshot, journal: journal, journalOffset: offset,
-                           journalTail: tail, tornBytes: torn)
+                           journalTail: tail, tornBytes: torn, unterminated: unterminated)
+    }
+
+    /// What follows a journal's last newline.
+    enum LastLine<Record> {
+        /// A whole record whose newline is missing (an editor removed it): kept.
+        case record(Record)
+        /// Nothing, or the start of a line a killed writer did not finish: ignored, cut by the next writer.
+        case torn
+    }
+
+    /// Reads what follows the last newline. A damaged line that is no unfinished record stops reading,
+    /// named with its line and column, as a damaged line anywhere else does.
+    static func lastLine<Record: MonthRecord>(_ rest: Data.SubSequence, as type: Record.Type, path: String,
+                                              line: Int) throws -> LastLine<Record> {
+        guard !rest.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return .torn }
+        let data = Data(rest)
+        let decodingError: any Error
+        do {
+            return .record(try JSONDecoder().decode(Record.self, from: data))
+        } catch {
+            decodingError = error
+        }
+        // A line cut short by a killed writer ends inside its value, perhaps inside a UTF-8 sequence.
+        var cut = data
+        while let last = cut.last, last & 0xC0 == 0x80 || last >= 0xC0 { cut.removeLast(); if last >= 0xC0 { break } }
+        do {
+            _ = try JSONDocument(parsing: cut)
+        } catch {
+            switch error.issue {
+            case .unexpectedEnd, .unterminatedString: return .torn
+            default: break
+            }
+        }
+        var problem = locate(decodingError, in: data, path: path)
+        problem.location = TextPosition(line: line, column: problem.location?.column ?? 1)
+        throw Failure.unreadable(problem)
     }
 
     /// Whether the journal is the one the cache folded, unchanged or grown by appends: the same file,
@@ -336,8 +424,8 @@ extension RecordFiles {
     }
 
     private func openIfPresent(_ path: String) throws -> Int32 {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 && errno != ENOENT { throw Failure.io(path: path, code: errno) }
+        let descriptor = system.open(path, O_RDONLY | safeOpenFlags, 0)
+        if descriptor < 0 && errno != ENOENT { throw Self.openFailure(path, errno) }
         return descriptor
     }
 

@@ -9,11 +9,27 @@ import Glibc
 /// overwritten.
 struct RecordFiles: Sendable {
     let folder: URL
+    /// Every write, sync, rename and unlink goes through it (a test injects faults there).
+    let system: any FileSystem
+
+    init(folder: URL, system: any FileSystem = SystemFileSystem()) {
+        self.folder = folder
+        self.system = system
+    }
 
     /// Why a record file could not be used.
     enum Failure: Error, Sendable {
         case unreadable(Problem)
         case io(path: String, code: Int32)
+        /// A record, lock or folder is a symbolic link: refused, never followed.
+        case symbolicLink(path: String)
+        /// A write failed and could not be undone: the change may or may not be on disk.
+        case uncertain(path: String, code: Int32)
+    }
+
+    /// The failure for an `open` that returned -1: a symbolic link is named as such.
+    static func openFailure(_ path: String, _ code: Int32) -> Failure {
+        code == ELOOP ? .symbolicLink(path: path) : .io(path: path, code: code)
     }
 
     /// The months (`2026-12`) with records that ended before `cutoff`, in order.
@@ -25,18 +41,63 @@ struct RecordFiles: Sendable {
     func withLock<T>(_ body: () throws -> T) throws -> T {
         try createFolder()
         let lockPath = folder.appendingPathComponent(".lock").path
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw Failure.io(path: lockPath, code: errno) }
+        let descriptor = system.open(lockPath, O_RDWR | O_CREAT | safeOpenFlags, 0o600)
+        guard descriptor >= 0 else { throw Self.openFailure(lockPath, errno) }
         defer { close(descriptor) }  // closing releases the lock
-        while flock(descriptor, LOCK_EX) != 0 {
+        while system.flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else { throw Failure.io(path: lockPath, code: errno) }
         }
         return try body()
     }
 
+    /// Creates the folder (owner-only) when missing; a folder that is a symbolic link is refused.
     func createFolder() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+        var status = stat()
+        if lstat(folder.path, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFLNK { throw Failure.symbolicLink(path: folder.path) }
+            return
+        }
+        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
+        if system.mkdir(folder.path, 0o700) != 0 && errno != EEXIST { throw Failure.io(path: folder.path, code: errno) }
+    }
+
+    /// Rewrites a month with `anonymise` applied to its records, then removes every other copy of them
+    /// (journal, previous snapshot, temporary files): run again after an interruption, it finishes what
+    /// the first run left. Returns how many records `anonymise` changed.
+    func purge<Record: MonthRecord>(_ month: String, as type: Record.Type,
+                                    _ anonymise: (inout [Record]) -> Int) throws -> Int {
+        try withLock {
+            var records = try self.month(month, as: type).records
+            let changed = anonymise(&records)
+            let journal = folder.appendingPathComponent(month + ".jsonl").path
+            if changed > 0 || access(journal, F_OK) == 0 { try replace(month, with: records) }
+            // The previous snapshot still holds the names: it goes too.
+            let previous = folder.appendingPathComponent(month + ".json.prev").path
+            if system.unlink(previous) != 0 && errno != ENOENT { throw Failure.io(path: previous, code: errno) }
+            removeLeftoverTemporaries(of: month + ".json")
+            try syncFolder()
+            return changed
+        }
+    }
+
+    /// The files of months that ended before `cutoff` still holding personal data: a month with a
+    /// record `isPersonal` says so, and any previous snapshot or temporary file counts (for `validate`).
+    func personalData<Record: MonthRecord>(endedBefore cutoff: LocalDate, as type: Record.Type,
+                                           isPersonal: (Record) -> Bool) -> [String] {
+        var found: [String] = []
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        for month in months(endedBefore: cutoff) {
+            if let records = try? self.month(month, as: type).records, records.contains(where: isPersonal) {
+                for suffix in [".json", ".jsonl"] where names.contains(month + suffix) {
+                    found.append(folder.appendingPathComponent(month + suffix).path)
+                }
+            }
+            for name in names.sorted() where name == month + ".json.prev" || (name.hasPrefix(".\(month).json.") && name.hasSuffix(".tmp")) {
+                found.append(folder.appendingPathComponent(name).path)
+            }
+        }
+        return found
     }
 
     /// Reads and decodes a file; nil when it does not exist.
@@ -68,42 +129,61 @@ struct RecordFiles: Sendable {
         }
     }
 
-    /// Replaces a file durably; the caller holds the lock.
+    /// Replaces a file durably; the caller holds the lock. On any failure the file is as it was, except
+    /// a failed folder sync after the rename, which is reported (the new version may not survive a crash).
     func write<T: Encodable>(_ value: T, to name: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data = try encoder.encode(value) + Data("\n".utf8)
         let target = folder.appendingPathComponent(name).path
-        // Temporary files of writers killed mid-write are removed: holding the lock, nobody else is writing.
-        let prefix = ".\(name)."
-        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where leftover.hasPrefix(prefix) && leftover.hasSuffix(".tmp") {
-            unlink(folder.appendingPathComponent(leftover).path)
-        }
+        removeLeftoverTemporaries(of: name)
         let temporary = folder.appendingPathComponent(".\(name).\(getpid()).tmp").path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw Failure.io(path: temporary, code: errno) }
+        let descriptor = system.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | safeOpenFlags, 0o600)
+        guard descriptor >= 0 else { throw Self.openFailure(temporary, errno) }
         do {
             try writeAll(data, to: descriptor, path: temporary)
-            guard fsync(descriptor) == 0 else { throw Failure.io(path: temporary, code: errno) }
+            guard system.fsync(descriptor) == 0 else { throw Failure.io(path: temporary, code: errno) }
         } catch {
             close(descriptor)
-            unlink(temporary)
+            _ = system.unlink(temporary)
             throw error
         }
         close(descriptor)
         // The version being replaced stays beside the new one as the last good copy.
         let previous = target + ".prev"
-        if access(target, F_OK) == 0 {
-            unlink(previous)
-            if link(target, previous) != 0 { throw Failure.io(path: previous, code: errno) }
+        var status = stat()
+        if lstat(target, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFLNK {
+                _ = system.unlink(temporary)
+                throw Failure.symbolicLink(path: target)
+            }
+            if system.unlink(previous) != 0 && errno != ENOENT {
+                let code = errno
+                _ = system.unlink(temporary)
+                throw Failure.io(path: previous, code: code)
+            }
+            if system.link(target, previous) != 0 {
+                let code = errno
+                _ = system.unlink(temporary)
+                throw Failure.io(path: previous, code: code)
+            }
         }
-        guard rename(temporary, target) == 0 else {
+        guard system.rename(temporary, target) == 0 else {
             let code = errno
-            unlink(temporary)
+            _ = system.unlink(temporary)
             throw Failure.io(path: target, code: code)
         }
-        syncFolder()
+        try syncFolder()
+    }
+
+    /// Removes temporary files of writers killed mid-write (they may hold names): holding the lock,
+    /// nobody else is writing.
+    func removeLeftoverTemporaries(of name: String) {
+        let prefix = ".\(name)."
+        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where leftover.hasPrefix(prefix) && leftover.hasSuffix(".tmp") {
+            _ = system.unlink(folder.appendingPathComponent(leftover).path)
+        }
     }
 
     /// Writes every byte of `data`, going on after interruptions.
@@ -111,11 +191,12 @@ struct RecordFiles: Sendable {
         var written = 0
         let result: Int32 = data.withUnsafeBytes { buffer in
             while written < buffer.count {
-                let n = Glibc.write(descriptor, buffer.baseAddress?.advanced(by: written), buffer.count - written)
+                let n = system.write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[written...]))
                 if n < 0 {
                     if errno == EINTR { continue }
                     return errno
                 }
+                if n == 0 { return EIO }
                 written += n
             }
             return 0
@@ -124,11 +205,10 @@ struct RecordFiles: Sendable {
     }
 
     /// Makes the folder's entries (a rename, a new or removed file) durable.
-    func syncFolder() {
-        let directory = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directory >= 0 {
-            fsync(directory)
-            close(directory)
-        }
+    func syncFolder() throws {
+        let directory = system.open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
+        guard directory >= 0 else { throw Failure.io(path: folder.path, code: errno) }
+        defer { close(directory) }
+        guard system.fsync(directory) == 0 else { throw Failure.io(path: folder.path, code: errno) }
     }
 }

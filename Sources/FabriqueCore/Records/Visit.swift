@@ -47,8 +47,8 @@ public struct VisitStore: Sendable {
     let files: RecordFiles
 
     /// The store of a data folder.
-    public init(dataFolder: DataFolder) {
-        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/visits"))
+    public init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem()) {
+        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/visits"), system: fileSystem)
     }
 
     /// Appends a visit to its month's journal, under the lock.

@@ -25,8 +25,8 @@ public struct WalkInStore: Sendable {
     let files: RecordFiles
 
     /// The store of a data folder.
-    public init(dataFolder: DataFolder) {
-        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/walkins"))
+    public init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem()) {
+        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/walkins"), system: fileSystem)
     }
 
     /// Registers a person for `permanence` today, at the end of its queue.
@@ -77,21 +77,21 @@ public struct WalkInStore: Sendable {
         var count = 0
         do {
             for name in files.months(endedBefore: cutoff) {
-                try files.withLock {
-                    var walkIns = try files.month(name, as: WalkIn.self).records
+                count += try files.purge(name, as: WalkIn.self) { walkIns in
                     let indices = walkIns.indices.filter { !walkIns[$0].firstName.isEmpty }
-                    guard !indices.isEmpty else { return }
                     for index in indices { walkIns[index].firstName = "" }
-                    // The journal goes with the rewrite; the previous snapshot still holds the names: it goes too.
-                    try files.replace(name, with: walkIns)
-                    unlink(files.folder.appendingPathComponent(name + ".json.prev").path)
-                    count += indices.count
+                    return indices.count
                 }
             }
         } catch {
             throw BookingStore.mapped(error)
         }
         return count
+    }
+
+    /// Files of months ended before `cutoff` that still hold first names (for `validate`).
+    public func personalDataFiles(endedBefore cutoff: LocalDate) -> [String] {
+        files.personalData(endedBefore: cutoff, as: WalkIn.self) { !$0.firstName.isEmpty }
     }
 }
 

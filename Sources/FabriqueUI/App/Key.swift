@@ -26,6 +26,8 @@ public enum KioskEvent: Sendable, Equatable {
     case statisticsLoaded(Result<StatisticsData, BookingError>)
     case bookingMoved(Result<Booking?, BookingError>)
     case walkInsLoaded(Result<[WalkIn], BookingError>)
+    /// The staff PIN's hash as `staff.json` holds it now (nil: none set, or the file cannot be read).
+    case staffCredentialLoaded(StaffCredential?)
 }
 
 /// The visits and bookings of a period, for the staff's statistics screen.
@@ -58,8 +60,10 @@ public enum KioskEffect: Sendable, Equatable {
     case loadAvailability(from: LocalDate, days: Int)
     /// Book through the core, which re-checks the slot under its lock (answered by `booked`).
     case book(BookingRequest)
-    /// Record the arrival of the holder of a code on a day (answered by `checkedIn`).
+    /// Record the arrival of the holder of a code, for an appointment at this place on a day (answered by `checkedIn`).
     case checkIn(reference: String, day: LocalDate)
+    /// Read `staff.json` again, so that a PIN set after the kiosk started counts (answered by `staffCredentialLoaded`).
+    case loadStaffCredential
     /// Write the ticket file of a booking and send it to the print command, if any.
     case issueTicket(reference: String, text: String)
     /// Read a day's appointments at a place, or everywhere (answered by `agendaLoaded`).

@@ -72,8 +72,13 @@ public struct KioskApp: Sendable {
     private(set) var notice: StringKey?
     public private(set) var showsHelp = false
     private var lastInput: Date?
-    /// Wrong-PIN count and lock; kept when a visitor's session is wiped.
+    /// Wrong PINs and the wait they impose; kept when a visitor's session is wiped.
     public private(set) var staffAccess = StaffAccess()
+    /// Wrong check-in codes and the wait they impose; kept when a visitor's session is wiped, so that
+    /// trying codes one visitor after another gains nothing.
+    public private(set) var checkInThrottle = AttemptThrottle(policy: .checkIn)
+    /// The staff PIN's hash, read again each time staff mode is asked for.
+    public private(set) var staffCredential: StaffCredential?
     /// Effects decided while resetting, handed out with the next batch.
     private var pendingEffects: [KioskEffect] = []
 
@@ -88,6 +93,7 @@ public struct KioskApp: Sendable {
         self.context = context
         self.size = size
         self.language = context.settings.language
+        self.staffCredential = context.staffCredential
     }
 
     /// The texts in the visitor's language.
@@ -116,12 +122,16 @@ public struct KioskApp: Sendable {
     /// Forgets the visitor: everything typed or chosen is dropped and the welcome screen comes back.
     private mutating func reset(now: Date) {
         let access = staffAccess
+        let throttle = checkInThrottle
+        let credential = staffCredential
         let visit = journey.started ? Visit(site: context.site.id, date: LocalDate(now), answers: journey.answers,
                                             proposals: journey.proposalsShown, bookedService: journey.booked?.service,
                                             bookedPartner: journey.booked?.partner) : nil
         let effects = pendingEffects
         self = KioskApp(context: context, size: size)
         staffAccess = access
+        checkInThrottle = throttle
+        staffCredential = credential
         pendingEffects = effects + (visit.map { [.recordVisit($0)] } ?? [])
     }
 
@@ -157,6 +167,8 @@ public struct KioskApp: Sendable {
         case .availabilityLoaded(let result): return availabilityLoaded(result, now: now)
         case .booked(let result): return booked(result, now: now)
         case .checkedIn(let result):
+            // Counted even when the visitor has left the screen meanwhile: a wrong code is a wrong code.
+            if case .success(nil) = result { checkInThrottle.recordMistake(at: now) }
             if case .checkIn(var state) = screen {
                 switch result {
                 case .success(let booking): state.show(booking)
@@ -164,6 +176,9 @@ public struct KioskApp: Sendable {
                 }
                 screen = .checkIn(state)
             }
+            return []
+        case .staffCredentialLoaded(let credential):
+            staffCredential = credential
             return []
         case .agendaLoaded(let result):
             if case .staffAgenda(var state) = screen {
@@ -236,7 +251,7 @@ public struct KioskApp: Sendable {
             return []
         case .function(12):
             screen = .staffLogin(StaffLoginScreen())
-            return []
+            return [.loadStaffCredential]
         default:
             break
         }
@@ -298,7 +313,7 @@ public struct KioskApp: Sendable {
                 return [.book(BookingRequest(slot: slot.id, service: service, firstName: details.firstName,
                                              lastName: details.lastName, phone: details.phone, email: details.email,
                                              quartier: journey.answers.quartier, needs: journey.answers.needs,
-                                             consent: true, bookedAt: context.site.id))]
+                                             consent: true, bookedAt: context.site.id, whenAlreadyHeld: .flagForStaff))]
             case .back:
                 if let service = journey.service {
                     screen = .slot(SlotScreen(context: context, service: service, taken: taken, now: now, chosen: journey.slot))
@@ -311,7 +326,16 @@ public struct KioskApp: Sendable {
             let outcome = state.handle(key)
             screen = .checkIn(state)
             switch outcome {
-            case .lookUp(let reference): return [.checkIn(reference: reference, day: LocalDate(now))]
+            case .lookUp(let reference):
+                // While the wait after wrong codes runs, nothing is looked up; the screen shows the wait.
+                guard checkInThrottle.wait(at: now) == 0 else { return [] }
+                guard BookingStore.month(ofReference: reference) != nil else {
+                    checkInThrottle.recordMistake(at: now)
+                    state.show(nil)
+                    screen = .checkIn(state)
+                    return []
+                }
+                return [.checkIn(reference: reference, day: LocalDate(now))]
             case .back, .done: reset(now: now)
             case nil: break
             }
@@ -321,11 +345,11 @@ public struct KioskApp: Sendable {
             let outcome = state.handle(key)
             switch outcome {
             case .submit(let pin):
-                if staffAccess.attempt(pin, credential: context.staffCredential, now: now) {
+                if staffAccess.attempt(pin, credential: staffCredential, now: now) {
                     screen = .staffMenu(StaffMenuScreen())
                     return []
                 }
-                state.message = staffAccess.state(at: now, credential: context.staffCredential) == .open ? .staffWrong : nil
+                state.message = staffCredential == nil ? nil : .staffWrong
                 screen = .staffLogin(state)
             case .cancel: reset(now: now)
             case nil: screen = .staffLogin(state)
@@ -505,9 +529,8 @@ public struct KioskApp: Sendable {
             let effects = load(.slot(service), now: now)
             notice = .bookingFull
             return effects
-        case .failure(.alreadyBooked):
-            // Their own booking: said plainly, without its code (a name is not proof of who types it).
-            notice = .bookingAlreadyHeld
+        case .failure(.uncertainWrite):
+            notice = .bookingUncertain
             return []
         case .failure:
             notice = .bookingFailed
@@ -533,11 +556,12 @@ public struct KioskApp: Sendable {
         case .slot(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         case .contact: canvas = journey.contact.render(context: context, strings: strings, size: size, now: now, slot: journey.slot)
         case .confirmation(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .checkIn(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
+        case .checkIn(let state):
+            canvas = state.render(context: context, strings: strings, size: size, now: now, wait: checkInThrottle.wait(at: now))
         case .agenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         case .staffLogin(let state):
             canvas = state.render(strings: strings, size: size, now: now,
-                                  state: staffAccess.state(at: now, credential: context.staffCredential))
+                                  state: staffAccess.state(at: now, credential: staffCredential))
         case .staffMenu(let state): canvas = state.render(strings: strings, size: size, now: now)
         case .staffAgenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
         case .staffStats(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)

@@ -105,6 +105,7 @@ public struct Canvas: Sendable, Hashable {
     }
 
     /// Writes `text` from (x, y) on one row, clipped at the right edge; returns the column after it.
+    /// A character is drawn whole or not at all, one cell per scalar of width 1 or 2 (see `TextWidth.cells`).
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style = .normal) -> Int {
         var column = x
@@ -114,8 +115,15 @@ public struct Canvas: Sendable, Hashable {
                 continue  // stray combining marks and control characters are not drawn
             }
             if column + width > size.width { break }
-            if column >= 0 { set(character, width: width, style: style, x: column, y: y) }
-            column += width
+            if character.unicodeScalars.count == 1 {
+                if column >= 0 { set(character, width: width, style: style, x: column, y: y) }
+                column += width
+                continue
+            }
+            for cell in TextWidth.cells(of: character) {
+                if column >= 0 { set(cell.glyph, width: cell.width, style: style, x: column, y: y) }
+                column += cell.width
+            }
         }
         return column
     }

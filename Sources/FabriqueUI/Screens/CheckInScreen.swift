@@ -38,7 +38,8 @@ public struct CheckInScreen: Sendable, Equatable {
         result = .some(booking)
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    /// Draws the screen; `wait` is the seconds left before another code may be tried (0: none).
+    func render(context: KioskContext, strings: Strings, size: Size, now: Date, wait: Int = 0) -> Canvas {
         var canvas = Canvas(size: size)
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: strings.text(.stepCheckinTitle),
                                question: strings.text(.checkinQuestion), hints: Chrome.hints(strings, typing: true))
@@ -60,6 +61,13 @@ public struct CheckInScreen: Sendable, Equatable {
             }
         case .none:
             break
+        }
+        let notFound = result == .some(.none)
+        if wait > 0, result == nil || notFound {
+            let row = body.y + 2 + (notFound ? TextWidth.wrap(strings.text(.checkinNotFound), width: body.width).count + 1 : 0)
+            for (index, line) in TextWidth.wrap(strings.text(.checkinWait, ["seconds": "\(wait)"]), width: body.width).enumerated() {
+                canvas.write(line, x: body.x, y: row + index, style: .alert)
+            }
         }
         return canvas
     }

@@ -180,7 +180,9 @@ public struct StaffAgendaScreen: Sendable, Equatable {
             if let slot = context.schedule.slot(id: booking.slot), slot.isGroup {
                 seats = " (\(seatsTaken[booking.slot, default: 0])/\(slot.capacity))"
             }
-            let name = "\(booking.firstName) \(booking.lastName)"
+            // A booking the kiosk flagged as perhaps the same person's second one: staff decide.
+            let mark = booking.possibleDuplicateOf == nil ? "" : strings.text(.staffAgendaDuplicateMark)
+            let name = mark + "\(booking.firstName) \(booking.lastName)"
             let text = "\(pad(time, 8))\(pad(StaffAgendaScreen.statusText(booking.status, strings), 9))\(pad(name, 23))\(pad(phone, 16))\(site)\(partner)\(seats) · \(service)"
             return ListView.Row(text: text, style: booking.isActive ? .normal : .muted)
         }

@@ -1,7 +1,7 @@
 public import FabriqueCore
 public import Foundation
 
-/// The staff's way in: a PIN, asked behind a key no visitor screen shows. Five wrong tries lock it.
+/// The staff's way in: a PIN, asked behind a key no visitor screen shows. Wrong tries slow the next ones.
 public struct StaffLoginScreen: Sendable, Equatable {
     public private(set) var pin = TextField(limit: 12, content: .code)
     /// The message of the last attempt.
@@ -34,55 +34,55 @@ public struct StaffLoginScreen: Sendable, Equatable {
         let question: StringKey
         switch state {
         case .noPIN: question = .staffNoPin
-        case .locked: question = .staffLocked
-        case .open: question = .staffPrompt
+        case .waiting, .open: question = .staffPrompt
         }
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: strings.text(.staffTitle),
-                               question: strings.text(question, ["minutes": "\(StaffAccess.lockMinutes)"]),
+                               question: strings.text(question),
                                hints: [Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.hintEnterLabel)),
                                        Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.hintEscapeLabel))])
-        if state == .open {
+        if state != .noPIN {
             canvas.cursor = pin.draw(on: &canvas, x: body.x, y: body.y, width: 14, focused: true, masked: true)
         }
-        if let message { canvas.write(strings.text(message), x: body.x, y: body.y + 2, style: .alert) }
+        if case .waiting(let seconds) = state {
+            canvas.write(strings.text(.staffWait, ["seconds": "\(seconds)"]), x: body.x, y: body.y + 2, style: .alert)
+        } else if let message {
+            canvas.write(strings.text(message), x: body.x, y: body.y + 2, style: .alert)
+        }
         return canvas
     }
 }
 
-/// Who may enter staff mode, and the lock after five wrong PINs. Kept across visitor resets.
+/// Who may enter staff mode, and how long wrong PINs make the next try wait. Kept across visitor
+/// resets; never a lock: staff can always get in once the wait (at most three minutes) is over.
 public struct StaffAccess: Sendable, Equatable {
-    public static let maximumAttempts = 5
-    public static let lockMinutes = 5
     /// Minutes without a key after which staff mode closes itself.
     public static let idleMinutes = 3
 
     /// Whether a PIN can be tried now.
     public enum State: Sendable, Equatable {
-        case noPIN, locked, open
+        case noPIN
+        /// Seconds to wait before the next try.
+        case waiting(Int)
+        case open
     }
 
-    private(set) var failures = 0
-    private(set) var lockedUntil: Date?
+    public private(set) var throttle = AttemptThrottle(policy: .staffPIN)
 
     /// The state at `now` for a kiosk whose PIN hash is `credential`.
     func state(at now: Date, credential: StaffCredential?) -> State {
         guard credential != nil else { return .noPIN }
-        if let until = lockedUntil, now < until { return .locked }
-        return .open
+        let wait = throttle.wait(at: now)
+        return wait > 0 ? .waiting(wait) : .open
     }
 
-    /// Checks a PIN; counts failures and locks after the fifth.
+    /// Checks a PIN when a try is allowed; a wrong one makes the next try wait longer.
     mutating func attempt(_ pin: String, credential: StaffCredential?, now: Date) -> Bool {
         guard state(at: now, credential: credential) == .open, let credential else { return false }
-        if lockedUntil != nil { lockedUntil = nil; failures = 0 }
         if credential.matches(pin) {
-            failures = 0
+            throttle.clear()
             return true
         }
-        failures += 1
-        if failures >= StaffAccess.maximumAttempts {
-            lockedUntil = now.addingTimeInterval(Double(StaffAccess.lockMinutes) * 60)
-        }
+        throttle.recordMistake(at: now)
         return false
     }
 }

@@ -1,14 +1,48 @@
-/// How many terminal columns text takes, by the rules terminals follow (wcwidth): combining marks
-/// take none, East Asian wide characters and emoji take two, everything else one.
+/// How many terminal columns text takes, as ncurses lays it out with glibc's `wcwidth`: each scalar
+/// of a character (grapheme cluster) takes its own width, combining marks and joiners none, East Asian
+/// wide characters and emoji two, everything else one. A flag (two regional indicators) is therefore
+/// two columns and 👍🏽 four: that is what the terminal is told, so no row is ever overrun.
 public enum TextWidth {
-    /// Columns taken by one character (grapheme cluster).
+    /// Columns taken by one character (grapheme cluster): the sum of its scalars' widths.
     public static func of(_ character: Character) -> Int {
-        let scalars = character.unicodeScalars
-        guard let first = scalars.first else { return 0 }
-        let base = of(first)
-        // Later scalars are marks and joiners; only the emoji presentation selector widens the base.
-        if base == 1 && scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
-        return base
+        var width = 0
+        for scalar in character.unicodeScalars { width += of(scalar) }
+        return width
+    }
+
+    /// The cells a character is drawn in: each scalar of width 1 or 2 starts a cell, and the
+    /// zero-width scalars after it ride on it (at most four, as ncurses' `cchar_t` holds). Joiners,
+    /// variation selectors and control characters are not drawn: a terminal may widen or join what
+    /// follows them, and the screen must be exactly what ncurses believes it is.
+    public static func cells(of character: Character) -> [(glyph: Character, width: Int)] {
+        var cells: [(glyph: String.UnicodeScalarView, width: Int)] = []
+        for scalar in character.unicodeScalars {
+            let width = of(scalar)
+            if width > 0 {
+                var glyph = String.UnicodeScalarView()
+                glyph.append(scalar)
+                cells.append((glyph, width))
+            } else if !cells.isEmpty, cells[cells.count - 1].glyph.count < 5, ridesOnBase(scalar) {
+                cells[cells.count - 1].glyph.append(scalar)
+            }
+        }
+        return cells.map { (Character(String($0.glyph)), $0.width) }
+    }
+
+    /// Whether a character begins with a combining mark, that is, has no base of its own.
+    public static func startsWithMark(_ character: Character) -> Bool {
+        guard let first = character.unicodeScalars.first else { return false }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Whether a zero-width scalar is drawn with the cell before it (marks, Hangul vowels), rather than dropped.
+    private static func ridesOnBase(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0xA0 || (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) { return false }
+        return scalar.properties.generalCategory != .format
     }
 
     /// Columns taken by a string.

@@ -1,7 +1,9 @@
 import FabriqueCore
 
-/// A one-line text entry: whole characters are inserted and deleted, control characters and escape
-/// sequences refused, the length limited.
+/// A one-line text entry edited by whole characters (grapheme clusters): a scalar that joins the
+/// character before it (a skin tone, a second regional indicator, an Indic vowel sign) becomes part of
+/// it, one backspace removes one character as a person sees it, and control characters and escape
+/// sequences are refused. Drawn by display columns, it never goes past its width.
 public struct TextField: Sendable, Hashable {
     /// What the field holds, which decides the characters it takes.
     public enum Content: Sendable, Hashable {
@@ -16,10 +18,15 @@ public struct TextField: Sendable, Hashable {
     }
 
     public private(set) var text: String = ""
-    /// Cursor position, in characters from the start.
+    /// Cursor position, in characters (grapheme clusters) from the start.
     public private(set) var cursor: Int = 0
+    /// The most characters the field holds.
     public let limit: Int
     public let content: Content
+
+    /// The most scalars one character may gather: the longest emoji sequences in use (a couple with
+    /// two skin tones) have ten; beyond that, stacked marks only make the text unreadable.
+    static let scalarsPerCharacter = 10
 
     /// An empty field.
     public init(limit: Int, content: Content = .text) {
@@ -36,17 +43,19 @@ public struct TextField: Sendable, Hashable {
         }
     }
 
+    /// Whether the field can take no more characters (a paste beyond it is cut there).
+    public var isFull: Bool { text.count >= limit }
+
     /// Applies an editing key; returns false when the key is not an editing key.
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .character(var character):
             let single = String(character)
-            // Control characters and escape sequences never enter a field.
-            guard TextWidth.of(character) > 0, TextSanitizer.clean(single) == single || character == " " else { return true }
-            guard accepts(character), text.count < limit else { return true }
+            // Control characters, escape sequences and bidirectional overrides never enter a field.
+            guard character == " " || TextSanitizer.clean(single) == single else { return true }
+            guard accepts(character) else { return true }
             if content == .code { character = Character(single.uppercased()) }
-            text.insert(character, at: text.index(text.startIndex, offsetBy: cursor))
-            cursor += 1
+            insert(character)
         case .backspace:
             guard cursor > 0 else { return true }
             text.remove(at: text.index(text.startIndex, offsetBy: cursor - 1))
@@ -63,22 +72,51 @@ public struct TextField: Sendable, Hashable {
         return true
     }
 
+    /// Inserts at the cursor. The new scalars may join the character before the cursor or the one after
+    /// it into one grapheme, so the cursor is placed again from the scalar offset, never assumed to move by one.
+    private mutating func insert(_ character: Character) {
+        let split = text.index(text.startIndex, offsetBy: cursor)
+        let before = text[..<split]
+        let after = text[split...]
+        let joined = String(before) + String(character) + String(after)
+        let endOfInsertion = before.unicodeScalars.count + character.unicodeScalars.count
+        // Too many characters, or one character swollen past what a person could type.
+        guard joined.count <= limit, joined.allSatisfy({ $0.unicodeScalars.count <= Self.scalarsPerCharacter }) else { return }
+        // A mark with nothing to ride on (typed first) would show alone, or not at all: refused.
+        guard joined.allSatisfy({ TextWidth.of($0) > 0 && !TextWidth.startsWithMark($0) }) else { return }
+        text = joined
+        var scalars = 0
+        var position = 0
+        for piece in text {
+            if scalars >= endOfInsertion { break }
+            scalars += piece.unicodeScalars.count
+            position += 1
+        }
+        cursor = position
+    }
+
     /// Draws the field in `width` columns at (x, y), scrolled so the cursor shows; returns the cursor cell.
     public func draw(on canvas: inout Canvas, x: Int, y: Int, width: Int, focused: Bool, masked: Bool = false) -> Point {
         let characters = Array(masked ? String(repeating: "•", count: text.count) : text)
+        let cursor = min(self.cursor, characters.count)
+        let widths = characters.map(TextWidth.of)
+        // The first character shown: as far left as possible while the cursor still fits in the field.
         var first = 0
-        while first < cursor, TextWidth.of(String(characters[first..<cursor])) > width - 1 { first += 1 }
+        var beforeCursor = widths[0..<cursor].reduce(0, +)
+        while first < cursor, beforeCursor > width - 1 {
+            beforeCursor -= widths[first]
+            first += 1
+        }
         var shown = ""
         var used = 0
-        for character in characters[first...] {
-            let w = TextWidth.of(character)
-            if used + w > width { break }
-            shown.append(character)
-            used += w
+        for index in first..<characters.count {
+            if used + widths[index] > width { break }
+            shown.append(characters[index])
+            used += widths[index]
         }
         let style: Style = focused ? .field : .fieldIdle
         canvas.fill(x: x, y: y, width: width, height: 1, style: style)
         canvas.write(shown, x: x, y: y, style: style)
-        return Point(x: x + TextWidth.of(String(characters[first..<cursor])), y: y)
+        return Point(x: x + min(max(0, width - 1), beforeCursor), y: y)
     }
 }

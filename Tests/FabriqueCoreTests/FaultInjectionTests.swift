@@ -1,0 +1,163 @@
+import FabriqueCore
+import FabriqueTesting
+import Foundation
+import Testing
+
+/// Every write step of every change, made to fail in turn: what the store reports must be what the
+/// disk holds, every file must still parse, and nothing acknowledged before may be lost.
+@Suite("Injected file-system faults")
+struct FaultInjectionTests {
+    static let now = InstantParser.parse("2026-11-27T10:00:00")!
+    static let december = LocalDate("2026-12-01")!
+    static let schedule: Schedule = {
+        do { return Schedule(catalogue: try CatalogueFixture.defaultCatalogue()) } catch { fatalError("\(error)") }
+    }()
+
+    /// The changes under test.
+    enum Operation: String, CaseIterable {
+        case book, bookAtFoldThreshold, cancel, setStatus, fold, purge
+    }
+
+    /// What a run of one operation reported.
+    enum Reported {
+        case done, failed, uncertain
+    }
+
+    static func request(_ slot: String, first: String) -> BookingRequest {
+        BookingRequest(slot: slot, service: "adie-microcredit", firstName: first, lastName: "Fautif \(first)",
+                       phone: nil, consent: true, bookedAt: "belle-beille")
+    }
+
+    /// A data folder holding two bookings of December (one of them in the snapshot, one in the journal),
+    /// and, for the fold threshold, a journal one line short of being folded.
+    static func template(for operation: Operation) throws -> (TemporaryFolder, DataFolder, [Booking]) {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        try store.compact(monthOf: december)
+        let second = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
+        if operation == .bookAtFoldThreshold {
+            // Filler lines up to one short of the fold, written as a journal holds them.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var lines = Data()
+            for index in 0..<498 {
+                var filler = second
+                filler = Booking(reference: String(format: "FXF%03d", index), slot: "filler/\(index)", partner: filler.partner,
+                                 service: "filler", site: filler.site, start: filler.start, firstName: "F", lastName: "F",
+                                 phone: nil, email: nil, quartier: nil, needs: [], bookedAt: filler.bookedAt,
+                                 createdAt: filler.createdAt, consentAt: filler.consentAt, status: .excused, arrivedAt: nil,
+                                 anonymised: nil)
+                lines += try encoder.encode(filler) + Data("\n".utf8)
+            }
+            let handle = try FileHandle(forWritingTo: folder.url.appendingPathComponent("records/bookings/2026-12.jsonl"))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: lines)
+            try handle.close()
+        }
+        return (folder, data, [first, second])
+    }
+
+    /// Runs one operation against `system`; the reported result.
+    static func run(_ operation: Operation, on data: DataFolder, system: any FileSystem, bookings: [Booking],
+                    purgeNow: Date) -> (Reported, Booking?) {
+        let store = BookingStore(dataFolder: data, fileSystem: system)
+        do {
+            switch operation {
+            case .book, .bookAtFoldThreshold:
+                let booking = try store.book(request("adie-belle-beille/2026-12-08T09:00", first: "Léa"), schedule: schedule, now: now)
+                return (.done, booking)
+            case .cancel:
+                return (.done, try store.cancel(reference: bookings[1].reference, now: now))
+            case .setStatus:
+                return (.done, try store.setStatus(reference: bookings[0].reference, to: .seen, now: now))
+            case .fold:
+                try store.compact(monthOf: december)
+                return (.done, nil)
+            case .purge:
+                _ = try store.purge(before: LocalDate(purgeNow).firstOfMonth)
+                return (.done, nil)
+            }
+        } catch .uncertainWrite {
+            return (.uncertain, nil)
+        } catch {
+            return (.failed, nil)
+        }
+    }
+
+    /// Every byte of every file of the bookings folder, as text (to look for names).
+    static func everything(in data: DataFolder) throws -> String {
+        let folder = data.url.appendingPathComponent("records/bookings")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).map { name in
+            String(decoding: (try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data(), as: UTF8.self)
+        }.joined()
+    }
+
+    @Test("a fault at every step of book, cancel, status change, fold and purge: the report matches the disk",
+          arguments: Operation.allCases)
+    func everyStep(_ operation: Operation) throws {
+        var injected = 0
+        var outcomes: [String: Int] = [:]
+        var steps = 0
+        let purgeNow = InstantParser.parse("2029-02-01T10:00:00")!
+        for fault in FaultyFileSystem.Fault.allCases {
+            var step = 1
+            while true {
+                let (folder, data, bookings) = try Self.template(for: operation)
+                let system = FaultyFileSystem(faultAt: step, fault: fault)
+                let (reported, result) = Self.run(operation, on: data, system: system, bookings: bookings, purgeNow: purgeNow)
+                guard let call = system.fired else {
+                    // The fault was past the last call: the operation ran whole, and must have succeeded.
+                    #expect(reported == .done, "\(operation) without a fault")
+                    steps = max(steps, step - 1)
+                    break
+                }
+                injected += 1
+                outcomes["\(reported)", default: 0] += 1
+                BookingStore.forgetReadMonths()
+                let store = BookingStore(dataFolder: data)
+                let label = "\(operation) \(fault) at step \(step) (\(call)): \(reported)"
+                // Every file still parses, and nothing acknowledged before is lost.
+                #expect(store.unreadableFiles().isEmpty, "\(label)")
+                let onDisk = try store.bookings(inMonthOf: Self.december)
+                for booking in bookings {
+                    #expect(onDisk.contains { $0.reference == booking.reference }, "\(label): \(booking.reference) lost")
+                }
+                let killed = fault == .kill
+                switch operation {
+                case .book, .bookAtFoldThreshold:
+                    let made = onDisk.filter { $0.firstName == "Léa" }
+                    if reported == .done, let result { #expect(made.map(\.reference) == [result.reference], "\(label)") }
+                    if reported == .failed && !killed { #expect(made.isEmpty, "\(label): a booking reported as failed is on disk") }
+                case .cancel:
+                    let status = onDisk.first { $0.reference == bookings[1].reference }?.status
+                    if reported == .done { #expect(status == .excused, "\(label)") }
+                    if reported == .failed && !killed { #expect(status == .booked, "\(label)") }
+                case .setStatus:
+                    let status = onDisk.first { $0.reference == bookings[0].reference }?.status
+                    if reported == .done { #expect(status == .seen, "\(label)") }
+                    if reported == .failed && !killed { #expect(status == .booked, "\(label)") }
+                case .fold:
+                    #expect(Set(onDisk.map { "\($0.reference) \($0.status)" }) == Set(bookings.map { "\($0.reference) \($0.status)" }),
+                            "\(label)")
+                case .purge:
+                    if reported == .done { #expect(!(try Self.everything(in: data)).contains("Fautif"), "\(label)") }
+                    // Whatever the first run left, a second one finishes it.
+                    _ = try BookingStore(dataFolder: data).purge(before: LocalDate(purgeNow).firstOfMonth)
+                    #expect(!(try Self.everything(in: data)).contains("Fautif"), "\(label): names left after a second purge")
+                }
+                // The store goes on working: a new booking after the fault is acknowledged and on disk.
+                if operation != .purge {
+                    let next = try store.book(Self.request("adie-belle-beille/2026-12-15T09:00", first: "Noé"), schedule: Self.schedule,
+                                              now: Self.now)
+                    BookingStore.forgetReadMonths()
+                    #expect(try BookingStore(dataFolder: data).find(reference: next.reference) != nil, "\(label)")
+                }
+                _ = folder
+                step += 1
+            }
+        }
+        let summary = outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        print("faults: \(operation.rawValue): \(injected) faults injected over \(steps) steps × 3 kinds; reported \(summary)")
+    }
+}

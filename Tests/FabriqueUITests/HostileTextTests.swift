@@ -1,0 +1,153 @@
+import FabriqueCore
+import FabriqueTesting
+@testable import FabriqueUI
+import Foundation
+import Testing
+
+/// Text a visitor's keyboard (or a paste) can produce that trips software counting scalars: every
+/// string is typed one scalar at a time, as the terminal delivers it.
+let hardTexts: [String] = [
+    "\u{1F1EB}\u{1F1F7}",                                 // a flag: two regional indicators, one character
+    "\u{1F1EB}\u{1F1F7}\u{1F1E9}\u{1F1EA}\u{1F1EB}",      // flags and a lone indicator
+    "👍\u{1F3FD}", "👋🏿 ok",                                // skin tones
+    "👨\u{200D}👩\u{200D}👧\u{200D}👦", "🏳️\u{200D}🌈",       // ZWJ sequences
+    "❤️", "☺︎",                                           // variation selectors
+    "कि", "नमस्ते दुनिया", "ক্ষ",                             // Devanagari, Bengali conjuncts
+    "e\u{301}te\u{301}", "a" + String(repeating: "\u{301}", count: 40),  // combining marks, stacked
+    "\u{1100}\u{1161}\u{11A8}", "한국어",                   // Hangul jamo and syllables
+    "ที่นี่ กำ",                                              // Thai with stacked marks
+    "مرحبا بكم", "שָׁלוֹם",                                   // Arabic, Hebrew with points
+    "\u{202E}evil\u{202C}", "\u{2066}x\u{2069}\u{200F}",   // bidi overrides and marks
+    "ＡＢＣ漢字", "ｶﾀｶﾅ",                                     // full-width and half-width
+    "\u{200B}\u{200C}\u{FEFF}\u{2060}",                    // zero-width characters
+    "\t", "\u{1B}[31mred\u{1B}[0m", "\u{9B}2J", "\u{7}\u{8}\u{0}", // tab, escape sequences, C0/C1
+    "\u{301}", "\u{200D}",                                 // a mark or joiner with nothing before it
+    String(repeating: "ab", count: 5_000),                 // a 10,000-character paste
+]
+
+/// The free-text fields of every screen, each reached as a person would, ready for typing.
+let textFields: [(name: String, open: @Sendable (DataFolder) throws -> Pilot)] = [
+    ("quartier search", { try pilot(to: "quartier", folder: $0) }),
+    ("first name", { try pilot(to: "contact", folder: $0) }),
+    ("last name", { folder in var pilot = try pilot(to: "contact", folder: folder); pilot.press(.tab); return pilot }),
+    ("e-mail", { folder in var pilot = try pilot(to: "contact", folder: folder); pilot.press(.tab, .tab, .tab); return pilot }),
+    ("check-in code", { try pilot(to: "checkin", folder: $0) }),
+    ("staff PIN", { folder in
+        var pilot = try Pilot(dataFolder: folder, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        return pilot
+    }),
+    ("staff search", { folder in
+        var pilot = try Pilot(dataFolder: folder, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .enter, .character("/"))
+        return pilot
+    }),
+    ("walk-in first name", { folder in
+        var pilot = try Pilot(dataFolder: folder, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .down, .enter, .character("n"))
+        return pilot
+    }),
+]
+
+@Suite("Hostile text")
+struct HostileTextTests {
+    @Test("a flag typed as two scalars is one character: no crash, one backspace removes it")
+    func flag() {
+        var field = TextField(limit: 40)
+        for scalar in "\u{1F1EB}\u{1F1F7}".unicodeScalars { _ = field.handle(.character(Character(scalar))) }
+        #expect(field.text == "🇫🇷" && field.text.count == 1 && field.cursor == 1)
+        var canvas = Canvas(size: Size(width: 20, height: 1))
+        let cursor = field.draw(on: &canvas, x: 0, y: 0, width: 10, focused: true)
+        #expect(cursor.x == 2)  // two regional indicators, one column each, as ncurses counts them
+        _ = field.handle(.backspace)
+        #expect(field.text.isEmpty && field.cursor == 0)
+    }
+
+    @Test("a vowel sign joins the consonant before it, a skin tone the emoji before it")
+    func joiningScalars() {
+        var field = TextField(limit: 40)
+        for scalar in "aकि👍\u{1F3FD}b".unicodeScalars { _ = field.handle(.character(Character(scalar))) }
+        #expect(Array(field.text) == ["a", "कि", "👍🏽", "b"])
+        #expect(field.cursor == 4)
+        _ = field.handle(.left)
+        _ = field.handle(.backspace)
+        #expect(field.text == "aकिb" && field.cursor == 2)
+        // Typed in the middle, a mark joins the character before the cursor, and the cursor follows it.
+        _ = field.handle(.left)
+        _ = field.handle(.character("\u{301}"))
+        #expect(field.text == "aक\u{301}िb" || field.text.count == 3)
+        #expect(field.cursor <= field.text.count)
+    }
+
+    @Test("every hard text typed into every text field of every screen: no crash, nothing past the field or the screen")
+    func everyFieldEveryText() throws {
+        var typed = 0
+        for field in textFields {
+            for text in hardTexts {
+                let (folder, data) = try CatalogueFixture.dataFolder()
+                var pilot = try field.open(data)
+                let before = pilot.app.render(now: pilot.now)
+                pilot.typeScalars(text)
+                typed += 1
+                let canvas = pilot.app.render(now: pilot.now)
+                for line in canvas.lines { #expect(TextWidth.of(line) <= canvas.size.width, "\(field.name): \(line)") }
+                if let cursor = canvas.cursor {
+                    #expect(cursor.x >= 0 && cursor.x < canvas.size.width, "\(field.name) cursor \(cursor)")
+                }
+                // The frame around the body is intact: nothing drawn through it.
+                #expect(canvas.line(1) == before.line(1), "\(field.name) with \(text.unicodeScalars.count) scalars")
+                #expect(!canvas.text.contains("\u{1B}") && !canvas.text.contains("\u{202E}"))
+                // Backspace until empty, then the screen is as it was.
+                for _ in 0..<(text.count + 2) { pilot.press(.backspace) }
+                _ = folder
+            }
+        }
+        print("hostile text: \(hardTexts.count) strings × \(textFields.count) fields = \(typed) typed, one scalar a key")
+    }
+
+    @Test("thousands of random scalar sequences keep every field's invariants", arguments: [20261128])
+    func randomScalars(seed: UInt64) {
+        var generator = SplitMix64(state: seed)
+        // Scalars from the ranges that matter: ASCII, Latin, marks, joiners, Indic, Hangul, CJK, emoji, controls.
+        let ranges: [ClosedRange<UInt32>] = [0x00...0x7F, 0x80...0x24F, 0x300...0x36F, 0x900...0x97F, 0xE00...0xE7F,
+                                             0x1100...0x11FF, 0x200B...0x206F, 0x3000...0x30FF, 0xAC00...0xAC40,
+                                             0xFE00...0xFE0F, 0xFF00...0xFF60, 0x1F1E6...0x1F1FF, 0x1F300...0x1F6FF]
+        let keys: [Key] = [.backspace, .delete, .left, .right, .home, .end]
+        var sequences = 0
+        var scalars = 0
+        for _ in 0..<3_000 {
+            var field = TextField(limit: Int.random(in: 1...40, using: &generator))
+            for _ in 0..<Int.random(in: 1...30, using: &generator) {
+                if Int.random(in: 0..<5, using: &generator) == 0 {
+                    _ = field.handle(keys[Int.random(in: 0..<keys.count, using: &generator)])
+                    continue
+                }
+                let range = ranges[Int.random(in: 0..<ranges.count, using: &generator)]
+                guard let scalar = Unicode.Scalar(UInt32.random(in: range, using: &generator)) else { continue }
+                _ = field.handle(.character(Character(scalar)))
+                scalars += 1
+            }
+            sequences += 1
+            #expect(field.cursor >= 0 && field.cursor <= field.text.count)
+            #expect(field.text.count <= field.limit)
+            #expect(field.text.allSatisfy { TextWidth.of($0) > 0 })
+            #expect(field.text.unicodeScalars.allSatisfy { scalar in
+                scalar.value >= 0x20 && !(0x7F..<0xA0).contains(scalar.value) && !(0x202A...0x202E).contains(scalar.value)
+                    && !(0x2066...0x2069).contains(scalar.value)
+            })
+            let width = Int.random(in: 1...20, using: &generator)
+            var canvas = Canvas(size: Size(width: 30, height: 1))
+            canvas.write(String(repeating: "#", count: 30), x: 0, y: 0)
+            let cursor = field.draw(on: &canvas, x: 5, y: 0, width: width, focused: true)
+            // Cells outside the field are untouched (compared cell by cell: joined as a string, a mark
+            // would merge with the "#" before it).
+            for x in Array(0..<5) + Array((5 + width)..<30) { #expect(canvas[x, 0].character == "#", "column \(x)") }
+            #expect(cursor.x >= 5 && cursor.x < 5 + width)
+        }
+        print("hostile text: \(sequences) random sequences, \(scalars) scalars typed (seed \(seed))")
+    }
+}
