@@ -14,6 +14,11 @@
 // so each one the backend needs is wrapped here.
 
 static inline WINDOW *fab_stdscr(void) { return stdscr; }
+/// Whether the terminal can move the cursor to a cell (`cup`): without it (TERM=dumb) no screen can be drawn.
+static inline int fab_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 static inline FILE *fab_stdin(void) { return stdin; }
 static inline FILE *fab_stdout(void) { return stdout; }
 static inline int fab_lines(void) { return LINES; }

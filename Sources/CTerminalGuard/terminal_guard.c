@@ -15,7 +15,11 @@ static int saved_fd = -1;
 static volatile sig_atomic_t termination_signal = 0;
 static char alternate_stack[64 * 1024];
 
-static const int termination_signals[] = { SIGINT, SIGTERM, SIGHUP };
+// Every signal whose default action would end the kiosk without giving the terminal back: it ends
+// the loop cleanly instead (the kiosk logs which one). SIGPIPE is ignored: a print command that
+// closes its input early gives an EPIPE error, not a dead kiosk.
+static const int termination_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+                                           SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPWR };
 static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -40,13 +44,54 @@ static void on_termination(int sig) {
     termination_signal = sig;
 }
 
+// Where the executable is loaded (a position-independent binary moves at each start): the report
+// gives it so that `addr2line -e fabrique -f -C -i ADDRESS-BASE` names each frame (README).
+extern char __executable_start;
+
+static void write_hex(int fd, unsigned long value) {
+    char text[2 + 16 + 1];
+    int length = 0;
+    char digits[16];
+    do {
+        digits[length++] = "0123456789abcdef"[value & 0xf];
+        value >>= 4;
+    } while (value != 0 && length < 16);
+    text[0] = '0';
+    text[1] = 'x';
+    for (int i = 0; i < length; i++) text[2 + i] = digits[length - 1 - i];
+    text[2 + length] = 0;
+    write_all(fd, text);
+}
+
+static const char *signal_name(int sig) {
+    switch (sig) {
+    case SIGILL: return "SIGILL (a Swift run-time check failed: index out of range, force unwrap, overflow)";
+    case SIGTRAP: return "SIGTRAP (a Swift run-time check failed)";
+    case SIGSEGV: return "SIGSEGV (invalid memory access)";
+    case SIGBUS: return "SIGBUS (invalid memory access)";
+    case SIGFPE: return "SIGFPE (arithmetic error)";
+    case SIGABRT: return "SIGABRT (abort)";
+    default: return "unknown";
+    }
+}
+
 static void on_fatal(int sig) {
+    // The screen is given back first; the report goes to stderr, which is the log while the kiosk runs.
     fab_guard_restore();
     write_all(STDERR_FILENO, "fabrique: fatal signal ");
-    char digits[4] = { (char)('0' + (sig / 10) % 10), (char)('0' + sig % 10), '\n', 0 };
-    write_all(STDERR_FILENO, digits);
+    write_all(STDERR_FILENO, signal_name(sig));
+    write_all(STDERR_FILENO, "\nfabrique: executable loaded at ");
+    write_hex(STDERR_FILENO, (unsigned long)&__executable_start);
+    write_all(STDERR_FILENO, "; frames (subtract the load address, then addr2line -e fabrique -f -C -i):\n");
     void *frames[64];
     int depth = backtrace(frames, 64);
+    for (int i = 0; i < depth; i++) {
+        write_all(STDERR_FILENO, "  ");
+        write_hex(STDERR_FILENO, (unsigned long)frames[i]);
+        write_all(STDERR_FILENO, " = base + ");
+        write_hex(STDERR_FILENO, (unsigned long)frames[i] - (unsigned long)&__executable_start);
+        write_all(STDERR_FILENO, "\n");
+    }
     backtrace_symbols_fd(frames, depth, STDERR_FILENO);
     signal(sig, SIG_DFL);
     raise(sig);
@@ -67,6 +112,8 @@ int fab_guard_install(int fd) {
     action.sa_handler = on_termination;
     for (size_t i = 0; i < COUNT(termination_signals); i++) sigaction(termination_signals[i], &action, NULL);
 
+    signal(SIGPIPE, SIG_IGN);
+
     action.sa_handler = on_fatal;
     action.sa_flags = SA_ONSTACK | SA_RESETHAND;
     for (size_t i = 0; i < COUNT(fatal_signals); i++) sigaction(fatal_signals[i], &action, NULL);
@@ -80,5 +127,6 @@ int fab_guard_termination_signal(void) {
 void fab_guard_uninstall(void) {
     for (size_t i = 0; i < COUNT(termination_signals); i++) signal(termination_signals[i], SIG_DFL);
     for (size_t i = 0; i < COUNT(fatal_signals); i++) signal(fatal_signals[i], SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
     saved_fd = -1;
 }

@@ -9,6 +9,8 @@ public enum TerminalError: Error, Sendable {
     case notATerminal
     /// ncurses does not know the terminal type.
     case cannotOpen(term: String)
+    /// The terminal cannot place the cursor (TERM=dumb): it would show nothing but the last line.
+    case cannotAddressCursor(term: String)
 }
 
 /// The ncurses backend: copies canvases to the terminal and turns what it reads into events.
@@ -32,6 +34,14 @@ public final class CursesTerminal {
         }
         self.screen = screen
         _ = set_term(screen)
+        guard fab_can_address_cursor() != 0 else {
+            _ = endwin()
+            delscreen(screen)
+            self.screen = nil
+            closed = true
+            fab_guard_uninstall()
+            throw .cannotAddressCursor(term: getenv("TERM").map { String(cString: $0) } ?? "")
+        }
         _ = kioskMode ? raw() : cbreak()
         _ = noecho()
         _ = nonl()

@@ -140,30 +140,50 @@ public struct KioskRuntime: Sendable {
         return Schedule(catalogue: schedule.catalogue.adding(absences: recorded.filter { !known.contains($0) }))
     }
 
-    /// Writes `tickets/REFERENCE.txt` (owner-only) and sends it to the print command, if one is set.
+    /// Writes `tickets/REFERENCE.txt` (owner-only, never through a symbolic link) and sends it to the
+    /// print command, if one is set. The command's output is discarded: it would carry the ticket (a
+    /// first name and a code) into the log; only its exit status and duration are logged.
     func issueTicket(reference: String, text: String) {
         let folder = dataFolder.url.appendingPathComponent("tickets")
         let url = folder.appendingPathComponent("\(reference).txt")
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            try Data(text.utf8).write(to: url, options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
-        } catch {
-            log("ticket \(reference) not written: \(error)")
-            return
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                log("ticket \(reference) not written: \(error)")
+                return
+            }
+            var status = stat()
+            guard lstat(folder.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+                log("ticket \(reference) not written: \(folder.path) is not a folder (a symbolic link is refused)")
+                return
+            }
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | safeOpenFlags, 0o600)
+            guard descriptor >= 0 else {
+                log("ticket \(reference) not written: \(url.path): \(String(cString: strerror(errno)))")
+                return
+            }
+            defer { close(descriptor) }
+            let bytes = Array(text.utf8)
+            guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+                log("ticket \(reference) not written completely: \(String(cString: strerror(errno)))")
+                return
+            }
         }
         guard let printCommand, !printCommand.isEmpty else { return }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", printCommand]
+        let started = Date()
         do {
             process.standardInput = try FileHandle(forReadingFrom: url)
-            process.standardOutput = FileHandle.standardError
-            process.standardError = FileHandle.standardError
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
             try process.run()
             process.waitUntilExit()
-            log("ticket \(reference) sent to print command, status \(process.terminationStatus)")
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            log("ticket \(reference) sent to print command, status \(process.terminationStatus), \(seconds) s")
         } catch {
             log("print command failed for \(reference): \(error)")
         }

@@ -25,6 +25,14 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(cli.strings.text(.cliOptionNow), valueName: "DATE-TIME"))
     var now: String?
 
+    /// Every command refuses a data folder that is a file or that other users can write, before anything else.
+    func validate() throws {
+        if let problem = dataFolder.unfitness() {
+            cli.printError(ProblemText(strings: cli.strings).line(problem))
+            throw ExitCode(ExitStatus.dataError)
+        }
+    }
+
     /// The data folder chosen by `--data`, `FABRIQUE_DATA` or the XDG default.
     var dataFolder: DataFolder {
         DataFolder.resolve(option: data, environment: ProcessInfo.processInfo.environment)
@@ -84,11 +92,22 @@ struct CommandLineText: Sendable {
 
     /// Writes one line to stderr.
     func printError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TextSanitizer.neutralised(line) + "\n").utf8))
     }
 
     /// Writes the text for `key` to stderr.
     func fail(_ key: StringKey, _ values: [String: String] = [:]) {
         printError(strings.text(key, values))
     }
+}
+
+/// Writes a line to standard output, control characters neutralised whatever their source (records and
+/// catalogue texts may have been edited by hand): every command prints through it.
+func print(_ line: String) {
+    FileHandle.standardOutput.write(Data((TextSanitizer.neutralised(line) + "\n").utf8))
+}
+
+/// Writes a document whose cells were neutralised already (CSV) to standard output as it is.
+func printRaw(_ document: String) {
+    FileHandle.standardOutput.write(Data(document.utf8))
 }

@@ -34,7 +34,7 @@ struct Kiosk: ParsableCommand {
         if let site { settings.site = site }
         if let language { settings.language = language }
         if let idleTimeout {
-            guard idleTimeout >= 10 else {
+            guard KioskSettings.idleTimeoutRange.contains(idleTimeout) else {
                 cli.fail(.cliErrorIdleTimeout, ["value": "\(idleTimeout)"])
                 throw ExitCode(ExitStatus.usage)
             }
@@ -63,6 +63,9 @@ struct Kiosk: ParsableCommand {
         let log: KioskLog
         do {
             log = try KioskLog.redirectStandardError(to: folder)
+        } catch KioskLog.Failure.symbolicLink(let path) {
+            cli.fail(.cliErrorSymlink, ["value": path])
+            throw ExitCode(ExitStatus.cannotCreate)
         } catch {
             cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": error.localizedDescription])
             throw ExitCode(ExitStatus.cannotCreate)
@@ -77,6 +80,7 @@ struct Kiosk: ParsableCommand {
             switch error {
             case .notATerminal: cli.fail(.cliErrorNotTerminal)
             case .cannotOpen(let term): cli.fail(.cliErrorTerminal, ["term": term])
+            case .cannotAddressCursor(let term): cli.fail(.cliErrorDumbTerminal, ["term": term])
             }
             throw ExitCode(ExitStatus.unavailable)
         }
@@ -115,11 +119,18 @@ extension Language: ExpressibleByArgument {}
 struct KioskLog: Sendable {
     private let savedStandardError: Int32
 
+    /// Why the log could not be opened, when it is not an ordinary error.
+    enum Failure: Error {
+        /// `fabrique.log` is a symbolic link: never followed (it would send the log anywhere).
+        case symbolicLink(String)
+    }
+
     /// Creates the data folder if needed and points stderr at the log file (owner-only).
     static func redirectStandardError(to folder: DataFolder) throws -> KioskLog {
         try folder.create()
-        let descriptor = open(folder.logURL.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        let descriptor = open(folder.logURL.path, O_WRONLY | O_CREAT | O_APPEND | safeOpenFlags, 0o600)
         guard descriptor >= 0 else {
+            if errno == ELOOP { throw Failure.symbolicLink(folder.logURL.path) }
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder.logURL.path])
         }
         let saved = dup(STDERR_FILENO)

@@ -86,7 +86,7 @@ struct Stats: ParsableCommand {
         if json {
             print(Output.json(table.json(from: period.from, to: period.to)))
         } else if csv {
-            FileHandle.standardOutput.write(Data(table.csv().utf8))
+            printRaw(table.csv())
         } else {
             print(cli.strings.text(.cliStatsHeader, ["from": "\(period.from)", "to": "\(period.to)", "by": by.rawValue]))
             print(table.text())
@@ -133,7 +133,7 @@ struct Export: ParsableCommand {
                                     $0.needs.joined(separator: ","), $0.proposals.joined(separator: ","),
                                     $0.bookedService ?? "", $0.bookedPartner ?? ""] })
         }
-        FileHandle.standardOutput.write(Data(document.utf8))
+        printRaw(document)
         AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "export-\(kind.rawValue)",
                                             detail: "\(period.from)..\(period.to)")
     }
@@ -144,30 +144,23 @@ struct Purge: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliPurgeAbstract))
 
     @OptionGroup var common: CommonOptions
-    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionOlderThan), valueName: "MONTHS")) var olderThan = 24
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionOlderThan), valueName: "MONTHS")) var olderThan = Retention.defaultMonths
 
     func run() throws {
         let clock = try common.clock()
         _ = try common.loadCatalogue { cli.printError($0) }
-        guard olderThan >= 1 else {
-            cli.fail(.cliErrorDays)
+        guard Retention.monthsRange.contains(olderThan) else {
+            cli.fail(.cliErrorMonths)
             throw ExitCode(ExitStatus.usage)
         }
-        let today = LocalDate(clock.now())
-        var cutoff = today.firstOfMonth
-        for _ in 0..<olderThan { cutoff = cutoff.adding(days: -1).firstOfMonth }
+        let cutoff = Retention.cutoff(today: LocalDate(clock.now()), months: olderThan)
         let folder = common.dataFolder
         let count = try reading { () throws(BookingError) in try BookingStore(dataFolder: folder).purge(before: cutoff) }
         let walkIns = try reading { () throws(BookingError) in try WalkInStore(dataFolder: folder).purge(before: cutoff) }
         // Tickets carry a first name: those of purged months go too (their code names the month).
         var tickets = 0
-        let ticketFolder = folder.url.appendingPathComponent("tickets")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: ticketFolder.path)) ?? [] {
-            let code = String(name.prefix(6))
-            if let month = BookingStore.month(ofReference: code), month.nextMonth <= cutoff {
-                try? FileManager.default.removeItem(at: ticketFolder.appendingPathComponent(name))
-                tickets += 1
-            }
+        for ticket in Retention.tickets(in: folder, endedBefore: cutoff) where (try? FileManager.default.removeItem(at: ticket)) != nil {
+            tickets += 1
         }
         print(cli.strings.text(.cliPurgeDone, ["count": "\(count)", "walkIns": "\(walkIns)", "cutoff": "\(cutoff)",
                                                "tickets": "\(tickets)"]))
@@ -177,19 +170,19 @@ struct Purge: ParsableCommand {
 
 /// How a list of people to call is printed: lines, JSON or CSV.
 enum CallList {
-    static func print(_ bookings: [Booking], catalogue: Catalogue, json: Bool, csv: Bool) {
+    static func show(_ bookings: [Booking], catalogue: Catalogue, json: Bool, csv: Bool) {
         if json {
-            Swift.print(Output.json(bookings.map(Output.object)))
+            print(Output.json(bookings.map(Output.object)))
         } else if csv {
             let document = CSV.document(
                 header: ["reference", "start", "firstName", "lastName", "phone", "email", "partner", "service", "site"],
                 rows: bookings.map { [$0.reference, $0.start, $0.firstName, $0.lastName, $0.phone.map(Contact.displayPhone) ?? "",
                                       $0.email ?? "", $0.partner, $0.service, $0.site] })
-            FileHandle.standardOutput.write(Data(document.utf8))
+            printRaw(document)
         } else if bookings.isEmpty {
-            Swift.print(cli.strings.text(.cliCallListNone))
+            print(cli.strings.text(.cliCallListNone))
         } else {
-            bookings.forEach { Swift.print(Output.line($0, catalogue: catalogue) + " · " + ($0.phone.map(Contact.displayPhone) ?? "—")) }
+            bookings.forEach { print(Output.line($0, catalogue: catalogue) + " · " + ($0.phone.map(Contact.displayPhone) ?? "—")) }
         }
     }
 }
@@ -211,7 +204,7 @@ struct CallListCommand: ParsableCommand {
         let bookings = try reading(json: json) { () throws(BookingError) in
             try BookingStore(dataFolder: common.dataFolder).bookings(on: day, site: site).filter { $0.status == .booked }
         }
-        CallList.print(bookings, catalogue: catalogue, json: json, csv: csv)
+        CallList.show(bookings, catalogue: catalogue, json: json, csv: csv)
     }
 }
 
@@ -248,6 +241,6 @@ struct Absence: ParsableCommand {
             print(cli.strings.text(.cliAbsenceDone, ["partner": catalogue.partner(partner)?.name ?? partner, "date": "\(day)",
                                                      "count": "\(revoked.count)"]))
         }
-        CallList.print(revoked, catalogue: catalogue, json: json, csv: csv)
+        CallList.show(revoked, catalogue: catalogue, json: json, csv: csv)
     }
 }

@@ -11,7 +11,7 @@ struct Validate: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        _ = try common.clock()
+        let clock = try common.clock()
         let folder = common.dataFolder
         let strings = cli.strings
         if folder.hasCatalogue {
@@ -31,7 +31,11 @@ struct Validate: ParsableCommand {
         }
         // Records that cannot be read stop bookings: staff repair them from the .prev copy beside them.
         otherProblems += BookingStore(dataFolder: folder).unreadableFiles()
+        // staff.json is checked as the kiosk reads it: a hand-edited hash must not crash or freeze it.
+        if case .failure(let problem) = StaffFile.load(from: folder) { otherProblems.append(problem) }
         otherProblems.forEach { print(writer.line($0)) }
+        // Personal data kept past the retention is a warning: `fabrique purge` removes it.
+        Retention.leftovers(in: folder, today: LocalDate(clock.now())).forEach { print(writer.line($0)) }
         if let catalogue = report.catalogue, report.isUsable, otherProblems.isEmpty {
             if !report.problems.isEmpty { print(summary(report)) }
             print(strings.text(.cliValidateOk, ["sites": "\(catalogue.sites.count)",

@@ -1,6 +1,8 @@
 import FabriqueCore
 import FabriqueTesting
 import Foundation
+import Glibc
+import Synchronization
 import Testing
 
 /// Every write step of every change, made to fail in turn: what the store reports must be what the
@@ -159,5 +161,87 @@ struct FaultInjectionTests {
         }
         let summary = outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         print("faults: \(operation.rawValue): \(injected) faults injected over \(steps) steps × 3 kinds; reported \(summary)")
+    }
+}
+
+/// Records as a hand edit or an interrupted run leaves them.
+@Suite("Hand-edited and interrupted records")
+struct HandEditedRecordTests {
+    let now = InstantParser.parse("2026-11-27T10:00:00")!
+    let december = LocalDate("2026-12-01")!
+
+    @Test("a last line without its newline is a record: kept, and the next writer adds the newline")
+    func unterminatedLastLine() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let first = try store.book(FaultInjectionTests.request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        var text = try String(contentsOf: journal, encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        text.removeLast()
+        try text.write(to: journal, atomically: false, encoding: .utf8)
+        BookingStore.forgetReadMonths()
+        #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference])
+        // Its slot (capacity 1) stays taken.
+        #expect(throws: BookingError.full) {
+            try store.book(FaultInjectionTests.request("adie-belle-beille/2026-12-01T09:00", first: "Ali"), schedule: schedule, now: now)
+        }
+        let second = try store.book(FaultInjectionTests.request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
+        let lines = try String(contentsOf: journal, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3 && lines[0].contains(first.reference) && lines[1].contains(second.reference) && lines[2].isEmpty)
+        BookingStore.forgetReadMonths()
+        #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference, second.reference])
+    }
+
+    @Test("a purge killed before removing the previous copy is finished by the next one; validate warns meanwhile")
+    func interruptedPurge() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let booking = try store.book(FaultInjectionTests.request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        try store.compact(monthOf: december)
+        try store.compact(monthOf: december)  // a .prev copy with the name now stands beside the snapshot
+        let ticket = folder.path("tickets/\(booking.reference).txt")
+        try FileManager.default.createDirectory(at: folder.path("tickets"), withIntermediateDirectories: true)
+        try "Zoé".write(to: ticket, atomically: true, encoding: .utf8)
+        let later = LocalDate("2029-06-01")!
+        // The purge dies just before its last unlink (the previous copy): every step before it is done.
+        #expect(throws: BookingError.self) {
+            try BookingStore(dataFolder: data, fileSystem: DiesAtLastCopyRemoval()).purge(before: Retention.cutoff(today: later, months: 24))
+        }
+        let prev = folder.path("records/bookings/2026-12.json.prev")
+        #expect(FileManager.default.fileExists(atPath: prev.path))
+        let warnings = Retention.leftovers(in: data, today: later)
+        #expect(warnings.map(\.file).contains(prev.path), "\(warnings)")
+        #expect(warnings.map(\.file).contains(ticket.path))
+        #expect(warnings.allSatisfy { $0.severity == .warning })
+        BookingStore.forgetReadMonths()
+        #expect(try BookingStore(dataFolder: data).purge(before: Retention.cutoff(today: later, months: 24)) == 0)
+        #expect(!FileManager.default.fileExists(atPath: prev.path))
+        #expect(Retention.leftovers(in: data, today: later).map(\.file) == [ticket.path])
+    }
+}
+
+/// The real file system, except that the second removal of a month's previous copy (the purge's last
+/// step) fails: what a purge killed just there leaves on disk.
+final class DiesAtLastCopyRemoval: FileSystem {
+    private let system = SystemFileSystem()
+    private let removals = Mutex(0)
+
+    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { system.open(path, flags, mode) }
+    func write(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int { system.write(descriptor, buffer) }
+    func fsync(_ descriptor: Int32) -> Int32 { system.fsync(descriptor) }
+    func ftruncate(_ descriptor: Int32, _ length: off_t) -> Int32 { system.ftruncate(descriptor, length) }
+    func rename(_ from: String, _ to: String) -> Int32 { system.rename(from, to) }
+    func link(_ from: String, _ to: String) -> Int32 { system.link(from, to) }
+    func flock(_ descriptor: Int32, _ operation: Int32) -> Int32 { system.flock(descriptor, operation) }
+    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { system.mkdir(path, mode) }
+    func unlink(_ path: String) -> Int32 {
+        if path.hasSuffix(".json.prev"), removals.withLock({ count in count += 1; return count }) == 2 {
+            errno = EIO
+            return -1
+        }
+        return system.unlink(path)
     }
 }

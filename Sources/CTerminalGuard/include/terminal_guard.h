@@ -1,8 +1,9 @@
 #ifndef FABRIQUE_TERMINAL_GUARD_H
 #define FABRIQUE_TERMINAL_GUARD_H
 
-/// Saves the terminal state of `fd` and installs the signal handlers: SIGINT, SIGTERM and SIGHUP
-/// only raise a flag (read with `fab_guard_termination_signal`); fatal signals restore the terminal,
+/// Saves the terminal state of `fd` and installs the signal handlers: SIGINT, SIGTERM, SIGHUP and every
+/// other signal that would end the process (SIGQUIT, SIGUSR1/2, SIGALRM…) only raise a flag; SIGPIPE is
+/// ignored (read with `fab_guard_termination_signal`); fatal signals restore the terminal,
 /// write a short report to stderr and re-raise. Returns 0 on success, -1 when `fd` is not a terminal.
 int fab_guard_install(int fd);
 

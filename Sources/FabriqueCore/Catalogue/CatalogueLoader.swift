@@ -51,6 +51,11 @@ public enum CatalogueLoader {
                 problems.append(Problem(file: path, location: field.location, path: field.path,
                                         issue: .unknownField(field.key)))
             }
+            // A text with a control character would reach the staff's terminal or a spreadsheet as a command.
+            for node in Self.texts(in: parsed.root) where TextSanitizer.hasControl(node.text) {
+                problems.append(Problem(file: path, location: node.location, path: node.path,
+                                        issue: .controlCharacter(TextSanitizer.visible(node.text))))
+            }
             for duplicate in parsed.duplicateKeys {
                 problems.append(Problem(file: path, location: duplicate.location,
                                         path: duplicate.path + [.key(duplicate.key)],
@@ -136,6 +141,28 @@ public enum CatalogueLoader {
     }
 
     /// Turns a decoding error into a problem placed at the value it concerns.
+    /// Every text of a document (member names and string values), with where it stands.
+    static func texts(in root: JSONNode) -> [(text: String, location: TextPosition, path: JSONPath)] {
+        var found: [(text: String, location: TextPosition, path: JSONPath)] = []
+        func walk(_ node: JSONNode, _ path: JSONPath) {
+            switch node.kind {
+            case .object(let members):
+                for member in members {
+                    found.append((member.key, member.keyLocation, path))
+                    walk(member.value, path + [.key(member.key)])
+                }
+            case .array(let items):
+                for (index, item) in items.enumerated() { walk(item, path + [.index(index)]) }
+            case .string(let text):
+                found.append((text, node.location, path))
+            case .number, .bool, .null:
+                break
+            }
+        }
+        walk(root, [])
+        return found
+    }
+
     static func problem(decoding error: any Error, file: String, document: JSONDocument) -> Problem {
         switch error {
         case let error as CatalogueValueError:

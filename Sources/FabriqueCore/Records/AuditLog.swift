@@ -21,7 +21,7 @@ public struct AuditLog: Sendable {
         data.append(0x0A)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | safeOpenFlags, 0o600)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         // One write of a short line with O_APPEND: lines from several terminals never interleave.

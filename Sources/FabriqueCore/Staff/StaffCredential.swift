@@ -12,6 +12,11 @@ public struct StaffCredential: Sendable, Hashable, Codable {
 
     /// Rounds for new PINs: OWASP's figure for PBKDF2-SHA256.
     public static let defaultRounds = 600_000
+    /// Rounds accepted from `staff.json`: beyond ten million one check takes seconds and the kiosk
+    /// would seem frozen; below one there is no hash.
+    public static let roundsRange = 1...10_000_000
+    /// The only algorithm this program makes and checks.
+    public static let algorithmName = "pbkdf2-sha256"
 
     /// Whether a text is an acceptable PIN: 4 to 12 digits.
     public static func isValidPIN(_ pin: String) -> Bool {
@@ -24,7 +29,7 @@ public struct StaffCredential: Sendable, Hashable, Codable {
         var generator = SystemRandomNumberGenerator()
         for index in salt.indices { salt[index] = UInt8.random(in: 0...255, using: &generator) }
         let key = try derive(pin, salt: salt, rounds: rounds)
-        return StaffCredential(algorithm: "pbkdf2-sha256", rounds: rounds, salt: Data(salt).base64EncodedString(),
+        return StaffCredential(algorithm: algorithmName, rounds: rounds, salt: Data(salt).base64EncodedString(),
                                hash: key.base64EncodedString())
     }
 
@@ -43,7 +48,7 @@ public struct StaffCredential: Sendable, Hashable, Codable {
 
     /// Whether `pin` is the PIN this credential was made from (compared in constant time).
     public func matches(_ pin: String) -> Bool {
-        guard algorithm == "pbkdf2-sha256", let salt = Data(base64Encoded: salt), let expected = Data(base64Encoded: hash),
+        guard algorithm == StaffCredential.algorithmName, StaffCredential.roundsRange.contains(rounds), let salt = Data(base64Encoded: salt), let expected = Data(base64Encoded: hash),
               let derived = try? StaffCredential.derive(pin, salt: [UInt8](salt), rounds: rounds),
               derived.count == expected.count else { return false }
         return zip(derived, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
@@ -67,11 +72,27 @@ public struct StaffFile: Sendable, Codable {
                 ? .failure(Problem(file: url.path, location: nil, issue: .unreadableFile("permission")))
                 : .success(nil)
         }
+        let pin: StaffCredential
         do {
-            return .success(try JSONDecoder().decode(StaffFile.self, from: data).pin)
+            pin = try JSONDecoder().decode(StaffFile.self, from: data).pin
         } catch {
             return .failure(RecordFiles.locate(error, in: data, path: url.path))
         }
+        // A hand-edited file must not crash the kiosk (negative rounds) or freeze it (billions of rounds).
+        let document = try? JSONDocument(parsing: data)
+        func problem(_ field: String, _ issue: Problem.Issue) -> Result<StaffCredential?, Problem> {
+            let path: JSONPath = [.key("pin"), .key(field)]
+            return .failure(Problem(file: url.path, location: document?.location(of: path), path: path, issue: issue))
+        }
+        guard pin.algorithm == StaffCredential.algorithmName else {
+            return problem("algorithm", .notOneOf(pin.algorithm, allowed: [StaffCredential.algorithmName]))
+        }
+        guard StaffCredential.roundsRange.contains(pin.rounds) else {
+            return problem("rounds", .outOfRange(value: "\(pin.rounds)", range: StaffCredential.roundsRange.description))
+        }
+        guard let salt = Data(base64Encoded: pin.salt), !salt.isEmpty else { return problem("salt", .invalidValue) }
+        guard Data(base64Encoded: pin.hash)?.count == 32 else { return problem("hash", .invalidValue) }
+        return .success(pin)
     }
 
     /// Writes `staff.json` (owner-only), replacing it atomically.

@@ -9,7 +9,8 @@ public enum CSV {
     /// One cell: quoted when needed; a value starting with `=`, `+`, `-`, `@`, tab or carriage return
     /// is prefixed with `'` so that it is shown as text, never computed.
     public static func cell(_ value: String) -> String {
-        var text = value
+        // Whatever reached the records (a hand edit, a restore), no control character reaches the sheet.
+        var text = TextSanitizer.neutralised(value)
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
             text = "'" + text
         }

@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// The folder holding a kiosk's catalogue, records, tickets and log.
 public struct DataFolder: Sendable {
@@ -45,6 +46,19 @@ public struct DataFolder: Sendable {
     /// The catalogue every command reads: this folder's own, else the embedded one.
     public func catalogueToRead(embedded: URL) -> URL {
         hasCatalogue ? catalogueURL : embedded
+    }
+
+    /// What makes this folder unfit to hold records: a file in its place, or write access for other
+    /// users (who could plant links or swap files). Nil when it is fit, or does not exist yet (it is then
+    /// created owner-only).
+    public func unfitness() -> Problem? {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return nil }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else { return Problem(file: url.path, location: nil, issue: .notAFolder) }
+        if status.st_mode & (S_IWGRP | S_IWOTH) != 0 {
+            return Problem(file: url.path, location: nil, issue: .writableByOthers(mode: String(status.st_mode & 0o777, radix: 8)))
+        }
+        return nil
     }
 
     /// Creates the folder, readable by its owner only, if it does not exist.

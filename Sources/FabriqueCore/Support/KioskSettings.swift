@@ -11,6 +11,10 @@ public struct KioskSettings: Sendable, Hashable, Codable {
     /// A command that receives each ticket on its standard input (`lp`), or nil to only write the file.
     public var printCommand: String?
 
+    /// Seconds accepted for the idle timeout: long enough to read a screen, short enough that a
+    /// visitor's answers do not wait an hour for the next person.
+    public static let idleTimeoutRange = 10...3600
+
     /// The settings of a kiosk with no settings file.
     public init(site: String? = nil, language: Language = .fr, idleTimeoutSeconds: Int = 90,
                 printCommand: String? = nil) {
@@ -31,8 +35,9 @@ public struct KioskSettings: Sendable, Hashable, Codable {
         language = try container.decodeIfPresent(Language.self, forKey: .language) ?? defaults.language
         idleTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? defaults.idleTimeoutSeconds
         printCommand = try container.decodeIfPresent(String.self, forKey: .printCommand)
-        if idleTimeoutSeconds < 10 {
-            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.idleTimeoutSeconds], issue: .notPositive(idleTimeoutSeconds))
+        guard Self.idleTimeoutRange.contains(idleTimeoutSeconds) else {
+            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.idleTimeoutSeconds],
+                                      issue: .outOfRange(value: "\(idleTimeoutSeconds)", range: Self.idleTimeoutRange.description))
         }
     }
 

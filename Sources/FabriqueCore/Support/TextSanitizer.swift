@@ -25,10 +25,31 @@ public enum TextSanitizer {
         return String(result)
     }
 
-    /// A character made readable in a message: control characters as `U+001B`.
+    /// Whether a scalar must never reach a terminal or a spreadsheet raw: C0 and C1 controls, DEL
+    /// (escape sequences start with one), and the bidirectional controls that reorder what follows them.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F..<0xA0).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F || value == 0x061C
+    }
+
+    /// Whether `text` holds a control character (see `isControl`).
+    public static func hasControl(_ text: some StringProtocol) -> Bool {
+        text.unicodeScalars.contains(where: isControl)
+    }
+
+    /// `text` as it may be printed whatever its source (a record, the catalogue, a hand edit): every
+    /// control character is written out as `U+001B`, so that nothing can move the cursor, change
+    /// colours, retitle the window or reorder the line. Line breaks are kept.
+    public static func neutralised(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 != "\n" && isControl($0) }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { visible(String($0)) }.joined(separator: "\n")
+    }
+
+    /// A text made readable in a message: control characters as `U+001B`.
     public static func visible(_ text: String) -> String {
         text.unicodeScalars.map { scalar in
-            if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) {
+            if isControl(scalar) {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             }

@@ -46,11 +46,21 @@ public struct Problem: Sendable, Hashable {
         case overlappingPermanence(other: String, firstDate: LocalDate)
         case cancelledOutsidePeriod(LocalDate)
         case noSites
+        /// A text holds a control character or an escape sequence (shown made visible).
+        case controlCharacter(String)
+        /// A number outside what the program accepts.
+        case outOfRange(value: String, range: String)
+        /// The data folder path names a file, not a folder.
+        case notAFolder
+        /// The data folder can be written by other users (who could plant links or read records).
+        case writableByOthers(mode: String)
+        /// Personal data older than the retention is still on disk (a month file, a copy, tickets).
+        case personalDataPastRetention(months: Int)
 
         /// How serious the issue is.
         public var severity: Severity {
             switch self {
-            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod: return .warning
+            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention: return .warning
             default: return .error
             }
         }

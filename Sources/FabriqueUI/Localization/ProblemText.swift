@@ -49,6 +49,11 @@ public struct ProblemText: Sendable {
         case .endNotAfterStart(let start, let end):
             return strings.text(.problemEndNotAfterStart, ["start": "\(start)", "end": "\(end)"])
         case .notPositive(let value): return strings.text(.problemNotPositive, ["value": "\(value)"])
+        case .controlCharacter(let text): return strings.text(.problemControlCharacter, ["value": text])
+        case .outOfRange(let value, let range): return strings.text(.problemOutOfRange, ["value": value, "range": range])
+        case .notAFolder: return strings.text(.problemNotAFolder)
+        case .writableByOthers(let mode): return strings.text(.problemWritableByOthers, ["mode": mode])
+        case .personalDataPastRetention(let months): return strings.text(.problemPersonalData, ["months": "\(months)"])
         case .slotLongerThanWindow(let slot, let window):
             return strings.text(.problemSlotLongerThanWindow, ["slot": "\(slot)", "window": "\(window)"])
         case .slotsLeaveTimeUnused(let slot, let window):

@@ -1,0 +1,35 @@
+public import Foundation
+
+/// How long personal data is kept: names, phones and e-mails of appointments (and walk-ins' first
+/// names, tickets) are erased by `fabrique purge` once their month is older than the limit.
+public enum Retention {
+    /// The default limit, in months.
+    public static let defaultMonths = 24
+    /// Limits accepted, in months (fifty years at most: beyond, the cut-off date itself is nonsense).
+    public static let monthsRange = 1...600
+
+    /// The first day of the oldest month kept when the limit is `months` and today is `today`.
+    public static func cutoff(today: LocalDate, months: Int) -> LocalDate {
+        var cutoff = today.firstOfMonth
+        for _ in 0..<months { cutoff = cutoff.adding(days: -1).firstOfMonth }
+        return cutoff
+    }
+
+    /// Tickets (`tickets/CODE.txt`, first name and code) of appointments in months ended before `cutoff`.
+    public static func tickets(in folder: DataFolder, endedBefore cutoff: LocalDate) -> [URL] {
+        let tickets = folder.url.appendingPathComponent("tickets")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: tickets.path)) ?? []).sorted().compactMap { name in
+            guard let month = BookingStore.month(ofReference: String(name.prefix(6))), month.nextMonth <= cutoff else { return nil }
+            return tickets.appendingPathComponent(name)
+        }
+    }
+
+    /// Every place personal data older than the limit is still kept (for `validate`), one problem each.
+    public static func leftovers(in folder: DataFolder, today: LocalDate, months: Int = defaultMonths) -> [Problem] {
+        let cutoff = Self.cutoff(today: today, months: months)
+        var files = BookingStore(dataFolder: folder).personalDataFiles(endedBefore: cutoff)
+        files += WalkInStore(dataFolder: folder).personalDataFiles(endedBefore: cutoff)
+        files += tickets(in: folder, endedBefore: cutoff).map(\.path)
+        return files.map { Problem(file: $0, location: nil, issue: .personalDataPastRetention(months: months)) }
+    }
+}
