@@ -44,9 +44,14 @@ public final class FaultyFileSystem: FileSystem {
         return -1
     }
 
+    /// Runs a call unless the fault is due for it.
+    private func call(_ name: @autoclosure () -> String, _ body: () -> Int32) -> Int32 {
+        if let fault = next(name()) { return fail(fault) }
+        return body()
+    }
+
     public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
-        if let fault = next("open \(path)") { return fail(fault) }
-        return system.open(path, flags, mode)
+        call("open \(path)") { system.open(path, flags, mode) }
     }
 
     public func write(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
@@ -58,38 +63,11 @@ public final class FaultyFileSystem: FileSystem {
         return Int(fail(fault))
     }
 
-    public func fsync(_ descriptor: Int32) -> Int32 {
-        if let fault = next("fsync") { return fail(fault) }
-        return system.fsync(descriptor)
-    }
-
-    public func ftruncate(_ descriptor: Int32, _ length: off_t) -> Int32 {
-        if let fault = next("ftruncate") { return fail(fault) }
-        return system.ftruncate(descriptor, length)
-    }
-
-    public func rename(_ from: String, _ to: String) -> Int32 {
-        if let fault = next("rename \(to)") { return fail(fault) }
-        return system.rename(from, to)
-    }
-
-    public func unlink(_ path: String) -> Int32 {
-        if let fault = next("unlink \(path)") { return fail(fault) }
-        return system.unlink(path)
-    }
-
-    public func link(_ from: String, _ to: String) -> Int32 {
-        if let fault = next("link \(to)") { return fail(fault) }
-        return system.link(from, to)
-    }
-
-    public func flock(_ descriptor: Int32, _ operation: Int32) -> Int32 {
-        if let fault = next("flock") { return fail(fault) }
-        return system.flock(descriptor, operation)
-    }
-
-    public func mkdir(_ path: String, _ mode: mode_t) -> Int32 {
-        if let fault = next("mkdir \(path)") { return fail(fault) }
-        return system.mkdir(path, mode)
-    }
+    public func fsync(_ descriptor: Int32) -> Int32 { call("fsync") { system.fsync(descriptor) } }
+    public func ftruncate(_ descriptor: Int32, _ length: off_t) -> Int32 { call("ftruncate") { system.ftruncate(descriptor, length) } }
+    public func rename(_ from: String, _ to: String) -> Int32 { call("rename \(to)") { system.rename(from, to) } }
+    public func unlink(_ path: String) -> Int32 { call("unlink \(path)") { system.unlink(path) } }
+    public func link(_ from: String, _ to: String) -> Int32 { call("link \(to)") { system.link(from, to) } }
+    public func flock(_ descriptor: Int32, _ operation: Int32) -> Int32 { call("flock") { system.flock(descriptor, operation) } }
+    public func mkdir(_ path: String, _ mode: mode_t) -> Int32 { call("mkdir \(path)") { system.mkdir(path, mode) } }
 }
