@@ -37,6 +37,31 @@ struct HostileTerminalTests {
         #expect(pane.exitStatus() == 0)
     }
 
+    @Test("a 10,000-character paste is cut at the field's length, and the kiosk answers the next key")
+    func longPaste() throws {
+        let folder = try TemporaryFolder()
+        let pane = try startKiosk(folder)
+        #expect(try pane.waitFor("Bienvenue !").matched)
+        try pane.send("1")
+        #expect(try pane.waitFor("Étape 1 sur 6").matched)
+        let started = Date()
+        try pane.send(String(repeating: "ab", count: 5_000), literally: true)
+        try pane.send("BSpace")
+        // Thirty characters fit in the search; the Backspace after the paste leaves twenty-nine.
+        let expected = String(String(repeating: "ab", count: 15).prefix(29))
+        let cut = try pane.waitFor { screen in
+            screen.components(separatedBy: "\n").contains { line in
+                guard let range = line.range(of: "Recherche : ") else { return false }
+                return line[range.upperBound...].trimmingCharacters(in: .whitespaces) == expected
+            }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        #expect(cut.matched, "\(cut.screen)")
+        print("paste: 10,000 characters pasted, cut to 30, Backspace answered \(String(format: "%.2f", seconds)) s after the paste began")
+        for pid in try pane.commandPIDs() { kill(pid, SIGTERM) }
+        #expect(pane.exitStatus() == 0)
+    }
+
     @Test("SIGUSR1, SIGALRM and SIGQUIT end the kiosk with the terminal given back and the reason logged")
     func otherSignals() throws {
         for signal in [SIGUSR1, SIGALRM, SIGQUIT] {

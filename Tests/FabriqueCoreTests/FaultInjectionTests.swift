@@ -194,6 +194,29 @@ struct HandEditedRecordTests {
         #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference, second.reference])
     }
 
+    @Test("a line cut at any byte by a killed writer is ignored, never taken for a damaged line or a record")
+    func everyTornPrefix() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let first = try store.book(FaultInjectionTests.request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        let second = try store.book(FaultInjectionTests.request("adie-belle-beille/2026-12-01T10:30", first: "Anaïs-Nguyễn"),
+                                    schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let whole = try Data(contentsOf: journal)
+        let lines = whole.split(separator: 0x0A)
+        let kept = Data(lines[0]) + Data([0x0A])
+        let torn = Data(lines[1])
+        // Every cut short of the whole line: inside keys, strings, numbers, literals and UTF-8 sequences.
+        for length in 1..<torn.count {
+            try (kept + torn.prefix(length)).write(to: journal)
+            BookingStore.forgetReadMonths()
+            #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference], "cut at byte \(length)")
+        }
+        print("torn lines: \(torn.count - 1) cuts of one journal line, each ignored")
+        _ = second
+    }
+
     @Test("a purge killed before removing the previous copy is finished by the next one; validate warns meanwhile")
     func interruptedPurge() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

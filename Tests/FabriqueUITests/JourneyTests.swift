@@ -95,7 +95,11 @@ struct JourneyTests {
     func printCommand() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let printed = folder.path("printed.txt")
-        var pilot = try Pilot(settings: KioskSettings(printCommand: "cat > '\(printed.path)'"), dataFolder: data, now: friday)
+        let outputs = folder.path("outputs.txt")
+        // The command notes where its own output goes: nowhere, so the ticket (a first name) never reaches the log.
+        let command = "cat > '\(printed.path)'; one=$(readlink /proc/$$/fd/1); two=$(readlink /proc/$$/fd/2); "
+            + "printf '%s\\n%s\\n' \"$one\" \"$two\" > '\(outputs.path)'"
+        var pilot = try Pilot(settings: KioskSettings(printCommand: command), dataFolder: data, now: friday)
         pilot.press(.character("L"), .enter)
         pilot.type("roseraie")
         pilot.press(.enter, .character("5"), .character("6"), .character("3"), .character("2"), .enter, .enter, .enter)
@@ -108,6 +112,7 @@ struct JourneyTests {
         #expect(text.contains("For: Léa\n"))
         #expect(text.contains("With: Finding premises — Aldev"))
         #expect(pilot.log.entries.contains { $0.contains("sent to print command, status 0") })
+        #expect(try String(contentsOf: outputs, encoding: .utf8) == "/dev/null\n/dev/null\n")
     }
 
     @Test("every journey leaves an anonymous visit, booked or not; looking at the agenda does not")

@@ -34,7 +34,8 @@ public struct QuartierScreen: Sendable, Equatable {
     }
 
     mutating func handle(_ key: Key, context: KioskContext) -> Outcome? {
-        let rows = QuartierScreen.rows(context.catalogue, filter: filter.text)
+        // Filtered only for the keys that move in the list: a typed character (a paste of thousands) does not refilter.
+        var rows: [Quartier] { QuartierScreen.rows(context.catalogue, filter: filter.text) }
         switch key {
         case .up: selection = max(0, selection - 1)
         case .down: selection = min(rows.count - 1, selection + 1)
