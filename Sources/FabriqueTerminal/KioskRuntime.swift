@@ -128,6 +128,9 @@ public struct KioskRuntime: Sendable {
                 log("staff.json unreadable: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
                 return .staffCredentialLoaded(nil)
             }
+        case .recordWrongAttempt(let attempt, let wait):
+            log("wrong \(attempt.rawValue); next try allowed in \(wait) s")
+            return nil
         case .quit:
             return nil
         }

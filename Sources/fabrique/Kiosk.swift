@@ -96,7 +96,11 @@ struct Kiosk: ParsableCommand {
         terminal.close()
         switch ending {
         case .staffLeft: log.write("kiosk left by staff")
-        case .signal(let signal): log.write("kiosk stopped by signal \(signal)")
+        case .signal(let signal):
+            log.write("kiosk stopped by signal \(signal)")
+            // SIGTERM, SIGINT and SIGHUP are the ways to stop it; any other signal is an abnormal end that a
+            // supervisor should see (128 + the signal, as a shell reports it), the terminal given back all the same.
+            if ![SIGTERM, SIGINT, SIGHUP].contains(signal) { throw ExitCode(128 + signal) }
         }
     }
 

@@ -62,14 +62,14 @@ struct HostileTerminalTests {
         #expect(pane.exitStatus() == 0)
     }
 
-    @Test("SIGUSR1, SIGALRM and SIGQUIT end the kiosk with the terminal given back and the reason logged")
+    @Test("SIGUSR1, SIGALRM and SIGQUIT end the kiosk with the terminal given back, the reason logged and 128 + the signal as status")
     func otherSignals() throws {
         for signal in [SIGUSR1, SIGALRM, SIGQUIT] {
             let folder = try TemporaryFolder()
             let pane = try startKiosk(folder)
             #expect(try pane.waitFor("Bienvenue !").matched)
             for pid in try pane.commandPIDs() { kill(pid, signal) }
-            #expect(pane.exitStatus() == 0, "signal \(signal)")
+            #expect(pane.exitStatus() == 128 + signal, "signal \(signal)")
             let log = try String(contentsOf: folder.path("data/fabrique.log"), encoding: .utf8)
             #expect(log.contains("kiosk stopped by signal \(signal)"), "\(log)")
             #expect(!log.contains("fatal signal"))
@@ -167,5 +167,31 @@ struct HostileTerminalTests {
                                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
         #expect(pane.exitStatus() == 73)
         #expect(try Data(contentsOf: target).isEmpty)
+    }
+
+    @Test("60,000 random bytes and 300 resizes down to 1×1: the kiosk is still there, and a SIGTERM still exits cleanly")
+    func byteAndResizeStorm() throws {
+        let folder = try TemporaryFolder()
+        let pane = try startKiosk(folder)
+        #expect(try pane.waitFor("Bienvenue !").matched)
+        var generator = SplitMix64(state: 20261130)
+        let pids = try pane.commandPIDs()
+        for chunk in 0..<60 {
+            // Raw bytes, control characters and broken UTF-8 included, as a terminal could deliver them.
+            let bytes = (0..<1_000).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
+            _ = try pane.tmux(["send-keys", "-t", "0", "-H"] + bytes)
+            for _ in 0..<5 {
+                try pane.resize(width: Int.random(in: 1...120, using: &generator), height: Int.random(in: 1...40, using: &generator))
+            }
+            if chunk % 20 == 19 { #expect(try pane.commandPIDs() == pids, "after \((chunk + 1) * 1_000) bytes") }
+        }
+        try pane.resize(width: 80, height: 24)
+        #expect(try pane.commandPIDs() == pids)
+        // It still draws: a frame of 80 columns comes back.
+        let drawn = try pane.waitFor { $0.contains("La Fabrique à entreprendre") }
+        #expect(drawn.matched, "\(drawn.screen)")
+        print("storm: 60,000 random bytes and 300 resizes down to 1×1, kiosk still running")
+        for pid in pids { kill(pid, SIGTERM) }
+        #expect(pane.exitStatus() == 0)
     }
 }

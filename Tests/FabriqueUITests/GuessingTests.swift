@@ -87,6 +87,10 @@ struct GuessingTests {
             pilot.press(.enter)
         }
         #expect(pilot.screen.contains("Trop d'essais : patientez 2 s"))
+        // Each wrong code is logged with its wait, never with what was typed.
+        #expect(pilot.log.entries.filter { $0.hasPrefix("wrong check-in code") }.count == 4)
+        #expect(pilot.log.entries.contains("wrong check-in code; next try allowed in 2 s"))
+        #expect(!pilot.log.entries.contains { $0.contains("ZZZZZZ") || $0.contains(elsewhere.reference) })
         // The idle wipe brings a new visitor, not a fresh count.
         pilot.wait(seconds: 100)
         #expect(pilot.screen.contains("Bienvenue !"))

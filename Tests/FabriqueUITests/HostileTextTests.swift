@@ -150,4 +150,41 @@ struct HostileTextTests {
         }
         print("hostile text: \(sequences) random sequences, \(scalars) scalars typed (seed \(seed))")
     }
+
+    @Test("a storm of 11,000 random keys, clicks, resizes down to 1×1 and idle jumps never ends the kiosk", arguments: [20261129])
+    func eventStorm(seed: UInt64) throws {
+        var generator = SplitMix64(state: seed)
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try Pilot(dataFolder: data, now: friday)
+        let keys: [Key] = [.up, .down, .left, .right, .enter, .escape, .tab, .backTab, .backspace, .delete, .home, .end,
+                           .pageUp, .pageDown, .unknown] + (1...12).map { .function($0) }
+        var counts = (keys: 0, clicks: 0, resizes: 0, characters: 0)
+        for _ in 0..<11_000 {
+            switch Int.random(in: 0..<20, using: &generator) {
+            case 0:
+                pilot.send(.resize(Size(width: Int.random(in: 1...200, using: &generator), height: Int.random(in: 1...60, using: &generator))))
+                counts.resizes += 1
+            case 1:
+                pilot.send(.click(Point(x: Int.random(in: -2...200, using: &generator), y: Int.random(in: -2...60, using: &generator))))
+                counts.clicks += 1
+            case 2:
+                pilot.jump(seconds: Double(Int.random(in: 0...200, using: &generator)))
+                pilot.send(.tick)
+            case 3...9:
+                pilot.press(keys[Int.random(in: 0..<keys.count, using: &generator)])
+                counts.keys += 1
+            default:
+                let value = UInt32.random(in: 0x20...0x1F9FF, using: &generator)
+                if let scalar = Unicode.Scalar(value) { pilot.press(.character(Character(scalar))) }
+                counts.characters += 1
+            }
+            if Int.random(in: 0..<50, using: &generator) == 0 {
+                let canvas = pilot.app.render(now: pilot.now)
+                for line in canvas.lines { #expect(TextWidth.of(line) <= canvas.size.width) }
+                if let cursor = canvas.cursor { #expect(cursor.x < canvas.size.width && cursor.y < canvas.size.height) }
+            }
+        }
+        print("hostile text: storm of \(counts.keys) keys, \(counts.characters) characters, \(counts.clicks) clicks, \(counts.resizes) resizes (seed \(seed)): the kiosk still runs")
+        _ = folder
+    }
 }

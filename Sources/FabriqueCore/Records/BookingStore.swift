@@ -77,7 +77,8 @@ public struct BookingStore: Sendable {
     let files: RecordFiles
     /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
     static let referenceAlphabet = Array("ACDEFGHJKMNPQRTUVWXY34679")
-    static let referenceLength = 6
+    /// Characters in a reference.
+    public static let referenceLength = 6
 
     /// The store of a data folder.
     public init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem()) {

@@ -54,6 +54,12 @@ public struct AgendaDay: Sendable, Equatable {
     }
 }
 
+/// What a visitor got wrong, for the log: repeated ones are someone trying codes.
+public enum WrongAttempt: String, Sendable, Equatable {
+    case checkInCode = "check-in code"
+    case staffPIN = "staff PIN"
+}
+
 /// Work the kiosk asks its runtime to do; the result comes back as an event.
 public enum KioskEffect: Sendable, Equatable {
     /// Count the active bookings per slot in a period (answered by `availabilityLoaded`).
@@ -84,6 +90,8 @@ public enum KioskEffect: Sendable, Equatable {
     case loadStatistics(from: LocalDate, to: LocalDate)
     /// Append an anonymous visit record (no answer comes back).
     case recordVisit(Visit)
+    /// Note a wrong check-in code or staff PIN in the log (never what was typed), with the wait it imposes.
+    case recordWrongAttempt(WrongAttempt, waitSeconds: Int)
     /// Leave the kiosk (staff only).
     case quit
 }

@@ -167,8 +167,6 @@ public struct KioskApp: Sendable {
         case .availabilityLoaded(let result): return availabilityLoaded(result, now: now)
         case .booked(let result): return booked(result, now: now)
         case .checkedIn(let result):
-            // Counted even when the visitor has left the screen meanwhile: a wrong code is a wrong code.
-            if case .success(nil) = result { checkInThrottle.recordMistake(at: now) }
             if case .checkIn(var state) = screen {
                 switch result {
                 case .success(let booking): state.show(booking)
@@ -176,7 +174,9 @@ public struct KioskApp: Sendable {
                 }
                 screen = .checkIn(state)
             }
-            return []
+            // Counted even when the visitor has left the screen meanwhile: a wrong code is a wrong code.
+            guard case .success(nil) = result else { return [] }
+            return wrongCheckInCode(now: now)
         case .staffCredentialLoaded(let credential):
             staffCredential = credential
             return []
@@ -330,10 +330,9 @@ public struct KioskApp: Sendable {
                 // While the wait after wrong codes runs, nothing is looked up; the screen shows the wait.
                 guard checkInThrottle.wait(at: now) == 0 else { return [] }
                 guard BookingStore.month(ofReference: reference) != nil else {
-                    checkInThrottle.recordMistake(at: now)
                     state.show(nil)
                     screen = .checkIn(state)
-                    return []
+                    return wrongCheckInCode(now: now)
                 }
                 return [.checkIn(reference: reference, day: LocalDate(now))]
             case .back, .done: reset(now: now)
@@ -351,6 +350,9 @@ public struct KioskApp: Sendable {
                 }
                 state.message = staffCredential == nil ? nil : .staffWrong
                 screen = .staffLogin(state)
+                if staffCredential != nil {
+                    return [.recordWrongAttempt(.staffPIN, waitSeconds: staffAccess.throttle.wait(at: now))]
+                }
             case .cancel: reset(now: now)
             case nil: screen = .staffLogin(state)
             }
@@ -406,6 +408,12 @@ public struct KioskApp: Sendable {
             }
         }
         return []
+    }
+
+    /// Counts a wrong check-in code (kept across visitors) and has it logged with the wait it imposes.
+    private mutating func wrongCheckInCode(now: Date) -> [KioskEffect] {
+        checkInThrottle.recordMistake(at: now)
+        return [.recordWrongAttempt(.checkInCode, waitSeconds: checkInThrottle.wait(at: now))]
     }
 
     private mutating func choose(_ choice: WelcomeScreen.Choice, now: Date) -> [KioskEffect] {

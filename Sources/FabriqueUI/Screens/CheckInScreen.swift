@@ -4,7 +4,7 @@ public import Foundation
 /// "J'ai déjà un rendez-vous": the visitor types their code; the arrival is recorded and the
 /// appointment shown with a first name only.
 public struct CheckInScreen: Sendable, Equatable {
-    public private(set) var code = TextField(limit: 8, content: .code)
+    public private(set) var code = TextField(limit: BookingStore.referenceLength, content: .code)
     /// The result of the last look-up: the booking found, or nil when none matched.
     private(set) var result: Booking??
 
@@ -33,9 +33,10 @@ public struct CheckInScreen: Sendable, Equatable {
         return nil
     }
 
-    /// Shows what the store answered.
+    /// Shows what the store answered; after a wrong code the field is emptied for the next try.
     mutating func show(_ booking: Booking?) {
         result = .some(booking)
+        if booking == nil { code = TextField(limit: code.limit, content: .code) }
     }
 
     /// Draws the screen; `wait` is the seconds left before another code may be tried (0: none).

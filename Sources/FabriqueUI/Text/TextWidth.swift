@@ -53,14 +53,16 @@ public enum TextWidth {
     /// Columns taken by one scalar.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value == 0 { return 0 }
-        if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
+        // Most text is ASCII and Latin: answered without looking up the scalar's properties.
+        if value < 0x7F { return value < 0x20 ? 0 : 1 }
+        if value < 0xA0 { return 0 }
+        if value < 0x300 { return value == 0xAD ? 0 : 1 }  // the soft hyphen is a format character
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
         }
         if (0x1160...0x11FF).contains(value) || value == 0x200B { return 0 }
-        return isWide(value) ? 2 : 1
+        return value >= 0x1100 && isWide(value) ? 2 : 1
     }
 
     /// East Asian Wide and Fullwidth ranges, and the emoji presentation blocks.
