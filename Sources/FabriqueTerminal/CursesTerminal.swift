@@ -15,7 +15,7 @@ public enum TerminalError: Error, Sendable {
 
 /// The ncurses backend: copies canvases to the terminal and turns what it reads into events.
 /// Owned by the main thread; everything it touches is process-wide terminal state.
-public final class CursesTerminal {
+public final class CursesTerminal: Terminal {
     private var screen: OpaquePointer?
     private let colors: Bool
     private var closed = false
@@ -123,6 +123,11 @@ public final class CursesTerminal {
             guard value >= 0x20, let scalar = Unicode.Scalar(value) else { return .unknown }
             return .character(Character(scalar))
         }
+    }
+
+    /// Drops the keys typed and not read yet (ncurses' `flushinp`).
+    public func discardPendingInput() {
+        _ = flushinp()
     }
 
     /// Copies `canvas` to the terminal; ncurses sends only the cells that changed.

@@ -1,4 +1,5 @@
 public import FabriqueCore
+public import FabriqueServices
 public import FabriqueUI
 
 /// Runs the kiosk in the terminal until staff leave it or a termination signal arrives.
@@ -16,39 +17,37 @@ public enum KioskLoop {
     }
 
     /// Runs `app` on `terminal`, reading time from `clock` and carrying out effects with `runtime`.
-    public static func run(_ app: inout KioskApp, on terminal: CursesTerminal, clock: Clock, runtime: KioskRuntime) -> Ending {
+    public static func run(_ app: inout KioskApp, on terminal: some Terminal, clock: Clock, runtime: KioskRuntime) -> Ending {
         _ = app.update(.resize(terminal.size), now: clock.now())
         var shown: Canvas?
-        while true {
-            if let signal = terminal.terminationSignal { return .signal(signal) }
+        func show() {
             let canvas = app.render(now: clock.now())
             if canvas != shown {
                 terminal.draw(canvas)
                 shown = canvas
             }
+        }
+        while true {
+            if let signal = terminal.terminationSignal { return .signal(signal) }
+            show()
             // Keys already waiting (a paste, a key storm) are all applied before the next frame: drawing
             // after each of 10,000 pasted characters froze the kiosk for seconds.
             var event = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) ?? .tick
             var applied = 0
             while true {
-                if let ending = apply(event, to: &app, clock: clock, runtime: runtime) { return ending }
+                let barrier = app.inputBarrier
+                if runtime.carryOut(event, on: &app, now: clock.now) { return .staffLeft }
+                if app.inputBarrier != barrier {
+                    // Keys typed while a booking was being committed were meant for the screen before it:
+                    // the confirmation is shown, and what was typed ahead is dropped.
+                    show()
+                    terminal.discardPendingInput()
+                    break
+                }
                 applied += 1
                 guard applied < maximumBatch, case .key = event, let next = terminal.nextEvent(timeoutMilliseconds: 0) else { break }
                 event = next
             }
         }
-    }
-
-    /// Applies one event and carries out the effects it leads to; returns an ending when staff left.
-    private static func apply(_ event: KioskEvent, to app: inout KioskApp, clock: Clock, runtime: KioskRuntime) -> Ending? {
-        var effects = app.update(event, now: clock.now())
-        while !effects.isEmpty {
-            let effect = effects.removeFirst()
-            if effect == .quit { return .staffLeft }
-            if let result = runtime.perform(effect) {
-                effects += app.update(result, now: clock.now())
-            }
-        }
-        return nil
     }
 }

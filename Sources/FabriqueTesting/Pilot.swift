@@ -1,8 +1,10 @@
 public import FabriqueCore
 import FabriqueResources
-public import FabriqueTerminal
+public import FabriqueServices
+import FabriqueTerminal
 public import FabriqueUI
 public import Foundation
+import Glibc
 
 /// Drives the kiosk in memory as a person would, with keys, and carries out its effects against a
 /// real data folder, so that a test can follow a whole visit and then read the records.
@@ -16,7 +18,7 @@ public struct Pilot {
 
     /// A kiosk at `site` on the default catalogue, writing into `dataFolder`.
     public init(site: String = "belle-beille", settings: KioskSettings = KioskSettings(), dataFolder: DataFolder,
-                now: Date, size: Size = .minimum, staffCredential: StaffCredential? = nil) throws {
+                now: Date, size: Size = .minimum, staffCredential: StaffCredential? = nil, printTimeLimit: Double = 30) throws {
         let catalogue = try CatalogueFixture.defaultCatalogue()
         let localization = try Localization.load(from: EmbeddedData.languageURL)
         guard let place = catalogue.site(site) else { throw CatalogueFixture.FixtureError.textNotFound(site, "sites.json") }
@@ -29,19 +31,14 @@ public struct Pilot {
         let log = self.log
         let fixedNow = now
         runtime = KioskRuntime(dataFolder: dataFolder, schedule: context.schedule, printCommand: settings.printCommand,
-                               clock: .fixed(fixedNow), site: site, log: { log.append($0) })
+                               clock: .fixed(fixedNow), site: site, printTimeLimit: printTimeLimit, log: { log.append($0) })
     }
 
     /// Sends an event and carries out every effect it leads to; returns true if the kiosk asked to quit.
     @discardableResult
     public mutating func send(_ event: KioskEvent) -> Bool {
-        var effects = app.update(event, now: now)
-        while !effects.isEmpty {
-            let effect = effects.removeFirst()
-            if effect == .quit { return true }
-            if let result = runtime.perform(effect) { effects += app.update(result, now: now) }
-        }
-        return false
+        let now = self.now
+        return runtime.carryOut(event, on: &app, now: { now })
     }
 
     /// Presses keys in order.
@@ -72,6 +69,16 @@ public struct Pilot {
             now = min(end, now.addingTimeInterval(0.5))
             send(.tick)
         }
+    }
+
+    /// Waits (really) until `condition` holds, for work done off the input loop such as printing; false after `seconds`.
+    public func eventually(within seconds: Double = 20, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
     }
 
     /// The screen as a person sees it now.

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import FabriqueCore
 import FabriqueResources
+import FabriqueServices
 import FabriqueTerminal
 import FabriqueUI
 import Foundation

@@ -20,9 +20,8 @@ struct JourneyTerminalTests {
         #expect(result.matched, "waiting for \(text):\n\(result.screen)")
     }
 
-    @Test("from Bienvenue to a booked slot with an accented name; the record and the ticket are on disk")
-    func bookThroughTheKiosk() throws {
-        let (pane, folder) = try start()
+    /// Types a whole booking (Zoé Œuvray-Nguyễn, Adie, Tuesday 9:00) up to its confirmation.
+    func book(_ pane: TmuxPane) throws {
         try step(pane, keys: [], until: "Prendre rendez-vous")
         try step(pane, keys: ["Enter"], until: "Votre quartier")
         try step(pane, keys: ["bedier"], literally: true, until: "▶ Bédier-Beauval-Morellerie — Angers")
@@ -39,6 +38,40 @@ struct JourneyTerminalTests {
         try step(pane, keys: ["06 12 34 56 78"], literally: true, until: "06 12 34 56 78")
         try step(pane, keys: ["Tab", "Tab", "Space"], until: "[x] J'accepte")
         try step(pane, keys: ["Tab", "Enter"], until: "Votre code de rendez-vous")
+    }
+
+    @Test("a print command that takes 20 s: the code shows at once, keys are answered meanwhile, the ticket is printed after")
+    func slowPrinter() throws {
+        let folder = try TemporaryFolder()
+        let printed = folder.path("printed.txt")
+        let pane = try TmuxPane([BuiltProgram.fabrique.path, "kiosk", "--data", folder.path("data").path, "--now", "2026-11-27T10:00:00",
+                                 "--print-command", "sleep 20; cat > '\(printed.path)'"],
+                                environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        let started = Date()
+        try book(pane)
+        // While the printer sleeps, the kiosk answers: help opens and closes, the code stays.
+        try step(pane, keys: ["F1"], until: "Votre code sert à signaler votre arrivée")
+        try pane.send("Escape")
+        let closed = try pane.waitFor { !$0.contains("Une touche pour fermer l'aide") && $0.contains("Votre code de rendez-vous") }
+        #expect(closed.matched, "\(closed.screen)")
+        #expect(!FileManager.default.fileExists(atPath: printed.path))
+        let shownAfter = Date().timeIntervalSince(started)
+        var ticket = ""
+        let deadline = Date().addingTimeInterval(40)
+        while Date() < deadline, !ticket.contains("Pour : Zoé") {
+            usleep(200_000)
+            ticket = (try? String(contentsOf: printed, encoding: .utf8)) ?? ""
+        }
+        #expect(ticket.contains("Pour : Zoé"))
+        print("printing: booking typed and confirmed, help answered, \(String(format: "%.1f", shownAfter)) s; ticket printed \(String(format: "%.1f", Date().timeIntervalSince(started))) s after the start")
+        for pid in try pane.commandPIDs() { kill(pid, SIGTERM) }
+        #expect(pane.exitStatus() == 0)
+    }
+
+    @Test("from Bienvenue to a booked slot with an accented name; the record and the ticket are on disk")
+    func bookThroughTheKiosk() throws {
+        let (pane, folder) = try start()
+        try book(pane)
         let screen = try pane.capture()
         let codeLine = try #require(screen.components(separatedBy: "\n").first { $0.contains("Votre code de rendez-vous : ") })
         let code = try #require(codeLine.components(separatedBy: ": ").last?.trimmingCharacters(in: CharacterSet(charactersIn: " │")))

@@ -107,6 +107,8 @@ struct JourneyTests {
         pilot.press(.tab)
         pilot.type("Ba")
         pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+        // The printer runs off the input loop: its work is waited for here.
+        #expect(pilot.eventually { pilot.log.entries.contains { $0.contains("sent to print command, status 0") } })
         let text = try String(contentsOf: printed, encoding: .utf8)
         #expect(text.hasPrefix("La Fabrique à entreprendre — your appointment\n"))
         #expect(text.contains("For: Léa\n"))

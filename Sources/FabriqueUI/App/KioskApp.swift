@@ -79,6 +79,9 @@ public struct KioskApp: Sendable {
     public private(set) var checkInThrottle = AttemptThrottle(policy: .checkIn)
     /// The staff PIN's hash, read again each time staff mode is asked for.
     public private(set) var staffCredential: StaffCredential?
+    /// Goes up each time a booking is confirmed: keys typed before its confirmation was shown are then
+    /// dropped by the loop, so that an Enter pressed while the booking was committed cannot close it.
+    public private(set) var inputBarrier = 0
     /// Effects decided while resetting, handed out with the next batch.
     private var pendingEffects: [KioskEffect] = []
 
@@ -124,6 +127,7 @@ public struct KioskApp: Sendable {
         let access = staffAccess
         let throttle = checkInThrottle
         let credential = staffCredential
+        let barrier = inputBarrier
         let visit = journey.started ? Visit(site: context.site.id, date: LocalDate(now), answers: journey.answers,
                                             proposals: journey.proposalsShown, bookedService: journey.booked?.service,
                                             bookedPartner: journey.booked?.partner) : nil
@@ -132,6 +136,7 @@ public struct KioskApp: Sendable {
         staffAccess = access
         checkInThrottle = throttle
         staffCredential = credential
+        inputBarrier = barrier
         pendingEffects = effects + (visit.map { [.recordVisit($0)] } ?? [])
     }
 
@@ -529,6 +534,7 @@ public struct KioskApp: Sendable {
         case .success(let booking):
             journey.booked = booking
             screen = .confirmation(ConfirmationScreen(booking: booking))
+            inputBarrier += 1
             return [.issueTicket(reference: booking.reference, text: ConfirmationScreen.ticket(booking, context: context, strings: strings))]
         case .failure(.full), .failure(.notBookable), .failure(.unknownSlot):
             // Taken meanwhile: back to the slots, with the name and answers kept.

@@ -1,28 +1,35 @@
 public import FabriqueCore
 public import FabriqueUI
-import Foundation
+public import Foundation
 import Glibc
 
-/// Carries out the kiosk's effects through the core: availability, bookings, check-ins, tickets.
+/// Carries out the kiosk's effects through the core: availability, bookings, check-ins, tickets. The
+/// stores are made once; slow work (the print command) runs off the input loop.
 public struct KioskRuntime: Sendable {
     let dataFolder: DataFolder
     let store: BookingStore
     let visits: VisitStore
+    let walkIns: WalkInStore
+    let absences: AbsenceStore
+    let audit: AuditLog
     let schedule: Schedule
-    let printCommand: String?
+    let printer: PrintCommand?
     let clock: Clock
     let site: String?
     let log: @Sendable (String) -> Void
 
     /// A runtime on a data folder, for the kiosk at `site`.
     public init(dataFolder: DataFolder, schedule: Schedule, printCommand: String?, clock: Clock, site: String? = nil,
-                log: @escaping @Sendable (String) -> Void) {
+                printTimeLimit: TimeInterval = 30, log: @escaping @Sendable (String) -> Void) {
         self.site = site
         self.dataFolder = dataFolder
         self.store = BookingStore(dataFolder: dataFolder)
         self.visits = VisitStore(dataFolder: dataFolder)
+        self.walkIns = WalkInStore(dataFolder: dataFolder)
+        self.absences = AbsenceStore(dataFolder: dataFolder)
+        self.audit = AuditLog(dataFolder: dataFolder)
         self.schedule = schedule
-        self.printCommand = printCommand
+        self.printer = printCommand.flatMap { $0.isEmpty ? nil : PrintCommand(command: $0, timeLimit: printTimeLimit, log: log) }
         self.clock = clock
         self.log = log
     }
@@ -62,7 +69,7 @@ public struct KioskRuntime: Sendable {
             }.logFailure(log)
             if case .success(let booking?) = result {
                 log("status \(booking.reference) \(booking.status.rawValue)")
-                if !AuditLog(dataFolder: dataFolder).append(at: clock.now(), site: site, action: "status-\(booking.status.rawValue)",
+                if !audit.append(at: clock.now(), site: site, action: "status-\(booking.status.rawValue)",
                                                             reference: booking.reference) {
                     log("audit log not written for \(booking.reference)")
                 }
@@ -73,11 +80,10 @@ public struct KioskRuntime: Sendable {
             return nil
         case .loadWalkIns(let day, let site):
             return .walkInsLoaded(Result { () throws(BookingError) -> [WalkIn] in
-                try WalkInStore(dataFolder: dataFolder).queue(on: day, site: site)
+                try walkIns.queue(on: day, site: site)
             }.logFailure(log))
         case .addWalkIn(let permanence, let firstName):
             let now = clock.now()
-            let walkIns = WalkInStore(dataFolder: dataFolder)
             return .walkInsLoaded(Result { () throws(BookingError) -> [WalkIn] in
                 guard let rule = schedule.catalogue.permanences.first(where: { $0.id == permanence }) else { throw .unknownSlot }
                 let added = try walkIns.add(firstName: firstName, permanence: rule, now: now)
@@ -85,17 +91,15 @@ public struct KioskRuntime: Sendable {
                 return try walkIns.queue(on: LocalDate(now), site: rule.site)
             }.logFailure(log))
         case .setWalkInStatus(let id, let day, let status):
-            let walkIns = WalkInStore(dataFolder: dataFolder)
             return .walkInsLoaded(Result { () throws(BookingError) -> [WalkIn] in
                 try walkIns.setStatus(id: id, on: day, to: status)
-                AuditLog(dataFolder: dataFolder).append(at: clock.now(), site: site, action: "walk-in-\(status.rawValue)", reference: id)
+                audit.append(at: clock.now(), site: site, action: "walk-in-\(status.rawValue)", reference: id)
                 return try walkIns.queue(on: day, site: site ?? "")
             }.logFailure(log))
         case .recordAbsence(let partner, let day):
             let now = clock.now()
             let result = Result { () throws(BookingError) -> Booking? in
-                let revoked = try AbsenceStore(dataFolder: dataFolder).recordAbsence(
-                    partner: partner, on: day, site: site, bookings: store, audit: AuditLog(dataFolder: dataFolder), now: now)
+                let revoked = try absences.recordAbsence(partner: partner, on: day, site: site, bookings: store, audit: audit, now: now)
                 log("absence \(partner) \(day): \(revoked.count) revoked")
                 return nil
             }.logFailure(log)
@@ -106,7 +110,7 @@ public struct KioskRuntime: Sendable {
             }.logFailure(log)
             if case .success(let booking?) = result {
                 log("moved \(booking.reference) to \(booking.slot)")
-                AuditLog(dataFolder: dataFolder).append(at: clock.now(), site: site, action: "move", reference: booking.reference,
+                audit.append(at: clock.now(), site: site, action: "move", reference: booking.reference,
                                                         detail: booking.slot)
             }
             return .bookingMoved(result)
@@ -138,14 +142,13 @@ public struct KioskRuntime: Sendable {
 
     /// The schedule with the absences staff recorded since the kiosk started (a small file, read each time).
     func currentSchedule() throws(BookingError) -> Schedule {
-        let recorded = try AbsenceStore(dataFolder: dataFolder).absences()
+        let recorded = try absences.absences()
         let known = Set(schedule.catalogue.absences)
         return Schedule(catalogue: schedule.catalogue.adding(absences: recorded.filter { !known.contains($0) }))
     }
 
-    /// Writes `tickets/REFERENCE.txt` (owner-only, never through a symbolic link) and sends it to the
-    /// print command, if one is set. The command's output is discarded: it would carry the ticket (a
-    /// first name and a code) into the log; only its exit status and duration are logged.
+    /// Writes `tickets/REFERENCE.txt` (owner-only, never through a symbolic link) and starts the print
+    /// command on it, if one is set, without waiting for it (see `PrintCommand`).
     func issueTicket(reference: String, text: String) {
         let folder = dataFolder.url.appendingPathComponent("tickets")
         let url = folder.appendingPathComponent("\(reference).txt")
@@ -174,22 +177,8 @@ public struct KioskRuntime: Sendable {
                 return
             }
         }
-        guard let printCommand, !printCommand.isEmpty else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", printCommand]
-        let started = Date()
-        do {
-            process.standardInput = try FileHandle(forReadingFrom: url)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            log("ticket \(reference) sent to print command, status \(process.terminationStatus), \(seconds) s")
-        } catch {
-            log("print command failed for \(reference): \(error)")
-        }
+        // The kiosk does not wait for the printer: the visitor sees their code at once.
+        printer?.start(ticket: url, reference: reference)
     }
 }
 
@@ -204,5 +193,20 @@ extension Result where Failure == BookingError {
             }
         }
         return self
+    }
+}
+
+extension KioskRuntime {
+    /// Applies one event to the app and carries out every effect it leads to, feeding each result back
+    /// as an event; returns true when the app asked to quit. The real loop and the tests' pilot both
+    /// go through here, so what a test drives is what the terminal runs.
+    public func carryOut(_ event: KioskEvent, on app: inout KioskApp, now: () -> Date) -> Bool {
+        var effects = app.update(event, now: now())
+        while !effects.isEmpty {
+            let effect = effects.removeFirst()
+            if effect == .quit { return true }
+            if let result = perform(effect) { effects += app.update(result, now: now()) }
+        }
+        return false
     }
 }

@@ -1,0 +1,66 @@
+public import Foundation
+import Glibc
+import Synchronization
+
+/// Sends a ticket to the print command off the kiosk's input loop: the screen goes on answering keys
+/// while the command runs, and a command still running after `timeLimit` is stopped (SIGTERM, then
+/// SIGKILL) and logged. Its output is discarded (it would carry the ticket into the log); only its exit
+/// status and duration are logged.
+public struct PrintCommand: Sendable {
+    /// The shell command line, which receives the ticket on its standard input.
+    public let command: String
+    /// How long a command may run before it is stopped.
+    public let timeLimit: TimeInterval
+    let log: @Sendable (String) -> Void
+
+    /// A print command with its time limit (30 s by default: a printer that answers at all does so well before).
+    public init(command: String, timeLimit: TimeInterval = 30, log: @escaping @Sendable (String) -> Void) {
+        self.command = command
+        self.timeLimit = timeLimit
+        self.log = log
+    }
+
+    /// Starts the command on the ticket file and returns at once; `finished` is called (on another
+    /// thread) with the command's exit status, or nil when it could not run, once it has ended.
+    @discardableResult
+    public func start(ticket: URL, reference: String, finished: @escaping @Sendable (Int32?) -> Void = { _ in }) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let started = Date()
+        let ended = Mutex(false)
+        let log = self.log
+        process.terminationHandler = { process in
+            ended.withLock { $0 = true }
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            log("ticket \(reference) sent to print command, status \(process.terminationStatus), \(seconds) s")
+            finished(process.terminationStatus)
+        }
+        do {
+            process.standardInput = try FileHandle(forReadingFrom: ticket)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        } catch {
+            log("print command failed for \(reference): \(error)")
+            finished(nil)
+            return false
+        }
+        let pid = process.processIdentifier
+        let limit = timeLimit
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit) {
+            // The flag is read under the lock that the handler sets it in, so a pid is never signalled once reaped.
+            let stopped = ended.withLock { done -> Bool in
+                guard !done else { return false }
+                kill(pid, SIGTERM)
+                return true
+            }
+            guard stopped else { return }
+            log("print command for \(reference) still running after \(Int(limit)) s: stopped")
+            DispatchQueue.global().asyncAfter(deadline: .now() + 2) {
+                ended.withLock { done in if !done { kill(pid, SIGKILL) } }
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,51 @@
+public import FabriqueTerminal
+public import FabriqueUI
+import Glibc
+
+/// A terminal in memory for `KioskLoop`: a script of bursts of events goes in, every frame drawn comes
+/// out. A burst is what a person types in one go (all of it waiting when the loop reads); between
+/// bursts the loop finds nothing waiting. When the script is done, the terminal reports SIGTERM, and
+/// the loop ends as it does for a real stop.
+public final class InMemoryTerminal: Terminal {
+    public private(set) var size: Size
+    private var bursts: [[KioskEvent]]
+    private var waiting: [KioskEvent] = []
+    /// Every frame drawn, in order.
+    public private(set) var frames: [Canvas] = []
+    /// Events dropped as typed-ahead input.
+    public private(set) var discarded: [KioskEvent] = []
+    /// Whether the loop has asked for input after the script ended (so the last frame was drawn).
+    private var ended = false
+
+    /// A terminal of `size` that will deliver `bursts` one after the other.
+    public init(size: Size = .minimum, bursts: [[KioskEvent]]) {
+        self.size = size
+        self.bursts = bursts
+    }
+
+    public func nextEvent(timeoutMilliseconds: Int32) -> KioskEvent? {
+        if waiting.isEmpty, timeoutMilliseconds > 0 {
+            if bursts.isEmpty { ended = true } else { waiting = bursts.removeFirst() }
+        }
+        guard !waiting.isEmpty else { return nil }
+        let event = waiting.removeFirst()
+        if case .resize(let newSize) = event { size = newSize }
+        return event
+    }
+
+    public func draw(_ canvas: Canvas) {
+        frames.append(canvas)
+    }
+
+    public func discardPendingInput() {
+        discarded += waiting
+        waiting = []
+    }
+
+    public var terminationSignal: Int32? {
+        ended ? SIGTERM : nil
+    }
+
+    /// The last frame drawn, as text.
+    public var screen: String { frames.last?.text ?? "" }
+}

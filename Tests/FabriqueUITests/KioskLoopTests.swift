@@ -1,0 +1,68 @@
+import FabriqueCore
+import FabriqueServices
+import FabriqueTerminal
+import FabriqueTesting
+@testable import FabriqueUI
+import Foundation
+import Testing
+
+/// The real `KioskLoop`, run against a terminal in memory: keys in, frames out, records on disk.
+@Suite("The kiosk loop in memory")
+struct KioskLoopTests {
+    /// A whole booking, as bursts of keys a person types.
+    static let booking: [[KioskEvent]] = {
+        func keys(_ text: String) -> [KioskEvent] { text.map { .key(.character($0)) } }
+        return [[.key(.enter)], keys("bedier") + [.key(.enter)], keys("212"), keys("14") + [.key(.enter)], [.key(.enter)],
+                [.key(.enter)], keys("Zoé") + [.key(.tab)] + keys("Martin") + [.key(.tab)] + keys("0612345678"),
+                [.key(.tab), .key(.tab), .key(.character(" ")), .key(.tab)]]
+    }()
+
+    @Test("a whole booking through the real loop: the confirmation shows its code, the booking is on disk")
+    func wholeBooking() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let pilot = try Pilot(dataFolder: data, now: friday)
+        var app = pilot.app
+        // Enter books; a second Enter, typed before the confirmation was drawn, must not close it.
+        let terminal = InMemoryTerminal(bursts: Self.booking + [[.key(.enter), .key(.enter), .key(.character("x"))]])
+        let ending = KioskLoop.run(&app, on: terminal, clock: .fixed(friday), runtime: pilot.runtime)
+        #expect(ending == .signal(SIGTERM))
+        let bookings = try BookingStore(dataFolder: data).bookings(inMonthOf: try #require(LocalDate("2026-12-01")))
+        #expect(bookings.count == 1)
+        let reference = try #require(bookings.first?.reference)
+        #expect(terminal.screen.contains("Votre code de rendez-vous : \(reference)"), "\(terminal.screen)")
+        #expect(terminal.discarded == [.key(.enter), .key(.character("x"))])
+        #expect(terminal.frames.count >= Self.booking.count)
+        _ = folder
+    }
+
+    @Test("a print command that takes 20 s does not hold the kiosk: the code shows at once, keys are answered")
+    func slowPrinter() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let printed = folder.path("printed.txt")
+        let pilot = try Pilot(settings: KioskSettings(printCommand: "sleep 20; cat > '\(printed.path)'"), dataFolder: data, now: friday)
+        var app = pilot.app
+        let terminal = InMemoryTerminal(bursts: Self.booking + [[.key(.enter)], [.key(.function(1))]])
+        let started = Date()
+        _ = KioskLoop.run(&app, on: terminal, clock: .fixed(friday), runtime: pilot.runtime)
+        let seconds = Date().timeIntervalSince(started)
+        // Far below the printer's 20 s, with room for a loaded machine.
+        #expect(seconds < 10, "the loop took \(seconds) s")
+        #expect(terminal.frames.contains { $0.text.contains("Votre code de rendez-vous") })
+        #expect(terminal.screen.contains("Aide"), "\(terminal.screen)")
+        #expect(!FileManager.default.fileExists(atPath: printed.path))
+        print("printing: the loop ended \(String(format: "%.2f", seconds)) s after the booking began, with a 20 s print command still running")
+    }
+
+    @Test("a print command that never ends is stopped after its time limit, and that is logged")
+    func stuckPrinter() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try Pilot(settings: KioskSettings(printCommand: "exec sleep 600"), dataFolder: data, now: friday, printTimeLimit: 1)
+        for burst in Self.booking { for event in burst { pilot.send(event) } }
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Votre code de rendez-vous"))
+        #expect(pilot.eventually { pilot.log.entries.contains { $0.contains("still running after 1 s: stopped") } })
+        #expect(pilot.eventually { pilot.log.entries.contains { $0.contains("sent to print command, status") } }, "\(pilot.log.entries)")
+        print("printing: " + pilot.log.entries.filter { $0.contains("print command") }.joined(separator: "; "))
+        _ = folder
+    }
+}
