@@ -38,7 +38,7 @@ public struct KioskRuntime: Sendable {
     public func perform(_ effect: KioskEffect) -> KioskEvent? {
         switch effect {
         case .loadAvailability(let from, let days):
-            return .availabilityLoaded(Result { () throws(BookingError) -> [String: Int] in
+            return .availabilityLoaded(Result { () throws(RecordError) -> [String: Int] in
                 var counts = try store.activeCounts(from: from, days: days)
                 // Absences staff recorded since the kiosk started make those slots full.
                 let current = try currentSchedule()
@@ -49,7 +49,7 @@ public struct KioskRuntime: Sendable {
             }.logFailure(log))
         case .book(let request):
             let result = Result { () throws(BookingError) -> Booking in
-                try store.book(request, schedule: try currentSchedule(), now: clock.now())
+                try store.book(request, schedule: try scheduleForChanges(), now: clock.now())
             }.logFailure(log)
             if case .success(let booking) = result { log("booked \(booking.reference) slot=\(booking.slot)") }
             return .booked(result)
@@ -60,7 +60,7 @@ public struct KioskRuntime: Sendable {
             if case .success(let booking?) = result { log("arrival \(booking.reference)") }
             return .checkedIn(result)
         case .loadAgenda(let day, let site):
-            return .agendaLoaded(Result { () throws(BookingError) -> AgendaDay in
+            return .agendaLoaded(Result { () throws(RecordError) -> AgendaDay in
                 AgendaDay(bookings: try store.bookings(on: day, site: site), backlog: try store.backlog(now: clock.now(), site: site))
             }.logFailure(log))
         case .setStatus(let reference, let status):
@@ -79,22 +79,28 @@ public struct KioskRuntime: Sendable {
             issueTicket(reference: reference, text: text)
             return nil
         case .loadWalkIns(let day, let site):
-            return .walkInsLoaded(Result { () throws(BookingError) -> [WalkIn] in
-                try walkIns.queue(on: day, site: site)
+            return .walkInsLoaded(Result { () throws(WalkInError) -> [WalkIn] in
+                do throws(RecordError) { return try walkIns.queue(on: day, site: site) } catch { throw .records(error) }
             }.logFailure(log))
         case .addWalkIn(let permanence, let firstName):
             let now = clock.now()
-            return .walkInsLoaded(Result { () throws(BookingError) -> [WalkIn] in
-                guard let rule = schedule.catalogue.permanences.first(where: { $0.id == permanence }) else { throw .unknownSlot }
+            return .walkInsLoaded(Result { () throws(WalkInError) -> [WalkIn] in
+                guard let rule = schedule.catalogue.permanences.first(where: { $0.id == permanence }) else {
+                    throw .unknownPermanence(permanence)
+                }
                 let added = try walkIns.add(firstName: firstName, permanence: rule, now: now)
                 log("walk-in \(added.id) for \(permanence)")
-                return try walkIns.queue(on: LocalDate(now), site: rule.site)
+                do throws(RecordError) { return try walkIns.queue(on: LocalDate(now), site: rule.site) } catch { throw .records(error) }
             }.logFailure(log))
         case .setWalkInStatus(let id, let day, let status):
-            return .walkInsLoaded(Result { () throws(BookingError) -> [WalkIn] in
-                try walkIns.setStatus(id: id, on: day, to: status)
-                audit.append(at: clock.now(), site: site, action: "walk-in-\(status.rawValue)", reference: id)
-                return try walkIns.queue(on: day, site: site ?? "")
+            return .walkInsLoaded(Result { () throws(WalkInError) -> [WalkIn] in
+                do throws(RecordError) {
+                    try walkIns.setStatus(id: id, on: day, to: status)
+                    audit.append(at: clock.now(), site: site, action: "walk-in-\(status.rawValue)", reference: id)
+                    return try walkIns.queue(on: day, site: site ?? "")
+                } catch {
+                    throw .records(error)
+                }
             }.logFailure(log))
         case .recordAbsence(let partner, let day):
             let now = clock.now()
@@ -106,7 +112,7 @@ public struct KioskRuntime: Sendable {
             return .statusSet(result)
         case .moveBooking(let reference, let slot):
             let result = Result { () throws(BookingError) -> Booking? in
-                try store.move(reference: reference, to: slot, schedule: try currentSchedule(), now: clock.now())
+                try store.move(reference: reference, to: slot, schedule: try scheduleForChanges(), now: clock.now())
             }.logFailure(log)
             if case .success(let booking?) = result {
                 log("moved \(booking.reference) to \(booking.slot)")
@@ -115,7 +121,7 @@ public struct KioskRuntime: Sendable {
             }
             return .bookingMoved(result)
         case .loadStatistics(let from, let to):
-            return .statisticsLoaded(Result { () throws(BookingError) -> StatisticsData in
+            return .statisticsLoaded(Result { () throws(RecordError) -> StatisticsData in
                 StatisticsData(visits: try visits.visits(from: from, to: to), bookings: try store.bookings(from: from, to: to))
             }.logFailure(log))
         case .recordVisit(let visit):
@@ -141,10 +147,19 @@ public struct KioskRuntime: Sendable {
     }
 
     /// The schedule with the absences staff recorded since the kiosk started (a small file, read each time).
-    func currentSchedule() throws(BookingError) -> Schedule {
+    func currentSchedule() throws(RecordError) -> Schedule {
         let recorded = try absences.absences()
         let known = Set(schedule.catalogue.absences)
         return Schedule(catalogue: schedule.catalogue.adding(absences: recorded.filter { !known.contains($0) }))
+    }
+
+    /// `currentSchedule` for a change, whose failures are booking errors.
+    func scheduleForChanges() throws(BookingError) -> Schedule {
+        do {
+            return try currentSchedule()
+        } catch {
+            throw .records(error)
+        }
     }
 
     /// Writes `tickets/REFERENCE.txt` (owner-only, never through a symbolic link) and starts the print
@@ -182,15 +197,17 @@ public struct KioskRuntime: Sendable {
     }
 }
 
-extension Result where Failure == BookingError {
+extension Result {
     /// Logs a failure (with the file, line and column of an unreadable record) and passes the result on.
     func logFailure(_ log: (String) -> Void) -> Result {
-        if case .failure(let error) = self {
-            if case .unreadableRecords(let problem) = error {
-                log("records unreadable: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
-            } else {
-                log("booking refused: \(error)")
-            }
+        guard case .failure(let failure) = self else { return self }
+        let error: any Error = failure
+        switch error {
+        case RecordError.unreadable(let problem), BookingError.records(.unreadable(let problem)),
+             WalkInError.records(.unreadable(let problem)):
+            log("records unreadable: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
+        default:
+            log("refused: \(error)")
         }
         return self
     }

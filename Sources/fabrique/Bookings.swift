@@ -84,17 +84,19 @@ enum Output {
         case .alreadyBooked: (.cliErrorAlreadyBooked, "already-booked", ExitStatus.refusedByRule)
         case .noConsent: (.cliErrorConsent, "no-consent", ExitStatus.usage)
         case .invalidName: (.cliErrorName, "invalid-name", ExitStatus.usage)
-        case .unreadableRecords: (.cliErrorRecords, "records-unreadable", ExitStatus.ioError)
-        case .writeFailed: (.cliErrorWrite, "write-failed", ExitStatus.ioError)
-        case .uncertainWrite: (.cliErrorUncertain, "write-uncertain", ExitStatus.ioError)
-        case .symbolicLink: (.cliErrorSymlink, "symbolic-link", ExitStatus.ioError)
+        case .otherMonth: (.bookingOtherMonth, "other-month", ExitStatus.slotUnavailable)
+        case .records(.unreadable): (.cliErrorRecords, "records-unreadable", ExitStatus.ioError)
+        case .records(.writeFailed): (.cliErrorWrite, "write-failed", ExitStatus.ioError)
+        case .records(.uncertainWrite): (.cliErrorUncertain, "write-uncertain", ExitStatus.ioError)
+        case .records(.symbolicLink): (.cliErrorSymlink, "symbolic-link", ExitStatus.ioError)
         }
         var detail = value
-        if case .alreadyBooked(let reference) = error { detail = reference }
-        if case .unreadableRecords(let problem) = error { detail = ProblemText(strings: cli.strings).line(problem) }
-        if case .writeFailed(let reason) = error { detail = reason }
-        if case .uncertainWrite(let reason) = error { detail = reason }
-        if case .symbolicLink(let path) = error { detail = path }
+        switch error {
+        case .alreadyBooked(let reference): detail = reference
+        case .records(.unreadable(let problem)): detail = ProblemText(strings: cli.strings).line(problem)
+        case .records(.writeFailed(let reason)), .records(.uncertainWrite(let reason)), .records(.symbolicLink(let reason)): detail = reason
+        default: break
+        }
         cli.fail(key, ["value": detail])
         if json { print(Output.json(["error": code, "detail": detail].merging(extra) { $1 })) }
         return status
@@ -134,7 +136,7 @@ struct Slots: ParsableCommand {
         do {
             taken = try store.activeCounts(from: first, days: days)
         } catch {
-            throw ExitCode(Output.failure(error, value: "", json: json))
+            throw ExitCode(Output.failure(.records(error), value: "", json: json))
         }
         let slots = Schedule(catalogue: catalogue).slots(from: first, days: days, site: site, service: service)
             .filter { partner == nil || $0.partner == partner }
@@ -224,7 +226,7 @@ struct Show: ParsableCommand {
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let store = BookingStore(dataFolder: common.dataFolder)
         try Output.booking(reference: reference, json: json, catalogue: catalogue) { () throws(BookingError) in
-            try store.find(reference: reference)
+            do throws(RecordError) { return try store.find(reference: reference) } catch { throw .records(error) }
         }
     }
 }

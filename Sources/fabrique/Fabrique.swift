@@ -62,7 +62,7 @@ struct CommonOptions: ParsableArguments {
             do {
                 return catalogue.adding(absences: try AbsenceStore(dataFolder: folder).absences())
             } catch {
-                throw ExitCode(Output.failure(error, value: "", json: false))
+                throw ExitCode(Output.failure(.records(error), value: "", json: false))
             }
         }
         report.problems.forEach { cli.printError(writer.line($0)) }

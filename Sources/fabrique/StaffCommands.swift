@@ -29,7 +29,16 @@ struct Period {
 }
 
 /// Runs a store read, turning a failure into its message and exit status.
-func reading<T>(json: Bool = false, _ body: () throws(BookingError) -> T) throws -> T {
+func reading<T>(json: Bool = false, _ body: () throws(RecordError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        throw ExitCode(Output.failure(.records(error), value: "", json: json))
+    }
+}
+
+/// Runs a store change, turning a failure into its message and exit status.
+func changing<T>(json: Bool = false, _ body: () throws(BookingError) -> T) throws -> T {
     do {
         return try body()
     } catch {
@@ -50,7 +59,7 @@ struct Agenda: ParsableCommand {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let day = try Period(from: date, to: date, today: LocalDate(clock.now())).from
-        let bookings = try reading(json: json) { () throws(BookingError) in
+        let bookings = try reading(json: json) { () throws(RecordError) in
             try BookingStore(dataFolder: common.dataFolder).bookings(on: day, site: site)
         }
         if json {
@@ -79,8 +88,8 @@ struct Stats: ParsableCommand {
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let period = try Period(from: from, to: to, today: LocalDate(clock.now()))
         let folder = common.dataFolder
-        let visits = try reading(json: json) { () throws(BookingError) in try VisitStore(dataFolder: folder).visits(from: period.from, to: period.to) }
-        let bookings = try reading(json: json) { () throws(BookingError) in try BookingStore(dataFolder: folder).bookings(from: period.from, to: period.to) }
+        let visits = try reading(json: json) { () throws(RecordError) in try VisitStore(dataFolder: folder).visits(from: period.from, to: period.to) }
+        let bookings = try reading(json: json) { () throws(RecordError) in try BookingStore(dataFolder: folder).bookings(from: period.from, to: period.to) }
         let stats = Statistics(visits: visits, bookings: bookings, catalogue: catalogue, by: by)
         let table = StatsTable(stats: stats, catalogue: catalogue, strings: cli.strings)
         if json {
@@ -118,7 +127,7 @@ struct Export: ParsableCommand {
         let document: String
         switch kind {
         case .bookings:
-            let bookings = try reading { () throws(BookingError) in try BookingStore(dataFolder: folder).bookings(from: period.from, to: period.to) }
+            let bookings = try reading { () throws(RecordError) in try BookingStore(dataFolder: folder).bookings(from: period.from, to: period.to) }
             document = CSV.document(
                 header: ["reference", "start", "site", "partner", "service", "status", "firstName", "lastName", "phone",
                          "email", "quartier", "needs", "bookedAt", "createdAt", "arrivedAt"],
@@ -126,7 +135,7 @@ struct Export: ParsableCommand {
                                       $0.lastName, $0.phone ?? "", $0.email ?? "", $0.quartier ?? "", $0.needs.joined(separator: ","),
                                       $0.bookedAt, $0.createdAt, $0.arrivedAt ?? ""] })
         case .visits:
-            let visits = try reading { () throws(BookingError) in try VisitStore(dataFolder: folder).visits(from: period.from, to: period.to) }
+            let visits = try reading { () throws(RecordError) in try VisitStore(dataFolder: folder).visits(from: period.from, to: period.to) }
             document = CSV.document(
                 header: ["date", "site", "quartier", "stage", "situation", "under26", "needs", "proposals", "bookedService", "bookedPartner"],
                 rows: visits.map { ["\($0.date)", $0.site, $0.quartier ?? "", $0.stage ?? "", $0.situation ?? "", $0.under26 ?? "",
@@ -155,8 +164,8 @@ struct Purge: ParsableCommand {
         }
         let cutoff = Retention.cutoff(today: LocalDate(clock.now()), months: olderThan)
         let folder = common.dataFolder
-        let count = try reading { () throws(BookingError) in try BookingStore(dataFolder: folder).purge(before: cutoff) }
-        let walkIns = try reading { () throws(BookingError) in try WalkInStore(dataFolder: folder).purge(before: cutoff) }
+        let count = try reading { () throws(RecordError) in try BookingStore(dataFolder: folder).purge(before: cutoff) }
+        let walkIns = try reading { () throws(RecordError) in try WalkInStore(dataFolder: folder).purge(before: cutoff) }
         // Tickets carry a first name: those of purged months go too (their code names the month).
         var tickets = 0
         for ticket in Retention.tickets(in: folder, endedBefore: cutoff) where (try? FileManager.default.removeItem(at: ticket)) != nil {
@@ -201,7 +210,7 @@ struct CallListCommand: ParsableCommand {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let day = try Period(from: date, to: date, today: LocalDate(clock.now()).adding(days: 1)).from
-        let bookings = try reading(json: json) { () throws(BookingError) in
+        let bookings = try reading(json: json) { () throws(RecordError) in
             try BookingStore(dataFolder: common.dataFolder).bookings(on: day, site: site).filter { $0.status == .booked }
         }
         CallList.show(bookings, catalogue: catalogue, json: json, csv: csv)
@@ -232,7 +241,7 @@ struct Absence: ParsableCommand {
         }
         let day = try Period(from: date, to: date, today: LocalDate(clock.now())).from
         let folder = common.dataFolder
-        let revoked = try reading(json: json) { () throws(BookingError) -> [Booking] in
+        let revoked = try changing(json: json) { () throws(BookingError) -> [Booking] in
             try AbsenceStore(dataFolder: folder).recordAbsence(partner: partner, on: day, site: site,
                                                               bookings: BookingStore(dataFolder: folder),
                                                               audit: AuditLog(dataFolder: folder), now: clock.now())

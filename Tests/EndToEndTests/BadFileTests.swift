@@ -91,7 +91,7 @@ struct BadFileTests {
                     let booking = try store.book(request, schedule: schedule, now: now)
                     stillValid += 1
                     _ = try store.cancel(reference: booking.reference, now: now)
-                } catch .unreadableRecords(let problem) {
+                } catch .records(.unreadable(let problem)) {
                     refused += 1
                     byMutation["\(mutation)", default: 0] += 1
                     #expect(problem.file == targets[which].path, "\(context)")

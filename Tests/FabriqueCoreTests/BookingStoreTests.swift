@@ -193,8 +193,8 @@ struct BookingStoreTests {
         let file = folder.path("records/bookings/2026-12.json")
         let broken = "{\n  \"bookings\": [\n    {\"reference\": \"AAAAAA\",}\n  ]\n}\n"
         try broken.write(to: file, atomically: true, encoding: .utf8)
-        #expect(throws: BookingError.unreadableRecords(Problem(file: file.path, location: TextPosition(line: 3, column: 28),
-                                                               issue: .syntax(.trailingComma)))) {
+        #expect(throws: BookingError.records(.unreadable(Problem(file: file.path, location: TextPosition(line: 3, column: 28),
+                                                               issue: .syntax(.trailingComma))))) {
             try store.book(request(), schedule: schedule, now: now)
         }
         #expect(try String(contentsOf: file, encoding: .utf8) == broken)

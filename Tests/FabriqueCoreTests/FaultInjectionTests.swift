@@ -80,7 +80,7 @@ struct FaultInjectionTests {
                 _ = try store.purge(before: LocalDate(purgeNow).firstOfMonth)
                 return (.done, nil)
             }
-        } catch .uncertainWrite {
+        } catch BookingError.records(.uncertainWrite), RecordError.uncertainWrite {
             return (.uncertain, nil)
         } catch {
             return (.failed, nil)
@@ -230,7 +230,7 @@ struct HandEditedRecordTests {
         try "Zoé".write(to: ticket, atomically: true, encoding: .utf8)
         let later = LocalDate("2029-06-01")!
         // The purge dies just before its last unlink (the previous copy): every step before it is done.
-        #expect(throws: BookingError.self) {
+        #expect(throws: RecordError.self) {
             try BookingStore(dataFolder: data, fileSystem: DiesAtLastCopyRemoval()).purge(before: Retention.cutoff(today: later, months: 24))
         }
         let prev = folder.path("records/bookings/2026-12.json.prev")

@@ -49,7 +49,7 @@ struct MonthJournalTests {
         do {
             _ = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
             Issue.record("a booking went through a damaged journal")
-        } catch .unreadableRecords(let problem) {
+        } catch .records(.unreadable(let problem)) {
             #expect(problem.file == journal.path)
             #expect(problem.location?.line == 2)
             let line = damaged.split(separator: "\n")[1]

@@ -150,7 +150,7 @@ struct StaffTests {
         #expect(throws: BookingError.full) {
             try store.move(reference: december.reference, to: "adie-belle-beille/2026-12-08T09:00", schedule: schedule, now: friday)
         }
-        #expect(throws: BookingError.notBookable) {
+        #expect(throws: BookingError.otherMonth) {
             try store.move(reference: december.reference, to: "adie-belle-beille/2027-01-05T09:00", schedule: schedule, now: friday)
         }
         var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
@@ -256,6 +256,27 @@ struct StaffTests {
         noPIN.press(.function(12))
         #expect(noPIN.screen.contains("fabrique set-pin"))
         _ = (folder, otherFolder)
+    }
+
+    @Test("each store's failure says which records: figures, agenda, queue; never 'booking failed'")
+    func typedFailures() throws {
+        let (folder, data, _) = try folderWithBookings()
+        // A damaged visits month: the figures cannot be read, the agenda still can.
+        try FileManager.default.createDirectory(at: folder.path("records/visits"), withIntermediateDirectories: true)
+        try "{\"visits\": [}".write(to: folder.path("records/visits/2026-11.json"), atomically: true, encoding: .utf8)
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .character("3"))
+        #expect(pilot.screen.contains("Les chiffres n'ont pas pu être lus"), "\(pilot.screen)")
+        #expect(!pilot.screen.contains("réservation"))
+        pilot.press(.escape, .character("1"))
+        #expect(pilot.screen.contains("Zoé"), "\(pilot.screen)")
+        // A damaged bookings month: the agenda says so.
+        try "{\"bookings\": [}".write(to: folder.path("records/bookings/2026-11.json"), atomically: true, encoding: .utf8)
+        BookingStore.forgetReadMonths()
+        pilot.press(.right, .left)
+        #expect(pilot.screen.contains("L'agenda n'a pas pu être lu"), "\(pilot.screen)")
     }
 
     @Test("this month's figures on the staff screen match fabrique stats", arguments: [Statistics.Dimension.site, .partner, .status])

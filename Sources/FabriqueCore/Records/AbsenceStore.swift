@@ -21,18 +21,18 @@ public struct AbsenceStore: Sendable {
     }
 
     /// The absences staff recorded.
-    public func absences() throws(BookingError) -> [PartnerAbsence] {
+    public func absences() throws(RecordError) -> [PartnerAbsence] {
         do {
             return try files.read("absences.json", as: File.self)?.absences.map {
                 PartnerAbsence(partner: $0.partner, from: $0.date, to: $0.date, sites: $0.site.map { [$0] })
             } ?? []
         } catch {
-            throw BookingStore.mapped(error)
+            throw RecordError.from(error)
         }
     }
 
     /// Records that `partner` is absent on `date` (at `site`, or everywhere).
-    public func record(partner: String, date: LocalDate, site: String?) throws(BookingError) {
+    public func record(partner: String, date: LocalDate, site: String?) throws(RecordError) {
         do {
             try files.withLock {
                 var file = try files.read("absences.json", as: File.self) ?? File(absences: [])
@@ -40,7 +40,7 @@ public struct AbsenceStore: Sendable {
                 try files.write(file, to: "absences.json")
             }
         } catch {
-            throw BookingStore.mapped(error)
+            throw RecordError.from(error)
         }
     }
 }
@@ -50,10 +50,20 @@ extension AbsenceStore {
     /// appointments with it, audits both, and returns the revoked bookings: the people to call.
     public func recordAbsence(partner: String, on day: LocalDate, site: String?, bookings store: BookingStore,
                               audit: AuditLog, now: Date) throws(BookingError) -> [Booking] {
-        try record(partner: partner, date: day, site: site)
+        do {
+            try record(partner: partner, date: day, site: site)
+        } catch {
+            throw .records(error)
+        }
         audit.append(at: now, site: site, action: "absence", detail: "\(partner) \(day)")
         var revoked: [Booking] = []
-        for booking in try store.bookings(on: day, site: site) where booking.partner == partner && booking.isActive {
+        let appointments: [Booking]
+        do {
+            appointments = try store.bookings(on: day, site: site)
+        } catch {
+            throw .records(error)
+        }
+        for booking in appointments where booking.partner == partner && booking.isActive {
             if let changed = try store.setStatus(reference: booking.reference, to: .revoked, now: now) {
                 revoked.append(changed)
                 audit.append(at: now, site: site, action: "status-revoked", reference: changed.reference)

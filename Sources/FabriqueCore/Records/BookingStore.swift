@@ -61,14 +61,10 @@ public enum BookingError: Error, Sendable, Equatable {
     case noConsent
     /// A name is empty or made of no letters once cleaned.
     case invalidName
-    /// The records cannot be read: bookings stop until staff repair the file.
-    case unreadableRecords(Problem)
-    /// The records could not be written; nothing of the change is on disk.
-    case writeFailed(String)
-    /// A write failed and could not be undone: the change may be on disk or not (staff check with `show`).
-    case uncertainWrite(String)
-    /// A record file or folder is a symbolic link: refused, never followed (the path).
-    case symbolicLink(String)
+    /// The booking's code names another month than the slot's: a code stays in its month.
+    case otherMonth
+    /// The records could not be read or written (see `RecordError`).
+    case records(RecordError)
 }
 
 /// The bookings of a data folder, kept per month of appointment (`records/bookings/2026-12.json` and
@@ -103,7 +99,7 @@ public struct BookingStore: Sendable {
     }
 
     /// The bookings whose appointment is from `from` to `to` included.
-    public func bookings(from: LocalDate, to: LocalDate) throws(BookingError) -> [Booking] {
+    public func bookings(from: LocalDate, to: LocalDate) throws(RecordError) -> [Booking] {
         var result: [Booking] = []
         for month in LocalDate.months(from: from, through: to) {
             result += try bookings(inMonthOf: month).filter {
@@ -115,12 +111,12 @@ public struct BookingStore: Sendable {
     }
 
     /// The bookings whose appointment falls in the month of `date`.
-    public func bookings(inMonthOf date: LocalDate) throws(BookingError) -> [Booking] {
-        try mapFailures { try files.month(RecordFiles.monthName(of: date), as: Booking.self).records }
+    public func bookings(inMonthOf date: LocalDate) throws(RecordError) -> [Booking] {
+        try reading { try files.month(RecordFiles.monthName(of: date), as: Booking.self).records }
     }
 
     /// Active bookings per slot id for the months covering `from` and the `days` after it.
-    public func activeCounts(from: LocalDate, days: Int) throws(BookingError) -> [String: Int] {
+    public func activeCounts(from: LocalDate, days: Int) throws(RecordError) -> [String: Int] {
         var counts: [String: Int] = [:]
         for month in LocalDate.months(from: from, through: from.adding(days: max(0, days - 1))) {
             for booking in try bookings(inMonthOf: month) where booking.isActive {
@@ -193,7 +189,7 @@ public struct BookingStore: Sendable {
     static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
     /// The booking holding `reference`, found in the one month file its code names.
-    public func find(reference: String) throws(BookingError) -> Booking? {
+    public func find(reference: String) throws(RecordError) -> Booking? {
         let wanted = Self.normalizedReference(reference)
         guard let month = Self.month(of: wanted) else { return nil }
         return try bookings(inMonthOf: month).first { $0.reference == wanted }
@@ -229,13 +225,13 @@ public struct BookingStore: Sendable {
     }
 
     /// The bookings whose appointment is on `day`, at `site` (or every place), in time order.
-    public func bookings(on day: LocalDate, site: String? = nil) throws(BookingError) -> [Booking] {
+    public func bookings(on day: LocalDate, site: String? = nil) throws(RecordError) -> [Booking] {
         try bookings(inMonthOf: day).filter { $0.start.hasPrefix(day.description) && (site == nil || $0.site == site) }
             .sorted { ($0.start, $0.reference) < ($1.start, $1.reference) }
     }
 
     /// Past appointments of the last two months still marked `booked`: the outcomes staff have to fill in.
-    public func backlog(now: Date, site: String? = nil) throws(BookingError) -> Int {
+    public func backlog(now: Date, site: String? = nil) throws(RecordError) -> Int {
         let today = LocalDate(now)
         let nowText = RecordTime.string(now)
         let previous = today.firstOfMonth.adding(days: -1)
@@ -251,7 +247,7 @@ public struct BookingStore: Sendable {
         guard schedule.isBookable(slot, at: now) else { throw .notBookable }
         let wanted = Self.normalizedReference(reference)
         // The code names its month, so a booking stays in its month's file.
-        guard Self.month(of: wanted) == slot.date.firstOfMonth else { throw .notBookable }
+        guard Self.month(of: wanted) == slot.date.firstOfMonth else { throw .otherMonth }
         let start = RecordTime.string(slot.startInstant)
         let name = RecordFiles.monthName(of: slot.date)
         return try update(reference: wanted) { booking in
@@ -300,10 +296,10 @@ public struct BookingStore: Sendable {
     /// Erases names, phones and e-mails of appointments in months that ended before `cutoff`; keeps
     /// everything the figures use. Returns how many bookings were anonymised. Idempotent: run again
     /// after an interruption, it removes what the first run left (journal, previous copy, temporaries).
-    public func purge(before cutoff: LocalDate) throws(BookingError) -> Int {
+    public func purge(before cutoff: LocalDate) throws(RecordError) -> Int {
         var count = 0
         for name in files.months(endedBefore: cutoff) {
-            count += try mapFailures {
+            count += try reading {
                 try files.purge(name, as: Booking.self) { bookings in
                     var changed = 0
                     for index in bookings.indices where bookings[index].holdsPersonalData {
@@ -368,16 +364,14 @@ public struct BookingStore: Sendable {
         }
     }
 
-    /// A record-file failure as the booking error callers handle.
+    private func reading<T>(_ body: () throws -> T) throws(RecordError) -> T {
+        try RecordError.catching(body)
+    }
+
+    /// A failure as the booking error callers handle: a domain refusal as it is, anything else as a records error.
     static func mapped(_ error: any Error) -> BookingError {
-        switch error {
-        case let error as BookingError: return error
-        case RecordFiles.Failure.unreadable(let problem): return .unreadableRecords(problem)
-        case RecordFiles.Failure.io(let path, let code): return .writeFailed("\(path): \(String(cString: strerror(code)))")
-        case RecordFiles.Failure.uncertain(let path, let code): return .uncertainWrite("\(path): \(String(cString: strerror(code)))")
-        case RecordFiles.Failure.symbolicLink(let path): return .symbolicLink(path)
-        default: return .writeFailed(String(describing: error))
-        }
+        if let error = error as? BookingError { return error }
+        return .records(RecordError.from(error))
     }
 }
 

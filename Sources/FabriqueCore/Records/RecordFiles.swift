@@ -1,6 +1,40 @@
 import Foundation
 import Glibc
 
+/// Why a records file could not be read or written, apart from any refusal of the domain (a full
+/// slot): every store reports it the same way, and every screen says which records it was.
+public enum RecordError: Error, Sendable, Equatable {
+    /// A file cannot be read: named with its line and column; changes stop, nothing is overwritten.
+    case unreadable(Problem)
+    /// A write failed; nothing of the change is on disk.
+    case writeFailed(String)
+    /// A write failed and could not be undone: the change may be on disk or not.
+    case uncertainWrite(String)
+    /// A record file or folder is a symbolic link: refused, never followed (the path).
+    case symbolicLink(String)
+
+    /// Any error of the record files as a `RecordError`.
+    static func from(_ error: any Error) -> RecordError {
+        switch error {
+        case let error as RecordError: return error
+        case RecordFiles.Failure.unreadable(let problem): return .unreadable(problem)
+        case RecordFiles.Failure.io(let path, let code): return .writeFailed("\(path): \(String(cString: strerror(code)))")
+        case RecordFiles.Failure.uncertain(let path, let code): return .uncertainWrite("\(path): \(String(cString: strerror(code)))")
+        case RecordFiles.Failure.symbolicLink(let path): return .symbolicLink(path)
+        default: return .writeFailed(String(describing: error))
+        }
+    }
+
+    /// Runs `body`, reporting any failure as a `RecordError`.
+    static func catching<T>(_ body: () throws -> T) throws(RecordError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw from(error)
+        }
+    }
+}
+
 /// Durable, locked access to the JSON record files of a data folder.
 /// A change takes an exclusive lock on a separate lock file, re-reads under it, then appends a line to
 /// the month's journal and fsyncs it (see `MonthJournal.swift`). A snapshot is replaced by writing a

@@ -52,34 +52,34 @@ public struct VisitStore: Sendable {
     }
 
     /// Appends a visit to its month's journal, under the lock.
-    public func record(_ visit: Visit) throws(BookingError) {
+    public func record(_ visit: Visit) throws(RecordError) {
         do {
             _ = try files.withLock { try files.append([visit], to: RecordFiles.monthName(of: visit.date)) }
         } catch {
-            throw BookingStore.mapped(error)
+            throw RecordError.from(error)
         }
     }
 
     /// Replaces the visits of one month wholesale (for imports and the benchmark's history).
-    public func replaceMonth(of date: LocalDate, with visits: [Visit]) throws(BookingError) {
+    public func replaceMonth(of date: LocalDate, with visits: [Visit]) throws(RecordError) {
         do {
             try files.withLock { try files.replace(RecordFiles.monthName(of: date), with: visits) }
         } catch {
-            throw BookingStore.mapped(error)
+            throw RecordError.from(error)
         }
     }
 
     /// The visits of the month of `date`.
-    public func visits(inMonthOf date: LocalDate) throws(BookingError) -> [Visit] {
+    public func visits(inMonthOf date: LocalDate) throws(RecordError) -> [Visit] {
         do {
             return try files.month(RecordFiles.monthName(of: date), as: Visit.self).records
         } catch {
-            throw BookingStore.mapped(error)
+            throw RecordError.from(error)
         }
     }
 
     /// The visits from `from` to `to` included.
-    public func visits(from: LocalDate, to: LocalDate) throws(BookingError) -> [Visit] {
+    public func visits(from: LocalDate, to: LocalDate) throws(RecordError) -> [Visit] {
         var result: [Visit] = []
         for month in LocalDate.months(from: from, through: to) {
             result += try visits(inMonthOf: month).filter { $0.date >= from && $0.date <= to }

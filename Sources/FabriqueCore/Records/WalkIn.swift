@@ -30,7 +30,7 @@ public struct WalkInStore: Sendable {
     }
 
     /// Registers a person for `permanence` today, at the end of its queue.
-    public func add(firstName: String, permanence: Permanence, now: Date) throws(BookingError) -> WalkIn {
+    public func add(firstName: String, permanence: Permanence, now: Date) throws(WalkInError) -> WalkIn {
         guard let name = Contact.name(firstName) else { throw .invalidName }
         let day = LocalDate(now)
         let walkIn = WalkIn(id: String(UUID().uuidString.prefix(8)), permanence: permanence.id, partner: permanence.partner,
@@ -38,13 +38,13 @@ public struct WalkInStore: Sendable {
         do {
             _ = try files.withLock { try files.append([walkIn], to: RecordFiles.monthName(of: day)) }
         } catch {
-            throw BookingStore.mapped(error)
+            throw .records(RecordError.from(error))
         }
         return walkIn
     }
 
     /// The walk-ins of `day` at `site`, in arrival order.
-    public func queue(on day: LocalDate, site: String) throws(BookingError) -> [WalkIn] {
+    public func queue(on day: LocalDate, site: String) throws(RecordError) -> [WalkIn] {
         do {
             // Registration order breaks ties between people registered in the same second.
             return try files.month(RecordFiles.monthName(of: day), as: WalkIn.self).records
@@ -52,12 +52,12 @@ public struct WalkInStore: Sendable {
                 .enumerated().sorted { ($0.element.arrivedAt, $0.offset) < ($1.element.arrivedAt, $1.offset) }
                 .map(\.element)
         } catch {
-            throw BookingStore.mapped(error)
+            throw RecordError.from(error)
         }
     }
 
     /// Sets the status of the walk-in `id` registered on `day`.
-    public func setStatus(id: String, on day: LocalDate, to status: WalkIn.Status) throws(BookingError) {
+    public func setStatus(id: String, on day: LocalDate, to status: WalkIn.Status) throws(RecordError) {
         let name = RecordFiles.monthName(of: day)
         do {
             try files.withLock {
@@ -68,12 +68,12 @@ public struct WalkInStore: Sendable {
                 try files.append([walkIn], to: name, read: consume read)
             }
         } catch {
-            throw BookingStore.mapped(error)
+            throw RecordError.from(error)
         }
     }
 
     /// Erases the first names of walk-ins in months that ended before `cutoff`; returns how many.
-    public func purge(before cutoff: LocalDate) throws(BookingError) -> Int {
+    public func purge(before cutoff: LocalDate) throws(RecordError) -> Int {
         var count = 0
         do {
             for name in files.months(endedBefore: cutoff) {
@@ -84,7 +84,7 @@ public struct WalkInStore: Sendable {
                 }
             }
         } catch {
-            throw BookingStore.mapped(error)
+            throw RecordError.from(error)
         }
         return count
     }
@@ -93,6 +93,16 @@ public struct WalkInStore: Sendable {
     public func personalDataFiles(endedBefore cutoff: LocalDate) -> [String] {
         files.personalData(endedBefore: cutoff, as: WalkIn.self) { !$0.firstName.isEmpty }
     }
+}
+
+/// Why a walk-in could not be registered.
+public enum WalkInError: Error, Sendable, Equatable {
+    /// The first name is empty or made of no letters once cleaned.
+    case invalidName
+    /// The permanence named is not one of the catalogue's.
+    case unknownPermanence(String)
+    /// The records could not be read or written.
+    case records(RecordError)
 }
 
 extension WalkIn: MonthRecord {

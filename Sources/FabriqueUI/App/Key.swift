@@ -18,14 +18,14 @@ public enum KioskEvent: Sendable, Equatable {
     case click(Point)
     case resize(Size)
     case tick
-    case availabilityLoaded(Result<[String: Int], BookingError>)
+    case availabilityLoaded(Result<[String: Int], RecordError>)
     case booked(Result<Booking, BookingError>)
     case checkedIn(Result<Booking?, BookingError>)
-    case agendaLoaded(Result<AgendaDay, BookingError>)
+    case agendaLoaded(Result<AgendaDay, RecordError>)
     case statusSet(Result<Booking?, BookingError>)
-    case statisticsLoaded(Result<StatisticsData, BookingError>)
+    case statisticsLoaded(Result<StatisticsData, RecordError>)
     case bookingMoved(Result<Booking?, BookingError>)
-    case walkInsLoaded(Result<[WalkIn], BookingError>)
+    case walkInsLoaded(Result<[WalkIn], WalkInError>)
     /// The staff PIN's hash as `staff.json` holds it now (nil: none set, or the file cannot be read).
     case staffCredentialLoaded(StaffCredential?)
 }

@@ -175,7 +175,7 @@ public struct KioskApp: Sendable {
             if case .checkIn(var state) = screen {
                 switch result {
                 case .success(let booking): state.show(booking)
-                case .failure: state.show(nil); notice = .bookingFailed
+                case .failure: notice = .checkinFailed
                 }
                 screen = .checkIn(state)
             }
@@ -196,7 +196,7 @@ public struct KioskApp: Sendable {
             return []
         case .statusSet(let result):
             guard case .staffAgenda(let state) = screen else { return [] }
-            if case .failure = result { notice = .bookingFailed }
+            if case .failure = result { notice = .staffChangeFailed }
             return [.loadAgenda(day: state.day, site: state.allSites ? nil : context.site.id)]
         case .walkInsLoaded(let result):
             if case .staffWalkIns(var state) = screen {
@@ -212,12 +212,14 @@ public struct KioskApp: Sendable {
             case .success(let booking?):
                 return backToAgenda(day: LocalDate(String(booking.start.prefix(10))) ?? LocalDate(now))
             case .success(nil):
-                notice = .bookingFailed
+                notice = .staffChangeFailed
             case .failure(.full), .failure(.notBookable), .failure(.unknownSlot):
                 notice = .bookingFull
                 if case .staffMove(let state) = screen { return load(.move(state.booking), now: now) }
+            case .failure(.otherMonth):
+                notice = .bookingOtherMonth
             case .failure:
-                notice = .bookingFailed
+                notice = .staffChangeFailed
             }
             return []
         case .statisticsLoaded(let result):
@@ -507,10 +509,10 @@ public struct KioskApp: Sendable {
         return [.loadAvailability(from: LocalDate(now), days: context.catalogue.rules.horizonDays + 1)]
     }
 
-    private mutating func availabilityLoaded(_ result: Result<[String: Int], BookingError>, now: Date) -> [KioskEffect] {
+    private mutating func availabilityLoaded(_ result: Result<[String: Int], RecordError>, now: Date) -> [KioskEffect] {
         switch result {
         case .success(let counts): taken = counts
-        case .failure: notice = .bookingFailed
+        case .failure: notice = .recordsUnreadable
         }
         switch awaiting {
         case .proposals:
@@ -543,7 +545,7 @@ public struct KioskApp: Sendable {
             let effects = load(.slot(service), now: now)
             notice = .bookingFull
             return effects
-        case .failure(.uncertainWrite):
+        case .failure(.records(.uncertainWrite)):
             notice = .bookingUncertain
             return []
         case .failure:

@@ -152,7 +152,7 @@ public struct StaffAgendaScreen: Sendable, Equatable {
             canvas.write(strings.text(.staffBacklog, ["count": "\(backlog)"]), x: 2, y: size.height - 2, style: .alert)
         }
         if failed {
-            canvas.write(strings.text(.bookingFailed), x: body.x, y: body.y, style: .alert)
+            canvas.write(strings.text(.staffAgendaUnreadable), x: body.x, y: body.y, style: .alert)
             return canvas
         }
         var listTop = body.y

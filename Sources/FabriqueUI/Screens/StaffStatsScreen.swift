@@ -39,7 +39,7 @@ public struct StaffStatsScreen: Sendable, Equatable {
                                hints: [Chrome.Hint(key: "←→", label: strings.text(.staffHintBreakdown)),
                                        Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))])
         guard let data, !failed else {
-            if failed { canvas.write(strings.text(.bookingFailed), x: body.x, y: body.y, style: .alert) }
+            if failed { canvas.write(strings.text(.staffStatsUnreadable), x: body.x, y: body.y, style: .alert) }
             return canvas
         }
         let stats = Statistics(visits: data.visits, bookings: data.bookings, catalogue: context.catalogue, by: dimension)

@@ -104,7 +104,7 @@ public struct StaffWalkInScreen: Sendable, Equatable {
                Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.hintEscapeLabel))]
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading,
                                question: strings.text(adding == nil ? .walkinQuestion : .walkinAddQuestion), hints: hints)
-        if failed { canvas.write(strings.text(.bookingFailed), x: body.x, y: body.y, style: .alert) }
+        if failed { canvas.write(strings.text(.staffWalkinUnreadable), x: body.x, y: body.y, style: .alert) }
         if let form = adding {
             let end = canvas.write(strings.text(.contactFirstName), x: body.x, y: body.y, style: .emphasis) + 2
             let cursor = form.name.draw(on: &canvas, x: end, y: body.y, width: 30, focused: true)
