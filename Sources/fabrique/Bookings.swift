@@ -36,7 +36,7 @@ enum Output {
     }
 
     static func object(_ booking: Booking) -> [String: Any] {
-        var object: [String: Any] = ["reference": booking.reference, "slot": booking.slot, "start": booking.start,
+        var object: [String: Any] = ["reference": booking.reference, "slot": booking.slot, "start": booking.start.text,
                                      "site": booking.site, "partner": booking.partner, "service": booking.service,
                                      "status": booking.status.rawValue, "firstName": booking.firstName,
                                      "lastName": booking.lastName, "needs": booking.needs, "createdAt": booking.createdAt]
@@ -51,7 +51,7 @@ enum Output {
     static func line(_ booking: Booking, catalogue: Catalogue) -> String {
         cli.strings.text(.cliBookingLine, [
             "reference": booking.reference, "status": booking.status.rawValue,
-            "when": InstantParser.parse(booking.start).map { DateText.appointment($0, cli.strings) } ?? booking.start,
+            "when": DateText.appointment(booking.start.instant, cli.strings),
             "partner": catalogue.partner(booking.partner)?.name ?? booking.partner,
             "service": catalogue.service(booking.service)?.service.name.text(cli.strings.language) ?? booking.service,
             "site": catalogue.site(booking.site)?.name ?? booking.site,

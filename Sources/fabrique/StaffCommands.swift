@@ -131,7 +131,7 @@ struct Export: ParsableCommand {
             document = CSV.document(
                 header: ["reference", "start", "site", "partner", "service", "status", "firstName", "lastName", "phone",
                          "email", "quartier", "needs", "bookedAt", "createdAt", "arrivedAt"],
-                rows: bookings.map { [$0.reference, $0.start, $0.site, $0.partner, $0.service, $0.status.rawValue, $0.firstName,
+                rows: bookings.map { [$0.reference, $0.start.text, $0.site, $0.partner, $0.service, $0.status.rawValue, $0.firstName,
                                       $0.lastName, $0.phone ?? "", $0.email ?? "", $0.quartier ?? "", $0.needs.joined(separator: ","),
                                       $0.bookedAt, $0.createdAt, $0.arrivedAt ?? ""] })
         case .visits:
@@ -185,7 +185,7 @@ enum CallList {
         } else if csv {
             let document = CSV.document(
                 header: ["reference", "start", "firstName", "lastName", "phone", "email", "partner", "service", "site"],
-                rows: bookings.map { [$0.reference, $0.start, $0.firstName, $0.lastName, $0.phone.map(Contact.displayPhone) ?? "",
+                rows: bookings.map { [$0.reference, $0.start.text, $0.firstName, $0.lastName, $0.phone.map(Contact.displayPhone) ?? "",
                                       $0.email ?? "", $0.partner, $0.service, $0.site] })
             printRaw(document)
         } else if bookings.isEmpty {

@@ -63,7 +63,7 @@ struct BookingStoreTests {
         let booking = try store.book(request(), schedule: schedule, now: now)
         #expect(booking.reference.count == 6)
         #expect(booking.reference.allSatisfy { "ACDEFGHJKMNPQRTUVWXY34679".contains($0) })
-        #expect(booking.start == "2026-12-01T09:00:00+01:00")
+        #expect(booking.start.text == "2026-12-01T09:00:00+01:00")
         #expect(booking.phone == "+33612345678")
         #expect(booking.status == .booked)
         // One line appended to the month's journal, fsynced; no snapshot rewritten.

@@ -28,7 +28,7 @@ struct StatisticsTests {
         ]
         func booking(_ site: String, _ partner: String, _ status: Booking.Status, needs: [String]) -> Booking {
             Booking(reference: "FY\(site.prefix(2).uppercased())\(status.rawValue.prefix(2).uppercased())", slot: "x", partner: partner,
-                    service: "s", site: site, start: "2026-11-21T09:00:00+01:00", firstName: "A", lastName: "B", phone: nil,
+                    service: "s", site: site, start: AppointmentStart(text: "2026-11-21T09:00:00+01:00")!, firstName: "A", lastName: "B", phone: nil,
                     email: nil, quartier: nil, needs: needs, bookedAt: site, createdAt: "", consentAt: "", status: status,
                     arrivedAt: nil, anonymised: nil)
         }

@@ -67,12 +67,12 @@ case "generate":
     func booking(_ index: Int, day: LocalDate, status: Booking.Status) -> Booking {
         let (partner, service, needs) = services[index % services.count]
         let site = catalogue.sites[index % catalogue.sites.count].id
-        let start = RecordTime.string(day.instant(at: LocalTime(hour: 9 + index % 8, minute: 0) ?? .midnight))
+        let start = AppointmentStart(day.instant(at: LocalTime(hour: 9 + index % 8, minute: 0) ?? .midnight))
         return Booking(reference: "BENCH\(index)", slot: "history-\(site)/\(day)T09:00", partner: partner, service: service,
                        site: site, start: start, firstName: "Prénom\(index)", lastName: "Nom\(index)",
                        phone: "+3361234\(String(format: "%04d", index % 10000))", email: nil,
-                       quartier: quartiers[index % quartiers.count], needs: needs, bookedAt: site, createdAt: start,
-                       consentAt: start, status: status, arrivedAt: nil, anonymised: nil)
+                       quartier: quartiers[index % quartiers.count], needs: needs, bookedAt: site, createdAt: start.text,
+                       consentAt: start.text, status: status, arrivedAt: nil, anonymised: nil)
     }
     for offset in stride(from: -months, through: -1, by: 1) {
         let first = month(offset)

@@ -13,8 +13,8 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public let partner: String
     public let service: String
     public var site: String
-    /// Local start with its UTC offset: `2017-03-07T09:30:00+01:00`.
-    public var start: String
+    /// When the appointment starts, decoded once from the record (`2017-03-07T09:30:00+01:00`).
+    public var start: AppointmentStart
     public var firstName: String
     public var lastName: String
     public var phone: String?
@@ -37,7 +37,7 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public var id: String { reference }
 
     /// Creates a booking record (the store makes them; tests and tools may too).
-    public init(reference: String, slot: String, partner: String, service: String, site: String, start: String,
+    public init(reference: String, slot: String, partner: String, service: String, site: String, start: AppointmentStart,
                 firstName: String, lastName: String, phone: String?, email: String?, quartier: String?, needs: [String],
                 bookedAt: String, createdAt: String, consentAt: String, status: Status, arrivedAt: String?, anonymised: Bool?,
                 possibleDuplicateOf: String? = nil) {
@@ -64,6 +64,51 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
 
     /// Whether the booking still holds its place in the slot.
     public var isActive: Bool { status == .booked || status == .arrived || status == .seen }
+}
+
+/// When an appointment starts: the instant and its day in Paris, decoded once from the text the records
+/// hold (local time with its UTC offset), so that nobody re-parses or compares that text again (text
+/// compares correctly only while both sides have the same offset).
+public struct AppointmentStart: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The instant.
+    public let instant: Date
+    /// The day in Paris.
+    public let day: LocalDate
+    /// As the records store it: `2026-12-01T09:00:00+01:00`.
+    public let text: String
+
+    /// The start at `instant`.
+    public init(_ instant: Date) {
+        self.instant = instant
+        day = LocalDate(instant)
+        text = RecordTime.string(instant)
+    }
+
+    /// The start a record's text names, or nil when it names no instant.
+    public init?(text: String) {
+        guard let instant = InstantParser.parse(text) else { return nil }
+        self.instant = instant
+        day = LocalDate(instant)
+        self.text = text
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let start = AppointmentStart(text: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a date and time: \(text)")
+        }
+        self = start
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
+    public static func < (left: AppointmentStart, right: AppointmentStart) -> Bool { left.instant < right.instant }
+
+    public var description: String { text }
 }
 
 /// Instants written the way the records store them: ISO 8601 with the Paris offset.

@@ -102,10 +102,7 @@ public struct BookingStore: Sendable {
     public func bookings(from: LocalDate, to: LocalDate) throws(RecordError) -> [Booking] {
         var result: [Booking] = []
         for month in LocalDate.months(from: from, through: to) {
-            result += try bookings(inMonthOf: month).filter {
-                guard let day = LocalDate(String($0.start.prefix(10))) else { return false }
-                return day >= from && day <= to
-            }
+            result += try bookings(inMonthOf: month).filter { $0.start.day >= from && $0.start.day <= to }
         }
         return result
     }
@@ -155,7 +152,7 @@ public struct BookingStore: Sendable {
                 while read.month.positions[reference] != nil { reference = Self.makeReference(for: slot.date, random) }
                 let stamp = RecordTime.string(now)
                 let booking = Booking(reference: reference, slot: slot.id, partner: slot.partner, service: request.service,
-                                      site: slot.site, start: RecordTime.string(slot.startInstant),
+                                      site: slot.site, start: AppointmentStart(slot.startInstant),
                                       firstName: firstName, lastName: lastName,
                                       phone: phone, email: request.email.flatMap(Contact.email),
                                       quartier: request.quartier, needs: request.needs, bookedAt: request.bookedAt,
@@ -173,11 +170,10 @@ public struct BookingStore: Sendable {
     func heldBooking(service: String, firstName: String, lastName: String, phone: String?, now: Date,
                      horizonDays: Int) throws -> Booking? {
         let person = Self.fold(firstName + " " + lastName)
-        let nowText = RecordTime.string(now)
         for month in LocalDate.months(from: LocalDate(now), through: LocalDate(now).adding(days: horizonDays)) {
             let bookings = try files.month(RecordFiles.monthName(of: month), as: Booking.self).records
             if let held = bookings.first(where: { booking in
-                booking.service == service && booking.isActive && booking.start > nowText
+                booking.service == service && booking.isActive && booking.start.instant > now
                     && ((phone != nil && booking.phone == phone) || Self.fold(booking.firstName + " " + booking.lastName) == person)
             }) {
                 return held
@@ -226,17 +222,16 @@ public struct BookingStore: Sendable {
 
     /// The bookings whose appointment is on `day`, at `site` (or every place), in time order.
     public func bookings(on day: LocalDate, site: String? = nil) throws(RecordError) -> [Booking] {
-        try bookings(inMonthOf: day).filter { $0.start.hasPrefix(day.description) && (site == nil || $0.site == site) }
-            .sorted { ($0.start, $0.reference) < ($1.start, $1.reference) }
+        try bookings(inMonthOf: day).filter { $0.start.day == day && (site == nil || $0.site == site) }
+            .sorted { ($0.start.instant, $0.reference) < ($1.start.instant, $1.reference) }
     }
 
     /// Past appointments of the last two months still marked `booked`: the outcomes staff have to fill in.
     public func backlog(now: Date, site: String? = nil) throws(RecordError) -> Int {
         let today = LocalDate(now)
-        let nowText = RecordTime.string(now)
         let previous = today.firstOfMonth.adding(days: -1)
         return try (bookings(inMonthOf: previous) + bookings(inMonthOf: today)).filter {
-            $0.status == .booked && $0.start < nowText && (site == nil || $0.site == site)
+            $0.status == .booked && $0.start.instant < now && (site == nil || $0.site == site)
         }.count
     }
 
@@ -248,7 +243,7 @@ public struct BookingStore: Sendable {
         let wanted = Self.normalizedReference(reference)
         // The code names its month, so a booking stays in its month's file.
         guard Self.month(of: wanted) == slot.date.firstOfMonth else { throw .otherMonth }
-        let start = RecordTime.string(slot.startInstant)
+        let start = AppointmentStart(slot.startInstant)
         let name = RecordFiles.monthName(of: slot.date)
         return try update(reference: wanted) { booking in
             guard slot.services.contains(booking.service) else { throw BookingError.serviceNotInSlot }
@@ -278,7 +273,7 @@ public struct BookingStore: Sendable {
     public func checkIn(reference: String, on day: LocalDate, site: String? = nil, now: Date) throws(BookingError) -> Booking? {
         var found = false
         let booking = try update(reference: reference, in: day) { booking in
-            guard booking.start.hasPrefix(day.description) && booking.isActive && (site == nil || booking.site == site) else { return false }
+            guard booking.start.day == day && booking.isActive && (site == nil || booking.site == site) else { return false }
             found = true
             guard booking.status == .booked else { return false }
             booking.status = .arrived

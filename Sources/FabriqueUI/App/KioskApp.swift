@@ -24,7 +24,8 @@ public enum KioskScreen: Sendable, Equatable {
     var isStaff: Bool {
         switch self {
         case .staffMenu, .staffAgenda, .staffStats, .staffMove, .staffWalkIns: return true
-        default: return false
+        case .welcome, .quartier, .about, .needs, .proposals, .slot, .contact, .confirmation, .checkIn, .agenda, .staffLogin:
+            return false
         }
     }
 
@@ -34,7 +35,8 @@ public enum KioskScreen: Sendable, Equatable {
         case .quartier, .contact, .checkIn, .staffLogin: return true
         case .staffAgenda(let state): return state.isSearching
         case .staffWalkIns(let state): return state.isTyping
-        default: return false
+        case .welcome, .about, .needs, .proposals, .slot, .confirmation, .agenda, .staffMenu, .staffStats, .staffMove:
+            return false
         }
     }
 
@@ -210,7 +212,7 @@ public struct KioskApp: Sendable {
         case .bookingMoved(let result):
             switch result {
             case .success(let booking?):
-                return backToAgenda(day: LocalDate(String(booking.start.prefix(10))) ?? LocalDate(now))
+                return backToAgenda(day: booking.start.day)
             case .success(nil):
                 notice = .staffChangeFailed
             case .failure(.full), .failure(.notBookable), .failure(.unknownSlot):
@@ -397,7 +399,7 @@ public struct KioskApp: Sendable {
             screen = .staffMove(state)
             switch outcome {
             case .move(let slot): return [.moveBooking(reference: state.booking.reference, slot: slot)]
-            case .back: return backToAgenda(day: LocalDate(String(state.booking.start.prefix(10))) ?? LocalDate(now))
+            case .back: return backToAgenda(day: state.booking.start.day)
             case nil: break
             }
         case .staffStats(var state):
@@ -459,7 +461,7 @@ public struct KioskApp: Sendable {
         case .staffMove(let state): return state.slots.selection
         case .staffWalkIns(let state): return state.selection
         case .contact: return journey.contact.focus.rawValue
-        default: return nil
+        case .confirmation, .checkIn, .agenda, .staffLogin, .staffStats: return nil
         }
     }
 

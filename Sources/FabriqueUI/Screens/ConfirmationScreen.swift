@@ -15,7 +15,7 @@ public struct ConfirmationScreen: Sendable, Equatable {
         let language = strings.language
         let owner = context.catalogue.service(booking.service)
         let site = context.catalogue.site(booking.site)
-        let start = InstantParser.parse(booking.start).map { DateText.appointment($0, strings) } ?? booking.start
+        let start = DateText.appointment(booking.start.instant, strings)
         return (code: booking.reference,
                 when: start,
                 with: strings.text(.confirmationWith, ["service": owner?.service.name.text(language) ?? booking.service,

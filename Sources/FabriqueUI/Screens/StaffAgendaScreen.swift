@@ -170,7 +170,7 @@ public struct StaffAgendaScreen: Sendable, Equatable {
         var seatsTaken: [String: Int] = [:]
         for booking in bookings where booking.isActive { seatsTaken[booking.slot, default: 0] += 1 }
         let rows = shown.map { booking -> ListView.Row in
-            let time = InstantParser.parse(booking.start).map { DateText.time($0, strings.language) } ?? booking.start
+            let time = DateText.time(booking.start.instant, strings.language)
             let partner = context.catalogue.partner(booking.partner)?.name ?? booking.partner
             let service = context.catalogue.service(booking.service)?.service.name.text(strings.language) ?? booking.service
             let phone = booking.phone.map(Contact.displayPhone) ?? "—"

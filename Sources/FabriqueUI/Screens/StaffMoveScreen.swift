@@ -9,7 +9,7 @@ public struct StaffMoveScreen: Sendable, Equatable {
 
     init(booking: Booking, context: KioskContext, taken: [String: Int], now: Date) {
         self.booking = booking
-        let month = LocalDate(String(booking.start.prefix(10)))?.firstOfMonth
+        let month = booking.start.day.firstOfMonth
         slots = SlotScreen(context: context, service: booking.service, taken: taken, now: now, chosen: nil, within: month)
     }
 
