@@ -135,8 +135,9 @@ public struct KioskRuntime: Sendable {
             switch StaffFile.load(from: dataFolder) {
             case .success(let credential): return .staffCredentialLoaded(credential)
             case .failure(let problem):
-                log("staff.json unreadable: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
-                return .staffCredentialLoaded(nil)
+                // A damaged file must not lock staff out: the PIN read before stays in force.
+                log("staff.json unreadable, previous PIN kept: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
+                return nil
             }
         case .recordWrongAttempt(let attempt, let wait):
             log("wrong \(attempt.rawValue); next try allowed in \(wait) s")

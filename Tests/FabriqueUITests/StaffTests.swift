@@ -92,6 +92,14 @@ struct StaffTests {
         pilot.type("2468")
         pilot.press(.enter)
         #expect(pilot.screen.contains("Que voulez-vous faire ?"))
+        // A staff.json damaged meanwhile does not lock staff out: the PIN read before stays in force.
+        pilot.press(.character("4"))
+        try "{\"pin\": ".write(to: folder.path("staff.json"), atomically: true, encoding: .utf8)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Que voulez-vous faire ?"), "\(pilot.screen)")
+        #expect(pilot.log.entries.contains { $0.hasPrefix("staff.json unreadable, previous PIN kept") })
         _ = folder
     }
 

@@ -26,7 +26,7 @@ public enum KioskEvent: Sendable, Equatable {
     case statisticsLoaded(Result<StatisticsData, RecordError>)
     case bookingMoved(Result<Booking?, BookingError>)
     case walkInsLoaded(Result<[WalkIn], WalkInError>)
-    /// The staff PIN's hash as `staff.json` holds it now (nil: none set, or the file cannot be read).
+    /// The staff PIN's hash as `staff.json` holds it now (nil: none set).
     case staffCredentialLoaded(StaffCredential?)
 }
 
@@ -68,7 +68,8 @@ public enum KioskEffect: Sendable, Equatable {
     case book(BookingRequest)
     /// Record the arrival of the holder of a code, for an appointment at this place on a day (answered by `checkedIn`).
     case checkIn(reference: String, day: LocalDate)
-    /// Read `staff.json` again, so that a PIN set after the kiosk started counts (answered by `staffCredentialLoaded`).
+    /// Read `staff.json` again, so that a PIN set after the kiosk started counts (answered by
+    /// `staffCredentialLoaded`; not answered when the file cannot be read, the PIN known before staying).
     case loadStaffCredential
     /// Write the ticket file of a booking and send it to the print command, if any.
     case issueTicket(reference: String, text: String)
