@@ -217,6 +217,24 @@ struct HandEditedRecordTests {
         _ = second
     }
 
+    @Test("absences are read again only when their file changed, and never through a symbolic link")
+    func absencesFollowTheFile() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let kiosk = AbsenceStore(dataFolder: data)
+        #expect(try kiosk.absences().isEmpty)
+        // Another terminal records an absence: the kiosk's store sees it at its next read.
+        try AbsenceStore(dataFolder: data).record(partner: "adie", date: december, site: "belle-beille")
+        #expect(try kiosk.absences().map(\.partner) == ["adie"])
+        #expect(try kiosk.absences().map(\.partner) == ["adie"])
+        try AbsenceStore(dataFolder: data).record(partner: "bge", date: december, site: nil)
+        #expect(try kiosk.absences().map(\.partner) == ["adie", "bge"])
+        let file = folder.path("records/absences.json")
+        try FileManager.default.removeItem(at: file)
+        #expect(try kiosk.absences().isEmpty)
+        try FileManager.default.createSymbolicLink(at: file, withDestinationURL: folder.path("catalogue/partners.json"))
+        #expect(throws: RecordError.symbolicLink(file.path)) { try kiosk.absences() }
+    }
+
     @Test("a purge killed before removing the previous copy is finished by the next one; validate warns meanwhile")
     func interruptedPurge() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

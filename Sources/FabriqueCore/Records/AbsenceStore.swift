@@ -1,8 +1,12 @@
 public import Foundation
+import Synchronization
 
 /// Partners' absences recorded by staff (`records/absences.json`), added to those of the catalogue.
 public struct AbsenceStore: Sendable {
     let files: RecordFiles
+    /// The absences last read and the version of the file they came from: a kiosk checks them before
+    /// every availability and booking, and the file rarely changes.
+    private let cache = AbsenceCache()
 
     /// The store of a data folder.
     public init(dataFolder: DataFolder) {
@@ -22,10 +26,18 @@ public struct AbsenceStore: Sendable {
 
     /// The absences staff recorded.
     public func absences() throws(RecordError) -> [PartnerAbsence] {
+        let known = cache.entry.withLock { $0 }
         do {
-            return try files.read("absences.json", as: File.self)?.absences.map {
+            guard let (file, identity) = try files.readWithIdentity("absences.json", as: File.self, unlessStill: known?.identity) else {
+                cache.entry.withLock { $0 = nil }
+                return []
+            }
+            guard let file else { return known?.absences ?? [] }
+            let absences = file.absences.map {
                 PartnerAbsence(partner: $0.partner, from: $0.date, to: $0.date, sites: $0.site.map { [$0] })
-            } ?? []
+            }
+            cache.entry.withLock { $0 = (identity, absences) }
+            return absences
         } catch {
             throw RecordError.from(error)
         }
@@ -43,6 +55,11 @@ public struct AbsenceStore: Sendable {
             throw RecordError.from(error)
         }
     }
+}
+
+/// The absences last read by a store, with the identity of the file version they came from.
+final class AbsenceCache: Sendable {
+    let entry = Mutex<(identity: FileIdentity, absences: [PartnerAbsence])?>(nil)
 }
 
 extension AbsenceStore {

@@ -429,7 +429,7 @@ extension RecordFiles {
         return descriptor
     }
 
-    private func readAll(_ descriptor: Int32, from offset: Int64, path: String) throws -> Data {
+    func readAll(_ descriptor: Int32, from offset: Int64, path: String) throws -> Data {
         try read(descriptor, from: offset, count: .max, path: path)
     }
 

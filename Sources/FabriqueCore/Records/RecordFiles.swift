@@ -136,12 +136,24 @@ struct RecordFiles: Sendable {
 
     /// Reads and decodes a file; nil when it does not exist.
     func read<T: Decodable>(_ name: String, as type: T.Type) throws -> T? {
-        let url = folder.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            if FileManager.default.fileExists(atPath: url.path) { throw Failure.io(path: url.path, code: EACCES) }
-            return nil
+        try readWithIdentity(name, as: type)?.value
+    }
+
+    /// Reads and decodes a file (never through a symbolic link), with the identity of the version read;
+    /// nil when it does not exist.
+    func readWithIdentity<T: Decodable>(_ name: String, as type: T.Type,
+                                        unlessStill known: FileIdentity? = nil) throws -> (value: T?, identity: FileIdentity)? {
+        let path = folder.appendingPathComponent(name).path
+        let descriptor = system.open(path, O_RDONLY | safeOpenFlags, 0)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw Self.openFailure(path, errno)
         }
-        return try Self.decode(T.self, from: data, path: url.path)
+        defer { close(descriptor) }
+        guard let identity = FileIdentity(descriptor: descriptor) else { throw Failure.io(path: path, code: errno) }
+        // The caller already holds this very version: nothing to read.
+        if let known, known == identity { return (nil, identity) }
+        return (try Self.decode(T.self, from: readAll(descriptor, from: 0, path: path), path: path), identity)
     }
 
     /// Decodes a record file's bytes; a failure is thrown as `unreadable`, placed at its line and column.
