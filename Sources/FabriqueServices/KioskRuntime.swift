@@ -147,7 +147,8 @@ public struct KioskRuntime: Sendable {
         }
     }
 
-    /// The schedule with the absences staff recorded since the kiosk started (a small file, read each time).
+    /// The schedule with the absences staff recorded since the kiosk started (read again only when the
+    /// file changed, see `AbsenceStore`).
     func currentSchedule() throws(RecordError) -> Schedule {
         let recorded = try absences.absences()
         let known = Set(schedule.catalogue.absences)

@@ -22,8 +22,6 @@ public final class FaultyFileSystem: FileSystem {
         self.fault = fault
     }
 
-    /// Calls made so far.
-    public var calls: Int { state.withLock { $0.calls } }
     /// The call that failed, if the fault was reached.
     public var fired: String? { state.withLock { $0.fired } }
 

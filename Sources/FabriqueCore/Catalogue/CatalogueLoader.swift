@@ -140,7 +140,6 @@ public enum CatalogueLoader {
         }.map(\.element)
     }
 
-    /// Turns a decoding error into a problem placed at the value it concerns.
     /// Every text of a document (member names and string values), with where it stands.
     static func texts(in root: JSONNode) -> [(text: String, location: TextPosition, path: JSONPath)] {
         var found: [(text: String, location: TextPosition, path: JSONPath)] = []
@@ -163,6 +162,7 @@ public enum CatalogueLoader {
         return found
     }
 
+    /// Turns a decoding error into a problem placed at the value it concerns.
     static func problem(decoding error: any Error, file: String, document: JSONDocument) -> Problem {
         switch error {
         case let error as CatalogueValueError:

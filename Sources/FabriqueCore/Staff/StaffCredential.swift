@@ -48,7 +48,8 @@ public struct StaffCredential: Sendable, Hashable, Codable {
 
     /// Whether `pin` is the PIN this credential was made from (compared in constant time).
     public func matches(_ pin: String) -> Bool {
-        guard algorithm == StaffCredential.algorithmName, StaffCredential.roundsRange.contains(rounds), let salt = Data(base64Encoded: salt), let expected = Data(base64Encoded: hash),
+        guard algorithm == StaffCredential.algorithmName, StaffCredential.roundsRange.contains(rounds),
+              let salt = Data(base64Encoded: salt), let expected = Data(base64Encoded: hash),
               let derived = try? StaffCredential.derive(pin, salt: [UInt8](salt), rounds: rounds),
               derived.count == expected.count else { return false }
         return zip(derived, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0

@@ -43,9 +43,6 @@ public struct TextField: Sendable, Hashable {
         }
     }
 
-    /// Whether the field can take no more characters (a paste beyond it is cut there).
-    public var isFull: Bool { text.count >= limit }
-
     /// Applies an editing key; returns false when the key is not an editing key.
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
