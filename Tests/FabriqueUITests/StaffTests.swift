@@ -57,6 +57,8 @@ struct StaffTests {
         pilot.type("2468")
         pilot.press(.enter)
         #expect(!pilot.screen.contains("Que voulez-vous faire ?"))
+        // Not checked, so not counted or logged as a wrong PIN either.
+        #expect(pilot.log.entries.filter { $0.hasPrefix("wrong staff PIN") }.count == 4)
         // A new visitor does not start afresh.
         pilot.press(.escape, .function(12))
         #expect(pilot.screen.contains("Trop d'essais : patientez"))

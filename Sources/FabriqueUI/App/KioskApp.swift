@@ -353,14 +353,17 @@ public struct KioskApp: Sendable {
             let outcome = state.handle(key)
             switch outcome {
             case .submit(let pin):
-                if staffAccess.attempt(pin, credential: staffCredential, now: now) {
+                switch staffAccess.attempt(pin, credential: staffCredential, now: now) {
+                case .accepted:
                     screen = .staffMenu(StaffMenuScreen())
-                    return []
-                }
-                state.message = staffCredential == nil ? nil : .staffWrong
-                screen = .staffLogin(state)
-                if staffCredential != nil {
+                case .wrong:
+                    state.message = .staffWrong
+                    screen = .staffLogin(state)
                     return [.recordWrongAttempt(.staffPIN, waitSeconds: staffAccess.throttle.wait(at: now))]
+                case .notChecked:
+                    // Typed during the wait (or with no PIN set): not checked, so neither wrong nor logged.
+                    state.message = nil
+                    screen = .staffLogin(state)
                 }
             case .cancel: reset(now: now)
             case nil: screen = .staffLogin(state)

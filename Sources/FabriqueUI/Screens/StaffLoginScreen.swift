@@ -75,14 +75,23 @@ public struct StaffAccess: Sendable, Equatable {
         return wait > 0 ? .waiting(wait) : .open
     }
 
+    /// What became of a PIN typed.
+    enum Attempt: Equatable {
+        case accepted
+        /// Checked and wrong: the next try waits longer.
+        case wrong
+        /// Not checked: no PIN is set, or the wait after wrong ones is not over (the screen says which).
+        case notChecked
+    }
+
     /// Checks a PIN when a try is allowed; a wrong one makes the next try wait longer.
-    mutating func attempt(_ pin: String, credential: StaffCredential?, now: Date) -> Bool {
-        guard state(at: now, credential: credential) == .open, let credential else { return false }
+    mutating func attempt(_ pin: String, credential: StaffCredential?, now: Date) -> Attempt {
+        guard state(at: now, credential: credential) == .open, let credential else { return .notChecked }
         if credential.matches(pin) {
             throttle.clear()
-            return true
+            return .accepted
         }
         throttle.recordMistake(at: now)
-        return false
+        return .wrong
     }
 }
