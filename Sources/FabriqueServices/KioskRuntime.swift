@@ -1,7 +1,6 @@
 public import FabriqueCore
 public import FabriqueUI
 public import Foundation
-import Glibc
 
 /// Carries out the kiosk's effects through the core: availability, bookings, check-ins, tickets. The
 /// stores are made once; slow work (the print command) runs off the input loop.
@@ -12,6 +11,7 @@ public struct KioskRuntime: Sendable {
     let walkIns: WalkInStore
     let absences: AbsenceStore
     let audit: AuditLog
+    let tickets: TicketStore
     let schedule: Schedule
     let printer: PrintCommand?
     let clock: Clock
@@ -28,6 +28,7 @@ public struct KioskRuntime: Sendable {
         self.walkIns = WalkInStore(dataFolder: dataFolder)
         self.absences = AbsenceStore(dataFolder: dataFolder)
         self.audit = AuditLog(dataFolder: dataFolder)
+        self.tickets = TicketStore(dataFolder: dataFolder)
         self.schedule = schedule
         self.printer = printCommand.flatMap { $0.isEmpty ? nil : PrintCommand(command: $0, timeLimit: printTimeLimit, log: log) }
         self.clock = clock
@@ -164,35 +165,15 @@ public struct KioskRuntime: Sendable {
         }
     }
 
-    /// Writes `tickets/REFERENCE.txt` (owner-only, never through a symbolic link) and starts the print
-    /// command on it, if one is set, without waiting for it (see `PrintCommand`).
+    /// Writes the ticket (see `TicketStore`) and starts the print command on it, if one is set, without
+    /// waiting for it (see `PrintCommand`).
     func issueTicket(reference: String, text: String) {
-        let folder = dataFolder.url.appendingPathComponent("tickets")
-        let url = folder.appendingPathComponent("\(reference).txt")
+        let url: URL
         do {
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                log("ticket \(reference) not written: \(error)")
-                return
-            }
-            var status = stat()
-            guard lstat(folder.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
-                log("ticket \(reference) not written: \(folder.path) is not a folder (a symbolic link is refused)")
-                return
-            }
-            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | safeOpenFlags, 0o600)
-            guard descriptor >= 0 else {
-                log("ticket \(reference) not written: \(url.path): \(String(cString: strerror(errno)))")
-                return
-            }
-            defer { close(descriptor) }
-            let bytes = Array(text.utf8)
-            guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
-                log("ticket \(reference) not written completely: \(String(cString: strerror(errno)))")
-                return
-            }
+            url = try tickets.write(text, reference: reference)
+        } catch {
+            log("ticket \(reference) not written: \(error)")
+            return
         }
         // The kiosk does not wait for the printer: the visitor sees their code at once.
         printer?.start(ticket: url, reference: reference)

@@ -168,7 +168,7 @@ struct Purge: ParsableCommand {
         let walkIns = try reading { () throws(RecordError) in try WalkInStore(dataFolder: folder).purge(before: cutoff) }
         // Tickets carry a first name: those of purged months go too (their code names the month).
         var tickets = 0
-        for ticket in Retention.tickets(in: folder, endedBefore: cutoff) where (try? FileManager.default.removeItem(at: ticket)) != nil {
+        for ticket in TicketStore(dataFolder: folder).tickets(endedBefore: cutoff) where (try? FileManager.default.removeItem(at: ticket)) != nil {
             tickets += 1
         }
         print(cli.strings.text(.cliPurgeDone, ["count": "\(count)", "walkIns": "\(walkIns)", "cutoff": "\(cutoff)",

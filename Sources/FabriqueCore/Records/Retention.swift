@@ -15,21 +15,12 @@ public enum Retention {
         return cutoff
     }
 
-    /// Tickets (`tickets/CODE.txt`, first name and code) of appointments in months ended before `cutoff`.
-    public static func tickets(in folder: DataFolder, endedBefore cutoff: LocalDate) -> [URL] {
-        let tickets = folder.url.appendingPathComponent("tickets")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: tickets.path)) ?? []).sorted().compactMap { name in
-            guard let month = BookingStore.month(ofReference: String(name.prefix(6))), month.nextMonth <= cutoff else { return nil }
-            return tickets.appendingPathComponent(name)
-        }
-    }
-
     /// Every place personal data older than the limit is still kept (for `validate`), one problem each.
     public static func leftovers(in folder: DataFolder, today: LocalDate, months: Int = defaultMonths) -> [Problem] {
         let cutoff = Self.cutoff(today: today, months: months)
         var files = BookingStore(dataFolder: folder).personalDataFiles(endedBefore: cutoff)
         files += WalkInStore(dataFolder: folder).personalDataFiles(endedBefore: cutoff)
-        files += tickets(in: folder, endedBefore: cutoff).map(\.path)
+        files += TicketStore(dataFolder: folder).tickets(endedBefore: cutoff).map(\.path)
         return files.map { Problem(file: $0, location: nil, issue: .personalDataPastRetention(months: months)) }
     }
 }
