@@ -35,11 +35,11 @@ public struct KioskRuntime: Sendable {
         self.log = log
     }
 
-    /// Performs one effect; returns the event that carries its result, or nil when there is none.
-    public func perform(_ effect: KioskEffect) -> KioskEvent? {
+    /// Performs one effect; returns its answer, or nil when it has none.
+    public func perform(_ effect: KioskEffect) -> Reply? {
         switch effect {
         case .loadAvailability(let from, let days):
-            return .availabilityLoaded(Result { () throws(RecordError) -> [String: Int] in
+            return .availability(Result { () throws(RecordError) -> [String: Int] in
                 var counts = try store.activeCounts(from: from, days: days)
                 // Absences staff recorded since the kiosk started make those slots full.
                 let current = try currentSchedule()
@@ -61,7 +61,7 @@ public struct KioskRuntime: Sendable {
             if case .success(let booking?) = result { log("arrival \(booking.reference)") }
             return .checkedIn(result)
         case .loadAgenda(let day, let site):
-            return .agendaLoaded(Result { () throws(RecordError) -> AgendaDay in
+            return .agenda(Result { () throws(RecordError) -> AgendaDay in
                 AgendaDay(bookings: try store.bookings(on: day, site: site), backlog: try store.backlog(now: clock.now(), site: site))
             }.logFailure(log))
         case .setStatus(let reference, let status):
@@ -80,12 +80,12 @@ public struct KioskRuntime: Sendable {
             issueTicket(reference: reference, text: text)
             return nil
         case .loadWalkIns(let day, let site):
-            return .walkInsLoaded(Result { () throws(WalkInError) -> [WalkIn] in
+            return .walkIns(Result { () throws(WalkInError) -> [WalkIn] in
                 do throws(RecordError) { return try walkIns.queue(on: day, site: site) } catch { throw .records(error) }
             }.logFailure(log))
         case .addWalkIn(let permanence, let firstName):
             let now = clock.now()
-            return .walkInsLoaded(Result { () throws(WalkInError) -> [WalkIn] in
+            return .walkIns(Result { () throws(WalkInError) -> [WalkIn] in
                 guard let rule = schedule.catalogue.permanences.first(where: { $0.id == permanence }) else {
                     throw .unknownPermanence(permanence)
                 }
@@ -94,7 +94,7 @@ public struct KioskRuntime: Sendable {
                 do throws(RecordError) { return try walkIns.queue(on: LocalDate(now), site: rule.site) } catch { throw .records(error) }
             }.logFailure(log))
         case .setWalkInStatus(let id, let day, let status):
-            return .walkInsLoaded(Result { () throws(WalkInError) -> [WalkIn] in
+            return .walkIns(Result { () throws(WalkInError) -> [WalkIn] in
                 do throws(RecordError) {
                     try walkIns.setStatus(id: id, on: day, to: status)
                     audit.append(at: clock.now(), site: site, action: "walk-in-\(status.rawValue)", reference: id)
@@ -105,12 +105,11 @@ public struct KioskRuntime: Sendable {
             }.logFailure(log))
         case .recordAbsence(let partner, let day):
             let now = clock.now()
-            let result = Result { () throws(BookingError) -> Booking? in
+            return .absenceRecorded(Result { () throws(BookingError) -> Int in
                 let revoked = try absences.recordAbsence(partner: partner, on: day, site: site, bookings: store, audit: audit, now: now)
                 log("absence \(partner) \(day): \(revoked.count) revoked")
-                return nil
-            }.logFailure(log)
-            return .statusSet(result)
+                return revoked.count
+            }.logFailure(log))
         case .moveBooking(let reference, let slot):
             let result = Result { () throws(BookingError) -> Booking? in
                 try store.move(reference: reference, to: slot, schedule: try scheduleForChanges(), now: clock.now())
@@ -120,9 +119,9 @@ public struct KioskRuntime: Sendable {
                 audit.append(at: clock.now(), site: site, action: "move", reference: booking.reference,
                                                         detail: booking.slot)
             }
-            return .bookingMoved(result)
+            return .moved(result)
         case .loadStatistics(let from, let to):
-            return .statisticsLoaded(Result { () throws(RecordError) -> StatisticsData in
+            return .statistics(Result { () throws(RecordError) -> StatisticsData in
                 StatisticsData(visits: try visits.visits(from: from, to: to), bookings: try store.bookings(from: from, to: to))
             }.logFailure(log))
         case .recordVisit(let visit):
@@ -134,7 +133,7 @@ public struct KioskRuntime: Sendable {
             return nil
         case .loadStaffCredential:
             switch StaffFile.load(from: dataFolder) {
-            case .success(let credential): return .staffCredentialLoaded(credential)
+            case .success(let credential): return .staffCredential(credential)
             case .failure(let problem):
                 // A damaged file must not lock staff out: the PIN read before stays in force.
                 log("staff.json unreadable, previous PIN kept: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
@@ -197,15 +196,15 @@ extension Result {
 }
 
 extension KioskRuntime {
-    /// Applies one event to the app and carries out every effect it leads to, feeding each result back
-    /// as an event; returns true when the app asked to quit. The real loop and the tests' pilot both
-    /// go through here, so what a test drives is what the terminal runs.
+    /// Applies one event to the app and carries out every request it leads to, handing each answer
+    /// back to whoever asked; returns true when the app asked to quit. The real loop and the tests'
+    /// pilot both go through here, so what a test drives is what the terminal runs.
     public func carryOut(_ event: KioskEvent, on app: inout KioskApp, now: () -> Date) -> Bool {
-        var effects = app.update(event, now: now())
-        while !effects.isEmpty {
-            let effect = effects.removeFirst()
-            if effect == .quit { return true }
-            if let result = perform(effect) { effects += app.update(result, now: now()) }
+        var requests = app.update(event, now: now())
+        while !requests.isEmpty {
+            let request = requests.removeFirst()
+            if request.effect == .quit { return true }
+            if let reply = perform(request.effect) { requests += app.update(.reply(reply, to: request.requester), now: now()) }
         }
         return false
     }

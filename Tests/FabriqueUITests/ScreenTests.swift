@@ -52,39 +52,91 @@ struct ScreenTests {
         #expect(rows.suffix(3).map(\.kind) == [.otherInAgglomeration, .outsideAgglomeration, .unknown])
     }
 
-    @Test("about you: each question can be skipped; Esc goes back a question")
-    func aboutYou() {
-        var screen = AboutYouScreen(answers: VisitorAnswers())
-        var answers = VisitorAnswers()
-        #expect(screen.handle(.character("5"), answers: &answers) == nil)
-        #expect(answers.stage == .preferNotToSay)
-        #expect(screen.handle(.character("1"), answers: &answers) == nil)
-        #expect(answers.situation == .given(.jobSeeker))
-        #expect(screen.handle(.escape, answers: &answers) == nil)
-        #expect(screen.question == 1 && screen.selection == 0)
-        #expect(screen.handle(.escape, answers: &answers) == nil)
-        // Back on the first question, the highlight is on the answer given: "prefer not to say".
-        #expect(screen.question == 0 && screen.selection == 4)
-        #expect(screen.handle(.escape, answers: &answers) == .back)
-    }
-
-    @Test("slots: full ones are skipped by the arrows and cannot be chosen")
-    func slotsSkipFull() throws {
+    /// What the screens are given, on the default catalogue at Belle-Beille, in French, at 80×24.
+    static func environment(now: Date = friday) throws -> ScreenEnvironment {
         let catalogue = try CatalogueFixture.defaultCatalogue()
         let localization = try Localization.load(from: CatalogueFixture.languageURL)
         let context = KioskContext(catalogue: catalogue, site: try #require(catalogue.site("belle-beille")),
                                    settings: KioskSettings(), localization: localization)
+        return ScreenEnvironment(context: context, strings: localization[.fr], size: .minimum, now: now,
+                                 checkInWait: 0, staffAccess: .noPIN)
+    }
+
+    @Test("about you: each question can be skipped; Esc goes back a question, then to step 1")
+    func aboutYou() throws {
+        let env = try Self.environment()
+        var screen = AboutYouScreen(journey: Journey())
+        #expect(screen.handle(.character("5"), env).isStay)
+        #expect(screen.journey?.answers.stage == .preferNotToSay)
+        #expect(screen.handle(.character("1"), env).isStay)
+        #expect(screen.journey?.answers.situation == .given(.jobSeeker))
+        #expect(screen.handle(.escape, env).isStay)
+        #expect(screen.question == 1 && screen.highlighted == 0)
+        #expect(screen.handle(.escape, env).isStay)
+        // Back on the first question, the highlight is on the answer given: "prefer not to say".
+        #expect(screen.question == 0 && screen.highlighted == 4)
+        let back = screen.handle(.escape, env)
+        #expect(back.shows(QuartierScreen.self))
+        // The third answer goes on to the needs, with every answer in the journey.
+        var again = AboutYouScreen(journey: Journey())
+        _ = again.handle(.character("1"), env)
+        _ = again.handle(.character("1"), env)
+        let next = again.handle(.character("1"), env)
+        #expect(next.shows(NeedsScreen.self))
+        if case .screen(let needs) = next.destination {
+            #expect(needs.journey?.answers.under26 == .given(true))
+        }
+    }
+
+    @Test("slots: full ones are skipped by the arrows and cannot be chosen")
+    func slotsSkipFull() throws {
+        let env = try Self.environment()
         let taken = ["adie-belle-beille/2026-12-01T09:00": 1, "adie-belle-beille/2026-12-01T10:30": 1]
-        var screen = SlotScreen(context: context, service: "adie-microcredit", taken: taken, now: friday, chosen: nil)
-        guard case .slot(let first) = screen.entries[screen.selection] else {
+        var journey = Journey()
+        journey.service = "adie-microcredit"
+        var screen = SlotScreen(journey: journey, service: "adie-microcredit", taken: taken, env: env)
+        let entries = screen.slots.entries
+        guard let focus = screen.highlighted, case .slot(let first) = entries[focus] else {
             Issue.record("no slot selected")
             return
         }
         #expect(first.slot.id == "adie-belle-beille/2026-12-08T09:00")
-        _ = screen.handle(.up)
-        #expect(screen.selection == 3)
-        let canvas = screen.render(context: context, strings: localization[.fr], size: .minimum, now: friday)
-        #expect(canvas.text.contains("mardi 1 décembre · 9 h – 10 h 30 · complet"))
+        _ = screen.handle(.up, env)
+        #expect(screen.highlighted == 3)
+        #expect(screen.render(env).text.contains("mardi 1 décembre · 9 h – 10 h 30 · complet"))
+    }
+
+    @Test("the list widget moves over the rows that can be chosen, pages, and stays put at the ends")
+    func listState() {
+        // A heading, two full slots, then free ones: the shape of the slot list.
+        let selectable = [false, false, true, true, false, true, false, true, true, true, true, true, true]
+        var list = ListState(focus: 0, selectable: selectable)
+        #expect(list.focus == 2)
+        #expect(list.handle(.up, selectable: selectable) && list.focus == 2)
+        #expect(list.handle(.down, selectable: selectable) && list.focus == 3)
+        #expect(list.handle(.down, selectable: selectable) && list.focus == 5)
+        #expect(list.handle(.pageDown, selectable: selectable) && list.focus == 11)
+        #expect(list.handle(.pageDown, selectable: selectable) && list.focus == 12)
+        #expect(list.handle(.home, selectable: selectable) && list.focus == 2)
+        #expect(list.handle(.end, selectable: selectable) && list.focus == 12)
+        #expect(list.handle(.pageUp, selectable: selectable) && list.focus == 7)
+        #expect(!list.handle(.enter, selectable: selectable) && list.focus == 7)
+        list.focus(on: 4, selectable: selectable)
+        #expect(list.focus == 7)
+        list.clamp(to: 3)
+        #expect(list.focus == 2)
+        // Nothing can be chosen: the focus does not move.
+        var none = ListState(focus: 0, selectable: [false, false])
+        #expect(none.handle(.down, selectable: [false, false]) && none.focus == 0)
+        // Drawn in 5 rows out of 13: the focus in view, ▲ and ▼, targets only on rows that can be chosen.
+        let rows = selectable.enumerated().map { ListView.Row(text: "row \($0.offset)", selectable: $0.element) }
+        var canvas = Canvas(size: Size(width: 20, height: 7))
+        let cursor = ListView.draw(rows, state: ListState(focus: 7, selectable: selectable), on: &canvas,
+                                   in: ListView.Frame(x: 0, y: 1, width: 20, height: 5))
+        #expect(cursor == Point(x: 0, y: 3))
+        #expect(canvas.lines ==
+                ["", "  row 5            ▲", "  row 6", "▶ row 7", "  row 8", "  row 9            ▼", ""])
+        #expect(canvas.targets == [1: 5, 3: 7, 4: 8, 5: 9])
     }
 
     @Test("clicks choose what is under them, as arrows and Enter would")
@@ -103,5 +155,19 @@ struct ScreenTests {
         pilot.send(.click(Point(x: 5, y: roseraie)))
         #expect(pilot.app.journey.answers.quartier == "la-roseraie")
         _ = folder
+    }
+}
+
+extension Transition {
+    /// Whether nothing changes screen and nothing is asked.
+    var isStay: Bool {
+        if case .stay = destination { return effects.isEmpty }
+        return false
+    }
+
+    /// Whether the transition shows a screen of type `type`.
+    func shows<S: KioskScreen>(_ type: S.Type) -> Bool {
+        if case .screen(let next) = destination { return next is S }
+        return false
     }
 }

@@ -11,23 +11,61 @@ public enum Key: Sendable, Hashable {
     case unknown
 }
 
-/// What can happen to the kiosk: input, a new terminal size, time passing, or the result of an effect.
+/// What can happen to the kiosk: input, a new terminal size, time passing, or the answer to an effect.
 public enum KioskEvent: Sendable, Equatable {
     case key(Key)
     /// A mouse click at a cell.
     case click(Point)
     case resize(Size)
     case tick
-    case availabilityLoaded(Result<[String: Int], RecordError>)
+    /// The answer to a request, addressed to whoever made it.
+    case reply(Reply, to: Requester)
+}
+
+/// Who asked for an effect: the kiosk itself (its gates), or one screen as it was shown.
+public enum Requester: Sendable, Equatable {
+    case kiosk
+    /// A screen, by the number the kiosk gave it when it was shown (each showing gets a new one).
+    case screen(Int)
+}
+
+/// An effect and who asked for it: the runtime hands the answer back with the same requester.
+public struct Request: Sendable, Equatable {
+    public let effect: KioskEffect
+    public let requester: Requester
+
+    /// Pairs an effect with who asked for it.
+    public init(_ effect: KioskEffect, for requester: Requester) {
+        self.effect = effect
+        self.requester = requester
+    }
+}
+
+/// The answer to something asked: one case per effect that has an answer (named in `KioskEffect`),
+/// and the staff gate's answer to a refused PIN.
+public enum Reply: Sendable, Equatable {
+    /// Active bookings per slot (answers `loadAvailability`).
+    case availability(Result<[String: Int], RecordError>)
+    /// The booking made, or why not (answers `book`).
     case booked(Result<Booking, BookingError>)
+    /// The appointment whose arrival was recorded; nil when the code matches none here today (answers `checkIn`).
     case checkedIn(Result<Booking?, BookingError>)
-    case agendaLoaded(Result<AgendaDay, RecordError>)
+    /// A day's appointments (answers `loadAgenda`).
+    case agenda(Result<AgendaDay, RecordError>)
+    /// The appointment as changed; nil when the code matches none (answers `setStatus`).
     case statusSet(Result<Booking?, BookingError>)
-    case statisticsLoaded(Result<StatisticsData, RecordError>)
-    case bookingMoved(Result<Booking?, BookingError>)
-    case walkInsLoaded(Result<[WalkIn], WalkInError>)
-    /// The staff PIN's hash as `staff.json` holds it now (nil: none set).
-    case staffCredentialLoaded(StaffCredential?)
+    /// How many appointments a partner's absence revoked (answers `recordAbsence`).
+    case absenceRecorded(Result<Int, BookingError>)
+    /// The figures of a period (answers `loadStatistics`).
+    case statistics(Result<StatisticsData, RecordError>)
+    /// The appointment as moved; nil when the code matches none (answers `moveBooking`).
+    case moved(Result<Booking?, BookingError>)
+    /// The day's walk-ins after reading or changing them (answers `loadWalkIns`, `addWalkIn`, `setWalkInStatus`).
+    case walkIns(Result<[WalkIn], WalkInError>)
+    /// The staff PIN as `staff.json` holds it now, nil when none is set (answers `loadStaffCredential`).
+    case staffCredential(StaffCredential?)
+    /// A PIN the staff gate did not let through: wrong, or not checked during the wait (or with no PIN set).
+    case staffPIN(wrong: Bool)
 }
 
 /// The visits and bookings of a period, for the staff's statistics screen.
@@ -60,34 +98,34 @@ public enum WrongAttempt: String, Sendable, Equatable {
     case staffPIN = "staff PIN"
 }
 
-/// Work the kiosk asks its runtime to do; the result comes back as an event.
+/// Work the kiosk asks its runtime to do; the answer, if any, comes back as a `Reply` to whoever asked.
 public enum KioskEffect: Sendable, Equatable {
-    /// Count the active bookings per slot in a period (answered by `availabilityLoaded`).
+    /// Count the active bookings per slot in a period (answered by `Reply.availability`).
     case loadAvailability(from: LocalDate, days: Int)
-    /// Book through the core, which re-checks the slot under its lock (answered by `booked`).
+    /// Book through the core, which re-checks the slot under its lock (answered by `Reply.booked`).
     case book(BookingRequest)
-    /// Record the arrival of the holder of a code, for an appointment at this place on a day (answered by `checkedIn`).
+    /// Record the arrival of the holder of a code, for an appointment at this place on a day (answered by `Reply.checkedIn`).
     case checkIn(reference: String, day: LocalDate)
     /// Read `staff.json` again, so that a PIN set after the kiosk started counts (answered by
-    /// `staffCredentialLoaded`; not answered when the file cannot be read, the PIN known before staying).
+    /// `Reply.staffCredential`; not answered when the file cannot be read, the PIN known before staying).
     case loadStaffCredential
     /// Write the ticket file of a booking and send it to the print command, if any.
     case issueTicket(reference: String, text: String)
-    /// Read a day's appointments at a place, or everywhere (answered by `agendaLoaded`).
+    /// Read a day's appointments at a place, or everywhere (answered by `Reply.agenda`).
     case loadAgenda(day: LocalDate, site: String?)
-    /// Record what happened to an appointment (answered by `statusSet`).
+    /// Record what happened to an appointment (answered by `Reply.statusSet`).
     case setStatus(reference: String, status: Booking.Status)
-    /// Read the day's walk-ins at a place (answered by `walkInsLoaded`).
+    /// Read the day's walk-ins at a place (answered by `Reply.walkIns`).
     case loadWalkIns(day: LocalDate, site: String)
-    /// Register a walk-in for a permanence of today, then read the queue again.
+    /// Register a walk-in for a permanence of today, then read the queue again (answered by `Reply.walkIns`).
     case addWalkIn(permanence: String, firstName: String)
-    /// Mark a walk-in seen or gone, then read the queue again.
+    /// Mark a walk-in seen or gone, then read the queue again (answered by `Reply.walkIns`).
     case setWalkInStatus(id: String, day: LocalDate, status: WalkIn.Status)
-    /// Record a partner's absence on a day at this place and revoke its appointments (answered by `statusSet`).
+    /// Record a partner's absence on a day at this place and revoke its appointments (answered by `Reply.absenceRecorded`).
     case recordAbsence(partner: String, day: LocalDate)
-    /// Move a booking to another slot, keeping its code (answered by `bookingMoved`).
+    /// Move a booking to another slot, keeping its code (answered by `Reply.moved`).
     case moveBooking(reference: String, slot: String)
-    /// Read the visits and bookings of a period (answered by `statisticsLoaded`).
+    /// Read the visits and bookings of a period (answered by `Reply.statistics`).
     case loadStatistics(from: LocalDate, to: LocalDate)
     /// Append an anonymous visit record (no answer comes back).
     case recordVisit(Visit)

@@ -1,75 +1,21 @@
 public import FabriqueCore
 public import Foundation
 
-/// The screen the kiosk shows, with that screen's own state.
-public enum KioskScreen: Sendable, Equatable {
-    case welcome(WelcomeScreen)
-    case quartier(QuartierScreen)
-    case about(AboutYouScreen)
-    case needs(NeedsScreen)
-    case proposals(ProposalsScreen)
-    case slot(SlotScreen)
-    case contact
-    case confirmation(ConfirmationScreen)
-    case checkIn(CheckInScreen)
-    case agenda(AgendaScreen)
-    case staffLogin(StaffLoginScreen)
-    case staffMenu(StaffMenuScreen)
-    case staffAgenda(StaffAgendaScreen)
-    case staffStats(StaffStatsScreen)
-    case staffMove(StaffMoveScreen)
-    case staffWalkIns(StaffWalkInScreen)
-
-    /// Whether this is one of the staff's screens (with personal data and a longer idle time).
-    var isStaff: Bool {
-        switch self {
-        case .staffMenu, .staffAgenda, .staffStats, .staffMove, .staffWalkIns: return true
-        case .welcome, .quartier, .about, .needs, .proposals, .slot, .contact, .confirmation, .checkIn, .agenda, .staffLogin:
-            return false
-        }
-    }
-
-    /// Whether letters typed on this screen go into a text field (so `L` and `?` are letters there).
-    var isTyping: Bool {
-        switch self {
-        case .quartier, .contact, .checkIn, .staffLogin: return true
-        case .staffAgenda(let state): return state.isSearching
-        case .staffWalkIns(let state): return state.isTyping
-        case .welcome, .about, .needs, .proposals, .slot, .confirmation, .agenda, .staffMenu, .staffStats, .staffMove:
-            return false
-        }
-    }
-
-    /// The help text of this screen.
-    var help: StringKey {
-        switch self {
-        case .welcome: return .helpWelcome
-        case .quartier: return .helpQuartier
-        case .about: return .helpAbout
-        case .needs: return .helpNeeds
-        case .proposals: return .helpProposals
-        case .slot: return .helpSlot
-        case .contact: return .helpContact
-        case .confirmation: return .helpConfirmation
-        case .checkIn: return .helpCheckin
-        case .agenda: return .helpAgenda
-        case .staffLogin, .staffMenu, .staffAgenda, .staffStats, .staffMove, .staffWalkIns: return .helpStaff
-        }
-    }
-}
-
 /// The kiosk's state machine: events go in through `update`, which returns the work to do; the
 /// screen comes out of `render`. It performs no I/O and reads no clock: the time is passed in.
+///
+/// It keeps only what belongs to the whole kiosk: the language, the help overlay, the idle countdown
+/// and the reset, the staff PIN gate and the check-in code throttle, the message line, and which
+/// screen is shown. Everything else is the screen's (see `KioskScreen`, `VisitorFlow`, `StaffFlow`).
 public struct KioskApp: Sendable {
     public let context: KioskContext
     public private(set) var language: Language
     public private(set) var size: Size
-    public private(set) var screen: KioskScreen = .welcome(WelcomeScreen())
-    public private(set) var journey = Journey()
-    /// Active bookings per slot, as last loaded.
-    private(set) var taken: [String: Int] = [:]
-    /// What to show once availability has been loaded.
-    private var awaiting: Awaiting?
+    /// The screen shown, with its own state.
+    private(set) var screen: any KioskScreen = VisitorFlow.welcome()
+    /// The number of the screen shown; it changes with each screen shown, so that a reply for a
+    /// screen no longer shown is recognised and dropped (see `deliver`).
+    private(set) var shown = 0
     /// A message kept on the message line until the next key.
     private(set) var notice: StringKey?
     public private(set) var showsHelp = false
@@ -81,17 +27,12 @@ public struct KioskApp: Sendable {
     public private(set) var checkInThrottle = AttemptThrottle(policy: .checkIn)
     /// The staff PIN's hash, read again each time staff mode is asked for.
     public private(set) var staffCredential: StaffCredential?
-    /// Goes up each time a booking is confirmed: keys typed before its confirmation was shown are then
-    /// dropped by the loop, so that an Enter pressed while the booking was committed cannot close it.
+    /// Goes up each time a screen asks for type-ahead to be dropped (a booking's confirmation): keys
+    /// typed before it was shown are then dropped by the loop, so that an Enter pressed while the
+    /// booking was committed cannot close it.
     public private(set) var inputBarrier = 0
-    /// Effects decided while resetting, handed out with the next batch.
-    private var pendingEffects: [KioskEffect] = []
-
-    private enum Awaiting: Sendable {
-        case proposals
-        case slot(String)
-        case move(Booking)
-    }
+    /// Requests decided during the current event, handed out when it has been applied.
+    private var outbox: [Request] = []
 
     /// A kiosk on its welcome screen.
     public init(context: KioskContext, size: Size) {
@@ -103,6 +44,16 @@ public struct KioskApp: Sendable {
 
     /// The texts in the visitor's language.
     public var strings: Strings { context.strings(language) }
+
+    /// What the visitor has said and chosen so far (empty outside the booking journey).
+    public var journey: Journey { screen.journey ?? Journey() }
+
+    /// What a screen is given at `now`.
+    private func environment(_ now: Date) -> ScreenEnvironment {
+        ScreenEnvironment(context: context, strings: strings, size: size, now: now,
+                          checkInWait: checkInThrottle.wait(at: now),
+                          staffAccess: staffAccess.state(at: now, credential: staffCredential))
+    }
 
     /// Seconds left before the kiosk wipes everything, when the countdown is showing.
     public func countdown(now: Date) -> Int? {
@@ -117,446 +68,187 @@ public struct KioskApp: Sendable {
         screen.isStaff ? StaffAccess.idleMinutes * 60 : context.settings.idleTimeoutSeconds
     }
 
+    /// Whether there is anything to forget: not on an untouched welcome screen.
     private var isWorthResetting: Bool {
-        if case .welcome(let welcome) = screen {
-            return showsHelp || language != context.settings.language || welcome != WelcomeScreen()
-        }
-        return true
+        guard let welcome = screen as? WelcomeScreen else { return true }
+        return showsHelp || language != context.settings.language || welcome != VisitorFlow.welcome()
     }
 
-    /// Forgets the visitor: everything typed or chosen is dropped and the welcome screen comes back.
+    /// Forgets the visitor: everything typed or chosen is dropped and the welcome screen comes back;
+    /// a booking journey that was begun is recorded as an anonymous visit.
     private mutating func reset(now: Date) {
-        let access = staffAccess
-        let throttle = checkInThrottle
-        let credential = staffCredential
-        let barrier = inputBarrier
-        let visit = journey.started ? Visit(site: context.site.id, date: LocalDate(now), answers: journey.answers,
-                                            proposals: journey.proposalsShown, bookedService: journey.booked?.service,
-                                            bookedPartner: journey.booked?.partner) : nil
-        let effects = pendingEffects
-        self = KioskApp(context: context, size: size)
-        staffAccess = access
-        checkInThrottle = throttle
-        staffCredential = credential
-        inputBarrier = barrier
-        pendingEffects = effects + (visit.map { [.recordVisit($0)] } ?? [])
+        if let journey = screen.journey, journey.started {
+            let visit = Visit(site: context.site.id, date: LocalDate(now), answers: journey.answers,
+                              proposals: journey.proposalsShown, bookedService: journey.booked?.service,
+                              bookedPartner: journey.booked?.partner)
+            outbox.append(Request(.recordVisit(visit), for: .kiosk))
+        }
+        show(VisitorFlow.welcome())
+        language = context.settings.language
+        notice = nil
+        showsHelp = false
+        lastInput = nil
     }
 
-    /// Applies one event; returns the effects the runtime must carry out (their results come back as events).
-    public mutating func update(_ event: KioskEvent, now: Date) -> [KioskEffect] {
-        let effects = apply(event, now: now)
-        defer { pendingEffects = [] }
-        return pendingEffects + effects
+    /// Shows `next` under a new number.
+    private mutating func show(_ next: any KioskScreen) {
+        screen = next
+        shown += 1
     }
 
-    private mutating func apply(_ event: KioskEvent, now: Date) -> [KioskEffect] {
+    /// Applies one event; returns the work the runtime must do, each with who asked for it (the
+    /// answers come back as `.reply` events).
+    public mutating func update(_ event: KioskEvent, now: Date) -> [Request] {
+        apply(event, now: now)
+        defer { outbox = [] }
+        return outbox
+    }
+
+    private mutating func apply(_ event: KioskEvent, now: Date) {
         switch event {
-        case .key, .click:
-            if let last = lastInput, isWorthResetting,
-               now.timeIntervalSince(last) >= Double(idleTimeout) {
-                reset(now: now)
-            }
-            lastInput = now
+        case .key(let key):
+            noteInput(now: now)
+            handle(key, now: now)
+        case .click(let point):
+            noteInput(now: now)
+            click(point, now: now)
         case .tick:
             if lastInput == nil { lastInput = now }
             if let left = countdown(now: now), left <= 0 { reset(now: now) }
-            return []
         case .resize(let newSize):
             size = newSize
-            return []
-        default:
-            break
+        case .reply(let reply, let requester):
+            deliver(reply, to: requester, now: now)
         }
+    }
 
-        switch event {
-        case .key(let key): return handle(key, now: now)
-        case .click(let point): return click(point, now: now)
-        case .availabilityLoaded(let result): return availabilityLoaded(result, now: now)
-        case .booked(let result): return booked(result, now: now)
-        case .checkedIn(let result):
-            if case .checkIn(var state) = screen {
-                switch result {
-                case .success(let booking): state.show(booking)
-                case .failure: notice = .checkinFailed
-                }
-                screen = .checkIn(state)
-            }
-            // Counted even when the visitor has left the screen meanwhile: a wrong code is a wrong code.
-            guard case .success(nil) = result else { return [] }
-            return wrongCheckInCode(now: now)
-        case .staffCredentialLoaded(let credential):
-            staffCredential = credential
-            return []
-        case .agendaLoaded(let result):
-            if case .staffAgenda(var state) = screen {
-                switch result {
-                case .success(let day): state.show(day.bookings, backlog: day.backlog)
-                case .failure: state.showFailure()
-                }
-                screen = .staffAgenda(state)
-            }
-            return []
-        case .statusSet(let result):
-            guard case .staffAgenda(let state) = screen else { return [] }
-            if case .failure = result { notice = .staffChangeFailed }
-            return [.loadAgenda(day: state.day, site: state.allSites ? nil : context.site.id)]
-        case .walkInsLoaded(let result):
-            if case .staffWalkIns(var state) = screen {
-                switch result {
-                case .success(let queue): state.show(queue)
-                case .failure: state.failed = true
-                }
-                screen = .staffWalkIns(state)
-            }
-            return []
-        case .bookingMoved(let result):
-            switch result {
-            case .success(let booking?):
-                return backToAgenda(day: booking.start.day)
-            case .success(nil):
-                notice = .staffChangeFailed
-            case .failure(.full), .failure(.notBookable), .failure(.unknownSlot):
-                notice = .bookingFull
-                if case .staffMove(let state) = screen { return load(.move(state.booking), now: now) }
-            case .failure(.otherMonth):
-                notice = .bookingOtherMonth
-            case .failure:
-                notice = .staffChangeFailed
-            }
-            return []
-        case .statisticsLoaded(let result):
-            if case .staffStats(var state) = screen {
-                switch result {
-                case .success(let data): state.data = data
-                case .failure: state.failed = true
-                }
-                screen = .staffStats(state)
-            }
-            return []
-        case .tick, .resize: return []
+    /// A key or a click: after the idle time, the visitor before is forgotten first.
+    private mutating func noteInput(now: Date) {
+        if let last = lastInput, isWorthResetting, now.timeIntervalSince(last) >= Double(idleTimeout) {
+            reset(now: now)
         }
+        lastInput = now
     }
 
     // MARK: - Keys
 
-    private mutating func handle(_ key: Key, now: Date) -> [KioskEffect] {
+    /// The kiosk's own keys (help, language, staff), then the screen's.
+    private mutating func handle(_ key: Key, now: Date) {
         notice = nil
         if showsHelp {
             showsHelp = false
-            return []
+            return
         }
         switch key {
         case .function(1):
             showsHelp = true
-            return []
-        case .character("?") where !screen.isTyping:
+        case .character("?") where !screen.takesTyping:
             showsHelp = true
-            return []
         case .function(2):
             language = language == .fr ? .en : .fr
-            return []
-        case .character(let c) where !screen.isTyping && c.lowercased() == strings.text(.hintLanguageKey).lowercased():
+        case .character(let c) where !screen.takesTyping && c.lowercased() == strings.text(.hintLanguageKey).lowercased():
             language = language == .fr ? .en : .fr
-            return []
         case .function(12):
-            screen = .staffLogin(StaffLoginScreen())
-            return [.loadStaffCredential]
+            show(StaffFlow.login())
+            // staff.json is read again, so that a PIN set after the kiosk started counts.
+            outbox.append(Request(.loadStaffCredential, for: .kiosk))
         default:
-            break
-        }
-
-        switch screen {
-        case .welcome(var state):
-            let choice = state.handle(key)
-            screen = .welcome(state)
-            if let choice { return choose(choice, now: now) }
-        case .quartier(var state):
-            let outcome = state.handle(key, context: context)
-            screen = .quartier(state)
-            return quartier(outcome, now: now)
-        case .about(var state):
-            let outcome = state.handle(key, answers: &journey.answers)
-            screen = .about(state)
-            switch outcome {
-            case .done: screen = .needs(NeedsScreen(ticked: journey.answers.needs))
-            case .back: screen = .quartier(QuartierScreen(context: context, chosen: journey.answers.quartier))
-            case nil: break
-            }
-        case .needs(var state):
-            let outcome = state.handle(key, context: context)
-            screen = .needs(state)
-            switch outcome {
-            case .done(let needs):
-                journey.answers.needs = needs
-                return load(.proposals, now: now)
-            case .back:
-                screen = .about(AboutYouScreen(answers: journey.answers, question: 2))
-            case nil: break
-            }
-        case .proposals(var state):
-            let outcome = state.handle(key)
-            screen = .proposals(state)
-            switch outcome {
-            case .chosen(let service):
-                if journey.service != service { journey.slot = nil }
-                journey.service = service
-                screen = .slot(SlotScreen(context: context, service: service, taken: taken, now: now, chosen: journey.slot))
-            case .back: screen = .needs(NeedsScreen(ticked: journey.answers.needs))
-            case nil: break
-            }
-        case .slot(var state):
-            let outcome = state.handle(key)
-            screen = .slot(state)
-            switch outcome {
-            case .chosen(let slot):
-                journey.slot = slot
-                screen = .contact
-            case .back: return load(.proposals, now: now)
-            case nil: break
-            }
-        case .contact:
-            let outcome = journey.contact.handle(key)
-            switch outcome {
-            case .book(let details):
-                guard let slot = journey.slot, let service = journey.service else { return [] }
-                return [.book(BookingRequest(slot: slot.id, service: service, firstName: details.firstName,
-                                             lastName: details.lastName, phone: details.phone, email: details.email,
-                                             quartier: journey.answers.quartier, needs: journey.answers.needs,
-                                             consent: true, bookedAt: context.site.id, whenAlreadyHeld: .flagForStaff))]
-            case .back:
-                if let service = journey.service {
-                    screen = .slot(SlotScreen(context: context, service: service, taken: taken, now: now, chosen: journey.slot))
-                }
-            case nil: break
-            }
-        case .confirmation:
-            if key == .enter || key == .escape { reset(now: now) }
-        case .checkIn(var state):
-            let outcome = state.handle(key)
-            screen = .checkIn(state)
-            switch outcome {
-            case .lookUp(let reference):
-                // While the wait after wrong codes runs, nothing is looked up; the screen shows the wait.
-                guard checkInThrottle.wait(at: now) == 0 else { return [] }
-                guard BookingStore.month(ofReference: reference) != nil else {
-                    state.show(nil)
-                    screen = .checkIn(state)
-                    return wrongCheckInCode(now: now)
-                }
-                return [.checkIn(reference: reference, day: LocalDate(now))]
-            case .back, .done: reset(now: now)
-            case nil: break
-            }
-        case .agenda(var state):
-            if state.handle(key, size: size) { reset(now: now) } else { screen = .agenda(state) }
-        case .staffLogin(var state):
-            let outcome = state.handle(key)
-            switch outcome {
-            case .submit(let pin):
-                switch staffAccess.attempt(pin, credential: staffCredential, now: now) {
-                case .accepted:
-                    screen = .staffMenu(StaffMenuScreen())
-                case .wrong:
-                    state.message = .staffWrong
-                    screen = .staffLogin(state)
-                    return [.recordWrongAttempt(.staffPIN, waitSeconds: staffAccess.throttle.wait(at: now))]
-                case .notChecked:
-                    // Typed during the wait (or with no PIN set): not checked, so neither wrong nor logged.
-                    state.message = nil
-                    screen = .staffLogin(state)
-                }
-            case .cancel: reset(now: now)
-            case nil: screen = .staffLogin(state)
-            }
-        case .staffMenu(var state):
-            let outcome = state.handle(key)
-            screen = .staffMenu(state)
-            switch outcome {
-            case .agenda:
-                let day = LocalDate(now)
-                screen = .staffAgenda(StaffAgendaScreen(day: day))
-                return [.loadAgenda(day: day, site: context.site.id)]
-            case .walkIns:
-                let today = LocalDate(now)
-                screen = .staffWalkIns(StaffWalkInScreen(day: today))
-                return [.loadWalkIns(day: today, site: context.site.id)]
-            case .statistics:
-                let today = LocalDate(now)
-                screen = .staffStats(StaffStatsScreen(from: today.firstOfMonth, to: today))
-                return [.loadStatistics(from: today.firstOfMonth, to: today)]
-            case .visitors: reset(now: now)
-            case .quit: return [.quit]
-            case nil: break
-            }
-        case .staffWalkIns(var state):
-            let outcome = state.handle(key, context: context)
-            screen = .staffWalkIns(state)
-            switch outcome {
-            case .add(let permanence, let name): return [.addWalkIn(permanence: permanence, firstName: name)]
-            case .setStatus(let id, let status): return [.setWalkInStatus(id: id, day: state.day, status: status)]
-            case .leave: screen = .staffMenu(StaffMenuScreen())
-            case nil: break
-            }
-        case .staffMove(var state):
-            let outcome = state.handle(key)
-            screen = .staffMove(state)
-            switch outcome {
-            case .move(let slot): return [.moveBooking(reference: state.booking.reference, slot: slot)]
-            case .back: return backToAgenda(day: state.booking.start.day)
-            case nil: break
-            }
-        case .staffStats(var state):
-            if state.handle(key) { screen = .staffMenu(StaffMenuScreen()) } else { screen = .staffStats(state) }
-        case .staffAgenda(var state):
-            let outcome = state.handle(key)
-            screen = .staffAgenda(state)
-            switch outcome {
-            case .load(let day, let all): return [.loadAgenda(day: day, site: all ? nil : context.site.id)]
-            case .setStatus(let reference, let status): return [.setStatus(reference: reference, status: status)]
-            case .move(let booking): return load(.move(booking), now: now)
-            case .absence(let partner): return [.recordAbsence(partner: partner, day: state.day)]
-            case .leave: screen = .staffMenu(StaffMenuScreen())
-            case nil: break
-            }
-        }
-        return []
-    }
-
-    /// Counts a wrong check-in code (kept across visitors) and has it logged with the wait it imposes.
-    private mutating func wrongCheckInCode(now: Date) -> [KioskEffect] {
-        checkInThrottle.recordMistake(at: now)
-        return [.recordWrongAttempt(.checkInCode, waitSeconds: checkInThrottle.wait(at: now))]
-    }
-
-    private mutating func choose(_ choice: WelcomeScreen.Choice, now: Date) -> [KioskEffect] {
-        switch choice {
-        case .book:
-            journey.started = true
-            screen = .quartier(QuartierScreen(context: context, chosen: journey.answers.quartier))
-        case .checkIn: screen = .checkIn(CheckInScreen())
-        case .agenda: screen = .agenda(AgendaScreen(context: context, strings: strings, now: now))
-        }
-        return []
-    }
-
-    private mutating func quartier(_ outcome: QuartierScreen.Outcome?, now: Date) -> [KioskEffect] {
-        switch outcome {
-        case .chosen(let id):
-            journey.answers.quartier = id
-            screen = .about(AboutYouScreen(answers: journey.answers))
-        case .back: reset(now: now)
-        case nil: break
-        }
-        return []
-    }
-
-    /// The index of the highlighted item of the current screen, as the screen's targets number them.
-    private var highlighted: Int? {
-        switch screen {
-        case .welcome(let state): return state.selection.rawValue
-        case .quartier(let state): return state.selection
-        case .about(let state): return state.selection
-        case .needs(let state): return state.selection
-        case .proposals(let state): return state.selection
-        case .slot(let state): return state.selection
-        case .staffMenu(let state): return state.selection
-        case .staffAgenda(let state): return state.selection
-        case .staffMove(let state): return state.slots.selection
-        case .staffWalkIns(let state): return state.selection
-        case .contact: return journey.contact.focus.rawValue
-        case .confirmation, .checkIn, .agenda, .staffLogin, .staffStats: return nil
+            press(key, now: now)
         }
     }
+
+    /// Hands a key to the screen and carries out what it asks.
+    private mutating func press(_ key: Key, now: Date) {
+        let env = environment(now)
+        var current = screen
+        let transition = current.handle(key, env)
+        screen = current
+        carryOut(transition, now: now)
+    }
+
+    /// Carries out a screen's transition: where to go, the work it asks (for the screen it names), the
+    /// message, the type-ahead barrier.
+    private mutating func carryOut(_ transition: Transition, now: Date) {
+        switch transition.destination {
+        case .stay: break
+        case .screen(let next): show(next)
+        case .welcome: reset(now: now)
+        case .quit: outbox.append(Request(.quit, for: .kiosk))
+        case .staffPIN(let pin): checkStaffPIN(pin, now: now)
+        }
+        outbox += transition.effects.map { Request($0, for: .screen(shown)) }
+        if let message = transition.notice { notice = message }
+        if transition.dropsTypeAhead { inputBarrier += 1 }
+    }
+
+    /// The staff gate: a right PIN opens the staff menu; a wrong one is logged with the wait it imposes.
+    private mutating func checkStaffPIN(_ pin: String, now: Date) {
+        switch staffAccess.attempt(pin, credential: staffCredential, now: now) {
+        case .accepted:
+            show(StaffFlow.menu())
+        case .wrong:
+            outbox.append(Request(.recordWrongAttempt(.staffPIN, waitSeconds: staffAccess.throttle.wait(at: now)), for: .kiosk))
+            receive(.staffPIN(wrong: true), now: now)
+        case .notChecked:
+            // Typed during the wait (or with no PIN set): not checked, so neither wrong nor logged.
+            receive(.staffPIN(wrong: false), now: now)
+        }
+    }
+
+    // MARK: - Clicks
 
     /// A click chooses the item under it: the first click highlights it, a click on the highlighted
-    /// item confirms it, exactly as the arrow keys and Enter would.
-    private mutating func click(_ point: Point, now: Date) -> [KioskEffect] {
+    /// item confirms it, exactly as the arrow keys and the screen's key would (see `KioskScreen.clickKey`).
+    private mutating func click(_ point: Point, now: Date) {
         notice = nil
         guard !showsHelp, size.contains(.minimum) else {
             showsHelp = false
-            return []
+            return
         }
-        guard let target = render(now: now).targets[point.y], let current = highlighted else { return [] }
-        if target == current {
-            if case .needs = screen { return handle(.character(" "), now: now) }
-            if case .contact = screen {
-                switch journey.contact.focus {
-                case .consent: return handle(.character(" "), now: now)
-                case .book: return handle(.enter, now: now)
-                default: return []
-                }
+        guard let target = render(now: now).targets[point.y], let current = screen.highlighted else { return }
+        let again = target == current
+        if !again {
+            let key: Key = target > current ? .down : .up
+            var moves = 0
+            while screen.highlighted != target, moves < 200 {
+                let before = screen.highlighted
+                press(key, now: now)
+                if screen.highlighted == before { break }
+                moves += 1
             }
-            return handle(.enter, now: now)
+            guard screen.highlighted == target else { return }
         }
-        let key: Key = target > current ? .down : .up
-        var moves = 0
-        while highlighted != target, moves < 200 {
-            let before = highlighted
-            _ = handle(key, now: now)
-            if highlighted == before { break }
-            moves += 1
-        }
-        // A need is ticked by clicking it, like a check box.
-        if case .needs = screen, highlighted == target { return handle(.character(" "), now: now) }
-        return []
+        if let key = screen.clickKey(on: target, again: again) { press(key, now: now) }
     }
 
-    /// Shows the staff agenda of `day` at this place and reloads it.
-    private mutating func backToAgenda(day: LocalDate) -> [KioskEffect] {
-        screen = .staffAgenda(StaffAgendaScreen(day: day))
-        return [.loadAgenda(day: day, site: context.site.id)]
-    }
+    // MARK: - Replies
 
-    // MARK: - Effect results
-
-    private mutating func load(_ target: Awaiting, now: Date) -> [KioskEffect] {
-        awaiting = target
-        return [.loadAvailability(from: LocalDate(now), days: context.catalogue.rules.horizonDays + 1)]
-    }
-
-    private mutating func availabilityLoaded(_ result: Result<[String: Int], RecordError>, now: Date) -> [KioskEffect] {
-        switch result {
-        case .success(let counts): taken = counts
-        case .failure: notice = .recordsUnreadable
-        }
-        switch awaiting {
-        case .proposals:
-            let proposals = ProposalsScreen(context: context, answers: journey.answers, taken: taken, now: now,
-                                            chosen: journey.service)
-            journey.proposalsShown = proposals.proposals.map(\.service.id)
-            screen = .proposals(proposals)
-        case .slot(let service):
-            screen = .slot(SlotScreen(context: context, service: service, taken: taken, now: now, chosen: nil))
-        case .move(let booking):
-            screen = .staffMove(StaffMoveScreen(booking: booking, context: context, taken: taken, now: now))
-        case nil:
+    /// Hands a reply to the screen that asked for it, if it is still the one shown. What the kiosk
+    /// itself learns from a reply (a wrong code, the PIN read again) is taken first, whoever asked.
+    private mutating func deliver(_ reply: Reply, to requester: Requester, now: Date) {
+        switch reply {
+        case .checkedIn(.success(nil)):
+            // Counted even when the visitor has left the screen meanwhile: a wrong code is a wrong code.
+            checkInThrottle.recordMistake(at: now)
+            outbox.append(Request(.recordWrongAttempt(.checkInCode, waitSeconds: checkInThrottle.wait(at: now)), for: .kiosk))
+        case .staffCredential(let credential):
+            staffCredential = credential
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffPIN:
             break
         }
-        awaiting = nil
-        return []
+        // The one place where a reply is dropped: it was asked by a screen no longer shown (the visitor
+        // went on, or was forgotten), or by the kiosk itself, which has taken what it needed above.
+        guard requester == .screen(shown) else { return }
+        receive(reply, now: now)
     }
 
-    private mutating func booked(_ result: Result<Booking, BookingError>, now: Date) -> [KioskEffect] {
-        switch result {
-        case .success(let booking):
-            journey.booked = booking
-            screen = .confirmation(ConfirmationScreen(booking: booking))
-            inputBarrier += 1
-            return [.issueTicket(reference: booking.reference, text: ConfirmationScreen.ticket(booking, context: context, strings: strings))]
-        case .failure(.full), .failure(.notBookable), .failure(.unknownSlot):
-            // Taken meanwhile: back to the slots, with the name and answers kept.
-            journey.slot = nil
-            guard let service = journey.service else { return [] }
-            let effects = load(.slot(service), now: now)
-            notice = .bookingFull
-            return effects
-        case .failure(.records(.uncertainWrite)):
-            notice = .bookingUncertain
-            return []
-        case .failure:
-            notice = .bookingFailed
-            return []
-        }
+    /// Hands a reply to the screen shown and carries out what it asks.
+    private mutating func receive(_ reply: Reply, now: Date) {
+        let env = environment(now)
+        var current = screen
+        let transition = current.receive(reply, env)
+        screen = current
+        carryOut(transition, now: now)
     }
 
     // MARK: - Rendering
@@ -567,35 +259,21 @@ public struct KioskApp: Sendable {
         guard size.contains(.minimum) else {
             return TooSmallScreen().render(size: size, strings: strings)
         }
-        var canvas: Canvas
-        switch screen {
-        case .welcome(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .quartier(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .about(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .needs(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .proposals(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .slot(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .contact: canvas = journey.contact.render(context: context, strings: strings, size: size, now: now, slot: journey.slot)
-        case .confirmation(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .checkIn(let state):
-            canvas = state.render(context: context, strings: strings, size: size, now: now, wait: checkInThrottle.wait(at: now))
-        case .agenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .staffLogin(let state):
-            canvas = state.render(strings: strings, size: size, now: now,
-                                  state: staffAccess.state(at: now, credential: staffCredential))
-        case .staffMenu(let state): canvas = state.render(strings: strings, size: size, now: now)
-        case .staffAgenda(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .staffStats(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .staffMove(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        case .staffWalkIns(let state): canvas = state.render(context: context, strings: strings, size: size, now: now)
-        }
-        let messageRow = size.height - 2
+        let env = environment(now)
+        var canvas = screen.render(env)
+        // The message line has one owner: the countdown first, then the kiosk's notice, then the screen's own.
+        let message: ScreenMessage?
         if let seconds = countdown(now: now) {
-            canvas.fill(x: 0, y: messageRow, width: size.width, height: 1, style: .normal)
-            canvas.write(strings.text(.idleCountdown, ["seconds": "\(seconds)"]), x: 2, y: messageRow, style: .alert)
+            message = ScreenMessage(text: strings.text(.idleCountdown, ["seconds": "\(seconds)"]))
         } else if let notice {
-            canvas.fill(x: 0, y: messageRow, width: size.width, height: 1, style: .normal)
-            canvas.write(TextWidth.truncate(strings.text(notice), to: size.width - 4), x: 2, y: messageRow, style: .alert)
+            message = ScreenMessage(text: strings.text(notice))
+        } else {
+            message = screen.message(env)
+        }
+        if let message {
+            let row = size.height - 2
+            canvas.fill(x: 0, y: row, width: size.width, height: 1, style: .normal)
+            canvas.write(TextWidth.truncate(message.text, to: size.width - 4), x: 2, y: row, style: message.style)
         }
         if showsHelp { HelpOverlay.draw(on: &canvas, strings: strings, screen: screen.help, idleSeconds: context.settings.idleTimeoutSeconds) }
         return canvas

@@ -36,7 +36,7 @@ public struct Journey: Sendable, Equatable {
     public var answers = VisitorAnswers()
     public var service: String?
     public var slot: Slot?
-    var contact = ContactScreen()
+    var contact = ContactForm()
     /// Whether the visitor chose to book (only then does leaving record an anonymous visit).
     var started = false
     /// The services proposed, best first.

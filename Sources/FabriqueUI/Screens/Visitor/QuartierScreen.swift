@@ -3,22 +3,28 @@ public import Foundation
 
 /// Step 1: where the visitor lives. Typing filters the list, regardless of accents and case; the
 /// answers that are not a named quartier are always listed.
-public struct QuartierScreen: Sendable, Equatable {
+public struct QuartierScreen: KioskScreen, Equatable {
     public private(set) var filter = TextField(limit: 30)
-    public private(set) var selection = 0
+    private(set) var list = ListState()
+    private var visit: Journey
 
-    /// What the visitor did.
-    enum Outcome: Equatable {
-        case chosen(String)
-        case back
-    }
-
-    /// A screen with an empty filter, the highlight on `quartier` when one was chosen before.
-    init(context: KioskContext, chosen quartier: String?) {
-        if let quartier, let index = QuartierScreen.rows(context.catalogue, filter: "").firstIndex(where: { $0.id == quartier }) {
-            selection = index
+    /// A screen with an empty filter, the highlight on the quartier chosen before, if any.
+    init(journey: Journey, context: KioskContext) {
+        visit = journey
+        if let quartier = journey.answers.quartier,
+           let index = QuartierScreen.rows(context.catalogue, filter: "").firstIndex(where: { $0.id == quartier }) {
+            list = ListState(focus: index)
         }
     }
+
+    var help: StringKey { .helpQuartier }
+    var takesTyping: Bool { true }
+    var isStaff: Bool { false }
+    var journey: Journey? { visit }
+    var highlighted: Int? { list.focus }
+    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
+    func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 
     /// Folds text for searching: no accents, no case, hyphens and apostrophes as spaces.
     static func fold(_ text: String) -> String { TextFolding.fold(text) }
@@ -33,32 +39,30 @@ public struct QuartierScreen: Sendable, Equatable {
         return named + catalogue.quartiers.filter { $0.kind != .quartier }
     }
 
-    mutating func handle(_ key: Key, context: KioskContext) -> Outcome? {
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
         // Filtered only for the keys that move in the list: a typed character (a paste of thousands) does not refilter.
-        var rows: [Quartier] { QuartierScreen.rows(context.catalogue, filter: filter.text) }
+        var rows: [Quartier] { QuartierScreen.rows(env.context.catalogue, filter: filter.text) }
         switch key {
-        case .up: selection = max(0, selection - 1)
-        case .down: selection = min(rows.count - 1, selection + 1)
-        case .pageUp: selection = max(0, selection - 5)
-        case .pageDown: selection = min(rows.count - 1, selection + 5)
+        case .up, .down, .pageUp, .pageDown:
+            _ = list.handle(key, count: rows.count)
         case .enter:
-            if rows.indices.contains(selection) { return .chosen(rows[selection].id) }
+            let rows = rows
+            guard rows.indices.contains(list.focus) else { return .stay }
+            visit.answers.quartier = rows[list.focus].id
+            return .go(VisitorFlow.aboutYou(visit))
         case .escape:
-            if filter.text.isEmpty { return .back }
+            if filter.text.isEmpty { return .welcome }
             filter = TextField(limit: filter.limit)
-            selection = 0
+            list = ListState()
         default:
             let before = filter.text
-            if filter.handle(key), filter.text != before { selection = 0 }
+            if filter.handle(key), filter.text != before { list = ListState() }
         }
-        return nil
+        return .stay
     }
 
-    private func listFrame(_ size: Size) -> Chrome.Body {
-        Chrome.Body(x: 2, y: 8, width: size.width - 4, height: size.height - 10)
-    }
-
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: Chrome.step(1, .stepQuartierTitle, strings),
                                question: strings.text(.stepQuartierQuestion), hints: Chrome.hints(strings, typing: true))
@@ -71,8 +75,7 @@ public struct QuartierScreen: Sendable, Equatable {
             ListView.Row(text: quartier.commune.map { "\(quartier.name.text(language)) — \($0)" } ?? quartier.name.text(language),
                          style: quartier.kind == .quartier ? .normal : .emphasis)
         }
-        let frame = listFrame(size)
-        ListView.draw(listRows, selected: selection, on: &canvas, x: frame.x, y: frame.y, width: frame.width, height: frame.height)
+        ListView.draw(listRows, state: list, on: &canvas, in: ListView.Frame(x: 2, y: 8, width: size.width - 4, height: size.height - 10))
         if !filter.text.isEmpty, !rows.contains(where: { $0.kind == .quartier }) {
             canvas.write(strings.text(.quartierNoMatch, ["text": filter.text]), x: body.x, y: body.y + 1, style: .alert)
         }

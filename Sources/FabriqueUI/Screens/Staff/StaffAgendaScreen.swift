@@ -3,12 +3,12 @@ public import Foundation
 
 /// Staff mode: the appointments of a day at this place (or all places), with names, phones and
 /// statuses; statuses are set with one key.
-public struct StaffAgendaScreen: Sendable, Equatable {
+public struct StaffAgendaScreen: KioskScreen, Equatable {
     public private(set) var day: LocalDate
     public private(set) var allSites = false
     var bookings: [Booking] = []
     var backlog = 0
-    public private(set) var selection = 0
+    private(set) var list = ListState()
     var failed = false
     /// The name or code searched for ("/" starts a search); it filters the list until Esc.
     public private(set) var search: TextField?
@@ -17,9 +17,24 @@ public struct StaffAgendaScreen: Sendable, Equatable {
 
     /// The partner whose absence staff are asked to confirm (X, then X again).
     private(set) var confirmingAbsence: String?
+    /// The appointment to move once the slots' availability has been read (D).
+    private var moving: Booking?
 
-    /// Whether letters go into the search field rather than set statuses.
-    var isSearching: Bool { typingSearch }
+    var help: StringKey { .helpStaff }
+    var takesTyping: Bool { typingSearch }
+    var isStaff: Bool { true }
+    var journey: Journey? { nil }
+    var highlighted: Int? { list.focus }
+    func clickKey(on target: Int, again: Bool) -> Key? { nil }
+
+    /// The absence to confirm, or the count of past appointments left to fill in.
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? {
+        if let partner = confirmingAbsence {
+            return ScreenMessage(text: env.strings.text(.staffAbsenceConfirm,
+                                                        ["partner": env.context.catalogue.partner(partner)?.name ?? partner]))
+        }
+        return backlog > 0 ? ScreenMessage(text: env.strings.text(.staffBacklog, ["count": "\(backlog)"])) : nil
+    }
 
     /// The bookings shown: all of the day's, or those whose name or code matches the search.
     var shown: [Booking] {
@@ -29,15 +44,6 @@ public struct StaffAgendaScreen: Sendable, Equatable {
         }
     }
 
-    /// What staff asked for.
-    enum Outcome: Equatable {
-        case load(LocalDate, allSites: Bool)
-        case setStatus(String, Booking.Status)
-        case move(Booking)
-        case absence(partner: String)
-        case leave
-    }
-
     init(day: LocalDate) {
         self.day = day
     }
@@ -45,83 +51,114 @@ public struct StaffAgendaScreen: Sendable, Equatable {
     /// Shows a loaded day, keeping the highlight on the same booking.
     mutating func show(_ bookings: [Booking], backlog: Int) {
         let visible = shown
-        let selected = visible.indices.contains(selection) ? visible[selection].reference : nil
+        let selected = visible.indices.contains(list.focus) ? visible[list.focus].reference : nil
         self.bookings = bookings
         self.backlog = backlog
         failed = false
-        selection = shown.firstIndex { $0.reference == selected } ?? min(selection, max(0, shown.count - 1))
+        if let index = shown.firstIndex(where: { $0.reference == selected }) {
+            list = ListState(focus: index)
+        } else {
+            list.clamp(to: shown.count)
+        }
     }
 
-    mutating func showFailure() {
-        failed = true
+    /// The day as shown, read again.
+    private func reload(_ env: ScreenEnvironment) -> KioskEffect {
+        .loadAgenda(day: day, site: allSites ? nil : env.context.site.id)
+    }
+
+    mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
+        switch reply {
+        case .agenda(.success(let day)):
+            show(day.bookings, backlog: day.backlog)
+        case .agenda(.failure):
+            failed = true
+        case .statusSet(let result):
+            let again = Transition.run(reload(env))
+            if case .failure = result { return again.saying(.staffChangeFailed) }
+            return again
+        case .absenceRecorded(let result):
+            let again = Transition.run(reload(env))
+            if case .failure = result { return again.saying(.staffChangeFailed) }
+            return again
+        case .availability(let result):
+            guard let booking = moving else { return .stay }
+            moving = nil
+            return StaffFlow.move(booking, availability: result, env)
+        case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .staffPIN:
+            break
+        }
+        return .stay
     }
 
     /// The status each key sets.
     static let statusKeys: [Character: Booking.Status] = ["a": .arrived, "v": .seen, "n": .noShow, "e": .excused, "r": .revoked, "b": .booked]
 
-    mutating func handle(_ key: Key) -> Outcome? {
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
         if typingSearch, var field = search {
             switch key {
             case .escape:
                 search = nil
                 typingSearch = false
-                selection = 0
+                list = ListState()
             case .enter, .up, .down:
                 // The search stays as a filter; the keys act on the list again.
                 search = field.text.isEmpty ? nil : field
                 typingSearch = false
-                return key == .enter ? nil : handle(key)
+                return key == .enter ? .stay : handle(key, env)
             default:
                 if field.handle(key) {
                     search = field
-                    selection = 0
+                    list = ListState()
                 }
             }
-            return nil
+            return .stay
         }
         let visible = shown
         if let partner = confirmingAbsence {
             confirmingAbsence = nil
-            if case .character(let c) = key, c.lowercased() == "x" { return .absence(partner: partner) }
-            return nil
+            if case .character(let c) = key, c.lowercased() == "x" { return .run(.recordAbsence(partner: partner, day: day)) }
+            return .stay
         }
+        if list.handle(key, count: visible.count) { return .stay }
+        let focused = visible.indices.contains(list.focus) ? visible[list.focus] : nil
         switch key {
         case .character("/"):
             search = search ?? TextField(limit: 30)
             typingSearch = true
-            selection = 0
-        case .up: selection = max(0, selection - 1)
-        case .down: selection = min(max(0, visible.count - 1), selection + 1)
+            list = ListState()
         case .left:
             day = day.adding(days: -1)
-            return .load(day, allSites: allSites)
+            return .run(reload(env))
         case .right:
             day = day.adding(days: 1)
-            return .load(day, allSites: allSites)
+            return .run(reload(env))
         case .escape:
             if search != nil {
                 search = nil
-                selection = 0
-                return nil
+                list = ListState()
+                return .stay
             }
-            return .leave
+            return .go(StaffFlow.menu())
         case .character(let c):
             if c.lowercased() == "t" {
                 allSites.toggle()
-                return .load(day, allSites: allSites)
+                return .run(reload(env))
             }
-            if c.lowercased() == "d", visible.indices.contains(selection), visible[selection].isActive {
-                return .move(visible[selection])
+            guard let focused else { return .stay }
+            if c.lowercased() == "d", focused.isActive {
+                moving = focused
+                return .run(.availability(env))
             }
-            if c.lowercased() == "x", visible.indices.contains(selection) {
-                confirmingAbsence = visible[selection].partner
+            if c.lowercased() == "x" {
+                confirmingAbsence = focused.partner
             }
-            if let status = StaffAgendaScreen.statusKeys[Character(c.lowercased())], visible.indices.contains(selection) {
-                return .setStatus(visible[selection].reference, status)
+            if let status = StaffAgendaScreen.statusKeys[Character(c.lowercased())] {
+                return .run(.setStatus(reference: focused.reference, status: status))
             }
         default: break
         }
-        return nil
+        return .stay
     }
 
     static func statusText(_ status: Booking.Status, _ strings: Strings) -> String {
@@ -135,7 +172,8 @@ public struct StaffAgendaScreen: Sendable, Equatable {
         }
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let place = allSites ? strings.text(.staffAllSites) : context.site.name
         let heading = strings.text(.staffAgendaTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language), "place": place])
@@ -145,12 +183,6 @@ public struct StaffAgendaScreen: Sendable, Equatable {
                      Chrome.Hint(key: "D", label: strings.text(.staffHintMove)),
                      Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading, question: question, hints: hints)
-        if let partner = confirmingAbsence {
-            let text = strings.text(.staffAbsenceConfirm, ["partner": context.catalogue.partner(partner)?.name ?? partner])
-            canvas.write(TextWidth.truncate(text, to: size.width - 4), x: 2, y: size.height - 2, style: .alert)
-        } else if backlog > 0 {
-            canvas.write(strings.text(.staffBacklog, ["count": "\(backlog)"]), x: 2, y: size.height - 2, style: .alert)
-        }
         if failed {
             canvas.write(strings.text(.staffAgendaUnreadable), x: body.x, y: body.y, style: .alert)
             return canvas
@@ -186,8 +218,8 @@ public struct StaffAgendaScreen: Sendable, Equatable {
             let text = "\(pad(time, 8))\(pad(StaffAgendaScreen.statusText(booking.status, strings), 9))\(pad(name, 23))\(pad(phone, 16))\(site)\(partner)\(seats) · \(service)"
             return ListView.Row(text: text, style: booking.isActive ? .normal : .muted)
         }
-        let cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: listTop, width: body.width,
-                                   height: body.height - (listTop - body.y))
+        let cursor = ListView.draw(rows, state: list, on: &canvas,
+                                   in: ListView.Frame(x: body.x, y: listTop, width: body.width, height: body.height - (listTop - body.y)))
         if !typingSearch { canvas.cursor = cursor }
         return canvas
     }
@@ -195,43 +227,5 @@ public struct StaffAgendaScreen: Sendable, Equatable {
     private func pad(_ text: String, _ width: Int) -> String {
         let shown = TextWidth.truncate(text, to: width - 1)
         return shown + String(repeating: " ", count: max(1, width - TextWidth.of(shown)))
-    }
-}
-
-/// Staff mode's menu: the day's agenda, back to the visitors, or leave the kiosk.
-public struct StaffMenuScreen: Sendable, Equatable {
-    public private(set) var selection = 0
-
-    enum Outcome: Equatable {
-        case agenda, walkIns, statistics, visitors, quit
-    }
-
-    static let items: [StringKey] = [.staffMenuAgenda, .staffMenuWalkins, .staffMenuStatistics, .staffMenuVisitors, .staffMenuQuit]
-    static let outcomes: [Outcome] = [.agenda, .walkIns, .statistics, .visitors, .quit]
-
-    mutating func handle(_ key: Key) -> Outcome? {
-        switch key {
-        case .up: selection = max(0, selection - 1)
-        case .down: selection = min(StaffMenuScreen.items.count - 1, selection + 1)
-        case .escape: return .visitors
-        case .enter: return StaffMenuScreen.outcomes[selection]
-        case .character(let c):
-            if let number = c.wholeNumberValue, StaffMenuScreen.outcomes.indices.contains(number - 1) {
-                return StaffMenuScreen.outcomes[number - 1]
-            }
-        default: break
-        }
-        return nil
-    }
-
-    func render(strings: Strings, size: Size, now: Date) -> Canvas {
-        var canvas = Canvas(size: size)
-        let body = Chrome.page(&canvas, strings: strings, now: now, heading: strings.text(.staffTitle),
-                               question: strings.text(.staffMenuQuestion),
-                               hints: [Chrome.Hint(key: strings.text(.hintArrowsKey), label: strings.text(.hintArrowsLabel)),
-                                       Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.hintEnterLabel))])
-        let rows = StaffMenuScreen.items.enumerated().map { ListView.Row(text: "\($0.offset + 1)  " + strings.text($0.element)) }
-        canvas.cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: body.y, width: 50, height: rows.count)
-        return canvas
     }
 }

@@ -3,7 +3,7 @@ public import Foundation
 
 /// Staff mode: this month's anonymous figures as a table with bars, by place, quartier, need, partner
 /// or status (the same figures as `fabrique stats`).
-public struct StaffStatsScreen: Sendable, Equatable {
+public struct StaffStatsScreen: KioskScreen, Equatable {
     public let from: LocalDate
     public let to: LocalDate
     public private(set) var dimension: Statistics.Dimension = .site
@@ -16,9 +16,26 @@ public struct StaffStatsScreen: Sendable, Equatable {
         self.to = to
     }
 
+    var help: StringKey { .helpStaff }
+    var takesTyping: Bool { false }
+    var isStaff: Bool { true }
+    var journey: Journey? { nil }
+    var highlighted: Int? { nil }
+    func clickKey(on target: Int, again: Bool) -> Key? { nil }
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
 
-    /// Returns true when staff go back to the menu.
-    mutating func handle(_ key: Key) -> Bool {
+    mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
+        switch reply {
+        case .statistics(.success(let data)): self.data = data
+        case .statistics(.failure): failed = true
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .moved, .walkIns, .staffCredential, .staffPIN:
+            break
+        }
+        return .stay
+    }
+
+    /// ← → change the breakdown, ↑ ↓ scroll; Enter or Esc go back to the menu.
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
         let all = Statistics.Dimension.allCases
         let index = all.firstIndex(of: dimension) ?? 0
         switch key {
@@ -26,13 +43,14 @@ public struct StaffStatsScreen: Sendable, Equatable {
         case .left: dimension = all[(index + all.count - 1) % all.count]; top = 0
         case .down: top += 1
         case .up: top = max(0, top - 1)
-        case .escape, .enter: return true
+        case .escape, .enter: return .go(StaffFlow.menu())
         default: break
         }
-        return false
+        return .stay
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let heading = strings.text(.staffStatsTitle, ["from": "\(from)", "to": "\(to)", "by": strings.text(StaffStatsScreen.dimensionName(dimension))])
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading, question: strings.text(.staffStatsKeys),

@@ -2,34 +2,43 @@ public import FabriqueCore
 public import Foundation
 
 /// The staff's way in: a PIN, asked behind a key no visitor screen shows. Wrong tries slow the next ones.
-public struct StaffLoginScreen: Sendable, Equatable {
+public struct StaffLoginScreen: KioskScreen, Equatable {
     public private(set) var pin = TextField(limit: 12, content: .code)
-    /// The message of the last attempt.
-    var message: StringKey?
+    /// Whether the last PIN typed was checked and wrong.
+    private(set) var wrong = false
 
-    enum Outcome: Equatable {
-        case submit(String)
-        case cancel
-    }
+    init() {}
 
-    init(message: StringKey? = nil) {
-        self.message = message
-    }
+    var help: StringKey { .helpStaff }
+    var takesTyping: Bool { true }
+    var isStaff: Bool { false }
+    var journey: Journey? { nil }
+    var highlighted: Int? { nil }
+    func clickKey(on target: Int, again: Bool) -> Key? { nil }
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
 
-    mutating func handle(_ key: Key) -> Outcome? {
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
         switch key {
-        case .escape: return .cancel
+        case .escape: return .welcome
         case .enter:
             let typed = pin.text
             pin = TextField(limit: pin.limit, content: .code)
-            return typed.isEmpty ? nil : .submit(typed)
+            return typed.isEmpty ? .stay : .checkPIN(typed)
         default:
-            if pin.handle(key) { message = nil }
+            if pin.handle(key) { wrong = false }
         }
-        return nil
+        return .stay
     }
 
-    func render(strings: Strings, size: Size, now: Date, state: StaffAccess.State) -> Canvas {
+    /// The gate's answer to a PIN it did not let through (a right one opens the staff menu instead).
+    mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
+        // A PIN typed during the wait is not checked: neither wrong nor logged.
+        if case .staffPIN(let wasWrong) = reply { wrong = wasWrong }
+        return .stay
+    }
+
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (strings, size, now, state) = (env.strings, env.size, env.now, env.staffAccess)
         var canvas = Canvas(size: size)
         let question: StringKey
         switch state {
@@ -45,8 +54,8 @@ public struct StaffLoginScreen: Sendable, Equatable {
         }
         if case .waiting(let seconds) = state {
             canvas.write(strings.text(.staffWait, ["seconds": "\(seconds)"]), x: body.x, y: body.y + 2, style: .alert)
-        } else if let message {
-            canvas.write(strings.text(message), x: body.x, y: body.y + 2, style: .alert)
+        } else if wrong {
+            canvas.write(strings.text(.staffWrong), x: body.x, y: body.y + 2, style: .alert)
         }
         return canvas
     }

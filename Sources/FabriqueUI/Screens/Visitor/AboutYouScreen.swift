@@ -2,21 +2,27 @@ public import FabriqueCore
 public import Foundation
 
 /// Step 2: three optional questions (project stage, situation, under 26), one at a time.
-public struct AboutYouScreen: Sendable, Equatable {
+public struct AboutYouScreen: KioskScreen, Equatable {
     /// The question shown: 0 stage, 1 situation, 2 age.
     public private(set) var question = 0
-    public private(set) var selection = 0
-
-    enum Outcome: Equatable {
-        case done
-        case back
-    }
+    private(set) var list: ListState
+    private var visit: Journey
 
     /// The screen at `question`, its highlight on the answer already given.
-    init(answers: VisitorAnswers, question: Int = 0) {
+    init(journey: Journey, question: Int = 0) {
+        visit = journey
         self.question = question
-        selection = AboutYouScreen.selection(for: question, in: answers)
+        list = ListState(focus: AboutYouScreen.selection(for: question, in: journey.answers))
     }
+
+    var help: StringKey { .helpAbout }
+    var takesTyping: Bool { false }
+    var isStaff: Bool { false }
+    var journey: Journey? { visit }
+    var highlighted: Int? { list.focus }
+    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
+    func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 
     /// The options of a question: its answers, then "prefer not to say".
     static func options(_ question: Int) -> [StringKey] {
@@ -49,7 +55,7 @@ public struct AboutYouScreen: Sendable, Equatable {
     /// Records the highlighted answer of the current question in `answers`.
     private func record(into answers: inout VisitorAnswers) {
         func answer<T>(_ values: [T]) -> Answer<T> {
-            selection < values.count ? .given(values[selection]) : .preferNotToSay
+            list.focus < values.count ? .given(values[list.focus]) : .preferNotToSay
         }
         switch question {
         case 0: answers.stage = answer(ProjectStage.allCases)
@@ -58,43 +64,43 @@ public struct AboutYouScreen: Sendable, Equatable {
         }
     }
 
-    mutating func handle(_ key: Key, answers: inout VisitorAnswers) -> Outcome? {
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
         let count = AboutYouScreen.options(question).count
+        if list.handle(key, count: count) { return .stay }
         switch key {
-        case .up: selection = max(0, selection - 1)
-        case .down: selection = min(count - 1, selection + 1)
         case .character(let character):
-            guard let number = character.wholeNumberValue, (1...count).contains(number) else { return nil }
-            selection = number - 1
-            return advance(&answers)
+            guard let number = character.wholeNumberValue, (1...count).contains(number) else { return .stay }
+            list = ListState(focus: number - 1)
+            return advance(env)
         case .enter:
-            return advance(&answers)
+            return advance(env)
         case .escape:
-            guard question > 0 else { return .back }
+            guard question > 0 else { return .go(VisitorFlow.quartier(visit, env)) }
             question -= 1
-            selection = AboutYouScreen.selection(for: question, in: answers)
+            list = ListState(focus: AboutYouScreen.selection(for: question, in: visit.answers))
         default: break
         }
-        return nil
+        return .stay
     }
 
-    private mutating func advance(_ answers: inout VisitorAnswers) -> Outcome? {
-        record(into: &answers)
-        guard question < 2 else { return .done }
+    private mutating func advance(_ env: ScreenEnvironment) -> Transition {
+        record(into: &visit.answers)
+        guard question < AboutYouScreen.prompts.count - 1 else { return .go(VisitorFlow.needs(visit)) }
         question += 1
-        selection = AboutYouScreen.selection(for: question, in: answers)
-        return nil
+        list = ListState(focus: AboutYouScreen.selection(for: question, in: visit.answers))
+        return .stay
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (strings, size, now) = (env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: Chrome.step(2, .stepAboutTitle, strings),
                                question: strings.text(.stepAboutQuestion), hints: Chrome.hints(strings))
         canvas.write(strings.text(.aboutProgress, ["number": "\(question + 1)"]), x: body.x, y: body.y, style: .muted)
         canvas.write(strings.text(AboutYouScreen.prompts[question]), x: body.x, y: body.y + 1, style: .emphasis)
         let rows = AboutYouScreen.options(question).enumerated().map { ListView.Row(text: "\($0.offset + 1)  " + strings.text($0.element)) }
-        canvas.cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: body.y + 3,
-                                      width: min(60, body.width), height: body.height - 3)
+        canvas.cursor = ListView.draw(rows, state: list, on: &canvas,
+                                      in: ListView.Frame(x: body.x, y: body.y + 3, width: min(60, body.width), height: body.height - 3))
         return canvas
     }
 }

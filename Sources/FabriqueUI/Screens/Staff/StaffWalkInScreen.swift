@@ -3,32 +3,41 @@ public import Foundation
 
 /// Staff mode: people who came without an appointment, queued for a partner's permanence of the day
 /// and served in order.
-public struct StaffWalkInScreen: Sendable, Equatable {
+public struct StaffWalkInScreen: KioskScreen, Equatable {
     public let day: LocalDate
     var queue: [WalkIn] = []
-    public private(set) var selection = 0
+    private(set) var list = ListState()
     /// While registering someone: the permanence highlighted and the first name typed.
     struct NewWalkIn: Sendable, Equatable {
-        var permanence = 0
+        var permanence = ListState()
         var name = TextField(limit: Contact.nameLimit)
     }
 
     private(set) var adding: NewWalkIn?
     var failed = false
 
-    enum Outcome: Equatable {
-        case add(permanence: String, firstName: String)
-        case setStatus(String, WalkIn.Status)
-        case leave
-    }
-
     init(day: LocalDate) {
         self.day = day
     }
 
+    var help: StringKey { .helpStaff }
+    /// Letters go into the name field while someone is being registered.
+    var takesTyping: Bool { adding != nil }
+    var isStaff: Bool { true }
+    var journey: Journey? { nil }
+    var highlighted: Int? { adding?.permanence.focus ?? list.focus }
+    func clickKey(on target: Int, again: Bool) -> Key? { nil }
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
 
-    /// Whether letters go into the name field.
-    var isTyping: Bool { adding != nil }
+    mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
+        switch reply {
+        case .walkIns(.success(let queue)): show(queue)
+        case .walkIns(.failure): failed = true
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .staffCredential, .staffPIN:
+            break
+        }
+        return .stay
+    }
 
     /// The permanences held at this place today, where a walk-in can wait.
     static func permanences(_ context: KioskContext, on day: LocalDate) -> [Permanence] {
@@ -38,43 +47,44 @@ public struct StaffWalkInScreen: Sendable, Equatable {
         }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
     }
 
-    mutating func show(_ queue: [WalkIn]) {
+    private mutating func show(_ queue: [WalkIn]) {
         self.queue = queue
         failed = false
-        selection = min(selection, max(0, queue.count - 1))
+        list.clamp(to: queue.count)
     }
 
-    mutating func handle(_ key: Key, context: KioskContext) -> Outcome? {
-        let permanences = StaffWalkInScreen.permanences(context, on: day)
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
+        let permanences = StaffWalkInScreen.permanences(env.context, on: day)
         if var form = adding {
             switch key {
             case .escape: adding = nil
-            case .up: form.permanence = max(0, form.permanence - 1); adding = form
-            case .down: form.permanence = min(max(0, permanences.count - 1), form.permanence + 1); adding = form
+            case .up, .down:
+                _ = form.permanence.handle(key, count: permanences.count)
+                adding = form
             case .enter:
-                guard permanences.indices.contains(form.permanence), Contact.name(form.name.text) != nil else { return nil }
+                guard permanences.indices.contains(form.permanence.focus), Contact.name(form.name.text) != nil else { return .stay }
                 adding = nil
-                return .add(permanence: permanences[form.permanence].id, firstName: form.name.text)
+                return .run(.addWalkIn(permanence: permanences[form.permanence.focus].id, firstName: form.name.text))
             default:
                 _ = form.name.handle(key)
                 adding = form
             }
-            return nil
+            return .stay
         }
+        if list.handle(key, count: queue.count) { return .stay }
+        let focused = queue.indices.contains(list.focus) ? queue[list.focus] : nil
         switch key {
-        case .up: selection = max(0, selection - 1)
-        case .down: selection = min(max(0, queue.count - 1), selection + 1)
-        case .escape: return .leave
+        case .escape: return .go(StaffFlow.menu())
         case .character(let c):
             switch c.lowercased() {
             case "n": if !permanences.isEmpty { adding = NewWalkIn() }
-            case "v": if queue.indices.contains(selection) { return .setStatus(queue[selection].id, .seen) }
-            case "p": if queue.indices.contains(selection) { return .setStatus(queue[selection].id, .left) }
+            case "v": if let focused { return .run(.setWalkInStatus(id: focused.id, day: day, status: .seen)) }
+            case "p": if let focused { return .run(.setWalkInStatus(id: focused.id, day: day, status: .left)) }
             default: break
             }
         default: break
         }
-        return nil
+        return .stay
     }
 
     private static func statusText(_ status: WalkIn.Status, _ strings: Strings) -> String {
@@ -90,7 +100,8 @@ public struct StaffWalkInScreen: Sendable, Equatable {
         return "\(partner) (\(DateText.time(permanence.start, strings.language))–\(DateText.time(permanence.end, strings.language)))"
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let permanences = StaffWalkInScreen.permanences(context, on: day)
         let heading = strings.text(.walkinTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language),
@@ -109,7 +120,8 @@ public struct StaffWalkInScreen: Sendable, Equatable {
             let end = canvas.write(strings.text(.contactFirstName), x: body.x, y: body.y, style: .emphasis) + 2
             let cursor = form.name.draw(on: &canvas, x: end, y: body.y, width: 30, focused: true)
             let rows = permanences.map { ListView.Row(text: StaffWalkInScreen.permanenceText($0, context: context, strings: strings)) }
-            ListView.draw(rows, selected: form.permanence, on: &canvas, x: body.x, y: body.y + 2, width: body.width, height: body.height - 2)
+            ListView.draw(rows, state: form.permanence, on: &canvas,
+                          in: ListView.Frame(x: body.x, y: body.y + 2, width: body.width, height: body.height - 2))
             canvas.cursor = cursor
             return canvas
         }
@@ -133,7 +145,7 @@ public struct StaffWalkInScreen: Sendable, Equatable {
             return ListView.Row(text: "\(time)  \(walkIn.firstName) — \(StaffWalkInScreen.statusText(walkIn.status, strings))\(place) — \(permanence)",
                                 style: walkIn.status == .waiting ? .normal : .muted)
         }
-        canvas.cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: body.y, width: body.width, height: body.height)
+        canvas.cursor = ListView.draw(rows, state: list, on: &canvas, in: ListView.Frame(x: body.x, y: body.y, width: body.width, height: body.height))
         return canvas
     }
 }

@@ -1,19 +1,102 @@
 public import FabriqueCore
 public import Foundation
 
-/// Step 6: first name, last name, optional phone and e-mail, and the consent that booking requires.
-public struct ContactScreen: Sendable, Equatable {
+/// Step 6: first name, last name, optional phone and e-mail, and the consent that booking requires;
+/// then the booking itself, and its confirmation or the slots again when it was taken meanwhile.
+public struct ContactScreen: KioskScreen, Equatable {
+    /// What was typed; kept in the journey, so that going back to the slots and returning keeps it.
+    private var visit: Journey
+    /// Active bookings per slot, as read before the slots were shown.
+    private let taken: [String: Int]
+    /// True when the slot was taken meanwhile and the slots are being read again.
+    private var slotTaken = false
+
+    init(journey: Journey, taken: [String: Int]) {
+        visit = journey
+        self.taken = taken
+    }
+
+    var help: StringKey { .helpContact }
+    var takesTyping: Bool { true }
+    var isStaff: Bool { false }
+    var journey: Journey? { visit }
+    var highlighted: Int? { visit.contact.focus.rawValue }
+
+    /// A click on a field focuses it; a second click ticks the consent or books.
+    func clickKey(on target: Int, again: Bool) -> Key? {
+        guard again else { return nil }
+        switch ContactForm.Focus(rawValue: target) {
+        case .consent: return .character(" ")
+        case .book: return .enter
+        case .firstName, .lastName, .phone, .email, nil: return nil
+        }
+    }
+
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? {
+        visit.contact.error.map { ScreenMessage(text: env.strings.text($0)) }
+    }
+
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
+        switch visit.contact.handle(key) {
+        case .book(let details):
+            guard let slot = visit.slot, let service = visit.service else { return .stay }
+            return .run(.book(BookingRequest(slot: slot.id, service: service, firstName: details.firstName,
+                                             lastName: details.lastName, phone: details.phone, email: details.email,
+                                             quartier: visit.answers.quartier, needs: visit.answers.needs,
+                                             consent: true, bookedAt: env.context.site.id, whenAlreadyHeld: .flagForStaff)))
+        case .back:
+            guard let service = visit.service else { return .stay }
+            return .go(VisitorFlow.slots(visit, service: service, taken: taken, env))
+        case nil:
+            return .stay
+        }
+    }
+
+    mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
+        switch reply {
+        case .booked(.success(let booking)):
+            visit.booked = booking
+            return VisitorFlow.confirmation(visit, booking: booking, env)
+        case .booked(.failure(.full)), .booked(.failure(.notBookable)), .booked(.failure(.unknownSlot)):
+            // Taken meanwhile: back to the slots, read again, with the name and answers kept.
+            visit.slot = nil
+            slotTaken = true
+            return Transition.run(.availability(env)).saying(.bookingFull)
+        case .booked(.failure(.records(.uncertainWrite))):
+            return .say(.bookingUncertain)
+        case .booked(.failure):
+            return .say(.bookingFailed)
+        case .availability(let result):
+            guard slotTaken, let service = visit.service else { return .stay }
+            let fresh: [String: Int]
+            switch result {
+            case .success(let counts): fresh = counts
+            case .failure: return Transition.go(VisitorFlow.slots(visit, service: service, taken: taken, env)).saying(.recordsUnreadable)
+            }
+            return Transition.go(VisitorFlow.slots(visit, service: service, taken: fresh, env)).saying(.bookingFull)
+        case .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .staffPIN:
+            return .stay
+        }
+    }
+
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        visit.contact.render(env, slot: visit.slot)
+    }
+}
+
+/// The contact form's fields, focus and consent.
+struct ContactForm: Sendable, Equatable {
     /// What has the focus.
-    public enum Focus: Int, Sendable, CaseIterable {
+    enum Focus: Int, Sendable, CaseIterable {
         case firstName, lastName, phone, email, consent, book
     }
 
-    public private(set) var firstName = TextField(limit: Contact.nameLimit)
-    public private(set) var lastName = TextField(limit: Contact.nameLimit)
-    public private(set) var phone = TextField(limit: 20, content: .phone)
-    public private(set) var email = TextField(limit: 80, content: .email)
-    public private(set) var consent = false
-    public private(set) var focus = Focus.firstName
+    private(set) var firstName = TextField(limit: Contact.nameLimit)
+    private(set) var lastName = TextField(limit: Contact.nameLimit)
+    private(set) var phone = TextField(limit: 20, content: .phone)
+    private(set) var email = TextField(limit: 80, content: .email)
+    private(set) var consent = false
+    private(set) var focus = Focus.firstName
     /// The problem to show after a refused attempt.
     private(set) var error: StringKey?
 
@@ -29,8 +112,6 @@ public struct ContactScreen: Sendable, Equatable {
         case book(Details)
         case back
     }
-
-    init() {}
 
     private mutating func move(_ step: Int) {
         focus = Focus(rawValue: min(Focus.allCases.count - 1, max(0, focus.rawValue + step))) ?? focus
@@ -80,7 +161,8 @@ public struct ContactScreen: Sendable, Equatable {
         return .book(Details(firstName: first, lastName: last, phone: phoneValue, email: emailValue))
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date, slot: Slot?) -> Canvas {
+    func render(_ env: ScreenEnvironment, slot: Slot?) -> Canvas {
+        let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let question = slot.map {
             strings.text(.stepContactQuestion, ["when": ProposalsScreen.whenText($0, strings: strings),
@@ -114,9 +196,6 @@ public struct ContactScreen: Sendable, Equatable {
         let button = "[ \(strings.text(.contactBook)) ]"
         canvas.write(button, x: body.x, y: y + 2, style: focus == .book ? .selected : .accent)
         if focus == .book { cursor = Point(x: body.x + 2, y: y + 2) }
-        if let error {
-            canvas.write(TextWidth.truncate(strings.text(error), to: size.width - 4), x: 2, y: size.height - 2, style: .alert)
-        }
         canvas.cursor = cursor
         return canvas
     }

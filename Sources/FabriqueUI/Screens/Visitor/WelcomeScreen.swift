@@ -2,10 +2,19 @@ public import FabriqueCore
 public import Foundation
 
 /// The first screen a visitor sees: the place, the date, a welcoming line and three ways in.
-public struct WelcomeScreen: Sendable, Equatable {
-    /// The three ways in.
+public struct WelcomeScreen: KioskScreen, Equatable {
+    /// The ways in.
     public enum Choice: Int, Sendable, CaseIterable {
         case book, checkIn, agenda
+
+        /// The menu line of this way in.
+        var label: StringKey {
+            switch self {
+            case .book: return .welcomeMenuBook
+            case .checkIn: return .welcomeMenuCheckin
+            case .agenda: return .welcomeMenuAgenda
+            }
+        }
     }
 
     /// The highlighted way in.
@@ -14,17 +23,37 @@ public struct WelcomeScreen: Sendable, Equatable {
     /// A welcome screen with the first choice highlighted.
     public init() {}
 
-    /// Moves the highlight, or returns the choice made (Enter, or its number).
-    mutating func handle(_ key: Key) -> Choice? {
+    var help: StringKey { .helpWelcome }
+    var takesTyping: Bool { false }
+    var isStaff: Bool { false }
+    var journey: Journey? { nil }
+    var highlighted: Int? { selection.rawValue }
+    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
+    func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
+
+    /// Moves the highlight, or goes the way chosen (Enter, or its number).
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
+        var list = ListState(focus: selection.rawValue, count: Choice.allCases.count)
+        if list.handle(key, count: Choice.allCases.count) {
+            selection = Choice(rawValue: list.focus) ?? selection
+            return .stay
+        }
         switch key {
-        case .up: selection = Choice(rawValue: max(0, selection.rawValue - 1)) ?? selection
-        case .down: selection = Choice(rawValue: min(Choice.allCases.count - 1, selection.rawValue + 1)) ?? selection
-        case .enter: return selection
+        case .enter: return choose(selection, env)
         case .character(let character):
-            if let number = character.wholeNumberValue, let choice = Choice(rawValue: number - 1) { return choice }
+            if let number = character.wholeNumberValue, let choice = Choice(rawValue: number - 1) { return choose(choice, env) }
         default: break
         }
-        return nil
+        return .stay
+    }
+
+    private func choose(_ choice: Choice, _ env: ScreenEnvironment) -> Transition {
+        switch choice {
+        case .book: return .go(VisitorFlow.startBooking(env))
+        case .checkIn: return .go(VisitorFlow.checkIn())
+        case .agenda: return .go(VisitorFlow.agenda(env))
+        }
     }
 
     private struct Layout {
@@ -52,8 +81,7 @@ public struct WelcomeScreen: Sendable, Equatable {
         lines.append((strings.text(.welcomeMenuPrompt), .emphasis, false))
         let menuStart = lines.count
         for choice in Choice.allCases {
-            let key: StringKey = [.welcomeMenuBook, .welcomeMenuCheckin, .welcomeMenuAgenda][choice.rawValue]
-            lines.append(("\(choice.rawValue + 1)  \(strings.text(key))", choice == selection ? .selected : .normal, false))
+            lines.append(("\(choice.rawValue + 1)  \(strings.text(choice.label))", choice == selection ? .selected : .normal, false))
         }
         lines.append(("", .normal, true))
         lines.append((strings.text(.welcomeFree), .normal, true))
@@ -71,11 +99,12 @@ public struct WelcomeScreen: Sendable, Equatable {
         let boxX = (size.width - boxWidth) / 2
         let boxY = 1 + max(0, (available - boxHeight) / 2)
         return Layout(lines: lines, boxX: boxX, boxY: boxY, boxWidth: boxWidth, boxHeight: boxHeight,
-                      menuRows: (0..<3).map { boxY + 2 + menuStart + $0 })
+                      menuRows: Choice.allCases.map { boxY + 2 + menuStart + $0.rawValue })
     }
 
-    /// Draws the screen for `size`, in `strings`' language, on the day of `now`.
-    public func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    /// Draws the screen for the terminal's size, in the visitor's language, on today's date.
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         Chrome.titleBar(&canvas, strings: strings, now: now)
         let layout = layout(context: context, strings: strings, size: size)
@@ -94,7 +123,7 @@ public struct WelcomeScreen: Sendable, Equatable {
         for choice in Choice.allCases { canvas.targets[layout.menuRows[choice.rawValue]] = choice.rawValue }
         Chrome.hintBar(&canvas, hints: [
             Chrome.languageHint(strings, typing: false),
-            Chrome.Hint(key: "1 2 3", label: strings.text(.hintArrowsLabel)),
+            Chrome.Hint(key: Choice.allCases.map { "\($0.rawValue + 1)" }.joined(separator: " "), label: strings.text(.hintArrowsLabel)),
             Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.hintEnterLabel)),
             Chrome.Hint(key: strings.text(.hintHelpKey), label: strings.text(.hintHelpLabel)),
         ])

@@ -3,41 +3,57 @@ public import Foundation
 
 /// Step 4: the partner services that answer the visitor's needs, ranked, each with why it fits and
 /// where and when its next free slot is. Services the visitor does not qualify for come last, with the reason.
-public struct ProposalsScreen: Sendable, Equatable {
+public struct ProposalsScreen: KioskScreen, Equatable {
     public let proposals: [Proposal]
     /// The next free slot of each proposal's service, by service id.
     let nextSlots: [String: OpenSlot]
-    public private(set) var selection = 0
+    private(set) var list: ListState
+    /// Active bookings per slot, as read before this screen was shown.
+    private let taken: [String: Int]
+    private var visit: Journey
 
-    enum Outcome: Equatable {
-        case chosen(String)
-        case back
-    }
-
-    /// Ranks the catalogue's services for `answers` and finds their next free slots.
-    init(context: KioskContext, answers: VisitorAnswers, taken: [String: Int], now: Date, chosen service: String?) {
-        proposals = Matcher.proposals(context.catalogue, for: answers)
+    /// Ranks the catalogue's services for the visitor's answers and finds their next free slots; the
+    /// journey keeps which services were proposed (for the anonymous visit).
+    init(journey: Journey, taken: [String: Int], env: ScreenEnvironment) {
+        let context = env.context
+        proposals = Matcher.proposals(context.catalogue, for: journey.answers)
         var next: [String: OpenSlot] = [:]
         for proposal in proposals {
-            next[proposal.service.id] = context.schedule.nextFree(service: proposal.service.id, after: now, taken: taken,
+            next[proposal.service.id] = context.schedule.nextFree(service: proposal.service.id, after: env.now, taken: taken,
                                                                   preferring: context.site.id)
         }
         nextSlots = next
-        selection = proposals.firstIndex { $0.service.id == service } ?? 0
+        self.taken = taken
+        list = ListState(focus: proposals.firstIndex { $0.service.id == journey.service } ?? 0)
+        visit = journey
+        visit.proposalsShown = proposals.map(\.service.id)
     }
 
     static let linesPerProposal = 5
 
-    mutating func handle(_ key: Key) -> Outcome? {
+    var help: StringKey { .helpProposals }
+    var takesTyping: Bool { false }
+    var isStaff: Bool { false }
+    var journey: Journey? { visit }
+    var highlighted: Int? { list.focus }
+    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
+    func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
+
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
+        if list.handle(key, count: proposals.count) { return .stay }
         switch key {
-        case .up: selection = max(0, selection - 1)
-        case .down: selection = min(max(0, proposals.count - 1), selection + 1)
         case .enter:
-            if proposals.indices.contains(selection) { return .chosen(proposals[selection].service.id) }
-        case .escape: return .back
+            guard proposals.indices.contains(list.focus) else { return .stay }
+            let service = proposals[list.focus].service.id
+            if visit.service != service { visit.slot = nil }
+            visit.service = service
+            return .go(VisitorFlow.slots(visit, service: service, taken: taken, env))
+        case .escape:
+            return .go(VisitorFlow.needs(visit))
         default: break
         }
-        return nil
+        return .stay
     }
 
     /// Where a slot is, as a visitor at this place reads it in a sentence: `ici, à Belle-Beille`.
@@ -92,7 +108,8 @@ public struct ProposalsScreen: Sendable, Equatable {
                 status]
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: Chrome.step(4, .stepProposalsTitle, strings),
                                question: strings.text(.stepProposalsQuestion), hints: Chrome.hints(strings))
@@ -102,25 +119,15 @@ public struct ProposalsScreen: Sendable, Equatable {
             }
             return canvas
         }
-        let visible = max(1, (body.height + 1) / ProposalsScreen.linesPerProposal)
-        let top = ListView.top(selected: selection, count: proposals.count, height: visible)
-        for (offset, proposal) in proposals.dropFirst(top).prefix(visible).enumerated() {
-            let index = top + offset
-            let y = body.y + offset * ProposalsScreen.linesPerProposal
-            let isSelected = index == selection
-            for row in 0..<4 { canvas.targets[y + row] = index }
-            for (row, line) in lines(proposal, context: context, strings: strings).enumerated() {
-                let text = (row == 0 ? (isSelected ? "▶ " : "  ") : "    ") + line.0
-                if row == 0 && isSelected {
-                    canvas.fill(x: body.x, y: y, width: body.width, height: 1, style: .selected)
-                    canvas.cursor = Point(x: body.x, y: y)
-                }
+        canvas.cursor = ListView.drawItems(count: proposals.count, linesEach: ProposalsScreen.linesPerProposal, gap: true,
+                                           state: list, on: &canvas,
+                                           in: ListView.Frame(x: body.x, y: body.y, width: body.width, height: body.height)) { index, y, focused, canvas in
+            for (row, line) in lines(proposals[index], context: context, strings: strings).enumerated() {
+                let text = (row == 0 ? (focused ? "▶ " : "  ") : "    ") + line.0
                 canvas.write(TextWidth.truncate(text, to: body.width), x: body.x, y: y + row,
-                             style: row == 0 && isSelected ? .selected : line.1)
+                             style: row == 0 && focused ? .selected : line.1)
             }
         }
-        if top > 0 { canvas.write("▲", x: body.x + body.width - 1, y: body.y, style: .accent) }
-        if top + visible < proposals.count { canvas.write("▼", x: body.x + body.width - 1, y: body.y + body.height - 1, style: .accent) }
         return canvas
     }
 }

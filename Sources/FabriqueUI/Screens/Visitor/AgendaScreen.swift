@@ -3,7 +3,7 @@ public import Foundation
 
 /// "Voir les permanences et ateliers": what is on in the next seven days, here first, then at the
 /// other places. Read-only; no personal data.
-public struct AgendaScreen: Sendable, Equatable {
+public struct AgendaScreen: KioskScreen, Equatable {
     let lines: [ListView.Row]
     public private(set) var top = 0
 
@@ -46,29 +46,39 @@ public struct AgendaScreen: Sendable, Equatable {
         "\(DateText.dayWithoutYear(day.instant(at: start), language)), \(DateText.time(start, language))–\(DateText.time(end, language)) : \(what)"
     }
 
-    /// Scrolls; returns true when the visitor leaves.
-    mutating func handle(_ key: Key, size: Size) -> Bool {
-        let page = max(1, size.height - 8)
+    var help: StringKey { .helpAgenda }
+    var takesTyping: Bool { false }
+    var isStaff: Bool { false }
+    var journey: Journey? { nil }
+    var highlighted: Int? { nil }
+    func clickKey(on target: Int, again: Bool) -> Key? { nil }
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
+    func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
+
+    /// Scrolls; Enter or Esc goes back to the welcome screen.
+    mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
+        let page = max(1, env.size.height - 8)
         switch key {
         case .up: top = max(0, top - 1)
         case .down: top = min(max(0, lines.count - page), top + 1)
         case .pageUp: top = max(0, top - page)
         case .pageDown: top = min(max(0, lines.count - page), top + page)
-        case .escape, .enter: return true
+        case .escape, .enter: return .welcome
         default: break
         }
-        return false
+        return .stay
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (strings, size, now) = (env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: strings.text(.stepAgendaTitle),
                                question: "", hints: Chrome.hints(strings))
         for (offset, line) in lines.dropFirst(top).prefix(body.height).enumerated() {
             canvas.write(TextWidth.truncate(line.text, to: body.width), x: body.x, y: body.y + offset, style: line.style)
         }
-        if top > 0 { canvas.write("▲", x: body.x + body.width - 1, y: body.y, style: .accent) }
-        if top + body.height < lines.count { canvas.write("▼", x: body.x + body.width - 1, y: body.y + body.height - 1, style: .accent) }
+        ListView.scrollMarks(on: &canvas, in: ListView.Frame(x: body.x, y: body.y, width: body.width, height: body.height),
+                             above: top > 0, below: top + body.height < lines.count)
         canvas.cursor = Point(x: body.x, y: body.y)
         return canvas
     }

@@ -2,11 +2,30 @@ public import FabriqueCore
 public import Foundation
 
 /// The end of the journey: the booking code and the appointment in full, as on the ticket.
-public struct ConfirmationScreen: Sendable, Equatable {
+public struct ConfirmationScreen: KioskScreen, Equatable {
     public let booking: Booking
+    private let visit: Journey
 
-    init(booking: Booking) {
+    init(journey: Journey, booking: Booking) {
+        visit = journey
         self.booking = booking
+    }
+
+    var help: StringKey { .helpConfirmation }
+    var takesTyping: Bool { false }
+    var isStaff: Bool { false }
+    var journey: Journey? { visit }
+    var highlighted: Int? { nil }
+    func clickKey(on target: Int, again: Bool) -> Key? { nil }
+    func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
+
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? {
+        ScreenMessage(text: env.strings.text(.confirmationDone), style: .emphasis)
+    }
+
+    /// Enter or Esc ends the visit; other keys are ignored, so that the code stays in view.
+    func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
+        key == .enter || key == .escape ? .welcome : .stay
     }
 
     /// The recap of a booking: code, when, with whom, where, what to bring. The screen and the ticket
@@ -40,7 +59,8 @@ public struct ConfirmationScreen: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date) -> Canvas {
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         Chrome.titleBar(&canvas, strings: strings, now: now)
         let recap = ConfirmationScreen.recap(booking, context: context, strings: strings)
@@ -57,7 +77,6 @@ public struct ConfirmationScreen: Sendable, Equatable {
         for (index, line) in lines.prefix(height - 4).enumerated() {
             canvas.write(TextWidth.truncate(line.0, to: boxWidth - 6), x: x + 3, y: 6 + index, style: line.1)
         }
-        canvas.write(strings.text(.confirmationDone), x: 2, y: size.height - 2, style: .emphasis)
         canvas.cursor = Point(x: x + 3, y: 6)
         Chrome.hintBar(&canvas, hints: [Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.hintEnterLabel)),
                                         Chrome.Hint(key: strings.text(.hintHelpKey), label: strings.text(.hintHelpLabel))])

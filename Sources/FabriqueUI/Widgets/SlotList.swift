@@ -1,12 +1,12 @@
 public import FabriqueCore
 public import Foundation
 
-/// Step 5: the slots of the chosen service for the coming weeks, this place first, then the others
-/// with their address. Full slots are shown but cannot be chosen.
-public struct SlotScreen: Sendable, Equatable {
-    public let service: String
+/// The slots of a service for the coming weeks, this place first, then the others with their
+/// address; full slots are shown but cannot be chosen. The visitor's step 5 and the staff's move use it.
+struct SlotList: Sendable, Equatable {
+    let service: String
     let entries: [Entry]
-    public private(set) var selection: Int
+    private(set) var list: ListState
 
     /// A line of the list: a place heading or a slot.
     enum Entry: Sendable, Equatable {
@@ -35,31 +35,27 @@ public struct SlotScreen: Sendable, Equatable {
             entries.append(.slot(item))
         }
         self.entries = entries
-        selection = entries.firstIndex { if case .slot(let s) = $0 { s.slot.id == chosen?.id } else { false } }
-            ?? entries.firstIndex { if case .slot(let s) = $0 { !s.isFull } else { false } }
-            ?? 0
+        let selectable = SlotList.selectable(entries)
+        list = ListState(focus: entries.firstIndex { if case .slot(let s) = $0 { s.slot.id == chosen?.id } else { false } } ?? -1,
+                         selectable: selectable)
     }
 
-    private func selectable(_ index: Int) -> Bool {
-        guard entries.indices.contains(index), case .slot(let item) = entries[index] else { return false }
-        return !item.isFull
+    /// Which entries can be chosen: the slots that are not full.
+    private static func selectable(_ entries: [Entry]) -> [Bool] {
+        entries.map { entry in
+            if case .slot(let item) = entry { return !item.isFull }
+            return false
+        }
     }
 
     /// Whether any slot can be chosen.
-    var hasFreeSlot: Bool { entries.indices.contains(where: selectable) }
+    var hasFreeSlot: Bool { SlotList.selectable(entries).contains(true) }
 
     mutating func handle(_ key: Key) -> Outcome? {
+        if list.handle(key, selectable: SlotList.selectable(entries)) { return nil }
         switch key {
-        case .up, .down, .pageUp, .pageDown:
-            let step = (key == .up || key == .pageUp) ? -1 : 1
-            let repeats = (key == .pageUp || key == .pageDown) ? 5 : 1
-            for _ in 0..<repeats {
-                var next = selection + step
-                while entries.indices.contains(next) && !selectable(next) { next += step }
-                if entries.indices.contains(next) { selection = next }
-            }
         case .enter:
-            if selectable(selection), case .slot(let item) = entries[selection] { return .chosen(item.slot) }
+            if entries.indices.contains(list.focus), case .slot(let item) = entries[list.focus], !item.isFull { return .chosen(item.slot) }
         case .escape: return .back
         default: break
         }
@@ -79,12 +75,14 @@ public struct SlotScreen: Sendable, Equatable {
         return text
     }
 
-    func render(context: KioskContext, strings: Strings, size: Size, now: Date, heading: String? = nil) -> Canvas {
+    /// The page: `heading`, the question naming the service, and the list.
+    func render(_ env: ScreenEnvironment, heading: String) -> Canvas {
+        let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let owner = context.catalogue.service(service)
         let question = strings.text(.stepSlotQuestion, ["service": owner?.service.name.text(strings.language) ?? service,
                                                         "partner": owner?.partner.name ?? ""])
-        let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading ?? Chrome.step(5, .stepSlotTitle, strings),
+        let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading,
                                question: question, hints: Chrome.hints(strings))
         guard hasFreeSlot else {
             for (index, line) in TextWidth.wrap(strings.text(.slotNone), width: body.width).enumerated() {
@@ -100,11 +98,11 @@ public struct SlotScreen: Sendable, Equatable {
                 return ListView.Row(text: strings.text(.slotElsewhere, ["site": site?.name ?? id, "address": site?.address.oneLine ?? ""]),
                                     style: .accent, selectable: false)
             case .slot(let item):
-                return ListView.Row(text: "  " + SlotScreen.line(item, strings: strings), style: item.isFull ? .muted : .normal,
+                return ListView.Row(text: "  " + SlotList.line(item, strings: strings), style: item.isFull ? .muted : .normal,
                                     selectable: !item.isFull)
             }
         }
-        canvas.cursor = ListView.draw(rows, selected: selection, on: &canvas, x: body.x, y: body.y, width: body.width, height: body.height)
+        canvas.cursor = ListView.draw(rows, state: list, on: &canvas, in: ListView.Frame(x: body.x, y: body.y, width: body.width, height: body.height))
         return canvas
     }
 }

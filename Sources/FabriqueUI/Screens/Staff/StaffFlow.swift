@@ -1,0 +1,49 @@
+public import FabriqueCore
+public import Foundation
+
+/// The staff's side of the kiosk, behind F12 and the PIN (the gate is `KioskApp`'s):
+///
+/// ```
+/// PIN ─ Menu ─┬─ Agenda of a day ─ Move an appointment
+///             ├─ Walk-ins of the day
+///             ├─ Figures of the month
+///             ├─ Back to the visitors (welcome)
+///             └─ Leave the kiosk
+/// ```
+/// Esc goes back to the menu from each of its screens.
+enum StaffFlow {
+    /// The PIN, asked after F12.
+    static func login() -> StaffLoginScreen { StaffLoginScreen() }
+
+    /// The menu, once the PIN was right.
+    static func menu() -> StaffMenuScreen { StaffMenuScreen() }
+
+    /// The appointments of `day` at this place, read.
+    static func agenda(day: LocalDate, _ env: ScreenEnvironment) -> Transition {
+        .go(StaffAgendaScreen(day: day), .loadAgenda(day: day, site: env.context.site.id))
+    }
+
+    /// The free slots `booking` can move to, once the availability has been read.
+    static func move(_ booking: Booking, availability: Result<[String: Int], RecordError>, _ env: ScreenEnvironment,
+                     notice: StringKey? = nil) -> Transition {
+        switch availability {
+        case .success(let taken):
+            let next = Transition.go(StaffMoveScreen(booking: booking, taken: taken, env: env))
+            return notice.map { next.saying($0) } ?? next
+        case .failure:
+            return Transition.go(StaffMoveScreen(booking: booking, taken: [:], env: env)).saying(.recordsUnreadable)
+        }
+    }
+
+    /// Today's walk-ins at this place, read.
+    static func walkIns(_ env: ScreenEnvironment) -> Transition {
+        let today = LocalDate(env.now)
+        return .go(StaffWalkInScreen(day: today), .loadWalkIns(day: today, site: env.context.site.id))
+    }
+
+    /// The figures of the month so far, read.
+    static func statistics(_ env: ScreenEnvironment) -> Transition {
+        let today = LocalDate(env.now)
+        return .go(StaffStatsScreen(from: today.firstOfMonth, to: today), .loadStatistics(from: today.firstOfMonth, to: today))
+    }
+}

@@ -1,0 +1,42 @@
+public import FabriqueCore
+public import Foundation
+
+/// The arrival of someone with an appointment, recorded: their first name, when and with whom, and
+/// to take a seat. Nothing else of the booking is shown on the public screen.
+public struct ArrivalScreen: KioskScreen, Equatable {
+    public let booking: Booking
+    /// The code as typed, still shown in its field.
+    let code: TextField
+
+    init(booking: Booking, code: TextField) {
+        self.booking = booking
+        self.code = code
+    }
+
+    var help: StringKey { .helpCheckin }
+    var takesTyping: Bool { false }
+    var isStaff: Bool { false }
+    var journey: Journey? { nil }
+    var highlighted: Int? { nil }
+    func clickKey(on target: Int, again: Bool) -> Key? { nil }
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
+    func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
+
+    /// Enter or Esc ends the visit.
+    func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
+        key == .enter || key == .escape ? .welcome : .stay
+    }
+
+    func render(_ env: ScreenEnvironment) -> Canvas {
+        let (context, strings) = (env.context, env.strings)
+        var (canvas, body) = CheckInScreen.page(env, code: code, focused: false)
+        body.y += 2
+        let recap = ConfirmationScreen.recap(booking, context: context, strings: strings)
+        let partner = context.catalogue.partner(booking.partner)?.name ?? booking.partner
+        canvas.write(strings.text(.checkinFound, ["firstName": booking.firstName]), x: body.x, y: body.y, style: .accent)
+        canvas.write(strings.text(.checkinDetails, ["when": recap.when, "partner": partner]), x: body.x, y: body.y + 1, style: .emphasis)
+        canvas.write(strings.text(.checkinSit), x: body.x, y: body.y + 3)
+        canvas.cursor = Point(x: body.x, y: body.y)
+        return canvas
+    }
+}
