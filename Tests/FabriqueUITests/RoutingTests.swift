@@ -1,0 +1,90 @@
+import FabriqueCore
+import FabriqueTesting
+@testable import FabriqueUI
+import Foundation
+import Testing
+
+/// Requests carry who asked; replies go back to that screen, or are dropped when it is gone.
+@Suite("Replies go back to whoever asked")
+struct RoutingTests {
+    /// A kiosk on the needs screen with financing ticked, and the request Enter made there.
+    static func askingForProposals() throws -> (app: KioskApp, request: Request) {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var app = try Pilot(dataFolder: data, now: friday).app
+        _ = folder
+        var keys: [Key] = [.enter] + "bedier".map { .character($0) } + [.enter, .character("1"), .character("1"), .character("1")]
+        keys += [.character(" "), .enter]
+        var requests: [Request] = []
+        for key in keys { requests = app.update(.key(key), now: friday) }
+        let request = try #require(requests.first)
+        return (app, request)
+    }
+
+    @Test("a reply reaches the screen that asked while it is shown")
+    func replyReachesAsker() throws {
+        var (app, request) = try Self.askingForProposals()
+        #expect(app.screen is NeedsScreen)
+        guard case .loadAvailability = request.effect, case .screen = request.requester else {
+            Issue.record("unexpected request \(request)")
+            return
+        }
+        _ = app.update(.reply(.availability(.success([:])), to: request.requester), now: friday)
+        #expect(app.screen is ProposalsScreen)
+        #expect(app.journey.proposalsShown.count > 0)
+    }
+
+    @Test("a reply for a screen no longer shown is dropped, even when a screen of the same kind is shown again")
+    func replyForGoneScreenDropped() throws {
+        var (app, request) = try Self.askingForProposals()
+        // The visitor goes back a step, then forward to the needs again, before the answer comes.
+        _ = app.update(.key(.escape), now: friday)
+        #expect(app.screen is AboutYouScreen)
+        _ = app.update(.key(.character("1")), now: friday)
+        #expect(app.screen is NeedsScreen)
+        let before = app.render(now: friday)
+        let requests = app.update(.reply(.availability(.success([:])), to: request.requester), now: friday)
+        #expect(requests.isEmpty)
+        #expect(app.screen is NeedsScreen)
+        #expect(app.render(now: friday) == before)
+        // A reply to the kiosk itself goes to no screen either.
+        _ = app.update(.reply(.availability(.success([:])), to: .kiosk), now: friday)
+        #expect(app.screen is NeedsScreen)
+    }
+
+    @Test("a wrong check-in code is counted even when the visitor left before the answer came")
+    func wrongCodeCountedAfterLeaving() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var app = try Pilot(dataFolder: data, now: friday).app
+        _ = folder
+        var requests: [Request] = []
+        for key: Key in [.character("2")] + "ABCD".map({ .character($0) }) + [.enter] { requests = app.update(.key(key), now: friday) }
+        let lookUp = try #require(requests.first)
+        guard case .checkIn = lookUp.effect else {
+            Issue.record("unexpected request \(lookUp)")
+            return
+        }
+        _ = app.update(.key(.escape), now: friday)
+        #expect(app.screen is WelcomeScreen)
+        for _ in 0..<4 {
+            let logged = app.update(.reply(.checkedIn(.success(nil)), to: lookUp.requester), now: friday)
+            #expect(logged.contains { if case .recordWrongAttempt(.checkInCode, _) = $0.effect { true } else { false } })
+        }
+        #expect(app.screen is WelcomeScreen)
+        // Three mistakes are free; the fourth imposes a wait.
+        #expect(app.checkInThrottle.wait(at: friday) > 0)
+    }
+
+    @Test("the staff PIN is read again by the kiosk itself, whatever screen is shown when it comes")
+    func credentialReachesKiosk() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var app = try Pilot(dataFolder: data, now: friday).app
+        _ = folder
+        let requests = app.update(.key(.function(12)), now: friday)
+        #expect(requests == [Request(.loadStaffCredential, for: .kiosk)])
+        #expect(app.screen is StaffLoginScreen)
+        _ = app.update(.key(.escape), now: friday)
+        let credential = try StaffCredential.make(pin: "2468", rounds: 1000)
+        _ = app.update(.reply(.staffCredential(credential), to: .kiosk), now: friday)
+        #expect(app.staffCredential == credential)
+    }
+}
