@@ -73,7 +73,7 @@ public struct CheckInScreen: KioskScreen, Equatable {
         let strings = env.strings
         var canvas = Canvas(size: env.size)
         let body = Chrome.page(&canvas, strings: strings, now: env.now, heading: strings.text(.stepCheckinTitle),
-                               question: strings.text(.checkinQuestion), hints: Chrome.hints(strings, typing: focused))
+                               question: strings.text(.checkinQuestion), hints: Chrome.hints(strings, typing: focused, arrows: false))
         let end = canvas.write(strings.text(.checkinCode), x: body.x, y: body.y, style: .emphasis) + 2
         canvas.cursor = code.draw(on: &canvas, x: end, y: body.y, width: 10, focused: focused)
         return (canvas, body)
