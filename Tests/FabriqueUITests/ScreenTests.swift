@@ -71,10 +71,10 @@ struct ScreenTests {
         #expect(screen.handle(.character("1"), env).isStay)
         #expect(screen.journey?.answers.situation == .given(.jobSeeker))
         #expect(screen.handle(.escape, env).isStay)
-        #expect(screen.question == 1 && screen.highlighted == 0)
+        #expect(screen.question == 1 && screen.clicks.highlighted == 0)
         #expect(screen.handle(.escape, env).isStay)
         // Back on the first question, the highlight is on the answer given: "prefer not to say".
-        #expect(screen.question == 0 && screen.highlighted == 4)
+        #expect(screen.question == 0 && screen.clicks.highlighted == 4)
         let back = screen.handle(.escape, env)
         #expect(back.shows(QuartierScreen.self))
         // The third answer goes on to the needs, with every answer in the journey.
@@ -96,13 +96,13 @@ struct ScreenTests {
         journey.service = "adie-microcredit"
         var screen = SlotScreen(journey: journey, service: "adie-microcredit", taken: taken, env: env)
         let entries = screen.slots.entries
-        guard let focus = screen.highlighted, case .slot(let first) = entries[focus] else {
+        guard let focus = screen.clicks.highlighted, case .slot(let first) = entries[focus] else {
             Issue.record("no slot selected")
             return
         }
         #expect(first.slot.id == "adie-belle-beille/2026-12-08T09:00")
         _ = screen.handle(.up, env)
-        #expect(screen.highlighted == 3)
+        #expect(screen.clicks.highlighted == 3)
         #expect(screen.render(env).text.contains("mardi 1 décembre · 9 h – 10 h 30 · complet"))
     }
 

@@ -65,7 +65,7 @@ public struct KioskApp: Sendable {
 
     /// Seconds without a key before the reset: the visitors' setting, or a few minutes in staff mode.
     private var idleTimeout: Int {
-        screen.isStaff ? StaffAccess.idleMinutes * 60 : context.settings.idleTimeoutSeconds
+        screen.traits.isStaff ? StaffAccess.idleMinutes * 60 : context.settings.idleTimeoutSeconds
     }
 
     /// Whether there is anything to forget: not on an untouched welcome screen.
@@ -142,11 +142,11 @@ public struct KioskApp: Sendable {
         switch key {
         case .function(1):
             showsHelp = true
-        case .character("?") where !screen.takesTyping:
+        case .character("?") where !screen.traits.takesTyping:
             showsHelp = true
         case .function(2):
             language = language == .fr ? .en : .fr
-        case .character(let c) where !screen.takesTyping && c.lowercased() == strings.text(.hintLanguageKey).lowercased():
+        case .character(let c) where !screen.traits.takesTyping && c.lowercased() == strings.text(.hintLanguageKey).lowercased():
             language = language == .fr ? .en : .fr
         case .function(12):
             show(StaffFlow.login())
@@ -159,9 +159,14 @@ public struct KioskApp: Sendable {
 
     /// Hands a key to the screen and carries out what it asks.
     private mutating func press(_ key: Key, now: Date) {
+        ask(now: now) { screen, env in screen.handle(key, env) }
+    }
+
+    /// Lets the screen shown answer a key or a reply, then carries out the transition it returns.
+    private mutating func ask(now: Date, _ question: (inout any KioskScreen, ScreenEnvironment) -> Transition) {
         let env = environment(now)
         var current = screen
-        let transition = current.handle(key, env)
+        let transition = question(&current, env)
         screen = current
         carryOut(transition, now: now)
     }
@@ -205,20 +210,20 @@ public struct KioskApp: Sendable {
             showsHelp = false
             return
         }
-        guard let target = render(now: now).targets[point.y], let current = screen.highlighted else { return }
+        guard let target = render(now: now).targets[point.y], let current = screen.clicks.highlighted else { return }
         let again = target == current
         if !again {
             let key: Key = target > current ? .down : .up
             var moves = 0
-            while screen.highlighted != target, moves < 200 {
-                let before = screen.highlighted
+            while screen.clicks.highlighted != target, moves < 200 {
+                let before = screen.clicks.highlighted
                 press(key, now: now)
-                if screen.highlighted == before { break }
+                if screen.clicks.highlighted == before { break }
                 moves += 1
             }
-            guard screen.highlighted == target else { return }
+            guard screen.clicks.highlighted == target else { return }
         }
-        if let key = screen.clickKey(on: target, again: again) { press(key, now: now) }
+        if let key = screen.clicks.key(on: target, again: again) { press(key, now: now) }
     }
 
     // MARK: - Replies
@@ -244,11 +249,7 @@ public struct KioskApp: Sendable {
 
     /// Hands a reply to the screen shown and carries out what it asks.
     private mutating func receive(_ reply: Reply, now: Date) {
-        let env = environment(now)
-        var current = screen
-        let transition = current.receive(reply, env)
-        screen = current
-        carryOut(transition, now: now)
+        ask(now: now) { screen, env in screen.receive(reply, env) }
     }
 
     // MARK: - Rendering
@@ -275,7 +276,7 @@ public struct KioskApp: Sendable {
             canvas.fill(x: 0, y: row, width: size.width, height: 1, style: .normal)
             canvas.write(TextWidth.truncate(message.text, to: size.width - 4), x: 2, y: row, style: message.style)
         }
-        if showsHelp { HelpOverlay.draw(on: &canvas, strings: strings, screen: screen.help, idleSeconds: context.settings.idleTimeoutSeconds) }
+        if showsHelp { HelpOverlay.draw(on: &canvas, strings: strings, screen: screen.traits.help, idleSeconds: context.settings.idleTimeoutSeconds) }
         return canvas
     }
 }

@@ -7,20 +7,13 @@ public import Foundation
 /// compiler names each thing a new screen has to decide. A screen never changes the kiosk itself: it
 /// returns a `Transition`, which `KioskApp` carries out.
 protocol KioskScreen: Sendable {
-    /// The help text F1 and `?` show over this screen.
-    var help: StringKey { get }
-    /// Whether letters typed here go into a text field (then `L` and `?` are letters, not commands).
-    var takesTyping: Bool { get }
-    /// Whether this is a staff screen: personal data on it, and the staff's longer idle time.
-    var isStaff: Bool { get }
+    /// Its help, whether it takes typing, whether it is the staff's.
+    var traits: ScreenTraits { get }
     /// What the visitor has said so far, on the screens of the booking journey (recorded anonymously
     /// when the visitor leaves); nil elsewhere.
     var journey: Journey? { get }
-    /// The highlighted click target, as `render` numbers its targets; nil when clicks do nothing here.
-    var highlighted: Int? { get }
-    /// The key a click presses once the highlight is on `target`; `again` when it was there before the
-    /// click. Nil: the click only moves the highlight.
-    func clickKey(on target: Int, again: Bool) -> Key?
+    /// What a click does here, and which of the targets `render` numbered is highlighted.
+    var clicks: Clicks { get }
     /// This screen's own line above the hint bar (a problem with what was typed, a question); the
     /// kiosk's countdown and notices take the line first.
     func message(_ env: ScreenEnvironment) -> ScreenMessage?
@@ -30,6 +23,59 @@ protocol KioskScreen: Sendable {
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition
     /// Applies the answer to something this screen asked for, while it is still the one shown.
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition
+}
+
+/// What the kiosk needs to know of a screen besides its content.
+struct ScreenTraits: Sendable, Equatable {
+    /// The help text F1 and `?` show over the screen.
+    let help: StringKey
+    /// Whether letters typed go into a text field (then `L` and `?` are letters, not commands).
+    let takesTyping: Bool
+    /// Whether it is a staff screen: personal data on it, and the staff's longer idle time.
+    let isStaff: Bool
+
+    /// A screen a visitor may see.
+    static func visitor(help: StringKey, typing: Bool) -> ScreenTraits {
+        ScreenTraits(help: help, takesTyping: typing, isStaff: false)
+    }
+
+    /// A screen behind the staff PIN.
+    static func staff(help: StringKey, typing: Bool) -> ScreenTraits {
+        ScreenTraits(help: help, takesTyping: typing, isStaff: true)
+    }
+}
+
+/// What a click does on a screen: the first click on a target moves the highlight there (as the
+/// arrow keys would), then a key may be pressed.
+enum Clicks: Sendable, Equatable {
+    /// Clicks do nothing.
+    case none
+    /// A second click on the highlighted target presses Enter.
+    case choose(Int)
+    /// Clicks only move the highlight (staff lists, where letters act).
+    case highlight(Int)
+    /// Every click presses Space once the highlight is there (check boxes).
+    case toggle(Int)
+    /// A second click on the highlighted target presses the key given for it, if any.
+    case form(Int, secondClick: [Int: Key])
+
+    /// The highlighted target.
+    var highlighted: Int? {
+        switch self {
+        case .none: return nil
+        case .choose(let index), .highlight(let index), .toggle(let index), .form(let index, _): return index
+        }
+    }
+
+    /// The key a click on `target` presses once the highlight is there; `again` when it was there before.
+    func key(on target: Int, again: Bool) -> Key? {
+        switch self {
+        case .none, .highlight: return nil
+        case .choose: return again ? .enter : nil
+        case .toggle: return .character(" ")
+        case .form(_, let keys): return again ? keys[target] : nil
+        }
+    }
 }
 
 /// What a screen is given each time it is asked something: the kiosk's fixed context, the texts in
@@ -119,13 +165,6 @@ struct Transition: Sendable {
         copy.dropsTypeAhead = true
         return copy
     }
-}
-
-/// The usual answers of the list screens to a click: the first click highlights, a click on the
-/// highlighted row presses Enter.
-enum ClickChoice {
-    /// Enter on a second click, nothing on the first.
-    static func enterWhenAgain(_ again: Bool) -> Key? { again ? .enter : nil }
 }
 
 extension KioskEffect {

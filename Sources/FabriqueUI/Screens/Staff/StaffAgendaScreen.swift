@@ -20,12 +20,9 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
     /// The appointment to move once the slots' availability has been read (D).
     private var moving: Booking?
 
-    var help: StringKey { .helpStaff }
-    var takesTyping: Bool { typingSearch }
-    var isStaff: Bool { true }
+    var traits: ScreenTraits { .staff(help: .helpStaff, typing: typingSearch) }
+    var clicks: Clicks { .highlight(list.focus) }
     var journey: Journey? { nil }
-    var highlighted: Int? { list.focus }
-    func clickKey(on target: Int, again: Bool) -> Key? { nil }
 
     /// The absence to confirm, or the count of past appointments left to fill in.
     func message(_ env: ScreenEnvironment) -> ScreenMessage? {

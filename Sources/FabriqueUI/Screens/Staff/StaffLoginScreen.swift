@@ -9,12 +9,9 @@ public struct StaffLoginScreen: KioskScreen, Equatable {
 
     init() {}
 
-    var help: StringKey { .helpStaff }
-    var takesTyping: Bool { true }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpStaff, typing: true) }
+    var clicks: Clicks { .none }
     var journey: Journey? { nil }
-    var highlighted: Int? { nil }
-    func clickKey(on target: Int, again: Bool) -> Key? { nil }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
 
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {

@@ -23,12 +23,9 @@ public struct StaffMenuScreen: KioskScreen, Equatable {
 
     init() {}
 
-    var help: StringKey { .helpStaff }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { true }
+    var traits: ScreenTraits { .staff(help: .helpStaff, typing: false) }
+    var clicks: Clicks { .choose(list.focus) }
     var journey: Journey? { nil }
-    var highlighted: Int? { list.focus }
-    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 

@@ -15,12 +15,9 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
         slots = SlotList(context: env.context, service: booking.service, taken: taken, now: env.now, chosen: nil, within: month)
     }
 
-    var help: StringKey { .helpStaff }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { true }
+    var traits: ScreenTraits { .staff(help: .helpStaff, typing: false) }
+    var clicks: Clicks { .choose(slots.list.focus) }
     var journey: Journey? { nil }
-    var highlighted: Int? { slots.list.focus }
-    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
 
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {

@@ -16,12 +16,9 @@ public struct StaffStatsScreen: KioskScreen, Equatable {
         self.to = to
     }
 
-    var help: StringKey { .helpStaff }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { true }
+    var traits: ScreenTraits { .staff(help: .helpStaff, typing: false) }
+    var clicks: Clicks { .none }
     var journey: Journey? { nil }
-    var highlighted: Int? { nil }
-    func clickKey(on target: Int, again: Bool) -> Key? { nil }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
 
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {

@@ -20,13 +20,9 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
         self.day = day
     }
 
-    var help: StringKey { .helpStaff }
-    /// Letters go into the name field while someone is being registered.
-    var takesTyping: Bool { adding != nil }
-    var isStaff: Bool { true }
+    var traits: ScreenTraits { .staff(help: .helpStaff, typing: adding != nil) }
+    var clicks: Clicks { .highlight(adding?.permanence.focus ?? list.focus) }
     var journey: Journey? { nil }
-    var highlighted: Int? { adding?.permanence.focus ?? list.focus }
-    func clickKey(on target: Int, again: Bool) -> Key? { nil }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
 
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {

@@ -15,12 +15,9 @@ public struct AboutYouScreen: KioskScreen, Equatable {
         list = ListState(focus: AboutYouScreen.selection(for: question, in: journey.answers))
     }
 
-    var help: StringKey { .helpAbout }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpAbout, typing: false) }
+    var clicks: Clicks { .choose(list.focus) }
     var journey: Journey? { visit }
-    var highlighted: Int? { list.focus }
-    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 

@@ -46,12 +46,9 @@ public struct AgendaScreen: KioskScreen, Equatable {
         "\(DateText.dayWithoutYear(day.instant(at: start), language)), \(DateText.time(start, language))–\(DateText.time(end, language)) : \(what)"
     }
 
-    var help: StringKey { .helpAgenda }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpAgenda, typing: false) }
+    var clicks: Clicks { .none }
     var journey: Journey? { nil }
-    var highlighted: Int? { nil }
-    func clickKey(on target: Int, again: Bool) -> Key? { nil }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 

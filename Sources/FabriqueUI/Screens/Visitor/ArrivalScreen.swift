@@ -13,12 +13,9 @@ public struct ArrivalScreen: KioskScreen, Equatable {
         self.code = code
     }
 
-    var help: StringKey { .helpCheckin }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpCheckin, typing: false) }
+    var clicks: Clicks { .none }
     var journey: Journey? { nil }
-    var highlighted: Int? { nil }
-    func clickKey(on target: Int, again: Bool) -> Key? { nil }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 

@@ -10,12 +10,9 @@ public struct CheckInScreen: KioskScreen, Equatable {
 
     init() {}
 
-    var help: StringKey { .helpCheckin }
-    var takesTyping: Bool { true }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpCheckin, typing: true) }
+    var clicks: Clicks { .none }
     var journey: Journey? { nil }
-    var highlighted: Int? { nil }
-    func clickKey(on target: Int, again: Bool) -> Key? { nil }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
 
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {

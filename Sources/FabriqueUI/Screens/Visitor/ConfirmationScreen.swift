@@ -11,12 +11,9 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
         self.booking = booking
     }
 
-    var help: StringKey { .helpConfirmation }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpConfirmation, typing: false) }
+    var clicks: Clicks { .none }
     var journey: Journey? { visit }
-    var highlighted: Int? { nil }
-    func clickKey(on target: Int, again: Bool) -> Key? { nil }
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 
     func message(_ env: ScreenEnvironment) -> ScreenMessage? {

@@ -16,20 +16,13 @@ public struct ContactScreen: KioskScreen, Equatable {
         self.taken = taken
     }
 
-    var help: StringKey { .helpContact }
-    var takesTyping: Bool { true }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpContact, typing: true) }
     var journey: Journey? { visit }
-    var highlighted: Int? { visit.contact.focus.rawValue }
 
     /// A click on a field focuses it; a second click ticks the consent or books.
-    func clickKey(on target: Int, again: Bool) -> Key? {
-        guard again else { return nil }
-        switch ContactForm.Focus(rawValue: target) {
-        case .consent: return .character(" ")
-        case .book: return .enter
-        case .firstName, .lastName, .phone, .email, nil: return nil
-        }
+    var clicks: Clicks {
+        .form(visit.contact.focus.rawValue, secondClick: [ContactForm.Focus.consent.rawValue: .character(" "),
+                                                          ContactForm.Focus.book.rawValue: .enter])
     }
 
     func message(_ env: ScreenEnvironment) -> ScreenMessage? {

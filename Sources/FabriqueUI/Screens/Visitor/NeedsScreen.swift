@@ -15,13 +15,10 @@ public struct NeedsScreen: KioskScreen, Equatable {
         ticked = journey.answers.needs
     }
 
-    var help: StringKey { .helpNeeds }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { false }
-    var journey: Journey? { visit }
-    var highlighted: Int? { list.focus }
+    var traits: ScreenTraits { .visitor(help: .helpNeeds, typing: false) }
     /// A need is ticked by clicking it, like a check box.
-    func clickKey(on target: Int, again: Bool) -> Key? { .character(" ") }
+    var clicks: Clicks { .toggle(list.focus) }
+    var journey: Journey? { visit }
 
     func message(_ env: ScreenEnvironment) -> ScreenMessage? {
         showMissing ? ScreenMessage(text: env.strings.text(.needsNone)) : nil

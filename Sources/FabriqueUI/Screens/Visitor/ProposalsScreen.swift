@@ -31,12 +31,9 @@ public struct ProposalsScreen: KioskScreen, Equatable {
 
     static let linesPerProposal = 5
 
-    var help: StringKey { .helpProposals }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpProposals, typing: false) }
+    var clicks: Clicks { .choose(list.focus) }
     var journey: Journey? { visit }
-    var highlighted: Int? { list.focus }
-    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 

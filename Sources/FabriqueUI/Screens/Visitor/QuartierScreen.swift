@@ -17,12 +17,9 @@ public struct QuartierScreen: KioskScreen, Equatable {
         }
     }
 
-    var help: StringKey { .helpQuartier }
-    var takesTyping: Bool { true }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpQuartier, typing: true) }
+    var clicks: Clicks { .choose(list.focus) }
     var journey: Journey? { visit }
-    var highlighted: Int? { list.focus }
-    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 

@@ -15,12 +15,9 @@ public struct SlotScreen: KioskScreen, Equatable {
         slots = SlotList(context: env.context, service: service, taken: taken, now: env.now, chosen: journey.slot)
     }
 
-    var help: StringKey { .helpSlot }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpSlot, typing: false) }
+    var clicks: Clicks { .choose(slots.list.focus) }
     var journey: Journey? { visit }
-    var highlighted: Int? { slots.list.focus }
-    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
 
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {

@@ -23,12 +23,9 @@ public struct WelcomeScreen: KioskScreen, Equatable {
     /// A welcome screen with the first choice highlighted.
     public init() {}
 
-    var help: StringKey { .helpWelcome }
-    var takesTyping: Bool { false }
-    var isStaff: Bool { false }
+    var traits: ScreenTraits { .visitor(help: .helpWelcome, typing: false) }
+    var clicks: Clicks { .choose(selection.rawValue) }
     var journey: Journey? { nil }
-    var highlighted: Int? { selection.rawValue }
-    func clickKey(on target: Int, again: Bool) -> Key? { ClickChoice.enterWhenAgain(again) }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
 
