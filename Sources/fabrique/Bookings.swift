@@ -45,6 +45,7 @@ enum Output {
         if let quartier = booking.quartier { object["quartier"] = quartier }
         if let arrived = booking.arrivedAt { object["arrivedAt"] = arrived }
         if let other = booking.possibleDuplicateOf { object["possibleDuplicateOf"] = other }
+        if let plan = booking.plan { object["plan"] = plan }
         return object
     }
 
@@ -76,6 +77,15 @@ enum Output {
 
     /// Reports a booking failure on stderr (and as JSON on stdout with `--json`) and returns its exit status.
     static func failure(_ error: BookingError, value: String, json: Bool, extra: [String: Any] = [:]) -> Int32 {
+        if case .inPlan(let slot, let reason) = error {
+            // The slot of the plan that was refused, and why; nothing of the plan was booked.
+            return failure(reason, value: slot, json: json, extra: extra)
+        }
+        if case .overlap(let first, let second) = error {
+            cli.fail(.cliErrorOverlap, ["first": first, "second": second])
+            if json { print(Output.json(["error": "overlap", "detail": "\(first) \(second)"].merging(extra) { $1 })) }
+            return ExitStatus.dataError
+        }
         let (key, code, status): (StringKey, String, Int32) = switch error {
         case .unknownSlot: (.cliErrorUnknownSlot, "unknown-slot", ExitStatus.unknown)
         case .serviceNotInSlot: (.cliErrorServiceNotInSlot, "service-not-in-slot", ExitStatus.usage)
@@ -89,6 +99,7 @@ enum Output {
         case .records(.writeFailed): (.cliErrorWrite, "write-failed", ExitStatus.ioError)
         case .records(.uncertainWrite): (.cliErrorUncertain, "write-uncertain", ExitStatus.ioError)
         case .records(.symbolicLink): (.cliErrorSymlink, "symbolic-link", ExitStatus.ioError)
+        case .inPlan, .overlap: (.cliErrorWrite, "plan", ExitStatus.dataError)
         }
         var detail = value
         switch error {
@@ -157,7 +168,7 @@ struct Book: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliBookAbstract))
 
     @OptionGroup var common: CommonOptions
-    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSlot), valueName: "ID")) var slot: String
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSlot), valueName: "ID")) var slot: [String]
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionService), valueName: "ID")) var service: String?
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionFirstName), valueName: "X")) var firstName: String
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionLastName), valueName: "Y")) var lastName: String
@@ -181,35 +192,59 @@ struct Book: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let schedule = Schedule(catalogue: catalogue)
-        guard let found = schedule.slot(id: slot) else {
-            throw ExitCode(Output.failure(.unknownSlot, value: slot, json: json))
+        guard !slot.isEmpty else {
+            throw ExitCode(Output.failure(.unknownSlot, value: "", json: json))
         }
-        let serviceID = service ?? found.services.first ?? ""
-        let request = BookingRequest(slot: slot, service: serviceID, firstName: firstName, lastName: lastName,
-                                     phone: phone, email: email, quartier: quartier,
-                                     needs: needs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
-                                     consent: consent, bookedAt: "command-line")
+        var requests: [BookingRequest] = []
+        for id in slot {
+            guard let found = schedule.slot(id: id) else {
+                throw ExitCode(Output.failure(.unknownSlot, value: id, json: json))
+            }
+            requests.append(BookingRequest(slot: id, service: service ?? found.services.first ?? "", firstName: firstName,
+                                           lastName: lastName, phone: phone, email: email, quartier: quartier,
+                                           needs: needs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
+                                           consent: consent, bookedAt: "command-line"))
+        }
         let store = BookingStore(dataFolder: common.dataFolder)
         do {
-            let booking = try store.book(request, schedule: schedule, now: clock.now())
-            print(json ? Output.json(Output.object(booking)) : Output.line(booking, catalogue: catalogue))
+            let booked = try store.bookPlan(requests, schedule: schedule, now: clock.now())
+            if let plan = booked.plan {
+                if json {
+                    print(Output.json(["plan": plan, "bookings": booked.bookings.map(Output.object)]))
+                } else {
+                    print(cli.strings.text(.cliPlanCode, ["code": plan, "count": "\(booked.bookings.count)"]))
+                    booked.bookings.forEach { print(Output.line($0, catalogue: catalogue)) }
+                }
+            } else if let booking = booked.bookings.first {
+                print(json ? Output.json(Output.object(booking)) : Output.line(booking, catalogue: catalogue))
+            }
         } catch {
-            // Full or no longer bookable: name the next free slots of the same service.
-            var next: [OpenSlot] = []
-            if error == .full || error == .notBookable {
-                let now = clock.now()
-                let taken = (try? store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1)) ?? [:]
-                next = Array(schedule.openSlots(service: serviceID, after: now, taken: taken, preferring: found.site)
-                    .filter { !$0.isFull }.sorted { $0.slot.startInstant < $1.slot.startInstant }.prefix(3))
-            }
-            let status = Output.failure(error, value: slot, json: json,
-                                        extra: ["nextSlots": next.map { Output.object($0, service: serviceID) }])
-            if !next.isEmpty && !json {
-                cli.printError(cli.strings.text(.cliNextSlots))
-                next.forEach { cli.printError("  " + Output.line($0, service: serviceID, catalogue: catalogue)) }
-            }
-            throw ExitCode(status)
+            throw ExitCode(Self.report(error, requests: requests, schedule: schedule, store: store, now: clock.now(), json: json))
         }
+    }
+
+    /// Reports a refusal; when a slot was full or no longer bookable, names the next free slots of its service.
+    static func report(_ error: BookingError, requests: [BookingRequest], schedule: Schedule, store: BookingStore,
+                       now: Date, json: Bool) -> Int32 {
+        var refused = requests.first
+        var reason = error
+        if case .inPlan(let slot, let why) = error {
+            refused = requests.first { $0.slot == slot }
+            reason = why
+        }
+        var next: [OpenSlot] = []
+        if let refused, let found = schedule.slot(id: refused.slot), reason == .full || reason == .notBookable {
+            let taken = (try? store.activeCounts(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1)) ?? [:]
+            next = Array(schedule.openSlots(service: refused.service, after: now, taken: taken, preferring: found.site)
+                .filter { !$0.isFull }.sorted { $0.slot.startInstant < $1.slot.startInstant }.prefix(3))
+        }
+        let status = Output.failure(error, value: refused?.slot ?? "", json: json,
+                                    extra: ["nextSlots": next.map { Output.object($0, service: refused?.service) }])
+        if !next.isEmpty && !json {
+            cli.printError(cli.strings.text(.cliNextSlots))
+            next.forEach { cli.printError("  " + Output.line($0, service: refused?.service, catalogue: schedule.catalogue)) }
+        }
+        return status
     }
 }
 
@@ -225,8 +260,26 @@ struct Show: ParsableCommand {
         _ = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let store = BookingStore(dataFolder: common.dataFolder)
-        try Output.booking(reference: reference, json: json, catalogue: catalogue) { () throws(BookingError) in
-            do throws(RecordError) { return try store.find(reference: reference) } catch { throw .records(error) }
+        let found: [Booking]
+        do {
+            found = try store.bookings(forCode: reference, horizonDays: catalogue.rules.horizonDays)
+        } catch {
+            throw ExitCode(Output.failure(.records(error), value: reference, json: json))
+        }
+        let wanted = BookingStore.normalizedReference(reference)
+        if let booking = found.first(where: { $0.reference == wanted }) {
+            print(json ? Output.json(Output.object(booking)) : Output.line(booking, catalogue: catalogue))
+        } else if !found.isEmpty {
+            // A plan's code: every booking of the plan, in time order.
+            if json {
+                print(Output.json(["plan": wanted, "bookings": found.map(Output.object)]))
+            } else {
+                print(cli.strings.text(.cliPlanCode, ["code": wanted, "count": "\(found.count)"]))
+                found.forEach { print(Output.line($0, catalogue: catalogue)) }
+            }
+        } else {
+            cli.fail(.cliErrorUnknownReference, ["value": reference])
+            throw ExitCode(ExitStatus.unknown)
         }
     }
 }

@@ -19,7 +19,7 @@ struct Validate: ParsableCommand {
         } else {
             print(strings.text(.cliValidateSourceEmbedded, ["path": folder.url.path]))
         }
-        let report = CatalogueLoader.load(from: folder.catalogueToRead(embedded: EmbeddedData.catalogueURL))
+        let report = CatalogueLoader.load(from: folder.catalogueToRead(embedded: EmbeddedData.catalogueURL), gaps: true)
         let writer = ProblemText(strings: strings)
         report.problems.forEach { print(writer.line($0)) }
         // settings.json and the records are checked too; the settings' site must be one of the catalogue's.

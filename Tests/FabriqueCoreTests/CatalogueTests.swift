@@ -169,9 +169,9 @@ struct ValidationTests {
         try CatalogueFixture.edit(.needs, in: data, replacing: "\"id\": \"premises\"", with: "\"id\": \"financing\"")
         let found = problems(data)
         let first = try position(of: "\"id\": \"financing\"", in: data, .needs)
-        // The services that asked for "premises" now name a need that no longer exists.
+        // The services that answer or prepare for "premises" now name a need that no longer exists.
         #expect(found.map(\.issue) == [.duplicateID("financing", firstLine: first.line)]
-                + Array(repeating: .unknownReference(.need, id: "premises"), count: 2))
+                + Array(repeating: .unknownReference(.need, id: "premises"), count: 3))
         #expect(found.first?.location?.line ?? 0 > first.line)
         _ = folder
     }

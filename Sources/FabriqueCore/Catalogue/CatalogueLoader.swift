@@ -19,8 +19,9 @@ public struct CatalogueReport: Sendable {
 
 /// Reads and checks a catalogue folder.
 public enum CatalogueLoader {
-    /// Reads every catalogue file in `folder`, reporting syntax, type and reference problems.
-    public static func load(from folder: URL) -> CatalogueReport {
+    /// Reads every catalogue file in `folder`, reporting syntax, type and reference problems (and, with
+    /// `gaps`, the needs some visitors can never be helped with).
+    public static func load(from folder: URL, gaps: Bool = false) -> CatalogueReport {
         var problems: [Problem] = []
         var documents: [CatalogueFile: (path: String, document: JSONDocument)] = [:]
         var notes: [CatalogueFile: LocalizedText] = [:]
@@ -108,7 +109,7 @@ public enum CatalogueLoader {
                                   permanences: permanences, sessions: sessions, closures: closures,
                                   absences: absences, rules: rules, notes: notes)
             catalogue = built
-            for finding in CatalogueValidator.check(built) {
+            for finding in CatalogueValidator.check(built) + (gaps ? CatalogueValidator.gaps(built) : []) {
                 let entry = documents[finding.file]
                 var issue = finding.issue
                 if case .duplicateID(let id, _) = issue, let related = finding.related, let entry {

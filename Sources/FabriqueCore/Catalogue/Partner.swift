@@ -58,9 +58,12 @@ public struct Service: Sendable, Hashable, Codable, Identifiable {
     public let bring: [LocalizedText]
     /// How long one appointment lasts.
     public let durationMinutes: Int
+    /// The needs this service is a first step towards, for visitors who cannot use the services that
+    /// answer them yet (a business-plan adviser before an honour loan).
+    public let prepares: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, pitch, needs, audience, bring, durationMinutes
+        case id, name, pitch, needs, audience, bring, durationMinutes, prepares
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,5 +75,6 @@ public struct Service: Sendable, Hashable, Codable, Identifiable {
         audience = try container.decode(Audience.self, forKey: .audience)
         bring = try container.decodeIfPresent([LocalizedText].self, forKey: .bring) ?? []
         durationMinutes = try container.decode(Int.self, forKey: .durationMinutes)
+        prepares = try container.decodeIfPresent([String].self, forKey: .prepares) ?? []
     }
 }

@@ -32,18 +32,22 @@ public struct BookingRules: Sendable, Hashable, Codable {
     public let horizonWeeks: Int
     /// A person (same phone, or same first and last name) holds at most one active booking per service.
     public let oneActiveBookingPerService: Bool
+    /// Minutes to allow between two appointments of one plan at different places (going from one to the other).
+    public let travelMinutes: Int
 
     /// The rules of a catalogue without `rules.json`.
-    public static let standard = BookingRules(minimumNoticeMinutes: 60, horizonWeeks: 8, oneActiveBookingPerService: true)
+    public static let standard = BookingRules(minimumNoticeMinutes: 60, horizonWeeks: 8, oneActiveBookingPerService: true,
+                                              travelMinutes: 30)
 
     /// Creates rules.
-    public init(minimumNoticeMinutes: Int, horizonWeeks: Int, oneActiveBookingPerService: Bool) {
+    public init(minimumNoticeMinutes: Int, horizonWeeks: Int, oneActiveBookingPerService: Bool, travelMinutes: Int) {
         self.minimumNoticeMinutes = minimumNoticeMinutes
         self.horizonWeeks = horizonWeeks
         self.oneActiveBookingPerService = oneActiveBookingPerService
+        self.travelMinutes = travelMinutes
     }
 
-    private enum CodingKeys: String, CodingKey { case minimumNoticeMinutes, horizonWeeks, oneActiveBookingPerService }
+    private enum CodingKeys: String, CodingKey { case minimumNoticeMinutes, horizonWeeks, oneActiveBookingPerService, travelMinutes }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -52,6 +56,10 @@ public struct BookingRules: Sendable, Hashable, Codable {
         horizonWeeks = try container.decodeIfPresent(Int.self, forKey: .horizonWeeks) ?? standard.horizonWeeks
         oneActiveBookingPerService = try container.decodeIfPresent(Bool.self, forKey: .oneActiveBookingPerService)
             ?? standard.oneActiveBookingPerService
+        travelMinutes = try container.decodeIfPresent(Int.self, forKey: .travelMinutes) ?? standard.travelMinutes
+        if travelMinutes < 0 || travelMinutes > 24 * 60 {
+            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.travelMinutes], issue: .notPositive(travelMinutes))
+        }
         if minimumNoticeMinutes < 0 {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.minimumNoticeMinutes], issue: .notPositive(minimumNoticeMinutes))
         }

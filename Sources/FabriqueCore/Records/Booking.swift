@@ -33,6 +33,8 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     /// The code of another active booking for the same service that seems to be the same person's
     /// (same phone or name), when the kiosk booked anyway: flagged to staff, never told to the visitor.
     public var possibleDuplicateOf: String?
+    /// The code of the plan this booking was made in with others (all booked at once); nil for a booking made alone.
+    public var plan: String?
 
     public var id: String { reference }
 
@@ -40,7 +42,7 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public init(reference: String, slot: String, partner: String, service: String, site: String, start: AppointmentStart,
                 firstName: String, lastName: String, phone: String?, email: String?, quartier: String?, needs: [String],
                 bookedAt: String, createdAt: String, consentAt: String, status: Status, arrivedAt: String?, anonymised: Bool?,
-                possibleDuplicateOf: String? = nil) {
+                possibleDuplicateOf: String? = nil, plan: String? = nil) {
         self.reference = reference
         self.slot = slot
         self.partner = partner
@@ -60,6 +62,7 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
         self.arrivedAt = arrivedAt
         self.anonymised = anonymised
         self.possibleDuplicateOf = possibleDuplicateOf
+        self.plan = plan
     }
 
     /// Whether the booking still holds its place in the slot.

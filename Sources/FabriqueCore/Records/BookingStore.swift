@@ -65,6 +65,10 @@ public enum BookingError: Error, Sendable, Equatable {
     case otherMonth
     /// The records could not be read or written (see `RecordError`).
     case records(RecordError)
+    /// One slot of a plan was refused for `reason`: nothing of the plan was booked.
+    indirect case inPlan(slot: String, reason: BookingError)
+    /// Two slots of a plan overlap, or leave too little time to go from one place to the other.
+    case overlap(String, String)
 }
 
 /// The bookings of a data folder, kept per month of appointment (`records/bookings/2026-12.json` and
@@ -138,6 +142,7 @@ public struct BookingStore: Sendable {
         let phone = request.phone.flatMap(Contact.phone)
         return try mapFailures {
             try files.withLock {
+                try recoverPendingPlan()
                 let read = try files.load(name, as: Booking.self)
                 let taken = read.month.records.count { $0.slot == slot.id && $0.isActive }
                 guard taken < slot.capacity else { throw BookingError.full }
@@ -204,13 +209,14 @@ public struct BookingStore: Sendable {
     /// Changes the booking holding `reference` under the lock, in the one month its code names;
     /// `change` returns whether it changed anything (only then is the new version written), and may
     /// throw to refuse the change.
-    private func update(reference: String, in monthDate: LocalDate? = nil,
+    func update(reference: String, in monthDate: LocalDate? = nil,
                         _ change: (inout Booking) throws -> Bool) throws(BookingError) -> Booking? {
         let wanted = Self.normalizedReference(reference)
         guard let monthDate = monthDate ?? Self.month(of: wanted) else { return nil }
         let name = RecordFiles.monthName(of: monthDate)
         return try mapFailures {
             try files.withLock { () throws -> Booking? in
+                try recoverPendingPlan()
                 let read = try files.load(name, as: Booking.self)
                 guard let index = read.month.positions[wanted] else { return nil }
                 var booking = read.month.records[index]
@@ -351,7 +357,7 @@ public struct BookingStore: Sendable {
         return LocalDate(year: firstMonth.year + months / 12, month: months % 12 + 1, day: 1)
     }
 
-    private func mapFailures<T>(_ body: () throws -> T) throws(BookingError) -> T {
+    func mapFailures<T>(_ body: () throws -> T) throws(BookingError) -> T {
         do {
             return try body()
         } catch {
@@ -359,7 +365,7 @@ public struct BookingStore: Sendable {
         }
     }
 
-    private func reading<T>(_ body: () throws -> T) throws(RecordError) -> T {
+    func reading<T>(_ body: () throws -> T) throws(RecordError) -> T {
         try RecordError.catching(body)
     }
 

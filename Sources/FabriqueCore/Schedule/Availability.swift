@@ -34,6 +34,23 @@ extension Schedule {
 
     /// The first slot of `service` with a free place: at `site` if it has one, else anywhere.
     public func nextFree(service: String, after now: Date, taken: [String: Int], preferring site: String) -> OpenSlot? {
-        openSlots(service: service, after: now, taken: taken, preferring: site).first { !$0.isFull }
+        nextFree(services: [service], after: now, taken: taken, preferring: site)[service]
+    }
+
+    /// The first slot with a free place of each of `services` (at `site` if it has one, else anywhere),
+    /// from one pass over the schedule.
+    public func nextFree(services: Set<String>, after now: Date, taken: [String: Int], preferring site: String) -> [String: OpenSlot] {
+        guard !services.isEmpty else { return [:] }
+        var here: [String: OpenSlot] = [:]
+        var anywhere: [String: OpenSlot] = [:]
+        for slot in slots(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, services: services) where isBookable(slot, at: now) {
+            let open = OpenSlot(slot: slot, remaining: slot.capacity - taken[slot.id, default: 0])
+            guard !open.isFull else { continue }
+            for service in slot.services where services.contains(service) {
+                if anywhere[service] == nil { anywhere[service] = open }
+                if slot.site == site, here[service] == nil { here[service] = open }
+            }
+        }
+        return anywhere.merging(here) { _, atThisPlace in atThisPlace }
     }
 }

@@ -22,18 +22,31 @@ public struct Schedule: Sendable {
 
     /// Every slot from `from` for `days` days, in start order, optionally for one site or service.
     public func slots(from: LocalDate, days: Int, site: String? = nil, service: String? = nil) -> [Slot] {
+        slots(from: from, days: days, site: site, services: service.map { [$0] })
+    }
+
+    /// Every slot from `from` for `days` days, in start order, optionally for one site, of any of
+    /// `services` (nil: every service).
+    public func slots(from: LocalDate, days: Int, site: String? = nil, services: Set<String>?) -> [Slot] {
         guard days > 0 else { return [] }
         let last = from.adding(days: days - 1)
+        // Only the closures and absences that touch the period are looked at for each day: a catalogue
+        // keeps years of them, and checking them all for every day of every permanence made the
+        // proposals take seconds with a large territory.
+        let closures = catalogue.closures.filter { $0.to >= from && $0.from <= last }
+        let absences = catalogue.absences.filter { $0.to >= from && $0.from <= last }
+        func isOpen(partner: String, site: String, on day: LocalDate) -> Bool {
+            !closures.contains { $0.covers(site: site, on: day) } && !absences.contains { $0.covers(partner: partner, site: site, on: day) }
+        }
         var slots: [Slot] = []
         for permanence in catalogue.permanences {
             if let site, permanence.site != site { continue }
-            if let service, !permanence.services.contains(service) { continue }
+            if let services, !permanence.services.contains(where: services.contains) { continue }
             guard permanence.slotMinutes > 0, permanence.start < permanence.end else { continue }
             var day = max(from, permanence.validFrom)
             let end = min(last, permanence.validUntil ?? last)
             while day <= end {
-                if permanence.takesPlace(on: day) && !isClosed(site: permanence.site, on: day)
-                    && !isAbsent(partner: permanence.partner, site: permanence.site, on: day) {
+                if permanence.takesPlace(on: day) && isOpen(partner: permanence.partner, site: permanence.site, on: day) {
                     slots += cut(permanence, on: day)
                 }
                 day = day.adding(days: 1)
@@ -41,9 +54,8 @@ public struct Schedule: Sendable {
         }
         for session in catalogue.sessions where session.date >= from && session.date <= last {
             if let site, session.site != site { continue }
-            if let service, session.service != service { continue }
-            guard session.start < session.end, !isClosed(site: session.site, on: session.date),
-                  !isAbsent(partner: session.partner, site: session.site, on: session.date) else { continue }
+            if let services, !services.contains(session.service) { continue }
+            guard session.start < session.end, isOpen(partner: session.partner, site: session.site, on: session.date) else { continue }
             slots.append(Slot(id: Slot.makeID(rule: session.id, date: session.date, start: session.start),
                               source: .session(session.id), partner: session.partner, services: [session.service],
                               site: session.site, date: session.date, start: session.start, end: session.end,

@@ -13,6 +13,18 @@ public enum CatalogueValidator {
     /// covers every combination of week intervals and month positions that a coordinator writes.
     static let overlapHorizonDays = 6 * 366
 
+    /// The needs some kinds of visitor can never be helped with: no service they can use and no first
+    /// step (for `validate`, which the coordinator runs; the kiosk does not repeat it at each start).
+    public static func gaps(_ catalogue: Catalogue) -> [Finding] {
+        let profiles = VisitorProfile.all(in: catalogue).count
+        return catalogue.needs.enumerated().compactMap { index, need in
+            let unreachable = Planner.unreachable(need.id, in: catalogue)
+            guard let example = unreachable.first else { return nil }
+            return Finding(file: .needs, path: [.key(CatalogueFile.needs.listKey), .index(index), .key("id")],
+                           issue: .needUnreachable(need: need.id, count: unreachable.count, of: profiles, example: example))
+        }
+    }
+
     /// Every semantic problem of `catalogue`.
     public static func check(_ catalogue: Catalogue) -> [Finding] {
         var findings: [Finding] = []
@@ -62,6 +74,9 @@ public enum CatalogueValidator {
                     add(.partners, servicePath + [.key("needs"), .index(n)], .unknownReference(.need, id: need))
                 }
                 if service.needs.isEmpty { add(.partners, servicePath + [.key("needs")], .emptyList) }
+                for (n, need) in service.prepares.enumerated() where !needIDs.contains(need) {
+                    add(.partners, servicePath + [.key("prepares"), .index(n)], .unknownReference(.need, id: need))
+                }
                 if service.durationMinutes <= 0 {
                     add(.partners, servicePath + [.key("durationMinutes")], .notPositive(service.durationMinutes))
                 }

@@ -35,7 +35,8 @@ enum KnownFields {
             let audience = Shape.object(["stages": .list(scalar), "situations": .list(scalar), "under26": scalar,
                                          "qpvResident": scalar, "description": text])
             let service = Shape.object(["id": scalar, "name": text, "pitch": text, "needs": .list(scalar),
-                                        "audience": audience, "bring": .list(text), "durationMinutes": scalar])
+                                        "audience": audience, "bring": .list(text), "durationMinutes": scalar,
+                                        "prepares": .list(scalar)])
             return .object(["id": scalar, "name": scalar, "description": text, "website": scalar, "note": scalar,
                             "services": .list(service)])
         case .permanences:
@@ -52,7 +53,8 @@ enum KnownFields {
         case .absences:
             return .object(["partner": scalar, "from": scalar, "to": scalar, "sites": .list(scalar)])
         case .rules:
-            return .object(["minimumNoticeMinutes": scalar, "horizonWeeks": scalar, "oneActiveBookingPerService": scalar])
+            return .object(["minimumNoticeMinutes": scalar, "horizonWeeks": scalar, "oneActiveBookingPerService": scalar,
+                            "travelMinutes": scalar])
         }
     }
 

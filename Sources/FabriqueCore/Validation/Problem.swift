@@ -56,11 +56,14 @@ public struct Problem: Sendable, Hashable {
         case writableByOthers(mode: String)
         /// Personal data older than the retention is still on disk (a month file, a copy, tickets).
         case personalDataPastRetention(months: Int)
+        /// Some visitors can never be helped with this need: no service they can use, no first step
+        /// (how many kinds of visitor, out of how many, and one of them).
+        case needUnreachable(need: String, count: Int, of: Int, example: VisitorProfile)
 
         /// How serious the issue is.
         public var severity: Severity {
             switch self {
-            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention: return .warning
+            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention, .needUnreachable: return .warning
             default: return .error
             }
         }

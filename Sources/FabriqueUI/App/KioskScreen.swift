@@ -1,5 +1,5 @@
-public import FabriqueCore
-public import Foundation
+import FabriqueCore
+import Foundation
 
 /// One screen of the kiosk: its own state, how it looks, and what a key or a reply does to it.
 ///

@@ -65,7 +65,24 @@ public struct ProblemText: Sendable {
             return strings.text(.problemOverlappingPermanence, ["other": other, "date": "\(date)"])
         case .cancelledOutsidePeriod(let date): return strings.text(.problemCancelledOutsidePeriod, ["date": "\(date)"])
         case .noSites: return strings.text(.problemNoSites)
+        case .needUnreachable(let need, let count, let total, let example):
+            return strings.text(.problemNeedUnreachable, ["need": need, "count": "\(count)", "of": "\(total)",
+                                                          "example": profileText(example)])
         }
+    }
+
+    /// A kind of visitor in words: `J'ai une idée, Salarié ou salariée, Non, 26 ans ou plus, …`.
+    func profileText(_ profile: VisitorProfile) -> String {
+        let stages: [ProjectStage: StringKey] = [.idea: .aboutStageIdea, .project: .aboutStageProject,
+                                                 .youngBusiness: .aboutStageYoungBusiness,
+                                                 .establishedBusiness: .aboutStageEstablishedBusiness]
+        let situations: [Situation: StringKey] = [.jobSeeker: .aboutSituationJobSeeker, .minimumBenefits: .aboutSituationMinimumBenefits,
+                                                  .employed: .aboutSituationEmployed, .student: .aboutSituationStudent,
+                                                  .other: .aboutSituationOther]
+        return [stages[profile.stage].map { strings.text($0) } ?? profile.stage.rawValue,
+                situations[profile.situation].map { strings.text($0) } ?? profile.situation.rawValue,
+                strings.text(profile.under26 ? .aboutAgeYes : .aboutAgeNo),
+                strings.text(profile.qpv ? .profileQpvYes : .profileQpvNo)].joined(separator: ", ")
     }
 
     private func syntaxMessage(_ issue: JSONSyntaxIssue) -> String {

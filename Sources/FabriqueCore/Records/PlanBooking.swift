@@ -1,0 +1,204 @@
+public import Foundation
+import Glibc
+
+/// The bookings of a plan, written down before they are added to their months, so that a writer
+/// killed half-way is undone by the next one: a plan is booked whole or not at all.
+struct PendingPlan: Codable, Sendable {
+    var plan: String
+    /// The references added, by month file (`2026-12`).
+    var references: [String: [String]]
+
+    static let fileName = "plan-pending.json"
+}
+
+/// What a code typed at check-in turned out to be.
+public enum CheckInOutcome: Sendable, Equatable {
+    /// The arrival is recorded now.
+    case arrived(Booking)
+    /// The arrival had been recorded already (or the appointment has been held).
+    case alreadyArrived(Booking)
+    /// The appointment is on another day (the next one to come, or the last one past).
+    case otherDay(Booking)
+    /// Today's appointment is at another place: nothing is recorded here.
+    case otherPlace(Booking)
+    /// The appointment was cancelled, revoked, or marked missed.
+    case notActive(Booking)
+    /// No appointment has this code.
+    case unknown
+}
+
+extension BookingStore {
+    /// Books every request at once, under one lock, all or none: each slot is re-checked (it exists,
+    /// is to come, offers the service, has room, counting the plan's other requests), no two overlap or
+    /// leave less than the catalogue's travel time between places. One request is booked as `book` does
+    /// (no plan code); several share a new plan code, returned with the bookings in time order.
+    public func bookPlan(_ requests: [BookingRequest], schedule: Schedule, now: Date,
+                         random: @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }) throws(BookingError) -> (plan: String?, bookings: [Booking]) {
+        guard requests.count > 1 else {
+            guard let request = requests.first else { throw .unknownSlot }
+            return (nil, [try book(request, schedule: schedule, now: now, random: random)])
+        }
+        // Everything that does not need the records is checked first.
+        var slots: [Slot] = []
+        for request in requests {
+            func refuse(_ reason: BookingError) -> BookingError { .inPlan(slot: request.slot, reason: reason) }
+            guard request.consent else { throw .noConsent }
+            guard Contact.name(request.firstName) != nil, Contact.name(request.lastName) != nil else { throw .invalidName }
+            guard let slot = schedule.slot(id: request.slot) else { throw refuse(.unknownSlot) }
+            guard slot.services.contains(request.service) else { throw refuse(.serviceNotInSlot) }
+            guard schedule.isBookable(slot, at: now) else { throw refuse(.notBookable) }
+            slots.append(slot)
+        }
+        let travel = schedule.catalogue.rules.travelMinutes
+        for i in slots.indices {
+            for j in slots.indices where j > i && Self.conflict(slots[i], slots[j], travelMinutes: travel) {
+                throw .overlap(slots[i].id, slots[j].id)
+            }
+        }
+        let order = slots.indices.sorted { (slots[$0].startInstant, slots[$0].id) < (slots[$1].startInstant, slots[$1].id) }
+        return try mapFailures {
+            try files.withLock {
+                try recoverPendingPlan()
+                // Room in every slot, the plan's own requests counted.
+                var wanted: [String: Int] = [:]
+                var existing = Set<String>()
+                for slot in slots {
+                    let month = try files.month(RecordFiles.monthName(of: slot.date), as: Booking.self)
+                    wanted[slot.id, default: 0] += 1
+                    let taken = month.records.count { $0.slot == slot.id && $0.isActive }
+                    guard taken + wanted[slot.id, default: 0] <= slot.capacity else {
+                        throw BookingError.inPlan(slot: slot.id, reason: .full)
+                    }
+                    existing.formUnion(month.positions.keys)
+                }
+                let stamp = RecordTime.string(now)
+                let firstDay = slots[order[0]].date
+                var plan = Self.makeReference(for: firstDay, random)
+                while existing.contains(plan) { plan = Self.makeReference(for: firstDay, random) }
+                existing.insert(plan)
+                var bookings: [Booking] = []
+                for index in order {
+                    let request = requests[index]
+                    let slot = slots[index]
+                    let firstName = Contact.name(request.firstName) ?? request.firstName
+                    let lastName = Contact.name(request.lastName) ?? request.lastName
+                    let phone = request.phone.flatMap(Contact.phone)
+                    var duplicateOf: String?
+                    if schedule.catalogue.rules.oneActiveBookingPerService,
+                       let held = try heldBooking(service: request.service, firstName: firstName, lastName: lastName,
+                                                  phone: phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays) {
+                        guard request.whenAlreadyHeld == .flagForStaff else {
+                            throw BookingError.inPlan(slot: slot.id, reason: .alreadyBooked(held.reference))
+                        }
+                        duplicateOf = held.reference
+                    }
+                    var reference = Self.makeReference(for: slot.date, random)
+                    while existing.contains(reference) { reference = Self.makeReference(for: slot.date, random) }
+                    existing.insert(reference)
+                    bookings.append(Booking(reference: reference, slot: slot.id, partner: slot.partner, service: request.service,
+                                            site: slot.site, start: AppointmentStart(slot.startInstant),
+                                            firstName: firstName, lastName: lastName, phone: phone,
+                                            email: request.email.flatMap(Contact.email), quartier: request.quartier,
+                                            needs: request.needs, bookedAt: request.bookedAt, createdAt: stamp, consentAt: stamp,
+                                            status: .booked, arrivedAt: nil, anonymised: nil, possibleDuplicateOf: duplicateOf,
+                                            plan: plan))
+                }
+                try commit(plan: plan, bookings)
+                return (plan, bookings)
+            }
+        }
+    }
+
+    /// Whether two slots cannot both be held by one person: they overlap, or are at different places
+    /// with less than `travelMinutes` between them.
+    public static func conflict(_ a: Slot, _ b: Slot, travelMinutes: Int) -> Bool {
+        let gap = a.site == b.site ? 0 : Double(travelMinutes) * 60
+        return a.startInstant < b.endInstant.addingTimeInterval(gap) && b.startInstant < a.endInstant.addingTimeInterval(gap)
+    }
+
+    /// Adds a plan's bookings to their months; the caller holds the lock. The pending file goes first and
+    /// is removed last: a failure in between takes back what was added, and a kill in between is taken
+    /// back by the next writer (`recoverPendingPlan`).
+    private func commit(plan: String, _ bookings: [Booking]) throws {
+        let byMonth = Dictionary(grouping: bookings) { RecordFiles.monthName(of: $0.start.day) }
+        try files.write(PendingPlan(plan: plan, references: byMonth.mapValues { $0.map(\.reference) }), to: PendingPlan.fileName)
+        do {
+            for month in byMonth.keys.sorted() {
+                try files.append(byMonth[month] ?? [], to: month)
+            }
+            try removePending()
+        } catch {
+            // Whatever was added goes again; if even that fails, the pending file stays for the next writer.
+            do {
+                try recoverPendingPlan()
+            } catch {
+                throw RecordFiles.Failure.uncertain(path: files.folder.appendingPathComponent(PendingPlan.fileName).path, code: EIO)
+            }
+            throw error
+        }
+    }
+
+    /// Takes back the bookings of a plan whose writer did not finish (killed, or failed half-way), so
+    /// that no partial plan stays on disk; the caller holds the lock.
+    func recoverPendingPlan() throws {
+        guard let pending = try files.read(PendingPlan.fileName, as: PendingPlan.self) else { return }
+        for (month, references) in pending.references.sorted(by: { $0.key < $1.key }) {
+            let unwanted = Set(references)
+            let records = try files.month(month, as: Booking.self).records
+            guard records.contains(where: { unwanted.contains($0.reference) }) else { continue }
+            try files.replace(month, with: records.filter { !unwanted.contains($0.reference) })
+        }
+        try removePending()
+    }
+
+    private func removePending() throws {
+        for name in [PendingPlan.fileName, PendingPlan.fileName + ".prev"] {
+            let path = files.folder.appendingPathComponent(name).path
+            if files.system.unlink(path) != 0 && errno != ENOENT { throw RecordFiles.Failure.io(path: path, code: errno) }
+        }
+        try files.syncFolder()
+    }
+
+    /// The bookings a code stands for: the booking with that reference, or every booking of the plan
+    /// with that code (looked for in the plan's months: its code names the first).
+    public func bookings(forCode code: String, horizonDays: Int) throws(RecordError) -> [Booking] {
+        let wanted = Self.normalizedReference(code)
+        guard let first = Self.month(of: wanted) else { return [] }
+        var found: [Booking] = []
+        for month in LocalDate.months(from: first, through: first.adding(days: horizonDays + 31)) {
+            found += try bookings(inMonthOf: month).filter { $0.reference == wanted || $0.plan == wanted }
+        }
+        return found.sorted { ($0.start.instant, $0.reference) < ($1.start.instant, $1.reference) }
+    }
+
+    /// Checks in the holder of `code` (a booking's or a plan's) at `site` on `day`: records the arrival
+    /// of that day's appointment there, or says why not.
+    public func checkIn(code: String, on day: LocalDate, site: String, now: Date,
+                        horizonDays: Int) throws(BookingError) -> CheckInOutcome {
+        let found: [Booking]
+        do {
+            found = try bookings(forCode: code, horizonDays: horizonDays)
+        } catch {
+            throw .records(error)
+        }
+        guard !found.isEmpty else { return .unknown }
+        let active = found.filter(\.isActive)
+        let today = active.filter { $0.start.day == day }
+        if let here = today.first(where: { $0.site == site }) {
+            guard here.status == .booked else { return .alreadyArrived(here) }
+            var recorded = false
+            let updated = try update(reference: here.reference, in: day) { booking in
+                guard booking.status == .booked else { return false }
+                booking.status = .arrived
+                booking.arrivedAt = RecordTime.string(now)
+                recorded = true
+                return true
+            }
+            guard let updated else { return .unknown }
+            return recorded ? .arrived(updated) : .alreadyArrived(updated)
+        }
+        if let elsewhere = today.first { return .otherPlace(elsewhere) }
+        if let next = active.first(where: { $0.start.day > day }) ?? active.last { return .otherDay(next) }
+        return .notActive(found[0])
+    }
+}
