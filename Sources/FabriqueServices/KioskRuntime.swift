@@ -48,18 +48,24 @@ public struct KioskRuntime: Sendable {
                 }
                 return counts
             }.logFailure(log))
-        case .book(let request):
-            let result = Result { () throws(BookingError) -> Booking in
-                try store.book(request, schedule: try scheduleForChanges(), now: clock.now())
+        case .book(let requests):
+            let result = Result { () throws(BookingError) -> BookedPlan in
+                let booked = try store.bookPlan(requests, schedule: try scheduleForChanges(), now: clock.now())
+                return BookedPlan(plan: booked.plan, bookings: booked.bookings)
             }.logFailure(log)
-            if case .success(let booking) = result { log("booked \(booking.reference) slot=\(booking.slot)") }
+            if case .success(let booked) = result {
+                for booking in booked.bookings { log("booked \(booking.reference) slot=\(booking.slot)" + (booked.plan.map { " plan=\($0)" } ?? "")) }
+            }
             return .booked(result)
-        case .checkIn(let reference, let day):
-            let result = Result { () throws(BookingError) -> Booking? in
-                try store.checkIn(reference: reference, on: day, site: site, now: clock.now())
+        case .checkIn(let code, let day):
+            let result = Result { () throws(BookingError) -> CheckInOutcome in
+                try store.checkIn(code: code, on: day, site: site ?? schedule.catalogue.sites.first?.id ?? "", now: clock.now(),
+                                  horizonDays: schedule.catalogue.rules.horizonDays)
             }.logFailure(log)
-            if case .success(let booking?) = result { log("arrival \(booking.reference)") }
+            if case .success(.arrived(let booking)) = result { log("arrival \(booking.reference)") }
             return .checkedIn(result)
+        case .loadAbsences:
+            return .absences(Result { () throws(RecordError) -> [PartnerAbsence] in try absences.absences() }.logFailure(log))
         case .loadAgenda(let day, let site):
             return .agenda(Result { () throws(RecordError) -> AgendaDay in
                 AgendaDay(bookings: try store.bookings(on: day, site: site), backlog: try store.backlog(now: clock.now(), site: site))

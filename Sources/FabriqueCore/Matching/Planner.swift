@@ -22,6 +22,16 @@ public struct PlanStep: Sendable, Hashable {
 
     /// Every ticked need this step is for.
     public var needs: [String] { answers + prepares }
+
+    /// The same step with `alternative` in the place of its service (the visitor's choice), whose next
+    /// free slot is `next`; the service it replaces becomes an alternative.
+    public func replacing(with alternative: Proposal, next: OpenSlot?) -> PlanStep {
+        let answered = needs.filter(alternative.answeredNeeds.contains)
+        return PlanStep(proposal: alternative, answers: isFirstStep ? [] : answered,
+                        prepares: isFirstStep ? prepares : prepares.filter { !answered.contains($0) },
+                        blockedBy: blockedBy, next: next,
+                        alternatives: [proposal] + alternatives.filter { $0.service.id != alternative.service.id })
+    }
 }
 
 /// What the kiosk proposes for all of a visitor's needs at once.

@@ -46,10 +46,12 @@ public struct Request: Sendable, Equatable {
 public enum Reply: Sendable, Equatable {
     /// Active bookings per slot (answers `loadAvailability`).
     case availability(Result<[String: Int], RecordError>)
-    /// The booking made, or why not (answers `book`).
-    case booked(Result<Booking, BookingError>)
-    /// The appointment whose arrival was recorded; nil when the code matches none here today (answers `checkIn`).
-    case checkedIn(Result<Booking?, BookingError>)
+    /// The bookings made, or why none was (answers `book`).
+    case booked(Result<BookedPlan, BookingError>)
+    /// What the code typed at check-in turned out to be (answers `checkIn`).
+    case checkedIn(Result<CheckInOutcome, BookingError>)
+    /// The absences staff recorded (answers `loadAbsences`).
+    case absences(Result<[PartnerAbsence], RecordError>)
     /// A day's appointments (answers `loadAgenda`).
     case agenda(Result<AgendaDay, RecordError>)
     /// The appointment as changed; nil when the code matches none (answers `setStatus`).
@@ -66,6 +68,21 @@ public enum Reply: Sendable, Equatable {
     case staffCredential(StaffCredential?)
     /// A PIN the staff gate did not let through: wrong, or not checked during the wait (or with no PIN set).
     case staffPIN(wrong: Bool)
+}
+
+/// The bookings of a plan, all made at once; the plan's code when there are several.
+public struct BookedPlan: Sendable, Equatable {
+    public let plan: String?
+    public let bookings: [Booking]
+
+    /// Creates the result.
+    public init(plan: String?, bookings: [Booking]) {
+        self.plan = plan
+        self.bookings = bookings
+    }
+
+    /// The code the visitor keeps: the plan's, or the one booking's.
+    public var code: String { plan ?? bookings.first?.reference ?? "" }
 }
 
 /// The visits and bookings of a period, for the staff's statistics screen.
@@ -102,10 +119,14 @@ public enum WrongAttempt: String, Sendable, Equatable {
 public enum KioskEffect: Sendable, Equatable {
     /// Count the active bookings per slot in a period (answered by `Reply.availability`).
     case loadAvailability(from: LocalDate, days: Int)
-    /// Book through the core, which re-checks the slot under its lock (answered by `Reply.booked`).
-    case book(BookingRequest)
-    /// Record the arrival of the holder of a code, for an appointment at this place on a day (answered by `Reply.checkedIn`).
-    case checkIn(reference: String, day: LocalDate)
+    /// Book every request at once, all or none, through the core, which re-checks each slot under its
+    /// lock (answered by `Reply.booked`).
+    case book([BookingRequest])
+    /// Record the arrival of the holder of a code (a booking's or a plan's), for that day's appointment at
+    /// this place, or find out why not (answered by `Reply.checkedIn`).
+    case checkIn(code: String, day: LocalDate)
+    /// Read the absences staff recorded since the catalogue was written (answered by `Reply.absences`).
+    case loadAbsences
     /// Read `staff.json` again, so that a PIN set after the kiosk started counts (answered by
     /// `Reply.staffCredential`; not answered when the file cannot be read, the PIN known before staying).
     case loadStaffCredential

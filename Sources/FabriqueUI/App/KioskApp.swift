@@ -79,8 +79,8 @@ public struct KioskApp: Sendable {
     private mutating func reset(now: Date) {
         if let journey = screen.journey, journey.started {
             let visit = Visit(site: context.site.id, date: LocalDate(now), answers: journey.answers,
-                              proposals: journey.proposalsShown, bookedService: journey.booked?.service,
-                              bookedPartner: journey.booked?.partner)
+                              proposals: journey.proposalsShown, bookedService: journey.booked.first?.service,
+                              bookedPartner: journey.booked.first?.partner)
             outbox.append(Request(.recordVisit(visit), for: .kiosk))
         }
         show(VisitorFlow.welcome())
@@ -232,13 +232,14 @@ public struct KioskApp: Sendable {
     /// itself learns from a reply (a wrong code, the PIN read again) is taken first, whoever asked.
     private mutating func deliver(_ reply: Reply, to requester: Requester, now: Date) {
         switch reply {
-        case .checkedIn(.success(nil)):
+        case .checkedIn(.success(.unknown)):
             // Counted even when the visitor has left the screen meanwhile: a wrong code is a wrong code.
             checkInThrottle.recordMistake(at: now)
             outbox.append(Request(.recordWrongAttempt(.checkInCode, waitSeconds: checkInThrottle.wait(at: now)), for: .kiosk))
         case .staffCredential(let credential):
             staffCredential = credential
-        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffPIN:
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffPIN,
+             .absences:
             break
         }
         // The one place where a reply is dropped: it was asked by a screen no longer shown (the visitor

@@ -34,16 +34,34 @@ public struct KioskContext: Sendable {
 /// What the visitor has said and chosen so far; wiped when they leave or time out.
 public struct Journey: Sendable, Equatable {
     public var answers = VisitorAnswers()
-    public var service: String?
-    public var slot: Slot?
+    /// The plan proposed for their needs, once computed.
+    public internal(set) var plan: Plan?
+    /// What the visitor chose for each step of the plan, in the plan's order.
+    var choices: [PlanChoice] = []
     var contact = ContactForm()
     /// Whether the visitor chose to book (only then does leaving record an anonymous visit).
     var started = false
     /// The services proposed, best first.
     var proposalsShown: [String] = []
-    /// The booking made at the end of the journey, if any (the visit keeps only its service and partner).
-    var booked: Booking?
+    /// The bookings made at the end of the journey, in time order (the visit keeps only the first's service and partner).
+    var booked: [Booking] = []
 
     /// An empty journey.
     public init() {}
+
+    /// The steps with a slot chosen (not skipped), in the plan's order.
+    var chosen: [(index: Int, choice: PlanChoice, slot: Slot)] {
+        choices.enumerated().compactMap { index, choice in
+            guard !choice.skipped, let slot = choice.slot else { return nil }
+            return (index, choice, slot)
+        }
+    }
+}
+
+/// One step of the visitor's plan as they decided it: the service (the plan's, or an alternative they
+/// chose instead), the slot picked, or skipped.
+struct PlanChoice: Sendable, Equatable {
+    var step: PlanStep
+    var slot: Slot?
+    var skipped = false
 }

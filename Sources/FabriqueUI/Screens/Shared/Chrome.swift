@@ -58,6 +58,12 @@ enum Chrome {
         Hint(key: typing ? "F2" : strings.text(.hintLanguageKey), label: strings.text(.hintLanguageLabel))
     }
 
+    /// The body area of a page whose question is `question`, for a terminal of `size`.
+    static func body(size: Size, question: String) -> Body {
+        let top = 4 + TextWidth.wrap(question, width: size.width - 4).prefix(2).count
+        return Body(x: 2, y: top, width: size.width - 4, height: size.height - 2 - top)
+    }
+
     /// Draws a journey page: title bar, heading, question, hints; returns the body area.
     static func page(_ canvas: inout Canvas, strings: Strings, now: Date, heading: String, question: String,
                      hints: [Hint]) -> Body {
@@ -69,8 +75,7 @@ enum Chrome {
             canvas.write(line, x: 2, y: 3 + index, style: .emphasis)
         }
         hintBar(&canvas, hints: hints)
-        let top = 4 + questionLines.count
-        return Body(x: 2, y: top, width: width - 4, height: canvas.size.height - 2 - top)
+        return body(size: canvas.size, question: question)
     }
 
     /// The heading of a numbered step.

@@ -82,7 +82,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             guard let booking = moving else { return .stay }
             moving = nil
             return StaffFlow.move(booking, availability: result, env)
-        case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .staffPIN:
+        case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .staffPIN, .absences:
             break
         }
         return .stay

@@ -44,7 +44,7 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
         case .availability(let result):
             guard refreshing else { return .stay }
             return StaffFlow.move(booking, availability: result, env, notice: .bookingFull)
-        case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .walkIns, .staffCredential, .staffPIN:
+        case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .walkIns, .staffCredential, .staffPIN, .absences:
             return .stay
         }
     }

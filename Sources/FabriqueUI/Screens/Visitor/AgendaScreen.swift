@@ -7,8 +7,10 @@ public struct AgendaScreen: KioskScreen, Equatable {
     let lines: [ListView.Row]
     public private(set) var top = 0
 
-    /// Lists the permanences and sessions of the next 7 days from `now`.
-    init(context: KioskContext, strings: Strings, now: Date) {
+    /// Lists the permanences and sessions of the next 7 days from `now`, without those of a partner
+    /// absent that day (in the catalogue, or in `absences` staff recorded).
+    init(context: KioskContext, strings: Strings, now: Date, absences: [PartnerAbsence]) {
+        let schedule = Schedule(catalogue: context.catalogue.adding(absences: absences))
         let language = strings.language
         let from = LocalDate(now)
         var lines: [ListView.Row] = []
@@ -20,14 +22,16 @@ public struct AgendaScreen: KioskScreen, Equatable {
             var entries: [(Date, String)] = []
             for offset in 0..<7 {
                 let day = from.adding(days: offset)
-                guard !context.schedule.isClosed(site: site.id, on: day) else { continue }
-                for permanence in context.catalogue.permanences where permanence.site == site.id && permanence.takesPlace(on: day) {
+                guard !schedule.isClosed(site: site.id, on: day) else { continue }
+                for permanence in context.catalogue.permanences where permanence.site == site.id && permanence.takesPlace(on: day)
+                    && !schedule.isAbsent(partner: permanence.partner, site: site.id, on: day) {
                     let partner = context.catalogue.partner(permanence.partner)?.name ?? permanence.partner
                     let services = permanence.services.compactMap { context.catalogue.service($0)?.service.name.text(language) }
                     entries.append((day.instant(at: permanence.start),
                                     AgendaScreen.line(day, permanence.start, permanence.end, "\(partner) · \(services.joined(separator: ", "))", language)))
                 }
-                for session in context.catalogue.sessions where session.site == site.id && session.date == day {
+                for session in context.catalogue.sessions where session.site == site.id && session.date == day
+                    && !schedule.isAbsent(partner: session.partner, site: site.id, on: day) {
                     let partner = context.catalogue.partner(session.partner)?.name ?? session.partner
                     entries.append((day.instant(at: session.start),
                                     AgendaScreen.line(day, session.start, session.end, "\(partner) · \(session.title.text(language))", language)))
@@ -50,7 +54,14 @@ public struct AgendaScreen: KioskScreen, Equatable {
     var clicks: Clicks { .none }
     var journey: Journey? { nil }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
-    func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
+    /// The absences staff recorded: the agenda is made again without them.
+    mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
+        guard case .absences(.success(let absences)) = reply, !absences.isEmpty else { return .stay }
+        let top = self.top
+        self = AgendaScreen(context: env.context, strings: env.strings, now: env.now, absences: absences)
+        self.top = min(top, max(0, lines.count - 1))
+        return .stay
+    }
 
     /// Scrolls; Enter or Esc goes back to the welcome screen.
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {

@@ -7,10 +7,13 @@ public struct ArrivalScreen: KioskScreen, Equatable {
     public let booking: Booking
     /// The code as typed, still shown in its field.
     let code: TextField
+    /// Whether the arrival had been recorded before (the visitor typed their code twice).
+    let already: Bool
 
-    init(booking: Booking, code: TextField) {
+    init(booking: Booking, code: TextField, already: Bool) {
         self.booking = booking
         self.code = code
+        self.already = already
     }
 
     var traits: ScreenTraits { .visitor(help: .helpCheckin, typing: false) }
@@ -30,7 +33,7 @@ public struct ArrivalScreen: KioskScreen, Equatable {
         body.y += 2
         let recap = ConfirmationScreen.recap(booking, context: context, strings: strings)
         let partner = context.catalogue.partner(booking.partner)?.name ?? booking.partner
-        canvas.write(strings.text(.checkinFound, ["firstName": booking.firstName]), x: body.x, y: body.y, style: .accent)
+        canvas.write(strings.text(already ? .checkinAlready : .checkinFound, ["firstName": booking.firstName]), x: body.x, y: body.y, style: .accent)
         canvas.write(strings.text(.checkinDetails, ["when": recap.when, "partner": partner]), x: body.x, y: body.y + 1, style: .emphasis)
         canvas.write(strings.text(.checkinSit), x: body.x, y: body.y + 3)
         canvas.cursor = Point(x: body.x, y: body.y)

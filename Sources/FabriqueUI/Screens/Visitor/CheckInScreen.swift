@@ -1,12 +1,21 @@
 public import FabriqueCore
 public import Foundation
 
-/// "J'ai déjà un rendez-vous": the visitor types their code; a wrong one empties the field and says
-/// so (the same words whatever was wrong); a right one goes on to the arrival (`ArrivalScreen`).
+/// "J'ai déjà un rendez-vous": the visitor types their code (a booking's or a plan's). A wrong one
+/// empties the field and reveals nothing; a right one for another day or place says when and where;
+/// the right one here today goes on to the arrival (`ArrivalScreen`).
 public struct CheckInScreen: KioskScreen, Equatable {
     public private(set) var code = TextField(limit: BookingStore.referenceLength, content: .code)
-    /// Whether the last code looked up matched nothing here today.
-    private(set) var notFound = false
+    /// What the last code looked up turned out to be, when it was not an arrival here.
+    private(set) var answer: Answer?
+
+    /// What the screen says about the last code.
+    enum Answer: Sendable, Equatable {
+        case notFound
+        case otherDay(Booking, past: Bool)
+        case otherPlace(Booking)
+        case notActive
+    }
 
     init() {}
 
@@ -21,35 +30,55 @@ public struct CheckInScreen: KioskScreen, Equatable {
             let reference = BookingStore.normalizedReference(code.text)
             // While the wait after wrong codes runs, nothing is looked up; the screen shows the wait.
             guard !reference.isEmpty, env.checkInWait == 0 else { return .stay }
-            return .run(.checkIn(reference: reference, day: LocalDate(env.now)))
+            return .run(.checkIn(code: reference, day: LocalDate(env.now)))
         case .escape:
             return .welcome
         default:
-            if code.handle(key) { notFound = false }
+            if code.handle(key) { answer = nil }
             return .stay
         }
     }
 
-    /// The store's answer; the kiosk has already counted a wrong code (see `KioskApp.observe`).
+    /// The store's answer; the kiosk has already counted a wrong code (see `KioskApp.deliver`).
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
         guard case .checkedIn(let result) = reply else { return .stay }
+        let outcome: CheckInOutcome
         switch result {
-        case .success(let booking?):
-            return .go(VisitorFlow.arrival(booking, code: code))
-        case .success(nil):
-            notFound = true
-            code = TextField(limit: code.limit, content: .code)
-            return .stay
-        case .failure:
-            return .say(.checkinFailed)
+        case .success(let found): outcome = found
+        case .failure: return .say(.checkinFailed)
+        }
+        switch outcome {
+        case .arrived(let booking): return .go(VisitorFlow.arrival(booking, code: code, already: false))
+        case .alreadyArrived(let booking): return .go(VisitorFlow.arrival(booking, code: code, already: true))
+        case .otherDay(let booking): answer = .otherDay(booking, past: booking.start.day < LocalDate(env.now))
+        case .otherPlace(let booking): answer = .otherPlace(booking)
+        case .notActive: answer = .notActive
+        case .unknown: answer = .notFound
+        }
+        code = TextField(limit: code.limit, content: .code)
+        return .stay
+    }
+
+    /// The sentence for the last code, when there is one.
+    private func answerText(_ env: ScreenEnvironment) -> String? {
+        let (context, strings) = (env.context, env.strings)
+        switch answer {
+        case nil: return nil
+        case .notFound: return strings.text(.checkinNotFound)
+        case .otherDay(let booking, let past):
+            return strings.text(past ? .checkinPastDay : .checkinOtherDay, ["when": DateText.appointment(booking.start.instant, strings)])
+        case .otherPlace(let booking):
+            let site = context.catalogue.site(booking.site)
+            return strings.text(.checkinOtherPlace, ["site": site?.name ?? booking.site, "address": site?.address.oneLine ?? ""])
+        case .notActive: return strings.text(.checkinNotActive)
         }
     }
 
     func render(_ env: ScreenEnvironment) -> Canvas {
         var (canvas, body) = CheckInScreen.page(env, code: code, focused: true)
         var row = body.y + 2
-        if notFound {
-            for line in TextWidth.wrap(env.strings.text(.checkinNotFound), width: body.width) {
+        if let text = answerText(env) {
+            for line in TextWidth.wrap(text, width: body.width) {
                 canvas.write(line, x: body.x, y: row, style: .alert)
                 row += 1
             }

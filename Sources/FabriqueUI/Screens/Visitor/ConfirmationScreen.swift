@@ -1,14 +1,14 @@
 public import FabriqueCore
 public import Foundation
 
-/// The end of the journey: the booking code and the appointment in full, as on the ticket.
+/// The end of the journey: the code and every appointment in full, as on the ticket.
 public struct ConfirmationScreen: KioskScreen, Equatable {
-    public let booking: Booking
+    public let booked: BookedPlan
     private let visit: Journey
 
-    init(journey: Journey, booking: Booking) {
+    init(journey: Journey, booked: BookedPlan) {
         visit = journey
-        self.booking = booking
+        self.booked = booked
     }
 
     var traits: ScreenTraits { .visitor(help: .helpConfirmation, typing: false) }
@@ -40,34 +40,61 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
                 bring: owner?.service.bring.map { $0.text(language) } ?? [])
     }
 
-    /// The ticket as plain UTF-8 text, in the visitor's language.
-    public static func ticket(_ booking: Booking, context: KioskContext, strings: Strings) -> String {
-        let recap = recap(booking, context: context, strings: strings)
-        var lines = [strings.text(.ticketTitle), String(repeating: "=", count: 46), "",
-                     strings.text(.ticketName, ["firstName": booking.firstName]),
-                     strings.text(.ticketCode, ["code": recap.code]),
-                     strings.text(.ticketWhen, ["when": recap.when]),
-                     strings.text(.ticketWith, ["with": recap.with]),
-                     strings.text(.ticketWhere, ["place": recap.place])]
-        if !recap.bring.isEmpty {
-            lines += ["", strings.text(.ticketBring)] + recap.bring.map { "  - \($0)" }
+    /// The ticket as plain UTF-8 text, in the visitor's language: every appointment in time order,
+    /// under one code.
+    public static func ticket(_ booked: BookedPlan, context: KioskContext, strings: Strings) -> String {
+        let recaps = booked.bookings.map { recap($0, context: context, strings: strings) }
+        let several = recaps.count > 1
+        var lines = [strings.text(several ? .ticketTitlePlan : .ticketTitle), String(repeating: "=", count: 46), "",
+                     strings.text(.ticketName, ["firstName": booked.bookings.first?.firstName ?? ""]),
+                     strings.text(.ticketCode, ["code": booked.code])]
+        for (index, recap) in recaps.enumerated() {
+            if several {
+                lines += ["", strings.text(.ticketAppointment, ["number": "\(index + 1)", "when": recap.when]),
+                          "   " + strings.text(.ticketWith, ["with": recap.with]),
+                          "   " + strings.text(.ticketWhere, ["place": recap.place])]
+            } else {
+                lines += [strings.text(.ticketWhen, ["when": recap.when]), strings.text(.ticketWith, ["with": recap.with]),
+                          strings.text(.ticketWhere, ["place": recap.place])]
+            }
+        }
+        let bring = unique(recaps.flatMap(\.bring))
+        if !bring.isEmpty {
+            lines += ["", strings.text(.ticketBring)] + bring.map { "  - \($0)" }
         }
         lines += ["", strings.text(.ticketFooter)]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each text once, in first-seen order (two appointments may ask for the same document).
+    private static func unique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
     }
 
     func render(_ env: ScreenEnvironment) -> Canvas {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         Chrome.titleBar(&canvas, strings: strings, now: now)
-        let recap = ConfirmationScreen.recap(booking, context: context, strings: strings)
+        let recaps = booked.bookings.map { ConfirmationScreen.recap($0, context: context, strings: strings) }
         canvas.write(strings.text(.stepConfirmationTitle), x: 2, y: 2, style: .accent)
         let boxWidth = min(size.width - 4, 76)
         let x = (size.width - boxWidth) / 2
-        var lines: [(String, Style)] = [(strings.text(.confirmationCode, ["code": recap.code]), .selected), ("", .normal),
-                                        (recap.when, .emphasis), (recap.with, .normal), (recap.place, .normal)]
-        if !recap.bring.isEmpty {
-            lines += [("", .normal), (strings.text(.confirmationBring), .emphasis)] + recap.bring.map { ("• \($0)", .normal) }
+        let several = recaps.count > 1
+        var lines: [(String, Style)] = [(strings.text(several ? .confirmationCodePlan : .confirmationCode, ["code": booked.code]), .selected)]
+        if several {
+            // Three lines an appointment; what to bring only when it fits whole (the ticket has it all).
+            lines.append(("", .normal))
+            for (index, recap) in recaps.enumerated() {
+                lines += [("\(index + 1). \(recap.when)", .emphasis), ("   " + recap.with, .normal), ("   " + recap.place, .normal)]
+            }
+        } else if let recap = recaps.first {
+            lines += [("", .normal), (recap.when, .emphasis), (recap.with, .normal), (recap.place, .normal)]
+        }
+        let bring = ConfirmationScreen.unique(recaps.flatMap(\.bring))
+        let room = size.height - 10
+        if !bring.isEmpty && (!several || lines.count + 2 + bring.count <= room) {
+            lines += [("", .normal), (strings.text(.confirmationBring), .emphasis)] + bring.map { ("• \($0)", .normal) }
         }
         let height = min(size.height - 6, lines.count + 4)
         canvas.frame(x: x, y: 4, width: boxWidth, height: height)

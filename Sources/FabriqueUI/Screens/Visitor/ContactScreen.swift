@@ -8,8 +8,14 @@ public struct ContactScreen: KioskScreen, Equatable {
     private var visit: Journey
     /// Active bookings per slot, as read before the slots were shown.
     private let taken: [String: Int]
-    /// True when the slot was taken meanwhile and the slots are being read again.
-    private var slotTaken = false
+    /// The step whose slot was taken meanwhile, while the slots are read again, and what to tell the visitor.
+    private var retaking: Retake?
+
+    /// A step to choose a slot for again.
+    private struct Retake: Sendable, Equatable {
+        let step: Int
+        let message: ScreenMessage
+    }
 
     init(journey: Journey, taken: [String: Int]) {
         visit = journey
@@ -32,14 +38,16 @@ public struct ContactScreen: KioskScreen, Equatable {
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
         switch visit.contact.handle(key) {
         case .book(let details):
-            guard let slot = visit.slot, let service = visit.service else { return .stay }
-            return .run(.book(BookingRequest(slot: slot.id, service: service, firstName: details.firstName,
-                                             lastName: details.lastName, phone: details.phone, email: details.email,
-                                             quartier: visit.answers.quartier, needs: visit.answers.needs,
-                                             consent: true, bookedAt: env.context.site.id, whenAlreadyHeld: .flagForStaff)))
+            let requests = visit.chosen.map { entry in
+                BookingRequest(slot: entry.slot.id, service: entry.choice.step.proposal.service.id, firstName: details.firstName,
+                               lastName: details.lastName, phone: details.phone, email: details.email,
+                               quartier: visit.answers.quartier, needs: entry.choice.step.needs,
+                               consent: true, bookedAt: env.context.site.id, whenAlreadyHeld: .flagForStaff)
+            }
+            guard !requests.isEmpty else { return .stay }
+            return .run(.book(requests))
         case .back:
-            guard let service = visit.service else { return .stay }
-            return .go(VisitorFlow.slots(visit, service: service, taken: taken, env))
+            return .go(VisitorFlow.planScreen(visit, taken: taken))
         case nil:
             return .stay
         }
@@ -47,33 +55,42 @@ public struct ContactScreen: KioskScreen, Equatable {
 
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
         switch reply {
-        case .booked(.success(let booking)):
-            visit.booked = booking
-            return VisitorFlow.confirmation(visit, booking: booking, env)
-        case .booked(.failure(.full)), .booked(.failure(.notBookable)), .booked(.failure(.unknownSlot)):
-            // Taken meanwhile: back to the slots, read again, with the name and answers kept.
-            visit.slot = nil
-            slotTaken = true
-            return Transition.run(.availability(env)).saying(.bookingFull)
-        case .booked(.failure(.records(.uncertainWrite))):
-            return .say(.bookingUncertain)
-        case .booked(.failure):
-            return .say(.bookingFailed)
-        case .availability(let result):
-            guard slotTaken, let service = visit.service else { return .stay }
-            let fresh: [String: Int]
-            switch result {
-            case .success(let counts): fresh = counts
-            case .failure: return Transition.go(VisitorFlow.slots(visit, service: service, taken: taken, env)).saying(.recordsUnreadable)
+        case .booked(.success(let booked)):
+            visit.booked = booked.bookings
+            return VisitorFlow.confirmation(visit, booked: booked, env)
+        case .booked(.failure(let error)):
+            guard let refused = refusedSlot(error) else {
+                if case .records(.uncertainWrite) = error { return .say(.bookingUncertain) }
+                return .say(.bookingFailed)
             }
-            return Transition.go(VisitorFlow.slots(visit, service: service, taken: fresh, env)).saying(.bookingFull)
-        case .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .staffPIN:
+            // Taken meanwhile: that step's slot is chosen again, read afresh; nothing else is retyped.
+            guard let entry = visit.chosen.first(where: { $0.slot.id == refused }) else { return .say(.bookingFailed) }
+            visit.choices[entry.index].slot = nil
+            retaking = Retake(step: entry.index, message: ScreenMessage(text: env.strings.text(.planSlotTaken, [
+                "service": entry.choice.step.proposal.service.name.text(env.language),
+                "when": PlanText.when(entry.slot, strings: env.strings)])))
+            return .run(.availability(env))
+        case .availability(let result):
+            guard let retaking else { return .stay }
+            var fresh: [String: Int] = taken
+            if case .success(let counts) = result { fresh = counts }
+            return .go(SlotScreen(journey: visit, step: retaking.step, taken: fresh, env: env, notice: retaking.message))
+        case .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .staffPIN, .absences:
             return .stay
         }
     }
 
+    /// The slot a refusal is about, when it is one that another slot would fix (taken, no longer bookable).
+    private func refusedSlot(_ error: BookingError) -> String? {
+        switch error {
+        case .inPlan(let slot, .full), .inPlan(let slot, .notBookable), .inPlan(let slot, .unknownSlot): return slot
+        case .full, .notBookable, .unknownSlot: return visit.chosen.first?.slot.id
+        default: return nil
+        }
+    }
+
     func render(_ env: ScreenEnvironment) -> Canvas {
-        visit.contact.render(env, slot: visit.slot)
+        visit.contact.render(env, slots: visit.chosen.map(\.slot))
     }
 }
 
@@ -117,9 +134,11 @@ struct ContactForm: Sendable, Equatable {
         case .escape: return .back
         case .enter where focus == .book:
             return submit()
-        case .enter where focus == .consent, .character(" ") where focus == .consent:
+        case .character(" ") where focus == .consent:
             consent.toggle()
-            if consent, error == .contactErrorConsent { error = nil }
+        case .enter where focus == .consent:
+            // Enter ticks the consent, never unticks it: pressed again, it goes on to the button.
+            if consent { move(1) } else { consent = true }
         case .enter:
             move(1)
         default:
@@ -131,7 +150,20 @@ struct ContactForm: Sendable, Equatable {
             case .consent, .book: break
             }
         }
+        if let error, isFixed(error) { self.error = nil }
         return nil
+    }
+
+    /// Whether the field a message is about is now right, so that the message goes.
+    private func isFixed(_ message: StringKey) -> Bool {
+        switch message {
+        case .contactErrorFirstName: return Contact.name(firstName.text) != nil
+        case .contactErrorLastName: return Contact.name(lastName.text) != nil
+        case .contactErrorPhone: return phone.text.trimmingCharacters(in: .whitespaces).isEmpty || Contact.phone(phone.text) != nil
+        case .contactErrorEmail: return email.text.trimmingCharacters(in: .whitespaces).isEmpty || Contact.email(email.text) != nil
+        case .contactErrorConsent: return consent
+        default: return false
+        }
     }
 
     /// Checks every field; on the first problem, focuses it and says what is wrong.
@@ -154,13 +186,16 @@ struct ContactForm: Sendable, Equatable {
         return .book(Details(firstName: first, lastName: last, phone: phoneValue, email: emailValue))
     }
 
-    func render(_ env: ScreenEnvironment, slot: Slot?) -> Canvas {
+    func render(_ env: ScreenEnvironment, slots: [Slot]) -> Canvas {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
-        let question = slot.map {
-            strings.text(.stepContactQuestion, ["when": ProposalsScreen.whenText($0, strings: strings),
-                                                "site": ProposalsScreen.placeText($0, context: context, strings: strings)])
-        } ?? ""
+        var question = ""
+        if slots.count == 1, let slot = slots.first {
+            question = strings.text(.stepContactQuestion, ["when": PlanText.when(slot, strings: strings),
+                                                           "site": PlanText.place(slot, context: context, strings: strings)])
+        } else if let first = slots.min(by: { $0.startInstant < $1.startInstant }) {
+            question = strings.text(.stepContactQuestionPlan, ["count": "\(slots.count)", "when": PlanText.when(first, strings: strings)])
+        }
         let tab = Chrome.Hint(key: strings.text(.hintTabKey), label: strings.text(.hintTabLabel))
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: Chrome.step(6, .stepContactTitle, strings),
                                question: question, hints: Chrome.hints(strings, extra: [tab], typing: true, arrows: false))

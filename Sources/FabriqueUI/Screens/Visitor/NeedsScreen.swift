@@ -57,7 +57,7 @@ public struct NeedsScreen: KioskScreen, Equatable {
 
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
         guard case .availability(let result) = reply else { return .stay }
-        return VisitorFlow.proposals(visit, availability: result, env)
+        return VisitorFlow.plan(visit, availability: result, env)
     }
 
     func render(_ env: ScreenEnvironment) -> Canvas {

@@ -5,7 +5,8 @@ public import Foundation
 /// through here, so this file reads as the journey:
 ///
 /// ```
-/// Welcome ─┬─ 1 Quartier ─ 2 About you ─ 3 Needs ─ 4 Proposals ─ 5 Slot ─ 6 Contact ─ Confirmation
+/// Welcome ─┬─ 1 Quartier ─ 2 About you ─ 3 Needs ─ 4 Plan ─┬─ 5 Slot (one per step) ─ 6 Contact ─ Confirmation
+///          │                                                 └─ Service (all about a step, its alternatives)
 ///          ├─ Check-in ─ Arrival
 ///          └─ Agenda
 /// ```
@@ -37,19 +38,44 @@ enum VisitorFlow {
         NeedsScreen(journey: journey)
     }
 
-    /// Step 4: the services for the visitor's needs, once the availability has been read (if it could
-    /// not be, every slot shows as free and the core refuses a full one at booking).
-    static func proposals(_ journey: Journey, availability: Result<[String: Int], RecordError>,
-                          _ env: ScreenEnvironment) -> Transition {
-        switch availability {
-        case .success(let taken): return .go(ProposalsScreen(journey: journey, taken: taken, env: env))
-        case .failure: return Transition.go(ProposalsScreen(journey: journey, taken: [:], env: env)).saying(.recordsUnreadable)
+    /// Step 4: the plan for the visitor's needs, once the availability has been read (if it could not
+    /// be, every slot shows as free and the core refuses a full one at booking). What the visitor had
+    /// chosen for a service still in the plan is kept.
+    static func plan(_ journey: Journey, availability: Result<[String: Int], RecordError>, _ env: ScreenEnvironment,
+                     focus: Int? = nil) -> Transition {
+        var taken: [String: Int] = [:]
+        if case .success(let counts) = availability { taken = counts }
+        let plan = Planner.plan(env.context.schedule, for: journey.answers, now: env.now, taken: taken, site: env.context.site.id)
+        var next = journey
+        next.plan = plan
+        next.choices = plan.steps.map { step in
+            let service = step.proposal.service.id
+            guard let before = journey.choices.first(where: { $0.step.needs == step.needs }) else { return PlanChoice(step: step) }
+            if before.step.proposal.service.id == service { return PlanChoice(step: step, slot: before.slot, skipped: before.skipped) }
+            // The visitor had chosen another service for this step: it stays.
+            let mine = env.context.schedule.nextFree(service: before.step.proposal.service.id, after: env.now, taken: taken,
+                                                     preferring: env.context.site.id)
+            return PlanChoice(step: step.replacing(with: before.step.proposal, next: mine), slot: before.slot, skipped: before.skipped)
         }
+        next.proposalsShown = plan.steps.map(\.proposal.service.id)
+        let screen = Transition.go(PlanScreen(journey: next, taken: taken, focus: focus))
+        if case .failure = availability { return screen.saying(.recordsUnreadable) }
+        return screen
     }
 
-    /// Step 5: the slots of `service`.
-    static func slots(_ journey: Journey, service: String, taken: [String: Int], _ env: ScreenEnvironment) -> SlotScreen {
-        SlotScreen(journey: journey, service: service, taken: taken, env: env)
+    /// Step 4 again, as the visitor left it.
+    static func planScreen(_ journey: Journey, taken: [String: Int], focus: Int? = nil) -> PlanScreen {
+        PlanScreen(journey: journey, taken: taken, focus: focus)
+    }
+
+    /// All about the service of one step, and the others that could take its place.
+    static func details(_ journey: Journey, step: Int, taken: [String: Int]) -> ServiceScreen {
+        ServiceScreen(journey: journey, step: step, taken: taken)
+    }
+
+    /// Step 5: the slots of one step.
+    static func slots(_ journey: Journey, step: Int, taken: [String: Int], _ env: ScreenEnvironment) -> SlotScreen {
+        SlotScreen(journey: journey, step: step, taken: taken, env: env)
     }
 
     /// Step 6: the contact details.
@@ -57,24 +83,24 @@ enum VisitorFlow {
         ContactScreen(journey: journey, taken: taken)
     }
 
-    /// The end: the booking's code in full, and its ticket written (and printed, off the loop). Keys
-    /// typed while the booking was written are dropped, so that the code stays in view.
-    static func confirmation(_ journey: Journey, booking: Booking, _ env: ScreenEnvironment) -> Transition {
-        let ticket = ConfirmationScreen.ticket(booking, context: env.context, strings: env.strings)
-        return Transition.go(ConfirmationScreen(journey: journey, booking: booking),
-                             .issueTicket(reference: booking.reference, text: ticket)).droppingTypeAhead()
+    /// The end: the code and every appointment, and the ticket written (and printed, off the loop).
+    /// Keys typed while the bookings were written are dropped, so that the code stays in view.
+    static func confirmation(_ journey: Journey, booked: BookedPlan, _ env: ScreenEnvironment) -> Transition {
+        let ticket = ConfirmationScreen.ticket(booked, context: env.context, strings: env.strings)
+        return Transition.go(ConfirmationScreen(journey: journey, booked: booked),
+                             .issueTicket(reference: booked.code, text: ticket)).droppingTypeAhead()
     }
 
     /// "J'ai déjà un rendez-vous": the code.
     static func checkIn() -> CheckInScreen { CheckInScreen() }
 
-    /// The arrival recorded for the holder of `code`.
-    static func arrival(_ booking: Booking, code: TextField) -> ArrivalScreen {
-        ArrivalScreen(booking: booking, code: code)
+    /// The arrival recorded (now or before) for the holder of `code`.
+    static func arrival(_ booking: Booking, code: TextField, already: Bool) -> ArrivalScreen {
+        ArrivalScreen(booking: booking, code: code, already: already)
     }
 
-    /// The permanences and workshops of the coming week.
-    static func agenda(_ env: ScreenEnvironment) -> AgendaScreen {
-        AgendaScreen(context: env.context, strings: env.strings, now: env.now)
+    /// The permanences and workshops of the coming week, without the absences staff recorded.
+    static func agenda(_ env: ScreenEnvironment) -> Transition {
+        .go(AgendaScreen(context: env.context, strings: env.strings, now: env.now, absences: []), .loadAbsences)
     }
 }

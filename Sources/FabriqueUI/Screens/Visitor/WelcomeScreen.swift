@@ -49,7 +49,7 @@ public struct WelcomeScreen: KioskScreen, Equatable {
         switch choice {
         case .book: return .go(VisitorFlow.startBooking(env))
         case .checkIn: return .go(VisitorFlow.checkIn())
-        case .agenda: return .go(VisitorFlow.agenda(env))
+        case .agenda: return VisitorFlow.agenda(env)
         }
     }
 
