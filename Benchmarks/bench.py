@@ -160,7 +160,7 @@ def journey_rss(args):
     terminal = Terminal(fabrique_argv(args), env_for())
     terminal.wait_for(lambda s: "Bienvenue" in "\n".join(s.display))
     for data, marker in [(b"\r", "Votre quartier"), (b"bedier", "▶ Bédier"), (b"\r", "Où en est"), (b"2", "Quelle est"),
-                         (b"1", "moins de 26"), (b"2", "Vos besoins"), (b"1", "[x] 1"), (b"\r", "Nos propositions"),
+                         (b"1", "moins de 26"), (b"2", "Vos besoins"), (b"1", "[x] 1"), (b"\r", "Votre plan"),
                          (b"\r", "Votre créneau"), (b"\r", "Vos coordonnées")]:
         os.write(terminal.fd, data)
         terminal.wait_for(lambda s, m=marker: m in "\n".join(s.display))

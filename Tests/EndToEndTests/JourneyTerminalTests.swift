@@ -20,7 +20,7 @@ struct JourneyTerminalTests {
         #expect(result.matched, "waiting for \(text):\n\(result.screen)")
     }
 
-    /// Types a whole booking (Zoé Œuvray-Nguyễn, Adie, Tuesday 9:00) up to its confirmation.
+    /// Types a whole booking (Zoé Œuvray-Nguyễn, the plan's first step for financing and coaching, the other skipped) up to its confirmation.
     func book(_ pane: TmuxPane) throws {
         try step(pane, keys: [], until: "Prendre rendez-vous")
         try step(pane, keys: ["Enter"], until: "Votre quartier")
@@ -28,9 +28,11 @@ struct JourneyTerminalTests {
         try step(pane, keys: ["Enter"], until: "Où en est votre projet ?")
         try step(pane, keys: ["2", "1", "2"], until: "Vos besoins")
         try step(pane, keys: ["1", "4"], until: "[x] 4  Accompagnement")
-        try step(pane, keys: ["Enter"], until: "▶ Adie — Microcrédit professionnel")
-        try step(pane, keys: ["Enter"], until: "▶   mardi 1 décembre · 9 h – 10 h 30")
-        try step(pane, keys: ["Enter"], until: "Vos coordonnées")
+        try step(pane, keys: ["Enter"], until: "Étape 4 sur 6 · Votre plan")
+        try step(pane, keys: ["Enter"], until: "Étape 5 sur 6 · Votre créneau")
+        // The first step's slot chosen, the second (coaching) skipped, then the button.
+        try step(pane, keys: ["Enter"], until: "Votre créneau : ")
+        try step(pane, keys: ["Space", "Down", "Enter"], until: "Vos coordonnées")
         try step(pane, keys: ["Zoé"], literally: true, until: "Zoé")
         try pane.send("Tab")
         try step(pane, keys: ["Œuvray-Nguyễn"], literally: true, until: "Œuvray-Nguyễn")
@@ -160,8 +162,8 @@ struct StaffTerminalTests {
         try step(["grand-pigeon"], literally: true, until: "▶ Grand-Pigeon")
         try step(["Enter"], until: "Où en est votre projet ?")
         try step(["2", "1", "2"], until: "Vos besoins")
-        try step(["1", "Enter"], until: "Initiative France")
-        try step(["Down", "Down", "Enter"], until: "▶   vendredi 27 novembre · 11 h – 12 h")
+        try step(["1", "Enter"], until: "Financement → Initiative France")
+        try step(["Enter"], until: "▶   vendredi 27 novembre · 11 h – 12 h")
         try step(["Enter"], until: "Vos coordonnées")
         try pane.send("Zoé", literally: true)
         try pane.send("Tab")

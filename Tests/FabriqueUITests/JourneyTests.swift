@@ -7,7 +7,7 @@ import Testing
 /// Drives a pilot from the welcome screen to a named screen, answering as a visitor would.
 func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: Size = .minimum) throws -> Pilot {
     var pilot = try Pilot(settings: KioskSettings(language: language), dataFolder: folder, now: friday, size: size)
-    let steps = ["welcome", "quartier", "about", "needs", "proposals", "slot", "contact", "confirmation"]
+    let steps = ["welcome", "quartier", "about", "needs", "plan", "slot", "contact", "confirmation"]
     guard let target = steps.firstIndex(of: step) else {
         switch step {
         case "help": pilot.press(.function(1))
@@ -25,8 +25,14 @@ func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: 
         case "quartier": pilot.type("bedier"); pilot.press(.enter)
         case "about": pilot.press(.character("2"), .character("1"), .character("2"))
         case "needs": pilot.press(.character("1"), .character("4"), .enter)
-        case "proposals": pilot.press(.enter)
-        case "slot": pilot.press(.enter)
+        case "plan":
+            // The plan puts the nearest financing service first (Initiative France, this morning); the visitor
+            // reads all about it (D) and chooses Adie's microloan instead, by its number among the alternatives.
+            let alternatives = pilot.app.journey.plan?.steps.first?.alternatives ?? []
+            let adie = (alternatives.firstIndex { $0.service.id == "adie-microcredit" } ?? 0) + 1
+            pilot.press(.character("d"), .character(Character("\(adie)")), .enter)
+        // The first slot for the first step; the second step (coaching) skipped; then the button.
+        case "slot": pilot.press(.enter, .character(" "), .down, .enter)
         case "contact":
             pilot.type("Zoé")
             pilot.press(.tab)
@@ -43,7 +49,7 @@ func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: 
 @Suite("The visitor's journey, in memory")
 struct JourneyTests {
     @Test("every screen in French and English at 80×24 matches its snapshot",
-          arguments: ["welcome", "quartier", "about", "needs", "proposals", "slot", "contact", "confirmation",
+          arguments: ["welcome", "quartier", "about", "needs", "plan", "slot", "contact", "confirmation",
                       "checkin", "agenda", "help", "exit"], Language.allCases)
     func snapshots(step: String, language: Language) throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
@@ -58,7 +64,7 @@ struct JourneyTests {
         _ = folder
     }
 
-    @Test("the journey screens at a larger size", arguments: ["quartier", "needs", "proposals", "slot", "contact"])
+    @Test("the journey screens at a larger size", arguments: ["quartier", "needs", "plan", "slot", "contact"])
     func largerSnapshots(step: String) throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let pilot = try pilot(to: step, folder: data, size: Size(width: 110, height: 34))
@@ -78,7 +84,8 @@ struct JourneyTests {
         #expect(booking.firstName == "Zoé" && booking.lastName == "Œuvray-Nguyễn")
         #expect(booking.phone == "+33612345678")
         #expect(booking.quartier == "bedier-beauval-morellerie")
-        #expect(booking.needs == ["financing", "coaching"])
+        // A booking records the needs it is for: coaching, the plan's other step, was skipped.
+        #expect(booking.needs == ["financing"])
         #expect(pilot.screen.contains("Votre code de rendez-vous : \(booking.reference)"))
         #expect(pilot.screen.contains("mardi 1 décembre 2026 à 9 h"))
         let ticket = try String(contentsOf: folder.path("tickets/\(booking.reference).txt"), encoding: .utf8)
@@ -134,7 +141,8 @@ struct JourneyTests {
         #expect(visits.first?.quartier == "bedier-beauval-morellerie")
         #expect(visits.first?.stage == "project" && visits.first?.situation == "job-seeker" && visits.first?.under26 == "no")
         #expect(visits.first?.needs == ["financing", "coaching"])
-        #expect(visits.first?.proposals.first == "adie-microcredit")
+        // The plan proposed Initiative France first for financing; the visitor chose Adie instead.
+        #expect(visits.first?.proposals.first == "initiative-pret-honneur")
         #expect(visits.first?.bookedService == "adie-microcredit")
         #expect(visits.last?.quartier == "la-roseraie" && visits.last?.stage == "prefer-not-to-say")
         #expect(visits.last?.bookedService == nil && visits.last?.needs == [])
@@ -151,8 +159,8 @@ struct JourneyTests {
         #expect(pilot.screen.contains("Step 6 of 6 · Your details"))
         #expect(pilot.screen.contains("Zoé"))
         #expect(pilot.app.journey.answers.needs == ["financing", "coaching"])
-        pilot.press(.escape, .escape)
-        #expect(pilot.screen.contains("Adie — Professional microloan"))
+        pilot.press(.escape)
+        #expect(pilot.screen.contains("Financing → Adie — Professional microloan"))
         _ = folder
     }
 
@@ -261,15 +269,19 @@ struct JourneyTests {
         _ = folder
     }
 
-    @Test("needs: at least one; proposals name why each fits")
-    func needsAndProposals() throws {
+    @Test("needs: at least one; the plan says why each step fits, and sends to the desk when nothing does")
+    func needsAndPlan() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         var pilot = try pilot(to: "needs", folder: data)
         pilot.press(.enter)
         #expect(pilot.screen.contains("Cochez au moins un besoin"))
-        pilot.press(.character("8"), .enter)
-        // Under 26 was answered "no": the youth workshop comes last, with the reason.
-        #expect(pilot.screen.contains("Ne vous correspond pas : avoir moins de 26 ans"))
+        pilot.press(.character("1"), .character("8"), .enter)
+        #expect(pilot.screen.contains("Financement → Initiative France"))
+        #expect(pilot.screen.contains("vous aide pour :"))
+        #expect(pilot.screen.contains("Prochain créneau : vendredi 27 novembre à 11 h, ici, à Belle-Beille"))
+        // Under 26 was answered "no": the youth workshop is not for them, and nothing prepares for it.
+        #expect(pilot.screen.contains("Pour « Jeunes entrepreneurs », rien ne vous correspond ici pour"))
+        #expect(pilot.screen.contains("l'instant : parlez-en à l'accueil."))
         _ = folder
     }
 }

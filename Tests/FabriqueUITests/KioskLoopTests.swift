@@ -13,7 +13,7 @@ struct KioskLoopTests {
     static let booking: [[KioskEvent]] = {
         func keys(_ text: String) -> [KioskEvent] { text.map { .key(.character($0)) } }
         return [[.key(.enter)], keys("bedier") + [.key(.enter)], keys("212"), keys("14") + [.key(.enter)], [.key(.enter)],
-                [.key(.enter)], keys("Zoé") + [.key(.tab)] + keys("Martin") + [.key(.tab)] + keys("0612345678"),
+                [.key(.enter), .key(.character(" ")), .key(.down), .key(.enter)], keys("Zoé") + [.key(.tab)] + keys("Martin") + [.key(.tab)] + keys("0612345678"),
                 [.key(.tab), .key(.tab), .key(.character(" ")), .key(.tab)]]
     }()
 
@@ -26,7 +26,8 @@ struct KioskLoopTests {
         let terminal = InMemoryTerminal(bursts: Self.booking + [[.key(.enter), .key(.enter), .key(.character("x"))]])
         let ending = KioskLoop.run(&app, on: terminal, clock: .fixed(friday), runtime: pilot.runtime)
         #expect(ending == .signal(SIGTERM))
-        let bookings = try BookingStore(dataFolder: data).bookings(inMonthOf: try #require(LocalDate("2026-12-01")))
+        let bookings = try BookingStore(dataFolder: data).bookings(from: try #require(LocalDate("2026-11-27")),
+                                                                   to: try #require(LocalDate("2027-01-31")))
         #expect(bookings.count == 1)
         let reference = try #require(bookings.first?.reference)
         #expect(terminal.screen.contains("Votre code de rendez-vous : \(reference)"), "\(terminal.screen)")

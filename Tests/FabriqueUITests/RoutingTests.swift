@@ -29,7 +29,7 @@ struct RoutingTests {
             return
         }
         _ = app.update(.reply(.availability(.success([:])), to: request.requester), now: friday)
-        #expect(app.screen is ProposalsScreen)
+        #expect(app.screen is PlanScreen)
         #expect(app.journey.proposalsShown.count > 0)
     }
 
@@ -66,7 +66,7 @@ struct RoutingTests {
         _ = app.update(.key(.escape), now: friday)
         #expect(app.screen is WelcomeScreen)
         for _ in 0..<4 {
-            let logged = app.update(.reply(.checkedIn(.success(nil)), to: lookUp.requester), now: friday)
+            let logged = app.update(.reply(.checkedIn(.success(.unknown)), to: lookUp.requester), now: friday)
             #expect(logged.contains { if case .recordWrongAttempt(.checkInCode, _) = $0.effect { true } else { false } })
         }
         #expect(app.screen is WelcomeScreen)

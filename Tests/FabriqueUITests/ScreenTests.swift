@@ -93,8 +93,17 @@ struct ScreenTests {
         let env = try Self.environment()
         let taken = ["adie-belle-beille/2026-12-01T09:00": 1, "adie-belle-beille/2026-12-01T10:30": 1]
         var journey = Journey()
-        journey.service = "adie-microcredit"
-        var screen = SlotScreen(journey: journey, service: "adie-microcredit", taken: taken, env: env)
+        journey.answers.needs = ["financing"]
+        journey.answers.stage = .given(.project)
+        journey.answers.situation = .given(.jobSeeker)
+        journey.answers.quartier = "bedier-beauval-morellerie"
+        let plan = Planner.plan(env.context.schedule, for: journey.answers, now: friday, taken: taken, site: "belle-beille")
+        journey.plan = plan
+        // Adie's first two slots are taken, so the plan puts another financing service first: Adie is chosen instead.
+        let step = try #require(plan.steps.first)
+        let adie = try #require(([step.proposal] + step.alternatives).first { $0.service.id == "adie-microcredit" })
+        journey.choices = [PlanChoice(step: step.replacing(with: adie, next: nil))]
+        var screen = SlotScreen(journey: journey, step: 0, taken: taken, env: env)
         let entries = screen.slots.entries
         guard let focus = screen.clicks.highlighted, case .slot(let first) = entries[focus] else {
             Issue.record("no slot selected")

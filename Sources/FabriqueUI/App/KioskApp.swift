@@ -77,17 +77,22 @@ public struct KioskApp: Sendable {
     /// Forgets the visitor: everything typed or chosen is dropped and the welcome screen comes back;
     /// a booking journey that was begun is recorded as an anonymous visit.
     private mutating func reset(now: Date) {
-        if let journey = screen.journey, journey.started {
-            let visit = Visit(site: context.site.id, date: LocalDate(now), answers: journey.answers,
-                              proposals: journey.proposalsShown, bookedService: journey.booked.first?.service,
-                              bookedPartner: journey.booked.first?.partner)
-            outbox.append(Request(.recordVisit(visit), for: .kiosk))
-        }
+        recordJourney(now: now)
         show(VisitorFlow.welcome())
         language = context.settings.language
         notice = nil
         showsHelp = false
         lastInput = nil
+    }
+
+    /// Records the journey on the screen, if the visitor began one, as an anonymous visit: the screen
+    /// that carries it is about to go.
+    private mutating func recordJourney(now: Date) {
+        guard let journey = screen.journey, journey.started else { return }
+        let visit = Visit(site: context.site.id, date: LocalDate(now), answers: journey.answers,
+                          proposals: journey.proposalsShown, bookedService: journey.booked.first?.service,
+                          bookedPartner: journey.booked.first?.partner)
+        outbox.append(Request(.recordVisit(visit), for: .kiosk))
     }
 
     /// Shows `next` under a new number.
@@ -149,6 +154,8 @@ public struct KioskApp: Sendable {
         case .character(let c) where !screen.traits.takesTyping && c.lowercased() == strings.text(.hintLanguageKey).lowercased():
             language = language == .fr ? .en : .fr
         case .function(12):
+            // Staff take the terminal over: the visitor's journey ends here, and is counted.
+            recordJourney(now: now)
             show(StaffFlow.login())
             // staff.json is read again, so that a PIN set after the kiosk started counts.
             outbox.append(Request(.loadStaffCredential, for: .kiosk))

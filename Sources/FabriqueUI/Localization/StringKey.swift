@@ -407,4 +407,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case cliErrorOverlap = "cli.error.overlap"
     case cliPlanUnmet = "cli.plan.unmet"
     case cliPlanCode = "cli.plan.code"
+    case planNext = "plan.next"
 }

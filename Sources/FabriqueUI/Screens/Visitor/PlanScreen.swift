@@ -78,7 +78,7 @@ public struct PlanScreen: KioskScreen, Equatable {
             return canvas
         }
         let selectable = PlanScreen.selectable(visit)
-        canvas.cursor = ListView.drawItems(count: selectable.count, linesEach: 4, gap: true, state: list, on: &canvas,
+        canvas.cursor = ListView.drawItems(count: selectable.count, linesEach: PlanScreen.linesPerRow, gap: true, state: list, on: &canvas,
                                            in: ListView.Frame(x: body.x, y: body.y, width: body.width, height: body.height),
                                            selectable: { selectable[$0] }) { index, y, focused, canvas in
             for (row, line) in lines(index, plan: plan, env).enumerated() {
@@ -89,7 +89,10 @@ public struct PlanScreen: KioskScreen, Equatable {
         return canvas
     }
 
-    /// The lines of one row: a step (title, why, when), a need nothing answers, or the button.
+    /// Lines a row takes: title, when, why on up to two lines, and a blank line.
+    static let linesPerRow = 5
+
+    /// The lines of one row: a step (title, when, why), a need nothing answers, or the button.
     private func lines(_ index: Int, plan: Plan, _ env: ScreenEnvironment) -> [ScreenMessage] {
         let (context, strings) = (env.context, env.strings)
         if visit.choices.indices.contains(index) {
@@ -103,16 +106,18 @@ public struct PlanScreen: KioskScreen, Equatable {
                                                                         "site": PlanText.place(slot, context: context, strings: strings)]),
                                        style: .accent)
             } else if let next = step.next {
-                status = ScreenMessage(text: strings.text(.proposalsNext, ["when": PlanText.when(next.slot, strings: strings),
+                status = ScreenMessage(text: strings.text(.planNext, ["when": PlanText.when(next.slot, strings: strings),
                                                                            "site": PlanText.place(next.slot, context: context, strings: strings)]),
                                        style: .normal)
             } else {
                 status = ScreenMessage(text: strings.text(.proposalsNoSlot), style: .muted)
             }
             let style: Style = choice.skipped ? .muted : .emphasis
-            return [ScreenMessage(text: PlanText.title(step, catalogue: context.catalogue, strings: strings), style: style),
-                    ScreenMessage(text: PlanText.reason(step, catalogue: context.catalogue, strings: strings), style: choice.skipped ? .muted : .normal),
-                    status]
+            // Why, in full where two lines allow it: the service screen (D) has everything.
+            let why = TextWidth.wrap(PlanText.reason(step, catalogue: context.catalogue, strings: strings), width: max(10, env.size.width - 8))
+            let reason = why.count > 2 ? [why[0], TextWidth.truncate(why[1...].joined(separator: " "), to: max(10, env.size.width - 8))] : why
+            return [ScreenMessage(text: PlanText.title(step, catalogue: context.catalogue, strings: strings), style: style), status]
+                + reason.map { ScreenMessage(text: $0, style: choice.skipped ? .muted : .normal) }
         }
         let unmet = index - visit.choices.count
         if plan.unmet.indices.contains(unmet) {
