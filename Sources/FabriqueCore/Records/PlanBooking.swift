@@ -117,24 +117,31 @@ extension BookingStore {
     }
 
     /// Adds a plan's bookings to their months; the caller holds the lock. The pending file goes first and
-    /// is removed last: a failure in between takes back what was added, and a kill in between is taken
-    /// back by the next writer (`recoverPendingPlan`).
+    /// its removal is the commit: a failure before it takes back what was added, and a kill before it is
+    /// taken back by the next writer (`recoverPendingPlan`).
     private func commit(plan: String, _ bookings: [Booking]) throws {
         let byMonth = Dictionary(grouping: bookings) { RecordFiles.monthName(of: $0.start.day) }
+        let pendingPath = files.folder.appendingPathComponent(PendingPlan.fileName).path
         try files.write(PendingPlan(plan: plan, references: byMonth.mapValues { $0.map(\.reference) }), to: PendingPlan.fileName)
         do {
             for month in byMonth.keys.sorted() {
                 try files.append(byMonth[month] ?? [], to: month)
             }
-            try removePending()
+            try unlinkPending()
         } catch {
             // Whatever was added goes again; if even that fails, the pending file stays for the next writer.
             do {
                 try recoverPendingPlan()
             } catch {
-                throw RecordFiles.Failure.uncertain(path: files.folder.appendingPathComponent(PendingPlan.fileName).path, code: EIO)
+                throw RecordFiles.Failure.uncertain(path: pendingPath, code: EIO)
             }
             throw error
+        }
+        // Committed. Only the removal's durability is in doubt if the folder cannot be synced.
+        do {
+            try files.syncFolder()
+        } catch {
+            throw RecordFiles.Failure.uncertain(path: pendingPath, code: errno)
         }
     }
 
@@ -148,15 +155,17 @@ extension BookingStore {
             guard records.contains(where: { unwanted.contains($0.reference) }) else { continue }
             try files.replace(month, with: records.filter { !unwanted.contains($0.reference) })
         }
-        try removePending()
+        try unlinkPending()
+        try files.syncFolder()
     }
 
-    private func removePending() throws {
-        for name in [PendingPlan.fileName, PendingPlan.fileName + ".prev"] {
+    /// Removes the pending file's previous copy, then the pending file itself, the commit point (absent
+    /// ones are no failure): while the pending file is there, the plan can still be taken back.
+    private func unlinkPending() throws {
+        for name in [PendingPlan.fileName + ".prev", PendingPlan.fileName] {
             let path = files.folder.appendingPathComponent(name).path
             if files.system.unlink(path) != 0 && errno != ENOENT { throw RecordFiles.Failure.io(path: path, code: errno) }
         }
-        try files.syncFolder()
     }
 
     /// The bookings a code stands for: the booking with that reference, or every booking of the plan

@@ -37,19 +37,48 @@ extension Schedule {
         nextFree(services: [service], after: now, taken: taken, preferring: site)[service]
     }
 
-    /// The first slot with a free place of each of `services` (at `site` if it has one, else anywhere),
-    /// from one pass over the schedule.
+    /// The first slot with a free place of each of `services` (at `site` if it has one, else anywhere).
+    /// Each permanence is read day by day only until its first free slot, so the cost grows with the
+    /// services asked about and the days looked at, not with the whole horizon of the catalogue.
     public func nextFree(services: Set<String>, after now: Date, taken: [String: Int], preferring site: String) -> [String: OpenSlot] {
         guard !services.isEmpty else { return [:] }
+        let from = LocalDate(now)
+        let last = from.adding(days: catalogue.rules.horizonDays)
+        let closures = catalogue.closures.filter { $0.to >= from && $0.from <= last }
+        let absences = catalogue.absences.filter { $0.to >= from && $0.from <= last }
+        func isOpen(partner: String, site: String, on day: LocalDate) -> Bool {
+            !closures.contains { $0.covers(site: site, on: day) } && !absences.contains { $0.covers(partner: partner, site: site, on: day) }
+        }
         var here: [String: OpenSlot] = [:]
         var anywhere: [String: OpenSlot] = [:]
-        for slot in slots(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, services: services) where isBookable(slot, at: now) {
+        func offer(_ slot: Slot) -> Bool {
+            guard isBookable(slot, at: now) else { return false }
             let open = OpenSlot(slot: slot, remaining: slot.capacity - taken[slot.id, default: 0])
-            guard !open.isFull else { continue }
-            for service in slot.services where services.contains(service) {
-                if anywhere[service] == nil { anywhere[service] = open }
-                if slot.site == site, here[service] == nil { here[service] = open }
+            guard !open.isFull else { return false }
+            func earlier(_ other: OpenSlot?) -> Bool {
+                guard let other else { return true }
+                return (slot.startInstant, slot.site, slot.id) < (other.slot.startInstant, other.slot.site, other.slot.id)
             }
+            for service in slot.services where services.contains(service) {
+                if earlier(anywhere[service]) { anywhere[service] = open }
+                if slot.site == site, earlier(here[service]) { here[service] = open }
+            }
+            return true
+        }
+        for permanence in catalogue.permanences where permanence.services.contains(where: services.contains) {
+            guard permanence.slotMinutes > 0, permanence.start < permanence.end else { continue }
+            var day = max(from, permanence.validFrom)
+            let end = min(last, permanence.validUntil ?? last)
+            search: while day <= end {
+                if permanence.takesPlace(on: day) && isOpen(partner: permanence.partner, site: permanence.site, on: day) {
+                    for slot in cut(permanence, on: day) where offer(slot) { break search }
+                }
+                day = day.adding(days: 1)
+            }
+        }
+        for session in catalogue.sessions where services.contains(session.service) && session.date >= from && session.date <= last
+            && session.start < session.end && isOpen(partner: session.partner, site: session.site, on: session.date) {
+            _ = offer(slot(of: session))
         }
         return anywhere.merging(here) { _, atThisPlace in atThisPlace }
     }

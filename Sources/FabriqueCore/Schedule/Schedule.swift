@@ -56,18 +56,23 @@ public struct Schedule: Sendable {
             if let site, session.site != site { continue }
             if let services, !services.contains(session.service) { continue }
             guard session.start < session.end, isOpen(partner: session.partner, site: session.site, on: session.date) else { continue }
-            slots.append(Slot(id: Slot.makeID(rule: session.id, date: session.date, start: session.start),
-                              source: .session(session.id), partner: session.partner, services: [session.service],
-                              site: session.site, date: session.date, start: session.start, end: session.end,
-                              startInstant: session.date.instant(at: session.start),
-                              endInstant: session.date.instant(at: session.end), capacity: session.capacity))
+            slots.append(slot(of: session))
         }
         return slots.sorted { ($0.startInstant, $0.site, $0.id) < ($1.startInstant, $1.site, $1.id) }
+    }
+
+    /// The one slot of a dated group session.
+    func slot(of session: GroupSession) -> Slot {
+        Slot(id: Slot.makeID(rule: session.id, date: session.date, start: session.start), source: .session(session.id),
+             partner: session.partner, services: [session.service], site: session.site, date: session.date,
+             start: session.start, end: session.end, startInstant: session.date.instant(at: session.start),
+             endInstant: session.date.instant(at: session.end), capacity: session.capacity)
     }
 
     /// The slots of one permanence on one day: whole slots from its start, as many as fit.
     func cut(_ permanence: Permanence, on day: LocalDate) -> [Slot] {
         var slots: [Slot] = []
+        let clock = DayClock(day)
         var start = permanence.start.minutes
         while start + permanence.slotMinutes <= permanence.end.minutes {
             guard let from = LocalTime(hour: start / 60, minute: start % 60),
@@ -76,7 +81,7 @@ public struct Schedule: Sendable {
             slots.append(Slot(id: Slot.makeID(rule: permanence.id, date: day, start: from),
                               source: .permanence(permanence.id), partner: permanence.partner,
                               services: permanence.services, site: permanence.site, date: day, start: from, end: to,
-                              startInstant: day.instant(at: from), endInstant: day.instant(at: to),
+                              startInstant: clock.instant(at: from), endInstant: clock.instant(at: to),
                               capacity: permanence.capacity))
             start += permanence.slotMinutes
         }
