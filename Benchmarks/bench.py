@@ -200,6 +200,8 @@ def main():
     parser.add_argument("--per-month", type=int, default=1250)
     parser.add_argument("--upcoming", type=int, default=3000)
     parser.add_argument("--json", default="benchmark-results.json")
+    parser.add_argument("--plan-sizes", default="10:12,40:100,200:500,2000:5000",
+                        help="catalogue sizes for the plan, as partners:permanences (the first is the reference)")
     args = parser.parse_args()
     if not args.data:
         args.data = tempfile.mkdtemp(prefix="fabrique-bench-")
@@ -219,6 +221,15 @@ def main():
     peak = journey_rss(args)
     commit = bench_tool(args, "commit", max(20, args.reps * 3))
     compute = bench_tool(args, "compute", max(5, args.reps))
+    plans = []
+    for size in args.plan_sizes.split(","):
+        partners, permanences = size.split(":")
+        catalogue = tempfile.mkdtemp(prefix="fabrique-catalogue-")
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make_catalogue.py"), "--partners", partners,
+                        "--permanences", permanences, "--out", catalogue], check=True)
+        output = subprocess.run([args.bench, "plan", "--catalogue", catalogue, "--now", args.now, "--runs", str(args.reps)],
+                                check=True, capture_output=True, text=True).stdout
+        plans.append(json.loads(output))
 
     def key_row(kind):
         fab = key_results["fabrique"][kind]
@@ -247,6 +258,13 @@ def main():
     rows.append(("All slots, all partners, 8 weeks (p50)", compute["slotsP50"], None, None, "ms", f"{compute['slots']} slots"))
     rows.append(("Proposals for every combination of needs (p50)", compute["matchingP50"], None, None, "ms",
                  f"{compute['combinations']} combinations"))
+    # The plan's curve: each size against the first (the default catalogue's size), with the slots it holds.
+    base = plans[0] if plans else None
+    for plan in plans:
+        name = f"Plan, {plan['partners']} partners, {plan['permanences']} permanences, {plan['absences']} absences"
+        add(f"{name} (p50, vs {base['partners']} partners)", plan["planP50"], base["planP50"], "ms",
+            f"slots ×{plan['horizonSlots'] / max(1, base['horizonSlots']):.1f}")
+        rows.append((f"{name} (p99)", plan["planP99"], None, None, "ms", "< 50 at 200 partners"))
     rows.append(("Peak RSS through a full journey", peak / 1024, None, None, "MB", "< 30"))
 
     results["rows"] = [{"figure": r[0], "ours": r[1], "reference": r[2], "ratio": r[3], "unit": r[4], "target": r[5]} for r in rows]

@@ -17,7 +17,7 @@ struct BenchmarkHarnessTests {
             "python3", Self.repository.appendingPathComponent("Benchmarks/bench.py").path,
             "--fabrique", BuiltProgram.fabrique.path, "--bench", BuiltProgram.bench.path,
             "--data", folder.path("data").path, "--reps", "2", "--months", "2", "--per-month", "40", "--upcoming", "40",
-            "--json", json.path,
+            "--json", json.path, "--plan-sizes", "10:12,20:30",
         ])
         // dialog and pyte are installed by .ci/run; without them this is a broken set-up, not a pass.
         try #require(result.status == 0, "\(result.standardOutput)\(result.standardError)")
@@ -26,7 +26,8 @@ struct BenchmarkHarnessTests {
         let figures = rows.compactMap { $0["figure"] as? String }
         for expected in ["First frame, median", "Key ↓ to screen, median", "Filter letter to screen, bytes per key (median)",
                          "Booking commit p99 (vs floor p99)", "All slots, all partners, 8 weeks (p50)",
-                         "Proposals for every combination of needs (p50)", "Peak RSS through a full journey"] {
+                         "Proposals for every combination of needs (p50)", "Peak RSS through a full journey",
+                         "Plan, 20 partners, 30 permanences, 400 absences (p50, vs 10 partners)"] {
             #expect(figures.contains(expected), "\(expected)")
         }
         #expect(rows.allSatisfy { ($0["ours"] as? Double ?? 0) > 0 })

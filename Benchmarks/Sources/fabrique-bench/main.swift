@@ -201,6 +201,34 @@ case "compute":
     printJSON(["runs": runs, "slots": count, "slotsP50": percentile(slots, 0.5), "combinations": (1 << needs.count) - 1,
                "matchingP50": percentile(matching, 0.5)])
 
+case "plan":
+    // The plan for every set of needs, for one visitor, on a catalogue (the default one, or --catalogue DIR
+    // from make_catalogue.py): the time of one plan, and the slots the schedule holds over the horizon.
+    var planCatalogue = catalogue
+    if let path = value("--catalogue", in: arguments) {
+        let report = CatalogueLoader.load(from: URL(fileURLWithPath: path))
+        guard let loaded = report.catalogue, report.isUsable else { fail("catalogue \(path) invalid: \(report.problems.prefix(3))") }
+        planCatalogue = loaded
+    }
+    let planSchedule = Schedule(catalogue: planCatalogue)
+    let needs = planCatalogue.needs.map(\.id)
+    let site = planCatalogue.sites.first?.id ?? ""
+    var perPlan: [Double] = []
+    var steps = 0
+    for run in 0..<max(1, runs / 10) {
+        for mask in 1..<(1 << needs.count) {
+            let ticked = needs.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element)
+            let answers = VisitorAnswers(quartier: planCatalogue.quartiers.first?.id, stage: .given(run % 2 == 0 ? .idea : .project),
+                                         needs: ticked)
+            perPlan.append(milliseconds { steps += Planner.plan(planSchedule, for: answers, now: now, taken: [:], site: site).steps.count })
+        }
+    }
+    let horizonSlots = planSchedule.slots(from: LocalDate(now), days: planCatalogue.rules.horizonDays + 1).count
+    printJSON(["partners": planCatalogue.partners.count, "permanences": planCatalogue.permanences.count,
+               "absences": planCatalogue.absences.count, "closures": planCatalogue.closures.count, "plans": perPlan.count,
+               "planP50": percentile(perPlan, 0.5), "planP99": percentile(perPlan, 0.99), "planMax": perPlan.max() ?? 0,
+               "horizonSlots": horizonSlots, "steps": steps])
+
 default:
     fail("unknown command \(arguments[1])")
 }

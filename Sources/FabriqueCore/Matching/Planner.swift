@@ -84,12 +84,17 @@ public enum Planner {
                         start: slot?.slot.startInstant ?? .distantFuture, partner: proposal.partner.name, id: proposal.service.id)
         }
 
+        // Each rank is worked out once, not at every comparison of the sort.
+        func byRank(_ proposals: [Proposal], covering uncovered: Set<String>) -> [Proposal] {
+            proposals.map { ($0, rank($0, covering: uncovered)) }.sorted { $0.1 < $1.1 }.map(\.0)
+        }
+
         var uncovered = Set(needs)
         var chosen: [(proposal: Proposal, answers: [String], prepares: [String], blockedBy: [String: Proposal], alternatives: [Proposal])] = []
         for need in needs where uncovered.contains(need) {
             let open = (answering[need] ?? []).filter(\.isOpen)
             if !open.isEmpty {
-                let sorted = open.sorted { rank($0, covering: uncovered) < rank($1, covering: uncovered) }
+                let sorted = byRank(open, covering: uncovered)
                 let best = sorted[0]
                 let covered = best.answeredNeeds.filter(uncovered.contains)
                 uncovered.subtract(covered)
@@ -97,8 +102,8 @@ public enum Planner {
                 continue
             }
             // Nobody answers this need for this visitor yet: a service that prepares them for it.
-            let blocked = (answering[need] ?? []).sorted { rank($0, covering: [need]) < rank($1, covering: [need]) }.first
-            let steps = (preparing[need] ?? []).filter(\.isOpen).sorted { rank($0, covering: []) < rank($1, covering: []) }
+            let blocked = byRank(answering[need] ?? [], covering: [need]).first
+            let steps = byRank((preparing[need] ?? []).filter(\.isOpen), covering: [])
             guard let first = steps.first else { continue }
             uncovered.remove(need)
             if let index = chosen.firstIndex(where: { $0.proposal.service.id == first.service.id }) {

@@ -45,9 +45,8 @@ extension Schedule {
         let from = LocalDate(now)
         let last = from.adding(days: catalogue.rules.horizonDays)
         let closures = catalogue.closures.filter { $0.to >= from && $0.from <= last }
-        let absences = catalogue.absences.filter { $0.to >= from && $0.from <= last }
         func isOpen(partner: String, site: String, on day: LocalDate) -> Bool {
-            !closures.contains { $0.covers(site: site, on: day) } && !absences.contains { $0.covers(partner: partner, site: site, on: day) }
+            self.isOpen(partner: partner, site: site, on: day, closures: closures)
         }
         var here: [String: OpenSlot] = [:]
         var anywhere: [String: OpenSlot] = [:]

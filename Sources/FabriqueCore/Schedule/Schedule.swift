@@ -4,10 +4,21 @@ import Foundation
 /// dated sessions, less closures and public holidays. Pure: the same catalogue gives the same slots.
 public struct Schedule: Sendable {
     public let catalogue: Catalogue
+    /// The absences of each partner: a catalogue keeps years of them for every partner, and a day's
+    /// slots need only those of one.
+    let absencesByPartner: [String: [PartnerAbsence]]
 
     /// Creates the schedule of a catalogue.
     public init(catalogue: Catalogue) {
         self.catalogue = catalogue
+        absencesByPartner = Dictionary(grouping: catalogue.absences, by: \.partner)
+    }
+
+    /// Whether `partner` can be at `site` on `day`: the place is not closed (among `closures`) and the
+    /// partner not absent.
+    func isOpen(partner: String, site: String, on day: LocalDate, closures: [Closure]) -> Bool {
+        !closures.contains { $0.covers(site: site, on: day) }
+            && !(absencesByPartner[partner] ?? []).contains { $0.covers(partner: partner, site: site, on: day) }
     }
 
     /// Whether `site` is closed on `date` (public holiday or closure).
@@ -17,7 +28,7 @@ public struct Schedule: Sendable {
 
     /// Whether `partner` is absent from `site` on `date`.
     public func isAbsent(partner: String, site: String, on date: LocalDate) -> Bool {
-        catalogue.absences.contains { $0.covers(partner: partner, site: site, on: date) }
+        (absencesByPartner[partner] ?? []).contains { $0.covers(partner: partner, site: site, on: date) }
     }
 
     /// Every slot from `from` for `days` days, in start order, optionally for one site or service.
@@ -30,13 +41,12 @@ public struct Schedule: Sendable {
     public func slots(from: LocalDate, days: Int, site: String? = nil, services: Set<String>?) -> [Slot] {
         guard days > 0 else { return [] }
         let last = from.adding(days: days - 1)
-        // Only the closures and absences that touch the period are looked at for each day: a catalogue
-        // keeps years of them, and checking them all for every day of every permanence made the
-        // proposals take seconds with a large territory.
+        // Only the closures that touch the period, and the partner's own absences, are looked at for each
+        // day: a catalogue keeps years of them, and checking them all for every day of every permanence
+        // made the proposals take seconds with a large territory.
         let closures = catalogue.closures.filter { $0.to >= from && $0.from <= last }
-        let absences = catalogue.absences.filter { $0.to >= from && $0.from <= last }
         func isOpen(partner: String, site: String, on day: LocalDate) -> Bool {
-            !closures.contains { $0.covers(site: site, on: day) } && !absences.contains { $0.covers(partner: partner, site: site, on: day) }
+            self.isOpen(partner: partner, site: site, on: day, closures: closures)
         }
         var slots: [Slot] = []
         for permanence in catalogue.permanences {
