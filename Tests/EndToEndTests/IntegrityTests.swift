@@ -123,4 +123,71 @@ struct IntegrityTests {
               + "no acknowledged booking lost")
         #expect(Set(stored.map(\.reference)).count == stored.count)
     }
+
+    @Test("processes booking plans that share slots, some killed at random: never a partial plan, never over capacity")
+    func planContention() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        try setCapacity(3, of: "aldev-monplaisir", in: data)
+        try setCapacity(2, of: "bge-monplaisir", in: data)
+        try setCapacity(2, of: "adie-belle-beille", in: data)
+        let capacity = ["aldev-monplaisir/2026-11-27T14:00": 3, "bge-monplaisir/2026-11-30T09:30": 2,
+                        "adie-belle-beille/2026-12-01T09:00": 2, "reseaux-grand-bellevue/2026-12-17T18:00": 15]
+        // Three-appointment plans over two months, each sharing slots with the others.
+        let plans = [["aldev-monplaisir/2026-11-27T14:00", "bge-monplaisir/2026-11-30T09:30", "reseaux-grand-bellevue/2026-12-17T18:00"],
+                     ["aldev-monplaisir/2026-11-27T14:00", "adie-belle-beille/2026-12-01T09:00", "reseaux-grand-bellevue/2026-12-17T18:00"],
+                     ["bge-monplaisir/2026-11-30T09:30", "adie-belle-beille/2026-12-01T09:00", "reseaux-grand-bellevue/2026-12-17T18:00"]]
+        let workers = 18
+        var generator = SystemRandomNumberGenerator()
+        let started = Date()
+        var pids: [(pid: pid_t, output: URL, killed: Bool)] = []
+        for worker in 0..<workers {
+            let output = folder.path("plan-\(worker).txt")
+            let slots = plans[worker % plans.count].flatMap { ["--slot", $0] }
+            let pid = try spawn([fabrique.path, "book", "--data", data.url.path, "--now", Self.now] + slots
+                                + ["--first-name", "Plan\(worker)", "--last-name", "Worker", "--consent", "--json"],
+                                environment: ProcessInfo.processInfo.environment,
+                                standardOutput: output.path, standardError: folder.path("plan-\(worker).err").path)
+            // One worker in three is killed at a random moment, as a terminal switched off mid-booking.
+            let killed = worker % 3 == 2
+            if killed {
+                usleep(UInt32.random(in: 0...40_000, using: &generator))
+                kill(pid, SIGKILL)
+            }
+            pids.append((pid, output, killed))
+        }
+        var acknowledged: [String] = []
+        var full = 0
+        for (pid, output, killed) in pids {
+            let status = try waitForExit(pid)
+            let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            if status == 0, let match = printed.range(of: #""plan" : "([A-Z0-9]{6})""#, options: .regularExpression) {
+                acknowledged.append(String(printed[match].suffix(7).prefix(6)))
+            } else if status == 75 {
+                full += 1
+            } else {
+                #expect(killed, "status \(status): \(printed)")
+            }
+        }
+        // A later writer takes back whatever a killed one left half-way.
+        _ = try BookingStore(dataFolder: data).book(BookingRequest(slot: "mcte-belle-beille/2026-12-03T09:00", service: "mcte-information",
+                                                                   firstName: "Last", lastName: "Writer", consent: true, bookedAt: "belle-beille"),
+                                                    schedule: Schedule(catalogue: try CatalogueFixture.defaultCatalogue()),
+                                                    now: try #require(InstantParser.parse(Self.now)))
+        BookingStore.forgetReadMonths()
+        let seconds = Date().timeIntervalSince(started)
+        let bookings = try allRecordsParse(data).filter { $0.lastName == "Worker" }
+        let byPlan = Dictionary(grouping: bookings) { $0.plan ?? "" }
+        for (code, members) in byPlan {
+            #expect(members.count == 3, "plan \(code) has \(members.count) bookings on disk")
+        }
+        for code in acknowledged { #expect(byPlan[code]?.count == 3, "acknowledged plan \(code) not whole on disk") }
+        for (slot, limit) in capacity {
+            #expect(bookings.filter { $0.slot == slot && $0.isActive }.count <= limit, "\(slot) over capacity")
+        }
+        #expect(!FileManager.default.fileExists(atPath: data.url.appendingPathComponent("records/bookings/plan-pending.json").path))
+        print("contention: \(workers) processes booking 3-appointment plans over 4 shared slots, \(workers / 3) killed at random, in "
+              + String(format: "%.2f", seconds) + " s: \(acknowledged.count) plans acknowledged, \(full) refused as full, "
+              + "\(byPlan.count) plans on disk, each whole; no slot over capacity; every file parses")
+        _ = folder
+    }
 }
