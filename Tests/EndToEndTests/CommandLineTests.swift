@@ -297,4 +297,51 @@ struct StaffCommandTests {
         let audit = try String(contentsOf: folder.path("audit.log"), encoding: .utf8)
         #expect(audit.contains("\"action\":\"absence\"") && audit.contains("\"action\":\"status-revoked\""))
     }
+
+    @Test("plan --json gives the kiosk's plan for the same answers, need by need; several --slot book all or none")
+    func planCommand() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        // A minute before a slot's notice ends: the command's clock, running on from --now, sees what the test sees.
+        let now = try #require(InstantParser.parse("2026-11-27T09:59:00"))
+        let cases: [(arguments: [String], answers: VisitorAnswers)] = [
+            (["--needs", "financing,premises,networking", "--stage", "idea", "--under26", "no"],
+             VisitorAnswers(stage: .given(.idea), under26: .given(false), needs: ["financing", "premises", "networking"])),
+            (["--needs", "coaching,formalities", "--quartier", "bedier-beauval-morellerie", "--stage", "project", "--situation", "job-seeker"],
+             VisitorAnswers(quartier: "bedier-beauval-morellerie", stage: .given(.project), situation: .given(.jobSeeker),
+                            needs: ["coaching", "formalities"])),
+            (["--needs", "youth,test", "--under26", "no"], VisitorAnswers(under26: .given(false), needs: ["youth", "test"])),
+        ]
+        for (arguments, answers) in cases {
+            let result = try CommandResult.run(fabrique, ["plan", "--data", data.url.path, "--now", "2026-11-27T09:59:00", "--json"] + arguments)
+            #expect(result.status == 0, "\(result.standardError)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            let entries = try #require(json["needs"] as? [[String: Any]])
+            let plan = Planner.plan(schedule, for: answers, now: now, taken: [:], site: "belle-beille")
+            #expect(entries.map { $0["need"] as? String ?? "" } == answers.needs.filter { plan.step(for: $0) != nil })
+            for entry in entries {
+                let need = try #require(entry["need"] as? String)
+                let step = try #require(plan.step(for: need))
+                #expect(entry["service"] as? String == step.proposal.service.id, "\(need)")
+                #expect(entry["firstStep"] as? Bool == step.prepares.contains(need), "\(need)")
+                #expect((entry["reason"] as? String ?? "").count > 10)
+            }
+            #expect(json["unmet"] as? [String] == plan.unmet)
+        }
+        // Two slots at the same time cannot be one person's plan: refused with 65, nothing written.
+        let overlap = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00",
+                                                       "--slot", "adie-belle-beille/2026-12-01T09:00", "--slot", "adie-belle-beille/2026-12-01T09:00",
+                                                       "--first-name", "Zoé", "--last-name", "Martin", "--consent", "--json"])
+        #expect(overlap.status == 65)
+        let booked = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00",
+                                                      "--slot", "adie-belle-beille/2026-12-01T09:00", "--slot", "bge-monplaisir/2026-11-30T09:30",
+                                                      "--first-name", "Zoé", "--last-name", "Martin", "--consent", "--json"])
+        #expect(booked.status == 0, "\(booked.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(booked.standardOutput.utf8)) as? [String: Any])
+        let code = try #require(object["plan"] as? String)
+        #expect((object["bookings"] as? [[String: Any]])?.count == 2)
+        let shown = try CommandResult.run(fabrique, ["show", code, "--data", data.url.path])
+        #expect(shown.standardOutput.contains("Plan \(code) : 2 rendez-vous"))
+        _ = folder
+    }
 }

@@ -15,6 +15,18 @@ func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: 
         case "agenda": pilot.press(.character("3"))
         case "toosmall": pilot.send(.resize(Size(width: 70, height: 20)))
         case "exit": pilot.press(.function(12))
+        case "service", "plan-confirmation":
+            // The same visitor, then all about the plan's first step; or every step booked at once.
+            pilot = try FabriqueUITests.pilot(to: "plan", language: language, folder: folder, size: size)
+            if step == "service" {
+                pilot.press(.character("d"))
+            } else {
+                pilot.press(.enter, .enter, .enter, .enter)
+                pilot.type("Zoé")
+                pilot.press(.tab)
+                pilot.type("Œuvray-Nguyễn")
+                pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+            }
         default: Issue.record("unknown step \(step)")
         }
         return pilot
@@ -50,7 +62,7 @@ func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: 
 struct JourneyTests {
     @Test("every screen in French and English at 80×24 matches its snapshot",
           arguments: ["welcome", "quartier", "about", "needs", "plan", "slot", "contact", "confirmation",
-                      "checkin", "agenda", "help", "exit"], Language.allCases)
+                      "checkin", "agenda", "help", "exit", "service", "plan-confirmation"], Language.allCases)
     func snapshots(step: String, language: Language) throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let pilot = try pilot(to: step, language: language, folder: data)
@@ -58,6 +70,9 @@ struct JourneyTests {
         var text = pilot.screen
         if step == "confirmation", let booking = try BookingStore(dataFolder: data).bookings(inMonthOf: LocalDate("2026-12-01")!).first {
             text = text.replacingOccurrences(of: booking.reference, with: "XXXXXX")
+        }
+        if step == "plan-confirmation", let code = try BookingStore(dataFolder: data).bookings(inMonthOf: LocalDate("2026-12-01")!).first?.plan {
+            text = text.replacingOccurrences(of: code, with: "XXXXXX")
         }
         let mismatch = Snapshot.mismatch(text, named: "journey-\(step)-\(language.rawValue)-80x24")
         #expect(mismatch == nil, "\(mismatch ?? "")")
