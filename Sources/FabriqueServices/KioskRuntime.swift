@@ -72,7 +72,7 @@ public struct KioskRuntime: Sendable {
             }.logFailure(log))
         case .setStatus(let reference, let status):
             let result = Result { () throws(BookingError) -> Booking? in
-                try store.setStatus(reference: reference, to: status, now: clock.now())
+                try store.setStatus(reference: reference, to: status, schedule: try scheduleForChanges(), now: clock.now())
             }.logFailure(log)
             if case .success(let booking?) = result {
                 log("status \(booking.reference) \(booking.status.rawValue)")
@@ -126,6 +126,19 @@ public struct KioskRuntime: Sendable {
                                                         detail: booking.slot)
             }
             return .moved(result)
+        case .findBookings(let text):
+            return .found(Result { () throws(RecordError) -> [Booking] in
+                guard let query = BookingQuery(text) else { return [] }
+                return try store.search(query, now: clock.now())
+            }.logFailure(log))
+        case .loadCode(let code):
+            return .code(Result { () throws(RecordError) -> BookedPlan in
+                let found = try store.bookings(forCode: code, horizonDays: schedule.catalogue.rules.horizonDays)
+                let plan = BookingStore.normalizedReference(code)
+                return BookedPlan(plan: found.contains { $0.reference == plan } ? nil : plan, bookings: found.filter(\.isActive))
+            }.logFailure(log))
+        case .printDocument(let name, let text):
+            return .printed(Result { () throws(RecordError) -> Bool in try printDocument(name: name, text: text) }.logFailure(log))
         case .loadStatistics(let from, let to):
             return .statistics(Result { () throws(RecordError) -> StatisticsData in
                 StatisticsData(visits: try visits.visits(from: from, to: to), bookings: try store.bookings(from: from, to: to))
@@ -182,6 +195,17 @@ public struct KioskRuntime: Sendable {
         }
         // The kiosk does not wait for the printer: the visitor sees their code at once.
         printer?.start(ticket: url, reference: reference)
+    }
+}
+
+extension KioskRuntime {
+    /// Sends a document to the print command and removes its file once printed (it holds names);
+    /// false, with nothing written, when no print command is set.
+    func printDocument(name: String, text: String) throws(RecordError) -> Bool {
+        guard let printer else { return false }
+        let url = try PrintQueue(dataFolder: dataFolder).write(text, name: name)
+        printer.start(ticket: url, reference: name) { _ in PrintQueue.remove(url) }
+        return true
     }
 }
 

@@ -11,6 +11,11 @@ extension ExitStatus {
     static let refusedByRule: Int32 = 77
 }
 
+/// A day inside a sentence, as people say it: « samedi 28 novembre 2026 ».
+func spokenDay(_ day: LocalDate) -> String {
+    DateText.longDay(day.instant(at: .midnight), cli.strings.language)
+}
+
 /// How the booking commands print slots and bookings: JSON objects (keys sorted) or French lines.
 enum Output {
     static func json(_ value: Any) -> String {
@@ -51,7 +56,7 @@ enum Output {
 
     static func line(_ booking: Booking, catalogue: Catalogue) -> String {
         cli.strings.text(.cliBookingLine, [
-            "reference": booking.reference, "status": booking.status.rawValue,
+            "reference": booking.reference, "status": booking.status.label(cli.strings),
             "when": DateText.appointment(booking.start.instant, cli.strings),
             "partner": catalogue.partner(booking.partner)?.name ?? booking.partner,
             "service": catalogue.service(booking.service)?.service.name.text(cli.strings.language) ?? booking.service,
@@ -81,6 +86,11 @@ enum Output {
             // The slot of the plan that was refused, and why; nothing of the plan was booked.
             return failure(reason, value: slot, json: json, extra: extra)
         }
+        if case .statusRefused(let refusal) = error {
+            cli.printError(refusal.text(cli.strings))
+            if json { print(Output.json(["error": refusal.code, "detail": value].merging(extra) { $1 })) }
+            return ExitStatus.refusedByRule
+        }
         if case .overlap(let first, let second) = error {
             cli.fail(.cliErrorOverlap, ["first": first, "second": second])
             if json { print(Output.json(["error": "overlap", "detail": "\(first) \(second)"].merging(extra) { $1 })) }
@@ -94,12 +104,11 @@ enum Output {
         case .alreadyBooked: (.cliErrorAlreadyBooked, "already-booked", ExitStatus.refusedByRule)
         case .noConsent: (.cliErrorConsent, "no-consent", ExitStatus.usage)
         case .invalidName: (.cliErrorName, "invalid-name", ExitStatus.usage)
-        case .otherMonth: (.bookingOtherMonth, "other-month", ExitStatus.slotUnavailable)
         case .records(.unreadable): (.cliErrorRecords, "records-unreadable", ExitStatus.ioError)
         case .records(.writeFailed): (.cliErrorWrite, "write-failed", ExitStatus.ioError)
         case .records(.uncertainWrite): (.cliErrorUncertain, "write-uncertain", ExitStatus.ioError)
         case .records(.symbolicLink): (.cliErrorSymlink, "symbolic-link", ExitStatus.ioError)
-        case .inPlan, .overlap: (.cliErrorWrite, "plan", ExitStatus.dataError)
+        case .inPlan, .overlap, .statusRefused: (.cliErrorWrite, "plan", ExitStatus.dataError)
         }
         var detail = value
         switch error {

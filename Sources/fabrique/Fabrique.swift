@@ -12,7 +12,8 @@ struct Fabrique: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fabrique",
         abstract: cli.strings.text(.cliAbstract),
-        subcommands: [Kiosk.self, Init.self, Validate.self, Slots.self, PlanCommand.self, Book.self, Cancel.self, Show.self, SetPin.self,
+        subcommands: [Kiosk.self, Init.self, Validate.self, Slots.self, PlanCommand.self, Book.self, Cancel.self, Show.self, Find.self, Move.self,
+                      StatusCommand.self, SetPin.self,
                       Agenda.self, Stats.self, Export.self, Purge.self, CallListCommand.self, Absence.self],
         defaultSubcommand: Kiosk.self)
 }

@@ -28,6 +28,13 @@ struct Period {
     }
 }
 
+extension Period {
+    /// The one day given as `text` (AAAA-MM-JJ), or `fallback` when none is given.
+    static func day(_ text: String?, default fallback: LocalDate) throws -> LocalDate {
+        try Period(from: text ?? "\(fallback)", to: text ?? "\(fallback)", today: fallback).from
+    }
+}
+
 /// Runs a store read, turning a failure into its message and exit status.
 func reading<T>(json: Bool = false, _ body: () throws(RecordError) -> T) throws -> T {
     do {
@@ -46,23 +53,35 @@ func changing<T>(json: Bool = false, _ body: () throws(BookingError) -> T) throw
     }
 }
 
-/// `fabrique agenda`: a day's appointments with names and phones, for staff.
+/// `fabrique agenda`: a day's appointments with names and phones, for staff; `--print` sends the
+/// same page as the kiosk's P key to the print command.
 struct Agenda: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliAgendaAbstract))
 
     @OptionGroup var common: CommonOptions
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSite), valueName: "ID")) var site: String?
-    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionDate), valueName: "DATE")) var date: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionAgendaDate), valueName: "DATE")) var date: String?
     @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+    @Flag(name: .customLong("print"), help: ArgumentHelp(cli.strings.text(.cliOptionPrint))) var toPrinter = false
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionPrintCommand), valueName: "COMMAND")) var printCommand: String?
 
     func run() throws {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
-        let day = try Period(from: date, to: date, today: LocalDate(clock.now())).from
+        if let site, catalogue.site(site) == nil {
+            cli.fail(.cliErrorSite, ["site": site, "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
+            throw ExitCode(ExitStatus.usage)
+        }
+        let day = try Period.day(date, default: LocalDate(clock.now()))
         let bookings = try reading(json: json) { () throws(RecordError) in
             try BookingStore(dataFolder: common.dataFolder).bookings(on: day, site: site)
         }
-        if json {
+        if toPrinter {
+            let place = site.flatMap { catalogue.site($0)?.name } ?? cli.strings.text(.staffAllSites)
+            let text = AgendaDocument.text(day: day, place: place, bookings: bookings, catalogue: catalogue, strings: cli.strings)
+            try Printing.send(text, name: "agenda-\(day)-\(site ?? "all")", folder: common.dataFolder, command: printCommand)
+            AuditLog(dataFolder: common.dataFolder).append(at: clock.now(), site: site, action: "print-agenda", detail: "\(day)")
+        } else if json {
             print(Output.json(bookings.map(Output.object)))
         } else if bookings.isEmpty {
             print(cli.strings.text(.cliAgendaNone))
@@ -97,7 +116,7 @@ struct Stats: ParsableCommand {
         } else if csv {
             printRaw(table.csv())
         } else {
-            print(cli.strings.text(.cliStatsHeader, ["from": "\(period.from)", "to": "\(period.to)", "by": by.rawValue]))
+            print(cli.strings.text(.cliStatsHeader, ["from": spokenDay(period.from), "to": spokenDay(period.to), "by": by.rawValue]))
             print(table.text())
         }
     }
@@ -117,7 +136,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let clock = try common.clock()
-        _ = try common.loadCatalogue { cli.printError($0) }
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
         guard csv else {
             cli.fail(.cliErrorCsvRequired)
             throw ExitCode(ExitStatus.usage)
@@ -128,19 +147,10 @@ struct Export: ParsableCommand {
         switch kind {
         case .bookings:
             let bookings = try reading { () throws(RecordError) in try BookingStore(dataFolder: folder).bookings(from: period.from, to: period.to) }
-            document = CSV.document(
-                header: ["reference", "start", "site", "partner", "service", "status", "firstName", "lastName", "phone",
-                         "email", "quartier", "needs", "bookedAt", "createdAt", "arrivedAt"],
-                rows: bookings.map { [$0.reference, $0.start.text, $0.site, $0.partner, $0.service, $0.status.rawValue, $0.firstName,
-                                      $0.lastName, $0.phone ?? "", $0.email ?? "", $0.quartier ?? "", $0.needs.joined(separator: ","),
-                                      $0.bookedAt, $0.createdAt, $0.arrivedAt ?? ""] })
+            document = Sheet.document(bookings, Sheet.bookings(catalogue, cli.strings), cli.strings)
         case .visits:
             let visits = try reading { () throws(RecordError) in try VisitStore(dataFolder: folder).visits(from: period.from, to: period.to) }
-            document = CSV.document(
-                header: ["date", "site", "quartier", "stage", "situation", "under26", "needs", "proposals", "bookedService", "bookedPartner"],
-                rows: visits.map { ["\($0.date)", $0.site, $0.quartier ?? "", $0.stage ?? "", $0.situation ?? "", $0.under26 ?? "",
-                                    $0.needs.joined(separator: ","), $0.proposals.joined(separator: ","),
-                                    $0.bookedService ?? "", $0.bookedPartner ?? ""] })
+            document = Sheet.document(visits, Sheet.visits(catalogue, cli.strings), cli.strings)
         }
         printRaw(document)
         AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "export-\(kind.rawValue)",
@@ -148,12 +158,15 @@ struct Export: ParsableCommand {
     }
 }
 
-/// `fabrique purge`: anonymises old bookings; the anonymous figures stay the same.
+/// `fabrique purge`: anonymises old bookings; the anonymous figures stay the same. `--dry-run` says
+/// what would go; on a terminal, a person confirms first (`--yes` for scripts).
 struct Purge: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliPurgeAbstract))
 
     @OptionGroup var common: CommonOptions
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionOlderThan), valueName: "MONTHS")) var olderThan = Retention.defaultMonths
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionDryRun))) var dryRun = false
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionYes))) var yes = false
 
     func run() throws {
         let clock = try common.clock()
@@ -164,15 +177,34 @@ struct Purge: ParsableCommand {
         }
         let cutoff = Retention.cutoff(today: LocalDate(clock.now()), months: olderThan)
         let folder = common.dataFolder
+        let tickets = TicketStore(dataFolder: folder).tickets(endedBefore: cutoff)
+        let planned = try reading { () throws(RecordError) in
+            (bookings: try BookingStore(dataFolder: folder).purgeable(before: cutoff),
+             walkIns: try WalkInStore(dataFolder: folder).purgeable(before: cutoff))
+        }
+        let counts = ["count": "\(planned.bookings)", "walkIns": "\(planned.walkIns)", "cutoff": spokenDay(cutoff), "tickets": "\(tickets.count)"]
+        if dryRun {
+            print(cli.strings.text(.cliPurgeDryRun, counts))
+            return
+        }
+        // A person at a terminal confirms what goes; a script says so with --yes.
+        if !yes && isatty(STDIN_FILENO) == 1 {
+            FileHandle.standardError.write(Data(cli.strings.text(.cliPurgeConfirm, counts).utf8))
+            let answer = TextFolding.fold(readLine() ?? "")
+            guard cli.strings.text(.cliPurgeYesWords).split(separator: ",").contains(where: { TextFolding.fold(String($0)) == answer }) else {
+                print(cli.strings.text(.cliPurgeCancelled))
+                throw ExitCode(ExitStatus.refusedByRule)
+            }
+        }
         let count = try reading { () throws(RecordError) in try BookingStore(dataFolder: folder).purge(before: cutoff) }
         let walkIns = try reading { () throws(RecordError) in try WalkInStore(dataFolder: folder).purge(before: cutoff) }
         // Tickets carry a first name: those of purged months go too (their code names the month).
-        var tickets = 0
-        for ticket in TicketStore(dataFolder: folder).tickets(endedBefore: cutoff) where (try? FileManager.default.removeItem(at: ticket)) != nil {
-            tickets += 1
+        var removed = 0
+        for ticket in tickets where (try? FileManager.default.removeItem(at: ticket)) != nil {
+            removed += 1
         }
-        print(cli.strings.text(.cliPurgeDone, ["count": "\(count)", "walkIns": "\(walkIns)", "cutoff": "\(cutoff)",
-                                               "tickets": "\(tickets)"]))
+        print(cli.strings.text(.cliPurgeDone, ["count": "\(count)", "walkIns": "\(walkIns)", "cutoff": spokenDay(cutoff),
+                                               "tickets": "\(removed)"]))
         AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "purge", detail: "before \(cutoff): \(count)")
     }
 }
@@ -183,11 +215,10 @@ enum CallList {
         if json {
             print(Output.json(bookings.map(Output.object)))
         } else if csv {
-            let document = CSV.document(
-                header: ["reference", "start", "firstName", "lastName", "phone", "email", "partner", "service", "site"],
-                rows: bookings.map { [$0.reference, $0.start.text, $0.firstName, $0.lastName, $0.phone.map(Contact.displayPhone) ?? "",
-                                      $0.email ?? "", $0.partner, $0.service, $0.site] })
-            printRaw(document)
+            // The people to call: who, how to reach them, and the appointment.
+            let wanted = ["reference", "start", "firstName", "lastName", "phone", "email", "partner", "service", "site"]
+            let columns = Sheet.bookings(catalogue, cli.strings).filter { wanted.contains($0.field) }
+            printRaw(Sheet.document(bookings, columns, cli.strings))
         } else if bookings.isEmpty {
             print(cli.strings.text(.cliCallListNone))
         } else {
@@ -209,7 +240,7 @@ struct CallListCommand: ParsableCommand {
     func run() throws {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
-        let day = try Period(from: date, to: date, today: LocalDate(clock.now()).adding(days: 1)).from
+        let day = try Period.day(date, default: LocalDate(clock.now()).adding(days: 1))
         let bookings = try reading(json: json) { () throws(RecordError) in
             try BookingStore(dataFolder: common.dataFolder).bookings(on: day, site: site).filter { $0.status == .booked }
         }
@@ -239,7 +270,7 @@ struct Absence: ParsableCommand {
             cli.fail(.cliErrorSite, ["site": site, "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
             throw ExitCode(ExitStatus.usage)
         }
-        let day = try Period(from: date, to: date, today: LocalDate(clock.now())).from
+        let day = try Period.day(date, default: LocalDate(clock.now()))
         let folder = common.dataFolder
         let revoked = try changing(json: json) { () throws(BookingError) -> [Booking] in
             try AbsenceStore(dataFolder: folder).recordAbsence(partner: partner, on: day, site: site,
@@ -247,7 +278,7 @@ struct Absence: ParsableCommand {
                                                               audit: AuditLog(dataFolder: folder), now: clock.now())
         }
         if !json && !csv {
-            print(cli.strings.text(.cliAbsenceDone, ["partner": catalogue.partner(partner)?.name ?? partner, "date": "\(day)",
+            print(cli.strings.text(.cliAbsenceDone, ["partner": catalogue.partner(partner)?.name ?? partner, "date": spokenDay(day),
                                                      "count": "\(revoked.count)"]))
         }
         CallList.show(revoked, catalogue: catalogue, json: json, csv: csv)

@@ -48,12 +48,12 @@ struct CommandLineTests {
                 "\(result.standardOutput)")
         #expect(lines.contains { $0.range(of: #"catalogue/closures\.json:\d+:\d+: erreur : closures\[\d+\]\.kind : « fermeture » n'est pas une valeur permise"#, options: .regularExpression) != nil },
                 "\(result.standardOutput)")
-        #expect(result.standardOutput.contains("2 erreur(s), 0 avertissement(s)."))
+        #expect(result.standardOutput.contains("2 erreurs, 0 avertissement."))
         try #"{"idleTimeoutSeconds": "90", "staffPIN": "1"}"#.write(to: folder.path("settings.json"), atomically: true, encoding: .utf8)
         let withSettings = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
         #expect(withSettings.standardOutput.contains("settings.json:1:30: erreur : staffPIN : champ inconnu « staffPIN »"), "\(withSettings.standardOutput)")
         #expect(withSettings.standardOutput.contains("settings.json:1:24: erreur : idleTimeoutSeconds : un nombre entier attendu ici"))
-        #expect(withSettings.standardOutput.contains("4 erreur(s)"))
+        #expect(withSettings.standardOutput.contains("4 erreurs"))
         let english = try CommandResult.run(fabrique, ["validate", "--data", data.url.path], environment: ["FABRIQUE_LANG": "en"])
         #expect(english.standardOutput.contains(": error: permanences[2].start: invalid time “9h30”"))
     }
@@ -96,7 +96,7 @@ struct CommandLineTests {
         #expect(list.first?["partner"] as? String == "adie" && list.first?["service"] as? String == "adie-microcredit")
 
         let text = try CommandResult.run(fabrique, ["slots"] + base + ["--site", "monplaisir", "--days", "1"])
-        #expect(text.standardOutput.contains("vendredi 27 novembre 2026 à 14 h · Aldev · Recherche de local · Monplaisir · 1/1 libre(s)"))
+        #expect(text.standardOutput.contains("vendredi 27 novembre 2026 à 14 h · Aldev · Recherche de local · Monplaisir · 1/1 libre"))
 
         let booked = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T09:00",
                                                                          "--first-name", "Zoé", "--last-name", "Œuvray-Nguyễn",
@@ -134,7 +134,7 @@ struct CommandLineTests {
 
         let shown = try CommandResult.run(fabrique, ["show", reference.lowercased()] + base)
         #expect(shown.status == 0)
-        #expect(shown.standardOutput.contains("\(reference) · booked · mardi 1 décembre 2026 à 9 h · Adie"))
+        #expect(shown.standardOutput.contains("\(reference) · réservé · mardi 1 décembre 2026 à 9 h · Adie"))
         let cancelled = try CommandResult.run(fabrique, ["cancel", reference] + base + ["--json"])
         #expect(cancelled.status == 0)
         #expect(cancelled.standardOutput.contains("\"status\" : \"excused\""))
@@ -188,8 +188,11 @@ struct StaffCommandTests {
     func statsAgree() throws {
         let (folder, data, references) = try folderWithData()
         let base = ["--data", data.url.path, "--now", "2026-12-05T10:00:00", "--from", "2026-12-01", "--to", "2026-12-31"]
-        _ = try BookingStore(dataFolder: data).setStatus(reference: references[0], to: .seen, now: Date())
-        _ = try BookingStore(dataFolder: data).setStatus(reference: references[1], to: .noShow, now: Date())
+        // Recorded once the appointments are over, as staff would.
+        let after = try #require(InstantParser.parse("2026-12-31T18:00:00"))
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        _ = try BookingStore(dataFolder: data).setStatus(reference: references[0], to: .seen, schedule: schedule, now: after)
+        _ = try BookingStore(dataFolder: data).setStatus(reference: references[1], to: .noShow, schedule: schedule, now: after)
         let json = try CommandResult.run(fabrique, ["stats"] + base + ["--by", "partner", "--json"])
         #expect(json.status == 0, "\(json.standardError)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
@@ -219,18 +222,67 @@ struct StaffCommandTests {
         _ = folder
     }
 
-    @Test("export opens in a spreadsheet: BOM, semicolons, formulas neutralised; it is audited without names")
+    /// The cells of a CSV document as a spreadsheet reads them (quotes, doubled quotes, `;`, CRLF).
+    static func parse(_ document: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var cell = ""
+        var quoted = false
+        var characters = Array(document.drop { $0 == "\u{FEFF}" })[...]
+        while let character = characters.popFirst() {
+            if quoted {
+                if character == "\"" {
+                    if characters.first == "\"" { cell.append("\""); characters.removeFirst() } else { quoted = false }
+                } else {
+                    cell.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == ";" {
+                row.append(cell)
+                cell = ""
+            } else if character == "\r\n" || character == "\n" {
+                row.append(cell)
+                rows.append(row)
+                row = []
+                cell = ""
+            } else {
+                cell.append(character)
+            }
+        }
+        return rows
+    }
+
+    @Test("export opens in a spreadsheet as a person expects: French headers, names for ids, phones as text, no formula; audited without names")
     func export() throws {
         let (folder, data, _) = try folderWithData()
         let base = ["--data", data.url.path, "--now", "2026-12-05T10:00:00", "--from", "2026-12-01", "--to", "2026-12-31"]
         let bookings = try CommandResult.run(fabrique, ["export", "bookings"] + base + ["--csv"])
         #expect(bookings.status == 0)
         #expect(bookings.standardOutputBytes.starts(with: [0xEF, 0xBB, 0xBF]))
-        #expect(bookings.standardOutput.hasPrefix("reference;start;site;partner;service;status;firstName"))
-        #expect(bookings.standardOutput.contains(";\"'=HYPERLINK(\"\"x\"\")\";Ben;'+33612345670;"))
-        #expect(bookings.standardOutput.contains("Zoé;Œuvray-Nguyễn"))
+        let sheet = Self.parse(bookings.standardOutput)
+        let header = try #require(sheet.first)
+        #expect(header == ["Code", "Date", "Heure", "Lieu", "Partenaire", "Service", "Statut", "Prénom", "Nom", "Téléphone", "E-mail",
+                           "Quartier", "Besoins", "Pris à", "Pris le", "Arrivée", "Plan"])
+        #expect(sheet.dropFirst().allSatisfy { $0.count == header.count })
+        let position = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        func cell(_ row: [String], _ name: String) -> String { position[name].map { row[$0] } ?? "(no column \(name))" }
+        let hostile = try #require(sheet.first { cell($0, "Nom") == "Ben" })
+        // The formula is shown as text; the phone is written as a person writes it, with no quote before it.
+        #expect(cell(hostile, "Prénom") == "'=HYPERLINK(\"x\")")
+        #expect(cell(hostile, "Téléphone") == "06 12 34 56 70")
+        #expect(cell(hostile, "Date") == "01/12/2026" && cell(hostile, "Heure") == "9 h")
+        #expect(cell(hostile, "Lieu") == "Belle-Beille" && cell(hostile, "Statut") == "réservé")
+        #expect(sheet.contains { cell($0, "Prénom") == "Zoé" && cell($0, "Nom") == "Œuvray-Nguyễn" })
+        for row in sheet {
+            for cell in row {
+                #expect(!"=+-@".contains(cell.first ?? " "), "a cell a spreadsheet would compute: \(cell)")
+            }
+        }
         let visits = try CommandResult.run(fabrique, ["export", "visits"] + base + ["--csv"])
-        #expect(visits.standardOutput.contains("2026-12-01;belle-beille;monplaisir;;;yes;financing;adie-microcredit;adie-microcredit;adie"))
+        let visitSheet = Self.parse(visits.standardOutput)
+        #expect(visitSheet.first?.prefix(3) == ["Date", "Lieu", "Quartier"])
+        #expect(visitSheet.contains { $0.prefix(3) == ["01/12/2026", "Belle-Beille", "Monplaisir"] && $0.contains("Microcrédit professionnel") })
         #expect(try CommandResult.run(fabrique, ["export", "visits"] + base).status == 64)
         let audit = try String(contentsOf: folder.path("audit.log"), encoding: .utf8)
         #expect(audit.contains("\"action\":\"export-bookings\"") && audit.contains("\"action\":\"export-visits\""))
@@ -246,11 +298,11 @@ struct StaffCommandTests {
         try FileManager.default.createDirectory(at: folder.path("tickets"), withIntermediateDirectories: true)
         try "Pour : Zoé".write(to: folder.path("tickets/\(references[1]).txt"), atomically: true, encoding: .utf8)
         let recent = try CommandResult.run(fabrique, ["purge", "--data", data.url.path, "--now", later, "--older-than", "36"])
-        #expect(recent.standardOutput.contains("0 rendez-vous anonymisés"))
+        #expect(recent.standardOutput.contains("0 rendez-vous anonymisé et"))
         let purge = try CommandResult.run(fabrique, ["purge", "--data", data.url.path, "--now", later])
         #expect(purge.status == 0, "\(purge.standardError)")
         #expect(purge.standardOutput.contains("3 rendez-vous anonymisés"))
-        #expect(purge.standardOutput.contains("1 tickets effacés"))
+        #expect(purge.standardOutput.contains("1 ticket effacé."))
         // The journal is folded into an anonymised snapshot; neither it nor the previous snapshot keeps the names.
         let records = try String(contentsOf: folder.path("records/bookings/2026-12.json"), encoding: .utf8)
         #expect(!records.contains("Zoé") && !records.contains("+3361234567") && records.contains("\"anonymised\" : true"))

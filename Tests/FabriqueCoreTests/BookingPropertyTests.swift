@@ -69,10 +69,17 @@ struct BookingPropertyTests {
                 }
             } else {
                 let index = Int.random(in: 0..<model.entries.count, using: &rng)
-                let cancelled = try store.cancel(reference: model.entries[index].reference, now: now)
-                #expect(cancelled?.status == .excused, "step \(step)")
-                if model.entries[index].active { counts.cancelled += 1 }
-                model.entries[index].active = false
+                if model.entries[index].active {
+                    let cancelled = try store.cancel(reference: model.entries[index].reference, now: now)
+                    #expect(cancelled?.status == .excused, "step \(step)")
+                    counts.cancelled += 1
+                    model.entries[index].active = false
+                } else {
+                    // Cancelled already: refused, and nothing changes.
+                    #expect(throws: BookingError.statusRefused(.closed(.excused))) {
+                        try store.cancel(reference: model.entries[index].reference, now: now)
+                    }
+                }
             }
         }
         let stored = try store.bookings(inMonthOf: try #require(LocalDate("2026-12-01")))

@@ -72,7 +72,7 @@ struct FaultInjectionTests {
             case .cancel:
                 return (.done, try store.cancel(reference: bookings[1].reference, now: now))
             case .setStatus:
-                return (.done, try store.setStatus(reference: bookings[0].reference, to: .seen, now: now))
+                return (.done, try store.setStatus(reference: bookings[0].reference, to: .revoked, schedule: schedule, now: now))
             case .fold:
                 try store.compact(monthOf: december)
                 return (.done, nil)
@@ -137,7 +137,7 @@ struct FaultInjectionTests {
                     if reported == .failed && !killed { #expect(status == .booked, "\(label)") }
                 case .setStatus:
                     let status = onDisk.first { $0.reference == bookings[0].reference }?.status
-                    if reported == .done { #expect(status == .seen, "\(label)") }
+                    if reported == .done { #expect(status == .revoked, "\(label)") }
                     if reported == .failed && !killed { #expect(status == .booked, "\(label)") }
                 case .fold:
                     #expect(Set(onDisk.map { "\($0.reference) \($0.status)" }) == Set(bookings.map { "\($0.reference) \($0.status)" }),

@@ -95,7 +95,8 @@ struct MonthJournalTests {
         let store = BookingStore(dataFolder: data)
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
         let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
-        _ = try store.setStatus(reference: first.reference, to: .arrived, now: now)
+        // Arrived on the appointment's day, as staff record it.
+        _ = try store.setStatus(reference: first.reference, to: .arrived, schedule: schedule, now: first.start.instant)
         _ = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
         let journal = folder.path("records/bookings/2026-12.jsonl")
         let lines = try Data(contentsOf: journal)
@@ -117,7 +118,8 @@ struct MonthJournalTests {
         let journal = folder.path("records/bookings/2026-12.jsonl")
         var changes = 1
         while FileManager.default.fileExists(atPath: journal.path) {
-            _ = try store.setStatus(reference: booking.reference, to: changes % 2 == 0 ? .booked : .arrived, now: now)
+            _ = try store.setStatus(reference: booking.reference, to: changes % 2 == 0 ? .booked : .arrived, schedule: schedule,
+                                    now: booking.start.instant)
             changes += 1
             try #require(changes <= 10_000, "the journal is never folded")
         }

@@ -49,3 +49,58 @@ struct LocalizationTests {
         #expect(ProblemText(strings: localization[.fr]).line(control) == "f.json:1:2: erreur : caractère inattendu « U+001B »")
     }
 }
+
+@Suite("Grammar in the language layer")
+struct GrammarTests {
+    @Test("ordinals, plurals and French elision come from one function each")
+    func forms() {
+        #expect(Grammar.ordinal(1, .fr) == "1er" && Grammar.ordinal(1, .fr, feminine: true) == "1re" && Grammar.ordinal(2, .fr) == "2e")
+        #expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112].map { Grammar.ordinal($0, .en) }
+            == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th", "112th"])
+        #expect(Grammar.isSingular(0, .fr) && Grammar.isSingular(1, .fr) && !Grammar.isSingular(2, .fr))
+        #expect(!Grammar.isSingular(0, .en) && Grammar.isSingular(1, .en) && !Grammar.isSingular(2, .en))
+        #expect(Grammar.of("Aldev", .fr) == "d'Aldev" && Grammar.of("Initiative Anjou", .fr) == "d'Initiative Anjou")
+        #expect(Grammar.of("Émilie", .fr) == "d'Émilie" && Grammar.of("BGE", .fr) == "de BGE" && Grammar.of("Ahmed", .fr) == "d'Ahmed")
+        #expect(Grammar.of("Yasmine", .fr) == "d'Yasmine" && Grammar.of("Hugo", .fr) == "de Hugo")
+        let strings = Strings(language: .fr, table: ["staff.backlog": "{count} {count|rendez-vous passé|rendez-vous passés} {de:who} {ordinalf:n}"])
+        #expect(strings.text(.staffBacklog, ["count": "1", "who": "Aldev", "n": "1"]) == "1 rendez-vous passé d'Aldev 1re")
+        #expect(strings.text(.staffBacklog, ["count": "3", "who": "BGE", "n": "2"]) == "3 rendez-vous passés de BGE 2e")
+        #expect(strings.placeholders(of: .staffBacklog) == ["count", "who", "n"])
+    }
+
+    /// Every template of a language file, by key.
+    static func templates(_ language: Language) throws -> [String: String] {
+        let data = try Data(contentsOf: CatalogueFixture.languageURL.appendingPathComponent("\(language.rawValue).json"))
+        return try JSONDecoder().decode([String: String].self, from: data)
+    }
+
+    @Test("no template writes a grammar form by hand: « de {x} » before a name, « {n}e », « (s) », a count before a noun without its plural")
+    func noHandMadeForms() throws {
+        // Numbers and dates never take « d' », and « rendez-vous » is the same in the plural.
+        let numeric: Set<String> = ["count", "slot", "window", "months", "number", "position", "of", "from", "to", "cutoff",
+                                    "date", "day", "when", "width", "height", "minutes", "hours", "value", "step", "total", "seconds"]
+        for language in Language.allCases {
+            for (key, template) in try Self.templates(language) {
+                #expect(!template.contains("(s)"), "\(language) \(key): \(template)")
+                var rest = Substring(template)
+                while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                    let name = String(rest[rest.index(after: open)..<close])
+                    let before = rest[..<open]
+                    let after = rest[rest.index(after: close)...]
+                    if language == .fr {
+                        #expect(!(before.hasSuffix(" de ") || before.hasSuffix("'de ")) || numeric.contains(name),
+                                "\(key): « de {\(name)} » takes {de:\(name)}")
+                        #expect(!after.hasPrefix("e "), "\(key): an ordinal takes {ordinal:\(name)}")
+                    }
+                    // A count followed by a word: that word must come from a plural form.
+                    if ["count", "walkIns", "tickets", "errors", "warnings", "remaining"].contains(name), after.hasPrefix(" "),
+                       let word = after.dropFirst().split(separator: " ").first, word.first?.isLetter == true,
+                       !word.hasPrefix("rendez-vous") {
+                        Issue.record("\(language) \(key): « {\(name)} \(word) » takes {\(name)|one|several}")
+                    }
+                    rest = after
+                }
+            }
+        }
+    }
+}

@@ -81,7 +81,7 @@ extension AbsenceStore {
             throw .records(error)
         }
         for booking in appointments where booking.partner == partner && booking.isActive {
-            if let changed = try store.setStatus(reference: booking.reference, to: .revoked, now: now) {
+            if let changed = try store.revoke(reference: booking.reference), changed.status == .revoked {
                 revoked.append(changed)
                 audit.append(at: now, site: site, action: "status-revoked", reference: changed.reference)
             }

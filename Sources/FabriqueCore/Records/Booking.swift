@@ -5,6 +5,9 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     /// Where the appointment stands.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         case booked, arrived, seen, noShow = "no-show", excused, revoked
+
+        /// Whether an appointment with this status keeps its place in the slot.
+        public var holdsPlace: Bool { self == .booked || self == .arrived || self == .seen }
     }
 
     /// The short code the visitor keeps (`K7M4QX`).
@@ -35,6 +38,9 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public var possibleDuplicateOf: String?
     /// The code of the plan this booking was made in with others (all booked at once); nil for a booking made alone.
     public var plan: String?
+    /// Set on the record left in the month its code names when the appointment was moved to another
+    /// month (`2027-01`): the code leads there. Such a record holds no name and takes no place.
+    public var forwardedTo: String?
 
     public var id: String { reference }
 
@@ -42,7 +48,7 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public init(reference: String, slot: String, partner: String, service: String, site: String, start: AppointmentStart,
                 firstName: String, lastName: String, phone: String?, email: String?, quartier: String?, needs: [String],
                 bookedAt: String, createdAt: String, consentAt: String, status: Status, arrivedAt: String?, anonymised: Bool?,
-                possibleDuplicateOf: String? = nil, plan: String? = nil) {
+                possibleDuplicateOf: String? = nil, plan: String? = nil, forwardedTo: String? = nil) {
         self.reference = reference
         self.slot = slot
         self.partner = partner
@@ -63,10 +69,14 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
         self.anonymised = anonymised
         self.possibleDuplicateOf = possibleDuplicateOf
         self.plan = plan
+        self.forwardedTo = forwardedTo
     }
 
     /// Whether the booking still holds its place in the slot.
-    public var isActive: Bool { status == .booked || status == .arrived || status == .seen }
+    public var isActive: Bool { forwardedTo == nil && status.holdsPlace }
+
+    /// Whether the record is the forwarding left behind by a move to another month.
+    public var isForwarding: Bool { forwardedTo != nil }
 }
 
 /// When an appointment starts: the instant and its day in Paris, decoded once from the text the records

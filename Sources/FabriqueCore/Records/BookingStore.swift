@@ -61,14 +61,14 @@ public enum BookingError: Error, Sendable, Equatable {
     case noConsent
     /// A name is empty or made of no letters once cleaned.
     case invalidName
-    /// The booking's code names another month than the slot's: a code stays in its month.
-    case otherMonth
     /// The records could not be read or written (see `RecordError`).
     case records(RecordError)
     /// One slot of a plan was refused for `reason`: nothing of the plan was booked.
     indirect case inPlan(slot: String, reason: BookingError)
     /// Two slots of a plan overlap, or leave too little time to go from one place to the other.
     case overlap(String, String)
+    /// The appointment's state does not allow that status change; nothing was written.
+    case statusRefused(StatusRefusal)
 }
 
 /// The bookings of a data folder, kept per month of appointment (`records/bookings/2026-12.json` and
@@ -111,9 +111,14 @@ public struct BookingStore: Sendable {
         return result
     }
 
-    /// The bookings whose appointment falls in the month of `date`.
+    /// The bookings whose appointment falls in the month of `date` (forwardings of moved appointments left out).
     public func bookings(inMonthOf date: LocalDate) throws(RecordError) -> [Booking] {
-        try reading { try files.month(RecordFiles.monthName(of: date), as: Booking.self).records }
+        try records(inMonth: RecordFiles.monthName(of: date)).filter { !$0.isForwarding }
+    }
+
+    /// Every record of a month file (`2026-12`), forwardings included.
+    func records(inMonth name: String) throws(RecordError) -> [Booking] {
+        try reading { try files.month(name, as: Booking.self).records }
     }
 
     /// Active bookings per slot id for the months covering `from` and the `days` after it.
@@ -142,7 +147,7 @@ public struct BookingStore: Sendable {
         let phone = request.phone.flatMap(Contact.phone)
         return try mapFailures {
             try files.withLock {
-                try recoverPendingPlan()
+                try recoverPending()
                 let read = try files.load(name, as: Booking.self)
                 let taken = read.month.records.count { $0.slot == slot.id && $0.isActive }
                 guard taken < slot.capacity else { throw BookingError.full }
@@ -189,38 +194,44 @@ public struct BookingStore: Sendable {
 
     static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
-    /// The booking holding `reference`, found in the one month file its code names.
+    /// The booking holding `reference`, found in the month file its code names (or, for an
+    /// appointment moved to another month, the one month its forwarding there names).
     public func find(reference: String) throws(RecordError) -> Booking? {
         let wanted = Self.normalizedReference(reference)
         guard let month = Self.month(of: wanted) else { return nil }
-        return try bookings(inMonthOf: month).first { $0.reference == wanted }
-    }
-
-    /// Cancels the booking holding `reference` at the visitor's request (status `excused`), freeing its place.
-    /// Returns the booking as it now stands, or nil when no booking has that code.
-    public func cancel(reference: String, now: Date) throws(BookingError) -> Booking? {
-        try update(reference: reference) { booking in
-            guard booking.status == .booked || booking.status == .arrived else { return false }
-            booking.status = .excused
-            return true
+        return try reading { () throws -> Booking? in
+            guard let live = try liveMonth(of: wanted, codeMonth: month) else { return nil }
+            let records = try files.month(live, as: Booking.self)
+            return records.positions[wanted].map { records.records[$0] }.flatMap { $0.isForwarding ? nil : $0 }
         }
     }
 
-    /// Changes the booking holding `reference` under the lock, in the one month its code names;
-    /// `change` returns whether it changed anything (only then is the new version written), and may
-    /// throw to refuse the change.
+    /// The month file holding the live record of `reference`: the month its code names, or the month
+    /// the forwarding left there points to; nil when the code names no record.
+    func liveMonth(of reference: String, codeMonth: LocalDate) throws -> String? {
+        let name = RecordFiles.monthName(of: codeMonth)
+        let month = try files.month(name, as: Booking.self)
+        guard let index = month.positions[reference] else { return nil }
+        return month.records[index].forwardedTo ?? name
+    }
+
+    /// Changes the booking holding `reference` under the lock, in its month (the month of `monthDate`
+    /// when the caller knows it, else the one its code leads to); `change` gets the booking and the
+    /// month's records, returns whether it changed anything (only then is the new version written), and
+    /// may throw to refuse the change.
     func update(reference: String, in monthDate: LocalDate? = nil,
-                        _ change: (inout Booking) throws -> Bool) throws(BookingError) -> Booking? {
+                _ change: (inout Booking, [Booking]) throws -> Bool) throws(BookingError) -> Booking? {
         let wanted = Self.normalizedReference(reference)
-        guard let monthDate = monthDate ?? Self.month(of: wanted) else { return nil }
-        let name = RecordFiles.monthName(of: monthDate)
+        guard let codeMonth = Self.month(of: wanted) else { return nil }
         return try mapFailures {
             try files.withLock { () throws -> Booking? in
-                try recoverPendingPlan()
+                try recoverPending()
+                let known = monthDate.map(RecordFiles.monthName(of:))
+                guard let name = try known ?? liveMonth(of: wanted, codeMonth: codeMonth) else { return nil }
                 let read = try files.load(name, as: Booking.self)
-                guard let index = read.month.positions[wanted] else { return nil }
+                guard let index = read.month.positions[wanted], !read.month.records[index].isForwarding else { return nil }
                 var booking = read.month.records[index]
-                if try change(&booking) { try files.append([booking], to: name, read: consume read) }
+                if try change(&booking, read.month.records) { try files.append([booking], to: name, read: consume read) }
                 return booking
             }
         }
@@ -241,44 +252,11 @@ public struct BookingStore: Sendable {
         }.count
     }
 
-    /// Moves the booking holding `reference` to another slot of the same service in the same month,
-    /// keeping its code; the new slot is checked under the lock like a new booking.
-    public func move(reference: String, to slotID: String, schedule: Schedule, now: Date) throws(BookingError) -> Booking? {
-        guard let slot = schedule.slot(id: slotID) else { throw .unknownSlot }
-        guard schedule.isBookable(slot, at: now) else { throw .notBookable }
-        let wanted = Self.normalizedReference(reference)
-        // The code names its month, so a booking stays in its month's file.
-        guard Self.month(of: wanted) == slot.date.firstOfMonth else { throw .otherMonth }
-        let start = AppointmentStart(slot.startInstant)
-        let name = RecordFiles.monthName(of: slot.date)
-        return try update(reference: wanted) { booking in
-            guard slot.services.contains(booking.service) else { throw BookingError.serviceNotInSlot }
-            // Counted under the lock, like a new booking; the moved booking does not count against itself.
-            let taken = try files.month(name, as: Booking.self).records
-                .count { $0.slot == slot.id && $0.isActive && $0.reference != wanted }
-            guard taken < slot.capacity else { throw BookingError.full }
-            booking.slot = slot.id
-            booking.start = start
-            booking.site = slot.site
-            return true
-        }
-    }
-
-    /// Sets the status of the booking holding `reference` (staff's record of what happened).
-    public func setStatus(reference: String, to status: Booking.Status, now: Date) throws(BookingError) -> Booking? {
-        try update(reference: reference) { booking in
-            guard booking.status != status else { return false }
-            booking.status = status
-            if status == .arrived && booking.arrivedAt == nil { booking.arrivedAt = RecordTime.string(now) }
-            return true
-        }
-    }
-
     /// Records the arrival of the visitor holding `reference` for an appointment on `day` at `site`
     /// (any place when nil). A code of another day or place is answered as an unknown one: nil.
     public func checkIn(reference: String, on day: LocalDate, site: String? = nil, now: Date) throws(BookingError) -> Booking? {
         var found = false
-        let booking = try update(reference: reference, in: day) { booking in
+        let booking = try update(reference: reference, in: day) { booking, _ in
             guard booking.start.day == day && booking.isActive && (site == nil || booking.site == site) else { return false }
             found = true
             guard booking.status == .booked else { return false }
@@ -314,6 +292,15 @@ public struct BookingStore: Sendable {
                     return changed
                 }
             }
+        }
+        return count
+    }
+
+    /// How many bookings a purge before `cutoff` would anonymise (what `purge --dry-run` says).
+    public func purgeable(before cutoff: LocalDate) throws(RecordError) -> Int {
+        var count = 0
+        for name in files.months(endedBefore: cutoff) {
+            count += try records(inMonth: name).count { $0.holdsPersonalData }
         }
         return count
     }
@@ -379,7 +366,7 @@ public struct BookingStore: Sendable {
 extension Booking: MonthRecord {
     /// Whether a purge still has something to erase.
     var holdsPersonalData: Bool {
-        anonymised != true || !firstName.isEmpty || !lastName.isEmpty || phone != nil || email != nil
+        forwardedTo == nil && anonymised != true || !firstName.isEmpty || !lastName.isEmpty || phone != nil || email != nil
     }
 
     static var snapshotField: String { "bookings" }

@@ -58,7 +58,7 @@ extension BookingStore {
         let order = slots.indices.sorted { (slots[$0].startInstant, slots[$0].id) < (slots[$1].startInstant, slots[$1].id) }
         return try mapFailures {
             try files.withLock {
-                try recoverPendingPlan()
+                try recoverPending()
                 // Room in every slot, the plan's own requests counted.
                 var wanted: [String: Int] = [:]
                 var existing = Set<String>()
@@ -127,7 +127,7 @@ extension BookingStore {
             for month in byMonth.keys.sorted() {
                 try files.append(byMonth[month] ?? [], to: month)
             }
-            try unlinkPending()
+            try unlinkPending(PendingPlan.fileName)
         } catch {
             // Whatever was added goes again; if even that fails, the pending file stays for the next writer.
             do {
@@ -155,29 +155,40 @@ extension BookingStore {
             guard records.contains(where: { unwanted.contains($0.reference) }) else { continue }
             try files.replace(month, with: records.filter { !unwanted.contains($0.reference) })
         }
-        try unlinkPending()
+        try unlinkPending(PendingPlan.fileName)
         try files.syncFolder()
     }
 
-    /// Removes the pending file's previous copy, then the pending file itself, the commit point (absent
-    /// ones are no failure): while the pending file is there, the plan can still be taken back.
-    private func unlinkPending() throws {
-        for name in [PendingPlan.fileName + ".prev", PendingPlan.fileName] {
+    /// Removes a pending file's previous copy, then the pending file itself, the commit point (absent
+    /// ones are no failure): while the pending file is there, the change can still be undone or redone.
+    func unlinkPending(_ file: String) throws {
+        for name in [file + ".prev", file] {
             let path = files.folder.appendingPathComponent(name).path
             if files.system.unlink(path) != 0 && errno != ENOENT { throw RecordFiles.Failure.io(path: path, code: errno) }
         }
     }
 
     /// The bookings a code stands for: the booking with that reference, or every booking of the plan
-    /// with that code (looked for in the plan's months: its code names the first).
+    /// with that code (looked for in the plan's months, its code naming the first, and in the months
+    /// its moved appointments were forwarded to).
     public func bookings(forCode code: String, horizonDays: Int) throws(RecordError) -> [Booking] {
         let wanted = Self.normalizedReference(code)
         guard let first = Self.month(of: wanted) else { return [] }
-        var found: [Booking] = []
-        for month in LocalDate.months(from: first, through: first.adding(days: horizonDays + 31)) {
-            found += try bookings(inMonthOf: month).filter { $0.reference == wanted || $0.plan == wanted }
+        var found: [String: Booking] = [:]
+        if let single = try find(reference: wanted) { found[single.reference] = single }
+        let scanned = LocalDate.months(from: first, through: first.adding(days: horizonDays + 31)).map(RecordFiles.monthName(of:))
+        var forwarded: Set<String> = []
+        for month in scanned {
+            for record in try records(inMonth: month) where record.plan == wanted {
+                if let target = record.forwardedTo { forwarded.insert(target) } else { found[record.reference] = record }
+            }
         }
-        return found.sorted { ($0.start.instant, $0.reference) < ($1.start.instant, $1.reference) }
+        for month in forwarded.subtracting(scanned) {
+            for record in try records(inMonth: month) where record.plan == wanted && !record.isForwarding {
+                found[record.reference] = record
+            }
+        }
+        return found.values.sorted { ($0.start.instant, $0.reference) < ($1.start.instant, $1.reference) }
     }
 
     /// Checks in the holder of `code` (a booking's or a plan's) at `site` on `day`: records the arrival
@@ -196,7 +207,7 @@ extension BookingStore {
         if let here = today.first(where: { $0.site == site }) {
             guard here.status == .booked else { return .alreadyArrived(here) }
             var recorded = false
-            let updated = try update(reference: here.reference, in: day) { booking in
+            let updated = try update(reference: here.reference, in: day) { booking, _ in
                 guard booking.status == .booked else { return false }
                 booking.status = .arrived
                 booking.arrivedAt = RecordTime.string(now)

@@ -11,6 +11,10 @@ public struct TicketStore: Sendable {
         files = RecordFiles(folder: dataFolder.url.appendingPathComponent("tickets"), system: fileSystem)
     }
 
+    init(files: RecordFiles) {
+        self.files = files
+    }
+
     /// Writes the ticket of `reference` and returns its file.
     public func write(_ text: String, reference: String) throws(RecordError) -> URL {
         let url = files.folder.appendingPathComponent("\(reference).txt")
@@ -30,5 +34,26 @@ public struct TicketStore: Sendable {
             guard let month = BookingStore.month(ofReference: String(name.prefix(6))), month.nextMonth <= cutoff else { return nil }
             return files.folder.appendingPathComponent(name)
         }
+    }
+}
+
+/// Documents waiting for the print command (`prints/NAME.txt`, such as a day's agenda): owner-only,
+/// and removed once printed, since they hold names and phones.
+public struct PrintQueue: Sendable {
+    let tickets: TicketStore
+
+    /// The print queue of a data folder.
+    public init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem()) {
+        tickets = TicketStore(files: RecordFiles(folder: dataFolder.url.appendingPathComponent("prints"), system: fileSystem))
+    }
+
+    /// Writes a document and returns its file.
+    public func write(_ text: String, name: String) throws(RecordError) -> URL {
+        try tickets.write(text, reference: name)
+    }
+
+    /// Removes a printed document (a file already gone is no failure).
+    public static func remove(_ url: URL) {
+        _ = unlink(url.path)
     }
 }

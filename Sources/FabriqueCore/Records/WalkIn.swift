@@ -72,7 +72,20 @@ public struct WalkInStore: Sendable {
         }
     }
 
-    /// Erases the first names of walk-ins in months that ended before `cutoff`; returns how many.
+    /// How many walk-in first names a purge before `cutoff` would erase.
+    public func purgeable(before cutoff: LocalDate) throws(RecordError) -> Int {
+        var count = 0
+        do {
+            for name in files.months(endedBefore: cutoff) {
+                count += try files.month(name, as: WalkIn.self).records.count { !$0.firstName.isEmpty }
+            }
+        } catch {
+            throw RecordError.from(error)
+        }
+        return count
+    }
+
+    /// Erases the first names of walk-ins in months ended before `cutoff`; returns how many.
     public func purge(before cutoff: LocalDate) throws(RecordError) -> Int {
         var count = 0
         do {

@@ -1,5 +1,8 @@
 /// The anonymous figures funders ask for, over a period, overall and broken down by one dimension.
 public struct Statistics: Sendable, Equatable {
+    /// The row key of visitors who did not say their quartier.
+    public static let unanswered = "-"
+
     /// What the rows are.
     public enum Dimension: String, Sendable, CaseIterable {
         case site, quartier, need, partner, status
@@ -69,7 +72,7 @@ public struct Statistics: Sendable, Equatable {
         func keys(_ visit: Visit) -> [String] {
             switch dimension {
             case .site: return [visit.site]
-            case .quartier: return [visit.quartier ?? "-"]
+            case .quartier: return [visit.quartier ?? Statistics.unanswered]
             case .need: return visit.needs
             case .partner: return visit.bookedPartner.map { [$0] } ?? []
             case .status: return []
@@ -78,7 +81,7 @@ public struct Statistics: Sendable, Equatable {
         func keys(_ booking: Booking) -> [String] {
             switch dimension {
             case .site: return [booking.site]
-            case .quartier: return [booking.quartier ?? "-"]
+            case .quartier: return [booking.quartier ?? Statistics.unanswered]
             case .need: return booking.needs
             case .partner: return [booking.partner]
             case .status: return [booking.status.rawValue]

@@ -68,6 +68,12 @@ public enum Reply: Sendable, Equatable {
     case staffCredential(StaffCredential?)
     /// A PIN the staff gate did not let through: wrong, or not checked during the wait (or with no PIN set).
     case staffPIN(wrong: Bool)
+    /// The appointments answering a search, to come first, then past (answers `findBookings`).
+    case found(Result<[Booking], RecordError>)
+    /// The appointments a code stands for, as on its ticket (answers `loadCode`).
+    case code(Result<BookedPlan, RecordError>)
+    /// Whether a document went to the print command; false when none is set (answers `printDocument`).
+    case printed(Result<Bool, RecordError>)
 }
 
 /// The bookings of a plan, all made at once; the plan's code when there are several.
@@ -152,6 +158,13 @@ public enum KioskEffect: Sendable, Equatable {
     case recordVisit(Visit)
     /// Note a wrong check-in code or staff PIN in the log (never what was typed), with the wait it imposes.
     case recordWrongAttempt(WrongAttempt, waitSeconds: Int)
+    /// Look for appointments by name, phone or code in every month kept (answered by `Reply.found`).
+    case findBookings(String)
+    /// Read the appointments of a code, a booking's or a plan's (answered by `Reply.code`).
+    case loadCode(String)
+    /// Send a document (the day's agenda) to the print command; the file holds names and goes once
+    /// printed (answered by `Reply.printed`).
+    case printDocument(name: String, text: String)
     /// Leave the kiosk (staff only).
     case quit
 }

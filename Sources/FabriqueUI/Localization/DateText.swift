@@ -11,6 +11,12 @@ public enum DateText {
         return instant.formatted(style)
     }
 
+    /// A day in figures, as French and British readers write it and spreadsheets read it: `28/11/2026`.
+    public static func shortDate(_ day: LocalDate) -> String {
+        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(day.day))/\(two(day.month))/\(day.year)"
+    }
+
     /// The locale whose conventions a language's dates follow.
     public static func locale(_ language: Language) -> Locale {
         switch language {

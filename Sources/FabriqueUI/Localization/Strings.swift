@@ -22,11 +22,11 @@ public struct Strings: Sendable {
     /// The text for `key` with `{name}` placeholders filled from `values`; a missing entry shows its key,
     /// so that the gap is visible rather than silent (a test keeps the files complete).
     public func text(_ key: StringKey, _ values: [String: String] = [:]) -> String {
-        Strings.fill(table[key.rawValue] ?? key.rawValue, with: values)
+        Strings.fill(table[key.rawValue] ?? key.rawValue, with: values, language: language)
     }
 
     /// Replaces each `{name}` in `template` with `values[name]`; unknown names are left as they are.
-    static func fill(_ template: String, with values: [String: String]) -> String {
+    static func fill(_ template: String, with values: [String: String], language: Language) -> String {
         guard !values.isEmpty, template.contains("{") else { return template }
         var result = ""
         var rest = Substring(template)
@@ -34,7 +34,7 @@ public struct Strings: Sendable {
             result += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
-            if let value = values[name] {
+            if let value = Grammar.value(of: name, values, language) {
                 result += value
             } else {
                 result += rest[open...close]
@@ -50,7 +50,7 @@ public struct Strings: Sendable {
         var names = Set<String>()
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.insert(String(rest[rest.index(after: open)..<close]))
+            names.insert(Grammar.variable(in: String(rest[rest.index(after: open)..<close])))
             rest = rest[rest.index(after: close)...]
         }
         return names

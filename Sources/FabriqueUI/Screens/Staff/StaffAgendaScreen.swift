@@ -19,6 +19,10 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
     private(set) var confirmingAbsence: String?
     /// The appointment to move once the slots' availability has been read (D).
     private var moving: Booking?
+    /// The appointment to highlight once the day is read (a search's result, a moved appointment).
+    private var showing: String?
+    /// What the last action did (printed, moved, ticket issued), until the next key.
+    private var note: ScreenMessage?
 
     var traits: ScreenTraits { .staff(help: .helpStaff, typing: typingSearch) }
     var clicks: Clicks { .highlight(list.focus) }
@@ -30,6 +34,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             return ScreenMessage(text: env.strings.text(.staffAbsenceConfirm,
                                                         ["partner": env.context.catalogue.partner(partner)?.name ?? partner]))
         }
+        if let note { return note }
         return backlog > 0 ? ScreenMessage(text: env.strings.text(.staffBacklog, ["count": "\(backlog)"])) : nil
     }
 
@@ -41,14 +46,18 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
         }
     }
 
-    init(day: LocalDate) {
+    init(day: LocalDate, allSites: Bool = false, showing reference: String? = nil, note: ScreenMessage? = nil) {
         self.day = day
+        self.allSites = allSites
+        self.showing = reference
+        self.note = note
     }
 
     /// Shows a loaded day, keeping the highlight on the same booking.
     mutating func show(_ bookings: [Booking], backlog: Int) {
         let visible = shown
-        let selected = visible.indices.contains(list.focus) ? visible[list.focus].reference : nil
+        let selected = showing ?? (visible.indices.contains(list.focus) ? visible[list.focus].reference : nil)
+        showing = nil
         self.bookings = bookings
         self.backlog = backlog
         failed = false
@@ -70,10 +79,11 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             show(day.bookings, backlog: day.backlog)
         case .agenda(.failure):
             failed = true
-        case .statusSet(let result):
-            let again = Transition.run(reload(env))
-            if case .failure = result { return again.saying(.staffChangeFailed) }
-            return again
+        case .statusSet(.success):
+            return .run(reload(env))
+        case .statusSet(.failure(let error)):
+            note = StaffAgendaScreen.refusal(error, env.strings)
+            return .run(reload(env))
         case .absenceRecorded(let result):
             let again = Transition.run(reload(env))
             if case .failure = result { return again.saying(.staffChangeFailed) }
@@ -82,7 +92,19 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             guard let booking = moving else { return .stay }
             moving = nil
             return StaffFlow.move(booking, availability: result, env)
-        case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .staffPIN, .absences:
+        case .printed(.success(true)):
+            note = ScreenMessage(text: env.strings.text(.staffPrinted), style: .muted)
+        case .printed(.success(false)):
+            note = ScreenMessage(text: env.strings.text(.staffNoPrinter))
+        case .printed(.failure):
+            note = ScreenMessage(text: env.strings.text(.staffChangeFailed))
+        case .code(.success(let held)) where !held.bookings.isEmpty:
+            note = ScreenMessage(text: env.strings.text(.staffTicketIssued, ["code": held.code]), style: .muted)
+            return .run(.issueTicket(reference: held.code, text: ConfirmationScreen.ticket(held, catalogue: env.context.catalogue,
+                                                                                            strings: env.strings)))
+        case .code:
+            note = ScreenMessage(text: env.strings.text(.staffChangeFailed))
+        case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .staffPIN, .absences, .found:
             break
         }
         return .stay
@@ -91,15 +113,29 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
     /// The status each key sets.
     static let statusKeys: [Character: Booking.Status] = ["a": .arrived, "v": .seen, "n": .noShow, "e": .excused, "r": .revoked, "b": .booked]
 
+    /// What staff are told when a change was refused: the rule that stands in the way, or that it failed.
+    static func refusal(_ error: BookingError, _ strings: Strings) -> ScreenMessage {
+        switch error {
+        case .statusRefused(let refusal): return ScreenMessage(text: refusal.text(strings))
+        case .full: return ScreenMessage(text: strings.text(.staffStatusFull))
+        case .notBookable: return ScreenMessage(text: strings.text(.staffStatusAbsent))
+        default: return ScreenMessage(text: strings.text(.staffChangeFailed))
+        }
+    }
+
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
+        note = nil
         if typingSearch, var field = search {
             switch key {
             case .escape:
                 search = nil
                 typingSearch = false
                 list = ListState()
+            case .enter where !field.text.trimmingCharacters(in: .whitespaces).isEmpty:
+                // Enter looks everywhere: every month kept, past and future, every place.
+                return .go(StaffSearchScreen(query: field.text, returnDay: day), .findBookings(field.text))
             case .enter, .up, .down:
-                // The search stays as a filter; the keys act on the list again.
+                // The search stays as a filter of the day; the keys act on the list again.
                 search = field.text.isEmpty ? nil : field
                 typingSearch = false
                 return key == .enter ? .stay : handle(key, env)
@@ -142,7 +178,15 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
                 allSites.toggle()
                 return .run(reload(env))
             }
+            if c.lowercased() == "p" {
+                let place = allSites ? env.strings.text(.staffAllSites) : env.context.site.name
+                let text = AgendaDocument.text(day: day, place: place, bookings: bookings, catalogue: env.context.catalogue, strings: env.strings)
+                return .run(.printDocument(name: "agenda-\(day)-\(allSites ? "all" : env.context.site.id)", text: text))
+            }
             guard let focused else { return .stay }
+            if c.lowercased() == "i" {
+                return .run(.loadCode(focused.plan ?? focused.reference))
+            }
             if c.lowercased() == "d", focused.isActive {
                 moving = focused
                 return .run(.availability(env))
@@ -158,26 +202,17 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
         return .stay
     }
 
-    static func statusText(_ status: Booking.Status, _ strings: Strings) -> String {
-        switch status {
-        case .booked: return strings.text(.statusBooked)
-        case .arrived: return strings.text(.statusArrived)
-        case .seen: return strings.text(.statusSeen)
-        case .noShow: return strings.text(.statusNoShow)
-        case .excused: return strings.text(.statusExcused)
-        case .revoked: return strings.text(.statusRevoked)
-        }
-    }
-
     func render(_ env: ScreenEnvironment) -> Canvas {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let place = allSites ? strings.text(.staffAllSites) : context.site.name
         let heading = strings.text(.staffAgendaTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language), "place": place])
-        let question = strings.text(.staffAgendaKeys) + " · " + strings.text(.staffAgendaAbsenceKey)
+        let question = [strings.text(.staffAgendaKeys), strings.text(.staffAgendaAbsenceKey), strings.text(.staffHintPrint),
+                        strings.text(.staffHintTicket)].joined(separator: " · ")
         let hints = [Chrome.Hint(key: "←→", label: strings.text(.staffHintDay)), Chrome.Hint(key: "T", label: strings.text(.staffHintPlaces)),
                      Chrome.Hint(key: "/", label: strings.text(.staffHintSearch)),
                      Chrome.Hint(key: "D", label: strings.text(.staffHintMove)),
+
                      Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading, question: question, hints: hints)
         if failed {
@@ -212,17 +247,12 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             // A booking the kiosk flagged as perhaps the same person's second one: staff decide.
             let mark = booking.possibleDuplicateOf == nil ? "" : strings.text(.staffAgendaDuplicateMark)
             let name = mark + "\(booking.firstName) \(booking.lastName)"
-            let text = "\(pad(time, 8))\(pad(StaffAgendaScreen.statusText(booking.status, strings), 9))\(pad(name, 23))\(pad(phone, 16))\(site)\(partner)\(seats) · \(service)"
+            let text = "\(Columns.pad(time, 8))\(Columns.pad(booking.status.label(strings), 9))\(Columns.pad(name, 23))\(Columns.pad(phone, 16))\(site)\(partner)\(seats) · \(service)"
             return ListView.Row(text: text, style: booking.isActive ? .normal : .muted)
         }
         let cursor = ListView.draw(rows, state: list, on: &canvas,
                                    in: ListView.Frame(x: body.x, y: listTop, width: body.width, height: body.height - (listTop - body.y)))
         if !typingSearch { canvas.cursor = cursor }
         return canvas
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        let shown = TextWidth.truncate(text, to: width - 1)
-        return shown + String(repeating: " ", count: max(1, width - TextWidth.of(shown)))
     }
 }

@@ -4,7 +4,8 @@ public import Foundation
 /// The staff's side of the kiosk, behind F12 and the PIN (the gate is `KioskApp`'s):
 ///
 /// ```
-/// PIN ─ Menu ─┬─ Agenda of a day ─ Move an appointment
+/// PIN ─ Menu ─┬─ Agenda of a day ─┬─ Move an appointment
+///             │                  └─ Search every month (/ then Enter) ─ its day
 ///             ├─ Walk-ins of the day
 ///             ├─ Figures of the month
 ///             ├─ Back to the visitors (welcome)
@@ -21,6 +22,13 @@ enum StaffFlow {
     /// The appointments of `day` at this place, read.
     static func agenda(day: LocalDate, _ env: ScreenEnvironment) -> Transition {
         .go(StaffAgendaScreen(day: day), .loadAgenda(day: day, site: env.context.site.id))
+    }
+
+    /// The day of `booking`, with it highlighted: at this place, or at every place when it is elsewhere.
+    static func agenda(day: LocalDate, _ env: ScreenEnvironment, showing booking: Booking, note: ScreenMessage? = nil) -> Transition {
+        let elsewhere = booking.site != env.context.site.id
+        return .go(StaffAgendaScreen(day: day, allSites: elsewhere, showing: booking.reference, note: note),
+                   .loadAgenda(day: day, site: elsewhere ? nil : env.context.site.id))
     }
 
     /// The free slots `booking` can move to, once the availability has been read.

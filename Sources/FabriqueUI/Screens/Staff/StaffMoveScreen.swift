@@ -1,18 +1,19 @@
 public import FabriqueCore
 public import Foundation
 
-/// Staff mode: moving an appointment to another free slot of its service, in the same month (the
-/// code names its month), keeping its code.
+/// Staff mode: moving an appointment to another free slot of its service, in any month of the booking
+/// horizon and at any place (this one first), keeping its code; the ticket is issued again.
 public struct StaffMoveScreen: KioskScreen, Equatable {
     public let booking: Booking
     private(set) var slots: SlotList
     /// True when the slot chosen was taken meanwhile and the slots are being read again.
     private var refreshing = false
+    /// The appointment as moved, while its code's appointments are read for the new ticket.
+    private var moved: Booking?
 
     init(booking: Booking, taken: [String: Int], env: ScreenEnvironment) {
         self.booking = booking
-        let month = booking.start.day.firstOfMonth
-        slots = SlotList(context: env.context, service: booking.service, taken: taken, now: env.now, chosen: nil, within: month)
+        slots = SlotList(context: env.context, service: booking.service, taken: taken, now: env.now, chosen: nil)
     }
 
     var traits: ScreenTraits { .staff(help: .helpStaff, typing: false) }
@@ -30,21 +31,34 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
 
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
         switch reply {
-        case .moved(.success(let moved?)):
-            return StaffFlow.agenda(day: moved.start.day, env)
+        case .moved(.success(let done?)):
+            moved = done
+            return .run(.loadCode(done.plan ?? done.reference))
+        case .code(let result):
+            guard let done = moved else { return .stay }
+            var effects: [KioskEffect] = []
+            if case .success(let held) = result, !held.bookings.isEmpty {
+                effects.append(.issueTicket(reference: held.code, text: ConfirmationScreen.ticket(held, catalogue: env.context.catalogue,
+                                                                                                  strings: env.strings)))
+            }
+            let note = ScreenMessage(text: env.strings.text(effects.isEmpty ? .staffMovedNoTicket : .staffMoved,
+                                                            ["reference": done.reference,
+                                                             "when": DateText.appointment(done.start.instant, env.strings)]), style: .muted)
+            var next = StaffFlow.agenda(day: done.start.day, env, showing: done, note: note)
+            next.effects += effects
+            return next
         case .moved(.success(nil)):
             return .say(.staffChangeFailed)
         case .moved(.failure(.full)), .moved(.failure(.notBookable)), .moved(.failure(.unknownSlot)):
             refreshing = true
             return Transition.run(.availability(env)).saying(.bookingFull)
-        case .moved(.failure(.otherMonth)):
-            return .say(.bookingOtherMonth)
         case .moved(.failure):
             return .say(.staffChangeFailed)
         case .availability(let result):
             guard refreshing else { return .stay }
             return StaffFlow.move(booking, availability: result, env, notice: .bookingFull)
-        case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .walkIns, .staffCredential, .staffPIN, .absences:
+        case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .walkIns, .staffCredential, .staffPIN, .absences,
+             .found, .printed:
             return .stay
         }
     }

@@ -19,10 +19,12 @@ public struct StatsTable: Sendable {
         let language = strings.language
         switch stats.dimension {
         case .site: return catalogue.site(key)?.name ?? key
-        case .quartier: return catalogue.quartiers.first { $0.id == key }?.name.text(language) ?? key
+        case .quartier:
+            if key == Statistics.unanswered { return strings.text(.statsUnanswered) }
+            return catalogue.quartiers.first { $0.id == key }?.name.text(language) ?? key
         case .need: return catalogue.needs.first { $0.id == key }?.label.text(language) ?? key
         case .partner: return catalogue.partner(key)?.name ?? key
-        case .status: return Booking.Status(rawValue: key).map { StaffAgendaScreen.statusText($0, strings) } ?? key
+        case .status: return Booking.Status(rawValue: key).map { $0.label(strings) } ?? key
         }
     }
 
@@ -59,7 +61,8 @@ public struct StatsTable: Sendable {
     /// The CSV of `fabrique stats --csv`, the total as the last row.
     public func csv() -> String {
         let header = [strings.text(.statsKey), strings.text(.statsLabel)] + StatsTable.columns.map { strings.text($0) }
-        let rows = stats.rows.map { [$0.key, label($0.key)] + StatsTable.values($0.figures).map(CSV.number) }
+        // An unanswered quartier has no id: its cell stays empty, never a "-" a spreadsheet would compute.
+        let rows = stats.rows.map { [$0.key == Statistics.unanswered ? "" : $0.key, label($0.key)] + StatsTable.values($0.figures).map(CSV.number) }
             + [["", strings.text(.statsTotal)] + StatsTable.values(stats.totals).map(CSV.number)]
         return CSV.document(header: header, rows: rows)
     }

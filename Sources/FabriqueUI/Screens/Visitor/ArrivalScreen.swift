@@ -31,7 +31,7 @@ public struct ArrivalScreen: KioskScreen, Equatable {
         let (context, strings) = (env.context, env.strings)
         var (canvas, body) = CheckInScreen.page(env, code: code, focused: false)
         body.y += 2
-        let recap = ConfirmationScreen.recap(booking, context: context, strings: strings)
+        let recap = ConfirmationScreen.recap(booking, catalogue: context.catalogue, strings: strings)
         let partner = context.catalogue.partner(booking.partner)?.name ?? booking.partner
         canvas.write(strings.text(already ? .checkinAlready : .checkinFound, ["firstName": booking.firstName]), x: body.x, y: body.y, style: .accent)
         canvas.write(strings.text(.checkinDetails, ["when": recap.when, "partner": partner]), x: body.x, y: body.y + 1, style: .emphasis)

@@ -27,10 +27,10 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
 
     /// The recap of a booking: code, when, with whom, where, what to bring. The screen and the ticket
     /// show the same lines; only a first name appears.
-    public static func recap(_ booking: Booking, context: KioskContext, strings: Strings) -> (code: String, when: String, with: String, place: String, bring: [String]) {
+    public static func recap(_ booking: Booking, catalogue: Catalogue, strings: Strings) -> (code: String, when: String, with: String, place: String, bring: [String]) {
         let language = strings.language
-        let owner = context.catalogue.service(booking.service)
-        let site = context.catalogue.site(booking.site)
+        let owner = catalogue.service(booking.service)
+        let site = catalogue.site(booking.site)
         let start = DateText.appointment(booking.start.instant, strings)
         return (code: booking.reference,
                 when: start,
@@ -42,8 +42,8 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
 
     /// The ticket as plain UTF-8 text, in the visitor's language: every appointment in time order,
     /// under one code.
-    public static func ticket(_ booked: BookedPlan, context: KioskContext, strings: Strings) -> String {
-        let recaps = booked.bookings.map { recap($0, context: context, strings: strings) }
+    public static func ticket(_ booked: BookedPlan, catalogue: Catalogue, strings: Strings) -> String {
+        let recaps = booked.bookings.map { recap($0, catalogue: catalogue, strings: strings) }
         let several = recaps.count > 1
         var lines = [strings.text(several ? .ticketTitlePlan : .ticketTitle), String(repeating: "=", count: 46), "",
                      strings.text(.ticketName, ["firstName": booked.bookings.first?.firstName ?? ""]),
@@ -76,7 +76,7 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         Chrome.titleBar(&canvas, strings: strings, now: now)
-        let recaps = booked.bookings.map { ConfirmationScreen.recap($0, context: context, strings: strings) }
+        let recaps = booked.bookings.map { ConfirmationScreen.recap($0, catalogue: context.catalogue, strings: strings) }
         canvas.write(strings.text(.stepConfirmationTitle), x: 2, y: 2, style: .accent)
         let boxWidth = min(size.width - 4, 76)
         let x = (size.width - boxWidth) / 2

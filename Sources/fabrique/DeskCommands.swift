@@ -1,0 +1,153 @@
+public import ArgumentParser
+import FabriqueCore
+import FabriqueServices
+import FabriqueUI
+import Foundation
+import Synchronization
+
+extension Booking.Status: ExpressibleByArgument {}
+
+/// `fabrique find TEXT`: appointments by name, phone or code, in every month kept and at every place.
+struct Find: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliFindAbstract))
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp(cli.strings.text(.cliOptionFindText))) var text: String
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+
+    func run() throws {
+        let clock = try common.clock()
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
+        guard let query = BookingQuery(text) else {
+            cli.fail(.cliErrorFindText)
+            throw ExitCode(ExitStatus.usage)
+        }
+        let found = try reading(json: json) { () throws(RecordError) in
+            try BookingStore(dataFolder: common.dataFolder).search(query, now: clock.now())
+        }
+        if json {
+            print(Output.json(found.map(Output.object)))
+        } else if found.isEmpty {
+            print(cli.strings.text(.cliFindNone, ["value": text]))
+        } else {
+            found.forEach { print(Output.line($0, catalogue: catalogue) + ($0.phone.map { " · " + Contact.displayPhone($0) } ?? "")) }
+        }
+        AuditLog(dataFolder: common.dataFolder).append(at: clock.now(), site: nil, action: "find", detail: "\(found.count)")
+        if found.isEmpty { throw ExitCode(ExitStatus.unknown) }
+    }
+}
+
+/// `fabrique move CODE --slot ID`: the appointment moves to another slot of its service, any month,
+/// any place, keeping its code; its ticket is written again.
+struct Move: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliMoveAbstract))
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp(cli.strings.text(.cliOptionReference))) var reference: String
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSlot), valueName: "ID")) var slot: String
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+
+    func run() throws {
+        let clock = try common.clock()
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
+        let folder = common.dataFolder
+        let store = BookingStore(dataFolder: folder)
+        let schedule = Schedule(catalogue: catalogue)
+        let moved: Booking?
+        do {
+            moved = try store.move(reference: reference, to: slot, schedule: schedule, now: clock.now())
+        } catch {
+            let request = (try? store.find(reference: reference)).flatMap { $0 }.map {
+                BookingRequest(slot: slot, service: $0.service, firstName: $0.firstName, lastName: $0.lastName, phone: nil, email: nil,
+                               quartier: nil, needs: [], consent: true, bookedAt: "command-line")
+            }
+            throw ExitCode(Book.report(error, requests: request.map { [$0] } ?? [], schedule: schedule, store: store,
+                                       now: clock.now(), json: json))
+        }
+        guard let moved else {
+            cli.fail(.cliErrorUnknownReference, ["value": reference])
+            throw ExitCode(ExitStatus.unknown)
+        }
+        AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "move", reference: moved.reference, detail: moved.slot)
+        let ticket = Tickets.reissue(for: moved, catalogue: catalogue, folder: folder, horizonDays: catalogue.rules.horizonDays)
+        if json {
+            var object = Output.object(moved)
+            if let ticket { object["ticket"] = ticket.path }
+            print(Output.json(object))
+        } else {
+            print(Output.line(moved, catalogue: catalogue))
+            if let ticket { print(cli.strings.text(.cliTicketWritten, ["path": ticket.path])) }
+        }
+    }
+}
+
+/// `fabrique status CODE STATUS`: what staff record with A, V, N, E, R and B, under the same rules.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: cli.strings.text(.cliStatusAbstract))
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp(cli.strings.text(.cliOptionReference))) var reference: String
+    @Argument(help: ArgumentHelp(cli.strings.text(.cliOptionStatus))) var status: Booking.Status
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
+
+    func run() throws {
+        let clock = try common.clock()
+        let catalogue = try common.loadCatalogue { cli.printError($0) }
+        let folder = common.dataFolder
+        try Output.booking(reference: reference, json: json, catalogue: catalogue) { () throws(BookingError) in
+            let changed = try BookingStore(dataFolder: folder).setStatus(reference: reference, to: status,
+                                                                         schedule: Schedule(catalogue: catalogue), now: clock.now())
+            if let changed {
+                AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "status-\(changed.status.rawValue)",
+                                                    reference: changed.reference)
+            }
+            return changed
+        }
+    }
+}
+
+/// Tickets written again after a change, in the command line's language.
+enum Tickets {
+    /// Writes the ticket of the code `booking` is held under (its plan's, or its own) with what that
+    /// code now stands for; returns the file, or nil when it could not be written.
+    static func reissue(for booking: Booking, catalogue: Catalogue, folder: DataFolder, horizonDays: Int) -> URL? {
+        let code = booking.plan ?? booking.reference
+        guard let held = try? BookingStore(dataFolder: folder).bookings(forCode: code, horizonDays: horizonDays).filter(\.isActive),
+              !held.isEmpty else { return nil }
+        let text = ConfirmationScreen.ticket(BookedPlan(plan: booking.plan, bookings: held), catalogue: catalogue, strings: cli.strings)
+        return try? TicketStore(dataFolder: folder).write(text, reference: code)
+    }
+}
+
+/// Sending a document to the print command from the command line, waiting for it to finish.
+enum Printing {
+    /// Sends `text` to `command`, or to the print command of `settings.json`; fails with a message
+    /// when neither is set or the command fails. The document's file goes once printed.
+    static func send(_ text: String, name: String, folder: DataFolder, command: String?) throws {
+        let configured = command ?? KioskSettings.load(from: folder).settings?.printCommand
+        guard let configured, !configured.isEmpty else {
+            cli.fail(.cliErrorNoPrintCommand)
+            throw ExitCode(ExitStatus.unavailable)
+        }
+        let url: URL
+        do {
+            url = try PrintQueue(dataFolder: folder).write(text, name: name)
+        } catch {
+            throw ExitCode(Output.failure(.records(error), value: name, json: false))
+        }
+        let done = DispatchSemaphore(value: 0)
+        let status = Mutex<Int32?>(nil)
+        PrintCommand(command: configured, log: { _ in }).start(ticket: url, reference: name) { code in
+            status.withLock { $0 = code }
+            done.signal()
+        }
+        done.wait()
+        PrintQueue.remove(url)
+        let code = status.withLock { $0 }
+        guard code == 0 else {
+            cli.fail(.cliErrorPrintFailed, ["value": code.map { "\($0)" } ?? "-"])
+            throw ExitCode(ExitStatus.unavailable)
+        }
+        print(cli.strings.text(.cliPrinted))
+    }
+}

@@ -1,0 +1,108 @@
+import FabriqueCore
+import FabriqueTesting
+import FabriqueUI
+import Foundation
+import Glibc
+import Testing
+
+/// A receptionist's day through the built program at 80×24: print the agenda, find someone booked next
+/// month by part of their name, move them to another month keeping their code; confirm a purge.
+@Suite("The reception desk through the built program in tmux", .serialized)
+struct DeskTerminalTests {
+    func step(_ pane: TmuxPane, _ keys: [String], literally: Bool = false, until text: String) throws {
+        for key in keys { try pane.send(key, literally: literally) }
+        let result = try pane.waitFor(text)
+        #expect(result.matched, "waiting for \(text):\n\(result.screen)")
+    }
+
+    func fabrique(_ arguments: [String], data: String, now: String = "2026-11-27T10:00:00") throws -> CommandResult {
+        try CommandResult.run(BuiltProgram.fabrique, arguments + ["--data", data, "--now", now])
+    }
+
+    @Test("print the day's agenda, find a person booked next month, move them to January with the same code and a new ticket")
+    func receptionistDay() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path("data").path
+        let program = BuiltProgram.fabrique.path
+        let pin = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf '2468\\n2468\\n' | '\(program)' set-pin --data '\(data)'"])
+        #expect(pin.status == 0, "\(pin.standardError)")
+        let zoe = try fabrique(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--first-name", "Zoé", "--last-name", "Œuvray-Nguyễn",
+                                "--phone", "06 12 34 56 78", "--consent", "--json"], data: data)
+        let code = try #require((try JSONSerialization.jsonObject(with: Data(zoe.standardOutput.utf8)) as? [String: Any])?["reference"] as? String)
+        let awa = try fabrique(["book", "--slot", "initiative-belle-beille/2026-11-27T11:00", "--service", "initiative-pret-honneur",
+                                "--first-name", "Awa", "--last-name", "Diallo", "--phone", "07 11 22 33 44", "--consent"],
+                               data: data, now: "2026-11-27T08:00:00")
+        #expect(awa.status == 0, "\(awa.standardError)")
+        let printed = folder.path("printed.txt")
+        let kiosk = try TmuxPane([program, "kiosk", "--data", data, "--now", "2026-11-27T10:00:00", "--site", "belle-beille",
+                                  "--print-command", "cat >> '\(printed.path)'"],
+                                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        try step(kiosk, [], until: "Bienvenue !")
+        try step(kiosk, ["F12"], until: "Code du personnel")
+        try step(kiosk, ["2468"], literally: true, until: "••••")
+        try step(kiosk, ["Enter"], until: "Que voulez-vous faire ?")
+        try step(kiosk, ["Enter"], until: "Awa Diallo")
+        #expect(try kiosk.capture().contains("Agenda du vendredi 27 novembre 2026 — Belle-Beille"))
+
+        // P: the day's page goes to the print command.
+        try step(kiosk, ["p"], until: "Agenda envoyé à l'imprimante.")
+        var paper = ""
+        for _ in 0..<50 where !paper.contains("Awa Diallo") {
+            usleep(100_000)
+            paper = (try? String(contentsOf: printed, encoding: .utf8)) ?? ""
+        }
+        #expect(paper.contains("Agenda du vendredi 27 novembre 2026") && paper.contains("Awa Diallo") && paper.contains("07 11 22 33 44"))
+
+        // "/" and part of a name, without accents: Enter looks in every month; Enter opens the day.
+        try step(kiosk, ["/"], until: "Nom ou code :")
+        try step(kiosk, ["oeuvr"], literally: true, until: "oeuvr")
+        try step(kiosk, ["Enter"], until: "Recherche : « oeuvr »")
+        let results = try kiosk.capture()
+        #expect(results.contains("08/12/2026") && results.contains("Zoé Œuvray-Nguyễn") && results.contains("Code \(code) · Adie"))
+        try step(kiosk, ["Enter"], until: "Agenda du mardi 8 décembre 2026 — Belle-Beille")
+        #expect(try kiosk.capture().contains("▶"))
+
+        // D: every free slot of the service to the horizon, any month; the January one is chosen.
+        try step(kiosk, ["d"], until: "Déplacer le rendez-vous \(code) de Zoé Œuvray-Nguyễn")
+        var screen = try kiosk.capture()
+        let january = { (screen: String) in screen.split(separator: "\n").contains { $0.contains("▶") && $0.contains("mardi 5 janvier · 9 h") } }
+        for _ in 0..<40 where !january(screen) {
+            try kiosk.send("Down")
+            usleep(50_000)
+            screen = try kiosk.capture()
+        }
+        #expect(january(screen), "\(screen)")
+        try step(kiosk, ["Enter"], until: "déplacé au mardi 5 janvier 2027 à 9 h ; ticket réédité.")
+        let agenda = try kiosk.capture()
+        #expect(agenda.contains("Agenda du mardi 5 janvier 2027") && agenda.contains("Zoé Œuvray-Nguyễn"))
+        for line in agenda.split(separator: "\n", omittingEmptySubsequences: false) {
+            #expect(TextWidth.of(line) <= 80, "\(line)")
+        }
+        for pid in try kiosk.commandPIDs() { kill(pid, SIGTERM) }
+        #expect(kiosk.exitStatus() == 0)
+
+        // The records, the command line and the ticket all say January, under the same code.
+        let shown = try fabrique(["show", code], data: data)
+        #expect(shown.standardOutput.contains("\(code) · réservé · mardi 5 janvier 2027 à 9 h"))
+        let ticket = try String(contentsOf: folder.path("data/tickets/\(code).txt"), encoding: .utf8)
+        #expect(ticket.contains("mardi 5 janvier 2027 à 9 h") && !ticket.contains("décembre"))
+        #expect(try fabrique(["agenda", "--date", "2026-12-08"], data: data).standardOutput.contains("Aucun rendez-vous"))
+        let audit = try String(contentsOf: folder.path("data/audit.log"), encoding: .utf8)
+        #expect(audit.contains("\"action\":\"move\"") && audit.contains(code))
+    }
+
+    @Test("purge on a terminal asks first; anything but « oui » erases nothing")
+    func purgeAsks() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path("data").path
+        _ = try fabrique(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--first-name", "Zoé", "--last-name", "Martin",
+                          "--consent"], data: data)
+        let pane = try TmuxPane([BuiltProgram.fabrique.path, "purge", "--data", data, "--now", "2029-06-01T10:00:00"],
+                                environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        try step(pane, [], until: "Tapez « oui » pour confirmer")
+        #expect(try pane.capture().contains("Anonymiser 1 rendez-vous"))
+        try step(pane, ["non", "Enter"], until: "Rien n'a été effacé.")
+        #expect(pane.exitStatus() == 77)
+        #expect(try fabrique(["find", "zoe"], data: data).status == 0)
+    }
+}
