@@ -92,12 +92,17 @@ public struct KioskRuntime: Sendable {
         case .addWalkIn(let permanence, let firstName):
             let now = clock.now()
             return .walkIns(Result { () throws(WalkInError) -> [WalkIn] in
-                guard let rule = schedule.catalogue.permanences.first(where: { $0.id == permanence }) else {
-                    throw .unknownPermanence(permanence)
+                var rule: Permanence?
+                if let permanence {
+                    guard let found = schedule.catalogue.permanences.first(where: { $0.id == permanence }) else {
+                        throw .unknownPermanence(permanence)
+                    }
+                    rule = found
                 }
-                let added = try walkIns.add(firstName: firstName, permanence: rule, now: now)
-                log("walk-in \(added.id) for \(permanence)")
-                do throws(RecordError) { return try walkIns.queue(on: LocalDate(now), site: rule.site) } catch { throw .records(error) }
+                let place = rule?.site ?? site ?? schedule.catalogue.sites.first?.id ?? ""
+                let added = try walkIns.add(firstName: firstName, permanence: rule, site: place, now: now)
+                log("walk-in \(added.id) for \(permanence ?? "reception")")
+                do throws(RecordError) { return try walkIns.queue(on: LocalDate(now), site: place) } catch { throw .records(error) }
             }.logFailure(log))
         case .setWalkInStatus(let id, let day, let status):
             return .walkIns(Result { () throws(WalkInError) -> [WalkIn] in
@@ -109,10 +114,10 @@ public struct KioskRuntime: Sendable {
                     throw .records(error)
                 }
             }.logFailure(log))
-        case .recordAbsence(let partner, let day):
+        case .recordAbsence(let partner, let day, let place):
             let now = clock.now()
             return .absenceRecorded(Result { () throws(BookingError) -> Int in
-                let revoked = try absences.recordAbsence(partner: partner, on: day, site: site, bookings: store, audit: audit, now: now)
+                let revoked = try absences.recordAbsence(partner: partner, on: day, site: place, bookings: store, audit: audit, now: now)
                 log("absence \(partner) \(day): \(revoked.count) revoked")
                 return revoked.count
             }.logFailure(log))
@@ -141,7 +146,8 @@ public struct KioskRuntime: Sendable {
             return .printed(Result { () throws(RecordError) -> Bool in try printDocument(name: name, text: text) }.logFailure(log))
         case .loadStatistics(let from, let to):
             return .statistics(Result { () throws(RecordError) -> StatisticsData in
-                StatisticsData(visits: try visits.visits(from: from, to: to), bookings: try store.bookings(from: from, to: to))
+                StatisticsData(visits: try visits.visits(from: from, to: to), bookings: try store.bookings(from: from, to: to),
+                               walkIns: try walkIns.walkIns(from: from, to: to))
             }.logFailure(log))
         case .recordVisit(let visit):
             do {

@@ -109,7 +109,8 @@ struct Stats: ParsableCommand {
         let folder = common.dataFolder
         let visits = try reading(json: json) { () throws(RecordError) in try VisitStore(dataFolder: folder).visits(from: period.from, to: period.to) }
         let bookings = try reading(json: json) { () throws(RecordError) in try BookingStore(dataFolder: folder).bookings(from: period.from, to: period.to) }
-        let stats = Statistics(visits: visits, bookings: bookings, catalogue: catalogue, by: by)
+        let walkIns = try reading(json: json) { () throws(RecordError) in try WalkInStore(dataFolder: folder).walkIns(from: period.from, to: period.to) }
+        let stats = Statistics(visits: visits, bookings: bookings, walkIns: walkIns, catalogue: catalogue, by: by)
         let table = StatsTable(stats: stats, catalogue: catalogue, strings: cli.strings)
         if json {
             print(Output.json(table.json(from: period.from, to: period.to)))

@@ -201,12 +201,12 @@ struct StaffCommandTests {
         #expect(totals["honouredRate"] as? Double == 50.0 && totals["qpvShare"] as? Double == 100.0)
         let csv = try CommandResult.run(fabrique, ["stats"] + base + ["--by", "partner", "--csv"])
         #expect(csv.standardOutputBytes.starts(with: [0xEF, 0xBB, 0xBF]))
-        #expect(csv.standardOutput.hasPrefix("clé;libellé;accueillis;QPV %"))
+        #expect(csv.standardOutput.hasPrefix("clé;libellé;accueillis;sans rdv;QPV %"))
         let lines = csv.standardOutput.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         let rows = try #require(object["rows"] as? [[String: Any]])
         #expect(lines.count == rows.count + 2)
         // Same numbers, cell by cell, in the same order as the JSON fields.
-        let names = ["visits", "qpvShare", "under26", "bookings", "seen", "noShow", "excused", "revoked", "honouredRate", "noShowRate"]
+        let names = ["visits", "walkIns", "qpvShare", "under26", "bookings", "seen", "noShow", "excused", "revoked", "honouredRate", "noShowRate"]
         for (row, line) in zip(rows, lines.dropFirst()) {
             let cells = line.components(separatedBy: ";")
             #expect(cells[0] == row["key"] as? String)

@@ -190,12 +190,13 @@ struct StaffTests {
         pilot.press(.enter, .character("2"))
         #expect(pilot.screen.contains("Personne n'attend pour le moment."))
         pilot.press(.character("n"))
+        #expect(pilot.screen.contains("Accueil de la Fabrique (information, orientation)"))
         #expect(pilot.screen.contains("Initiative France (plateforme de Maine-et-Loire) (9 h–12 h)"))
         pilot.type("Awa")
-        pilot.press(.enter)
+        pilot.press(.down, .enter)
         pilot.press(.character("N"))
         pilot.type("Léo \u{1B}[2J")
-        pilot.press(.enter)
+        pilot.press(.down, .enter)
         #expect(pilot.screen.contains("Awa — en attente · 1re dans la file — Initiative France"))
         #expect(pilot.screen.contains("Léo [2J — en attente · 2e dans la file — Initiative France"))
         pilot.press(.character("v"))
@@ -203,6 +204,29 @@ struct StaffTests {
         #expect(pilot.screen.contains("Léo [2J — en attente · 1re dans la file — Initiative France"))
         let queue = try WalkInStore(dataFolder: data).queue(on: try #require(LocalDate("2026-11-27")), site: "belle-beille")
         #expect(queue.map(\.status) == [.seen, .waiting] && queue.map(\.firstName) == ["Awa", "Léo [2J"])
+        _ = folder
+    }
+
+    @Test("on a day without any permanence, a walk-in is welcomed at the general reception and counted in the figures")
+    func receptionWalkIn() throws {
+        let (folder, data, _) = try folderWithBookings()
+        // Saturday 28 November: no permanence anywhere.
+        var pilot = try Pilot(dataFolder: data, now: friday.addingTimeInterval(86_400), staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .character("2"), .character("n"))
+        #expect(pilot.screen.contains("▶ Accueil de la Fabrique (information, orientation)"))
+        pilot.type("Samir")
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Samir — en attente · 1re dans la file — Accueil de la Fabrique"))
+        let saturday = try #require(LocalDate("2026-11-28"))
+        let walkIns = try WalkInStore(dataFolder: data).walkIns(from: saturday, to: saturday)
+        #expect(walkIns.count == 1 && walkIns[0].permanence == nil && walkIns[0].site == "belle-beille")
+        let stats = Statistics(visits: [], bookings: [], walkIns: walkIns, catalogue: try CatalogueFixture.defaultCatalogue(), by: .site)
+        #expect(stats.totals.walkIns == 1 && stats.rows.first { $0.key == "belle-beille" }?.figures.walkIns == 1)
+        // The staff's figures screen shows the column.
+        pilot.press(.escape, .character("3"))
+        #expect(pilot.screen.contains("sans rdv"))
         _ = folder
     }
 
@@ -309,7 +333,7 @@ struct StaffTests {
                                catalogue: try CatalogueFixture.defaultCatalogue(), by: dimension)
         #expect(stats.totals.visits == 1 && stats.totals.bookings == 2)
         let total = try #require(screen.components(separatedBy: "\n").first { $0.contains("TOTAL") })
-        #expect(total.split(separator: " ").map(String.init) == ["TOTAL", "1", "100", "2", "0", "0"], "\(screen)")
+        #expect(total.split(separator: " ").map(String.init) == ["TOTAL", "1", "0", "100", "2"], "\(screen)")
         #expect(screen.contains("█"))
         _ = folder
     }

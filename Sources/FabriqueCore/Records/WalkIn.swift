@@ -1,7 +1,8 @@
 public import Foundation
 import Glibc
 
-/// Someone who came without an appointment and waits for a partner's permanence of the day.
+/// Someone who came without an appointment: to wait for a partner's permanence of the day, or for the
+/// Fabrique's own reception (information, orientation), open every day.
 public struct WalkIn: Sendable, Hashable, Codable, Identifiable {
     /// Where the person stands in the queue.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
@@ -9,8 +10,10 @@ public struct WalkIn: Sendable, Hashable, Codable, Identifiable {
     }
 
     public let id: String
-    public let permanence: String
-    public let partner: String
+    /// The permanence waited for; nil for the general reception.
+    public let permanence: String?
+    /// Its partner; nil for the general reception.
+    public let partner: String?
     public let site: String
     public let date: LocalDate
     /// A first name to call the person by (cleaned; nothing else is kept).
@@ -29,12 +32,12 @@ public struct WalkInStore: Sendable {
         files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/walkins"), system: fileSystem)
     }
 
-    /// Registers a person for `permanence` today, at the end of its queue.
-    public func add(firstName: String, permanence: Permanence, now: Date) throws(WalkInError) -> WalkIn {
+    /// Registers a person for `permanence` today (the general reception at `site` when nil), at the end of its queue.
+    public func add(firstName: String, permanence: Permanence?, site: String, now: Date) throws(WalkInError) -> WalkIn {
         guard let name = Contact.name(firstName) else { throw .invalidName }
         let day = LocalDate(now)
-        let walkIn = WalkIn(id: String(UUID().uuidString.prefix(8)), permanence: permanence.id, partner: permanence.partner,
-                            site: permanence.site, date: day, firstName: name, arrivedAt: RecordTime.string(now), status: .waiting)
+        let walkIn = WalkIn(id: String(UUID().uuidString.prefix(8)), permanence: permanence?.id, partner: permanence?.partner,
+                            site: permanence?.site ?? site, date: day, firstName: name, arrivedAt: RecordTime.string(now), status: .waiting)
         do {
             _ = try files.withLock { try files.append([walkIn], to: RecordFiles.monthName(of: day)) }
         } catch {
@@ -100,6 +103,19 @@ public struct WalkInStore: Sendable {
             throw RecordError.from(error)
         }
         return count
+    }
+
+    /// The walk-ins of the days from `from` to `to` included, every place (for the figures).
+    public func walkIns(from: LocalDate, to: LocalDate) throws(RecordError) -> [WalkIn] {
+        var result: [WalkIn] = []
+        do {
+            for month in LocalDate.months(from: from, through: to) {
+                result += try files.month(RecordFiles.monthName(of: month), as: WalkIn.self).records.filter { $0.date >= from && $0.date <= to }
+            }
+        } catch {
+            throw RecordError.from(error)
+        }
+        return result
     }
 
     /// Files of months ended before `cutoff` that still hold first names (for `validate`).

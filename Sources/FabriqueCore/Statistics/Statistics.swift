@@ -12,6 +12,8 @@ public struct Statistics: Sendable, Equatable {
     public struct Figures: Sendable, Equatable {
         /// People welcomed: journeys at a kiosk.
         public var visits = 0
+        /// People who came without an appointment, for a permanence or the general reception.
+        public var walkIns = 0
         /// Of them, people living in a QPV.
         public var qpvVisits = 0
         /// Of them, people under 26.
@@ -46,8 +48,8 @@ public struct Statistics: Sendable, Equatable {
         return (Double(part) * 1000 / Double(whole)).rounded() / 10
     }
 
-    /// Computes the figures of `visits` and `bookings` (already restricted to the period).
-    public init(visits: [Visit], bookings: [Booking], catalogue: Catalogue, by dimension: Dimension) {
+    /// Computes the figures of `visits`, `bookings` and `walkIns` (already restricted to the period).
+    public init(visits: [Visit], bookings: [Booking], walkIns: [WalkIn] = [], catalogue: Catalogue, by dimension: Dimension) {
         let qpv = Set(catalogue.quartiers.filter(\.qpv).map(\.id))
         func add(_ visit: Visit, to figures: inout Figures) {
             figures.visits += 1
@@ -64,9 +66,13 @@ public struct Statistics: Sendable, Equatable {
             case .booked, .arrived: break
             }
         }
+        func add(_ walkIn: WalkIn, to figures: inout Figures) {
+            figures.walkIns += 1
+        }
         var totals = Figures()
         visits.forEach { add($0, to: &totals) }
         bookings.forEach { add($0, to: &totals) }
+        walkIns.forEach { add($0, to: &totals) }
 
         // The keys a visit or a booking counts under; a need-row counts each need ticked.
         func keys(_ visit: Visit) -> [String] {
@@ -87,9 +93,19 @@ public struct Statistics: Sendable, Equatable {
             case .status: return [booking.status.rawValue]
             }
         }
+        func keys(_ walkIn: WalkIn) -> [String] {
+            switch dimension {
+            case .site: return [walkIn.site]
+            case .partner: return walkIn.partner.map { [$0] } ?? []
+            // Nothing is asked of a walk-in: no quartier, no need, no appointment.
+            case .quartier: return [Statistics.unanswered]
+            case .need, .status: return []
+            }
+        }
         var byKey: [String: Figures] = [:]
         for visit in visits { for key in keys(visit) { add(visit, to: &byKey[key, default: Figures()]) } }
         for booking in bookings { for key in keys(booking) { add(booking, to: &byKey[key, default: Figures()]) } }
+        for walkIn in walkIns { for key in keys(walkIn) { add(walkIn, to: &byKey[key, default: Figures()]) } }
 
         // Rows follow the catalogue's order, then anything else (a removed id, "-" for unanswered).
         let order: [String]

@@ -95,11 +95,13 @@ public struct BookedPlan: Sendable, Equatable {
 public struct StatisticsData: Sendable, Equatable {
     public let visits: [Visit]
     public let bookings: [Booking]
+    public let walkIns: [WalkIn]
 
     /// Creates the data.
-    public init(visits: [Visit], bookings: [Booking]) {
+    public init(visits: [Visit], bookings: [Booking], walkIns: [WalkIn] = []) {
         self.visits = visits
         self.bookings = bookings
+        self.walkIns = walkIns
     }
 }
 
@@ -144,12 +146,13 @@ public enum KioskEffect: Sendable, Equatable {
     case setStatus(reference: String, status: Booking.Status)
     /// Read the day's walk-ins at a place (answered by `Reply.walkIns`).
     case loadWalkIns(day: LocalDate, site: String)
-    /// Register a walk-in for a permanence of today, then read the queue again (answered by `Reply.walkIns`).
-    case addWalkIn(permanence: String, firstName: String)
+    /// Register a walk-in for a permanence of today, or for the general reception when nil, then read the
+    /// queue again (answered by `Reply.walkIns`).
+    case addWalkIn(permanence: String?, firstName: String)
     /// Mark a walk-in seen or gone, then read the queue again (answered by `Reply.walkIns`).
     case setWalkInStatus(id: String, day: LocalDate, status: WalkIn.Status)
     /// Record a partner's absence on a day at this place and revoke its appointments (answered by `Reply.absenceRecorded`).
-    case recordAbsence(partner: String, day: LocalDate)
+    case recordAbsence(partner: String, day: LocalDate, site: String)
     /// Move a booking to another slot, keeping its code (answered by `Reply.moved`).
     case moveBooking(reference: String, slot: String)
     /// Read the visits and bookings of a period (answered by `Reply.statistics`).

@@ -349,7 +349,6 @@ public enum StringKey: String, Sendable, CaseIterable {
     case walkinLeft = "walkin.left"
     case walkinPosition = "walkin.position"
     case walkinEmpty = "walkin.empty"
-    case walkinNoPermanence = "walkin.noPermanence"
     case walkinHintNew = "walkin.hint.new"
     case walkinHintPermanence = "walkin.hint.permanence"
     case staffAbsenceConfirm = "staff.absenceConfirm"
@@ -472,4 +471,6 @@ public enum StringKey: String, Sendable, CaseIterable {
     case staffFoundNone = "staff.found.none"
     case staffFoundCount = "staff.found.count"
     case staffFoundDetail = "staff.found.detail"
+    case walkinReception = "walkin.reception"
+    case statsWalkIns = "stats.walkIns"
 }

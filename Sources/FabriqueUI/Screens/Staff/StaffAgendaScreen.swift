@@ -15,8 +15,8 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
     /// Whether staff are typing into the search field (Enter hands the keys back to the list).
     private(set) var typingSearch = false
 
-    /// The partner whose absence staff are asked to confirm (X, then X again).
-    private(set) var confirmingAbsence: String?
+    /// The appointment whose partner's absence that day, at its place, staff are asked to confirm (X, then X again).
+    private(set) var confirmingAbsence: Booking?
     /// The appointment to move once the slots' availability has been read (D).
     private var moving: Booking?
     /// The appointment to highlight once the day is read (a search's result, a moved appointment).
@@ -30,9 +30,11 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
 
     /// The absence to confirm, or the count of past appointments left to fill in.
     func message(_ env: ScreenEnvironment) -> ScreenMessage? {
-        if let partner = confirmingAbsence {
+        if let booking = confirmingAbsence {
+            let catalogue = env.context.catalogue
             return ScreenMessage(text: env.strings.text(.staffAbsenceConfirm,
-                                                        ["partner": env.context.catalogue.partner(partner)?.name ?? partner]))
+                                                        ["partner": catalogue.partner(booking.partner)?.name ?? booking.partner,
+                                                         "site": catalogue.site(booking.site)?.name ?? booking.site]))
         }
         if let note { return note }
         return backlog > 0 ? ScreenMessage(text: env.strings.text(.staffBacklog, ["count": "\(backlog)"])) : nil
@@ -148,9 +150,12 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             return .stay
         }
         let visible = shown
-        if let partner = confirmingAbsence {
+        if let booking = confirmingAbsence {
             confirmingAbsence = nil
-            if case .character(let c) = key, c.lowercased() == "x" { return .run(.recordAbsence(partner: partner, day: day)) }
+            // The absence is the partner's at the appointment's place, whichever place's view it was chosen in.
+            if case .character(let c) = key, c.lowercased() == "x" {
+                return .run(.recordAbsence(partner: booking.partner, day: day, site: booking.site))
+            }
             return .stay
         }
         if list.handle(key, count: visible.count) { return .stay }
@@ -192,7 +197,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
                 return .run(.availability(env))
             }
             if c.lowercased() == "x" {
-                confirmingAbsence = focused.partner
+                confirmingAbsence = focused
             }
             if let status = StaffAgendaScreen.statusKeys[Character(c.lowercased())] {
                 return .run(.setStatus(reference: focused.reference, status: status))

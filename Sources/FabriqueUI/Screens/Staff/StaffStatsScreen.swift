@@ -49,7 +49,8 @@ public struct StaffStatsScreen: KioskScreen, Equatable {
     func render(_ env: ScreenEnvironment) -> Canvas {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
-        let heading = strings.text(.staffStatsTitle, ["from": "\(from)", "to": "\(to)", "by": strings.text(StaffStatsScreen.dimensionName(dimension))])
+        let heading = strings.text(.staffStatsTitle, ["from": DateText.shortDate(from), "to": DateText.shortDate(to),
+                                                      "by": strings.text(StaffStatsScreen.dimensionName(dimension))])
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading, question: strings.text(.staffStatsKeys),
                                hints: [Chrome.Hint(key: "←→", label: strings.text(.staffHintBreakdown)),
                                        Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))])
@@ -57,13 +58,13 @@ public struct StaffStatsScreen: KioskScreen, Equatable {
             if failed { canvas.write(strings.text(.staffStatsUnreadable), x: body.x, y: body.y, style: .alert) }
             return canvas
         }
-        let stats = Statistics(visits: data.visits, bookings: data.bookings, catalogue: context.catalogue, by: dimension)
+        let stats = Statistics(visits: data.visits, bookings: data.bookings, walkIns: data.walkIns, catalogue: context.catalogue, by: dimension)
         let table = StatsTable(stats: stats, catalogue: context.catalogue, strings: strings)
-        // The screen shows the main columns; `fabrique stats` gives them all.
+        // The screen shows the main columns, leaving room for the bars at 80 columns (the honoured rate
+        // stands for seen and no-shows); `fabrique stats` gives them all.
         let columns: [(StringKey, (Statistics.Figures) -> String)] = [
-            (.statsVisits, { "\($0.visits)" }), (.statsQpvShare, { CSV.number($0.qpvShare) }),
-            (.statsBookings, { "\($0.bookings)" }), (.statsSeen, { "\($0.seen)" }), (.statsNoShow, { "\($0.noShow)" }),
-            (.statsHonouredRate, { CSV.number($0.honouredRate) }),
+            (.statsVisits, { "\($0.visits)" }), (.statsWalkIns, { "\($0.walkIns)" }), (.statsQpvShare, { CSV.number($0.qpvShare) }),
+            (.statsBookings, { "\($0.bookings)" }), (.statsHonouredRate, { CSV.number($0.honouredRate) }),
         ]
         let labelWidth = 16
         let widths = columns.map { max(3, TextWidth.of(strings.text($0.0))) }

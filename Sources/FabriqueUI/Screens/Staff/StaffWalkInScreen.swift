@@ -2,7 +2,7 @@ public import FabriqueCore
 public import Foundation
 
 /// Staff mode: people who came without an appointment, queued for a partner's permanence of the day
-/// and served in order.
+/// or for the Fabrique's general reception (open every day), and served in order.
 public struct StaffWalkInScreen: KioskScreen, Equatable {
     public let day: LocalDate
     var queue: [WalkIn] = []
@@ -35,9 +35,10 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
         return .stay
     }
 
-    /// The permanences held at this place today, where a walk-in can wait.
-    static func permanences(_ context: KioskContext, on day: LocalDate) -> [Permanence] {
-        context.catalogue.permanences.filter {
+    /// Where a walk-in can wait today: the general reception first (nil), then the permanences held at
+    /// this place today.
+    static func permanences(_ context: KioskContext, on day: LocalDate) -> [Permanence?] {
+        [nil] + context.catalogue.permanences.filter {
             $0.site == context.site.id && $0.takesPlace(on: day) && !context.schedule.isClosed(site: $0.site, on: day)
                 && !context.schedule.isAbsent(partner: $0.partner, site: $0.site, on: day)
         }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
@@ -60,7 +61,7 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
             case .enter:
                 guard permanences.indices.contains(form.permanence.focus), Contact.name(form.name.text) != nil else { return .stay }
                 adding = nil
-                return .run(.addWalkIn(permanence: permanences[form.permanence.focus].id, firstName: form.name.text))
+                return .run(.addWalkIn(permanence: permanences[form.permanence.focus]?.id, firstName: form.name.text))
             default:
                 _ = form.name.handle(key)
                 adding = form
@@ -73,7 +74,7 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
         case .escape: return .go(StaffFlow.menu())
         case .character(let c):
             switch c.lowercased() {
-            case "n": if !permanences.isEmpty { adding = NewWalkIn() }
+            case "n": adding = NewWalkIn()
             case "v": if let focused { return .run(.setWalkInStatus(id: focused.id, day: day, status: .seen)) }
             case "p": if let focused { return .run(.setWalkInStatus(id: focused.id, day: day, status: .left)) }
             default: break
@@ -91,7 +92,8 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
         }
     }
 
-    private static func permanenceText(_ permanence: Permanence, context: KioskContext, strings: Strings) -> String {
+    private static func permanenceText(_ permanence: Permanence?, context: KioskContext, strings: Strings) -> String {
+        guard let permanence else { return strings.text(.walkinReception) }
         let partner = context.catalogue.partner(permanence.partner)?.name ?? permanence.partner
         return "\(partner) (\(DateText.time(permanence.start, strings.language))–\(DateText.time(permanence.end, strings.language)))"
     }
@@ -122,20 +124,26 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
             return canvas
         }
         guard !queue.isEmpty else {
-            canvas.write(strings.text(permanences.isEmpty ? .walkinNoPermanence : .walkinEmpty), x: body.x, y: body.y, style: .muted)
+            canvas.write(strings.text(.walkinEmpty), x: body.x, y: body.y, style: .muted)
             return canvas
         }
         // Each waiting person's place in the queue of their permanence.
         var position: [String: Int] = [:]
         var counters: [String: Int] = [:]
         for walkIn in queue where walkIn.status == .waiting {
-            counters[walkIn.permanence, default: 0] += 1
-            position[walkIn.id] = counters[walkIn.permanence]
+            let line = walkIn.permanence ?? ""
+            counters[line, default: 0] += 1
+            position[walkIn.id] = counters[line]
         }
         let rows = queue.map { walkIn -> ListView.Row in
             let time = InstantParser.parse(walkIn.arrivedAt).map { DateText.time($0, strings.language) } ?? ""
-            let permanence = context.catalogue.permanences.first { $0.id == walkIn.permanence }
-                .map { StaffWalkInScreen.permanenceText($0, context: context, strings: strings) } ?? walkIn.permanence
+            let permanence: String
+            if let id = walkIn.permanence {
+                permanence = context.catalogue.permanences.first { $0.id == id }
+                    .map { StaffWalkInScreen.permanenceText($0, context: context, strings: strings) } ?? id
+            } else {
+                permanence = StaffWalkInScreen.permanenceText(nil, context: context, strings: strings)
+            }
             let place = position[walkIn.id].map { " · " + strings.text(.walkinPosition, ["position": "\($0)"]) } ?? ""
             // The permanence comes last: it is the part that may be cut at 80 columns.
             return ListView.Row(text: "\(time)  \(walkIn.firstName) — \(StaffWalkInScreen.statusText(walkIn.status, strings))\(place) — \(permanence)",

@@ -28,16 +28,16 @@ public struct StatsTable: Sendable {
         }
     }
 
-    static let columns: [StringKey] = [.statsVisits, .statsQpvShare, .statsUnder26, .statsBookings, .statsSeen, .statsNoShow,
+    static let columns: [StringKey] = [.statsVisits, .statsWalkIns, .statsQpvShare, .statsUnder26, .statsBookings, .statsSeen, .statsNoShow,
                                        .statsExcused, .statsRevoked, .statsHonouredRate, .statsNoShowRate]
 
     /// The values of one row, in column order (rates as percents, nil when undefined).
     static func values(_ figures: Statistics.Figures) -> [Double?] {
-        [Double(figures.visits), figures.qpvShare, Double(figures.under26), Double(figures.bookings), Double(figures.seen),
+        [Double(figures.visits), Double(figures.walkIns), figures.qpvShare, Double(figures.under26), Double(figures.bookings), Double(figures.seen),
          Double(figures.noShow), Double(figures.excused), Double(figures.revoked), figures.honouredRate, figures.noShowRate]
     }
 
-    static let jsonNames = ["visits", "qpvShare", "under26", "bookings", "seen", "noShow", "excused", "revoked",
+    static let jsonNames = ["visits", "walkIns", "qpvShare", "under26", "bookings", "seen", "noShow", "excused", "revoked",
                             "honouredRate", "noShowRate"]
 
     private func jsonRow(_ figures: Statistics.Figures) -> [String: Any] {
