@@ -51,6 +51,7 @@ enum Output {
         if let arrived = booking.arrivedAt { object["arrivedAt"] = arrived }
         if let other = booking.possibleDuplicateOf { object["possibleDuplicateOf"] = other }
         if let plan = booking.plan { object["plan"] = plan }
+        if let channel = booking.channel { object["channel"] = channel.rawValue }
         return object
     }
 

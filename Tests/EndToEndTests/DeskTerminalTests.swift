@@ -58,7 +58,7 @@ struct DeskTerminalTests {
         try step(kiosk, ["oeuvr"], literally: true, until: "oeuvr")
         try step(kiosk, ["Enter"], until: "Recherche : « oeuvr »")
         let results = try kiosk.capture()
-        #expect(results.contains("08/12/2026") && results.contains("Zoé Œuvray-Nguyễn") && results.contains("Code \(code) · Adie"))
+        #expect(results.contains("08/12/2026") && results.contains("Zoé Œuvray-Nguyễn") && results.contains("Code \(code) · réservé · Adie"))
         try step(kiosk, ["Enter"], until: "Agenda du mardi 8 décembre 2026 — Belle-Beille")
         #expect(try kiosk.capture().contains("▶"))
 
@@ -89,6 +89,53 @@ struct DeskTerminalTests {
         #expect(try fabrique(["agenda", "--date", "2026-12-08"], data: data).standardOutput.contains("Aucun rendez-vous"))
         let audit = try String(contentsOf: folder.path("data/audit.log"), encoding: .utf8)
         #expect(audit.contains("\"action\":\"move\"") && audit.contains(code))
+    }
+
+    @Test("on a Saturday without permanence: a general walk-in is recorded, then a caller's two-need plan is booked from staff mode")
+    func callerAndWalkIn() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path("data").path
+        let program = BuiltProgram.fabrique.path
+        let pin = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf '2468\\n2468\\n' | '\(program)' set-pin --data '\(data)'"])
+        #expect(pin.status == 0, "\(pin.standardError)")
+        let kiosk = try TmuxPane([program, "kiosk", "--data", data, "--now", "2026-11-28T10:00:00", "--site", "belle-beille"],
+                                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        try step(kiosk, [], until: "Bienvenue !")
+        try step(kiosk, ["F12"], until: "Code du personnel")
+        try step(kiosk, ["2468"], literally: true, until: "••••")
+        try step(kiosk, ["Enter"], until: "Que voulez-vous faire ?")
+        try step(kiosk, ["2"], until: "Personne n'attend pour le moment.")
+        try step(kiosk, ["n"], until: "▶ Accueil de la Fabrique (information, orientation)")
+        try step(kiosk, ["Samir"], literally: true, until: "Samir")
+        try step(kiosk, ["Enter"], until: "Samir — en attente · 1re dans la file — Accueil de la Fabrique")
+        try step(kiosk, ["Escape"], until: "Que voulez-vous faire ?")
+        // A caller: the visitor's steps, driven by staff.
+        try step(kiosk, ["4"], until: "Votre quartier")
+        try step(kiosk, ["roseraie"], literally: true, until: "▶ La Roseraie")
+        try step(kiosk, ["Enter"], until: "Où en est votre projet ?")
+        try step(kiosk, ["Enter", "Enter", "Enter"], until: "Vos besoins")
+        try step(kiosk, ["1", "2"], until: "[x] 2")
+        try step(kiosk, ["Enter"], until: "Étape 4 sur 6")
+        try step(kiosk, ["Enter"], until: "Étape 5 sur 6")
+        try step(kiosk, ["Enter"], until: "Votre créneau")
+        try step(kiosk, ["Enter"], until: "Étape 5 sur 6")
+        try step(kiosk, ["Enter"], until: "Pour réserver vos 2 rendez-vous")
+        try step(kiosk, ["Samira"], literally: true, until: "Samira")
+        try kiosk.send("Tab")
+        try step(kiosk, ["Benali-Émond"], literally: true, until: "Benali-Émond")
+        try kiosk.send("Tab")
+        try step(kiosk, ["0611223344"], literally: true, until: "0611223344")
+        try step(kiosk, ["Tab", "Tab", "Space"], until: "[x] J'accepte")
+        try step(kiosk, ["Tab", "Enter"], until: "Votre code pour tous vos rendez-vous")
+        try step(kiosk, ["Enter"], until: "Que voulez-vous faire ?")
+        for pid in try kiosk.commandPIDs() { kill(pid, SIGTERM) }
+        #expect(kiosk.exitStatus() == 0)
+        let found = try fabrique(["find", "benali", "--json"], data: data, now: "2026-11-28T10:30:00")
+        let bookings = try #require(try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [[String: Any]])
+        #expect(bookings.count == 2 && bookings.allSatisfy { $0["channel"] as? String == "phone" && $0["plan"] != nil })
+        let stats = try fabrique(["stats", "--json"], data: data, now: "2026-11-28T18:00:00")
+        let totals = try #require((try JSONSerialization.jsonObject(with: Data(stats.standardOutput.utf8)) as? [String: Any])?["totals"] as? [String: Any])
+        #expect(totals["walkIns"] as? Int == 1 && totals["visits"] as? Int == 0)
     }
 
     @Test("purge on a terminal asks first; anything but « oui » erases nothing")

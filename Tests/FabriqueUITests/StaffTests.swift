@@ -95,7 +95,7 @@ struct StaffTests {
         pilot.press(.enter)
         #expect(pilot.screen.contains("Que voulez-vous faire ?"))
         // A staff.json damaged meanwhile does not lock staff out: the PIN read before stays in force.
-        pilot.press(.character("4"))
+        pilot.press(.character("6"))
         try "{\"pin\": ".write(to: folder.path("staff.json"), atomically: true, encoding: .utf8)
         pilot.press(.function(12))
         pilot.type("2468")
@@ -142,7 +142,7 @@ struct StaffTests {
         #expect(try store.find(reference: bookings[1].reference)?.status == .arrived)
         pilot.press(.right)
         #expect(pilot.screen.contains("samedi 28 novembre 2026") && pilot.screen.contains("Aucun rendez-vous ce jour-là."))
-        pilot.press(.escape, .character("4"))
+        pilot.press(.escape, .character("6"))
         #expect(pilot.screen.contains("Bienvenue !"))
         #expect(!pilot.screen.contains("Zoé"))
         _ = folder
@@ -242,7 +242,7 @@ struct StaffTests {
         #expect(try BookingStore(dataFolder: data).find(reference: bookings[0].reference)?.status == .revoked)
         #expect(pilot.screen.contains("révoqué") && pilot.screen.contains("06 12 34 56 78"))
         // A visitor now finds that permanence's slots of the day full, and cannot book them.
-        pilot.press(.escape, .character("4"), .enter)
+        pilot.press(.escape, .character("6"), .enter)
         pilot.type("roseraie")
         pilot.press(.enter, .character("2"), .character("1"), .character("2"), .character("1"), .enter)
         // Initiative France has no free slot left: the plan puts it among the alternatives; the visitor picks it.
@@ -284,7 +284,7 @@ struct StaffTests {
         pilot.press(.function(12))
         pilot.type("2468")
         pilot.press(.enter)
-        let quits = pilot.send(.key(.character("5")))
+        let quits = pilot.send(.key(.character("7")))
         #expect(quits)
         let (otherFolder, otherData) = try CatalogueFixture.dataFolder()
         var noPIN = try Pilot(dataFolder: otherData, now: friday)
@@ -338,7 +338,61 @@ struct StaffTests {
         _ = folder
     }
 
-    @Test("staff screens match their snapshots", arguments: ["login", "menu", "agenda", "stats"], Language.allCases)
+    @Test("staff book a caller's two-need plan: the visitor's steps, the booking marked as by phone, no kiosk visit, back to the menu")
+    func callerBooking() throws {
+        let (folder, data, _) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .character("4"))
+        #expect(pilot.screen.contains("Votre quartier"))
+        pilot.type("roseraie")
+        // Skip the three questions; financing and premises.
+        pilot.press(.enter, .enter, .enter, .enter, .character("1"), .character("2"), .enter)
+        #expect(pilot.app.journey.plan?.steps.count == 2)
+        // A slot for each step, then the contact form: staff type what the caller says.
+        pilot.press(.enter, .enter, .enter, .enter)
+        #expect(pilot.screen.contains("Pour réserver vos 2 rendez-vous"), "\(pilot.screen)")
+        pilot.type("Samira")
+        pilot.press(.tab)
+        pilot.type("Benali")
+        pilot.press(.tab)
+        pilot.type("0611223344")
+        pilot.press(.tab, .tab, .character(" "), .tab, .enter)
+        #expect(pilot.screen.contains("Votre code pour tous vos rendez-vous"), "\(pilot.screen)")
+        let booked = try BookingStore(dataFolder: data).search(try #require(BookingQuery("benali")), now: friday)
+        #expect(booked.count == 2 && booked.allSatisfy { $0.channel == .phone && $0.plan != nil })
+        pilot.jump(seconds: 1)
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Que voulez-vous faire ?"))
+        // Phone bookings are counted as bookings, not as people welcomed at the kiosk.
+        #expect(try VisitStore(dataFolder: data).visits(from: try #require(LocalDate("2026-11-01")), to: try #require(LocalDate("2026-11-30"))).isEmpty)
+        _ = folder
+    }
+
+    @Test("a walk-in at the desk gets an appointment without their first name typed again")
+    func walkInBooking() throws {
+        let (folder, data, _) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .character("2"), .character("n"))
+        pilot.type("Awa")
+        pilot.press(.enter, .character("r"))
+        #expect(pilot.screen.contains("Votre quartier"))
+        pilot.type("roseraie")
+        pilot.press(.enter, .enter, .enter, .enter, .character("2"), .enter, .enter, .enter)
+        #expect(pilot.screen.contains("Awa"), "\(pilot.screen)")
+        pilot.press(.tab)
+        pilot.type("Diallo")
+        pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+        let booked = try BookingStore(dataFolder: data).search(try #require(BookingQuery("awa diallo")), now: friday)
+        #expect(booked.count == 1 && booked.first?.channel == .desk && booked.first?.firstName == "Awa")
+        _ = folder
+    }
+
+    @Test("staff screens match their snapshots", arguments: ["login", "menu", "agenda", "stats", "search", "free-slots", "walk-ins"],
+          Language.allCases)
     func snapshots(step: String, language: Language) throws {
         let (folder, data, bookings) = try folderWithBookings()
         var pilot = try Pilot(settings: KioskSettings(language: language), dataFolder: data, now: friday, staffCredential: testCredential)
@@ -349,6 +403,17 @@ struct StaffTests {
         }
         if step == "agenda" { pilot.press(.enter, .character("t")) }
         if step == "stats" { pilot.press(.character("3"), .right, .right, .right) }
+        if step == "search" {
+            pilot.press(.enter, .character("/"))
+            pilot.type("o")
+            pilot.press(.enter)
+        }
+        if step == "free-slots" { pilot.press(.character("5")) }
+        if step == "walk-ins" {
+            pilot.press(.character("2"), .character("n"))
+            pilot.type("Awa")
+            pilot.press(.enter)
+        }
         var text = pilot.screen
         for booking in bookings { text = text.replacingOccurrences(of: booking.reference, with: "XXXXXX") }
         let mismatch = Snapshot.mismatch(text, named: "staff-\(step)-\(language.rawValue)-80x24")

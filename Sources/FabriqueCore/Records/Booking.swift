@@ -2,6 +2,12 @@ public import Foundation
 
 /// An appointment taken in a slot: who, what, when and where. Personal fields are kept only with consent.
 public struct Booking: Sendable, Hashable, Codable, Identifiable {
+    /// How the booking was taken: by the visitor at a kiosk, by staff for someone on the phone, or by
+    /// staff for someone at the desk.
+    public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
+        case kiosk, phone, desk
+    }
+
     /// Where the appointment stands.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         case booked, arrived, seen, noShow = "no-show", excused, revoked
@@ -41,6 +47,8 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     /// Set on the record left in the month its code names when the appointment was moved to another
     /// month (`2027-01`): the code leads there. Such a record holds no name and takes no place.
     public var forwardedTo: String?
+    /// How it was taken, when staff took it (`phone`, `desk`); absent when the visitor booked at a kiosk.
+    public var channel: Channel?
 
     public var id: String { reference }
 
@@ -48,7 +56,7 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public init(reference: String, slot: String, partner: String, service: String, site: String, start: AppointmentStart,
                 firstName: String, lastName: String, phone: String?, email: String?, quartier: String?, needs: [String],
                 bookedAt: String, createdAt: String, consentAt: String, status: Status, arrivedAt: String?, anonymised: Bool?,
-                possibleDuplicateOf: String? = nil, plan: String? = nil, forwardedTo: String? = nil) {
+                possibleDuplicateOf: String? = nil, plan: String? = nil, forwardedTo: String? = nil, channel: Channel? = nil) {
         self.reference = reference
         self.slot = slot
         self.partner = partner
@@ -70,6 +78,7 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
         self.possibleDuplicateOf = possibleDuplicateOf
         self.plan = plan
         self.forwardedTo = forwardedTo
+        self.channel = channel
     }
 
     /// Whether the booking still holds its place in the slot.

@@ -16,6 +16,8 @@ public struct BookingRequest: Sendable, Hashable {
     public var bookedAt: String
     /// What to do when the person seems to hold a booking for the service already.
     public var whenAlreadyHeld: AlreadyHeld
+    /// How the booking is taken (staff for a caller, or at the desk; else the visitor at the kiosk).
+    public var channel: Booking.Channel
 
     /// What the one-booking-per-person rule does.
     public enum AlreadyHeld: Sendable, Hashable {
@@ -29,7 +31,7 @@ public struct BookingRequest: Sendable, Hashable {
     /// Creates a request.
     public init(slot: String, service: String, firstName: String, lastName: String, phone: String? = nil,
                 email: String? = nil, quartier: String? = nil, needs: [String] = [], consent: Bool, bookedAt: String,
-                whenAlreadyHeld: AlreadyHeld = .refuse) {
+                whenAlreadyHeld: AlreadyHeld = .refuse, channel: Booking.Channel = .kiosk) {
         self.slot = slot
         self.service = service
         self.firstName = firstName
@@ -41,6 +43,7 @@ public struct BookingRequest: Sendable, Hashable {
         self.consent = consent
         self.bookedAt = bookedAt
         self.whenAlreadyHeld = whenAlreadyHeld
+        self.channel = channel
     }
 }
 
@@ -167,7 +170,7 @@ public struct BookingStore: Sendable {
                                       phone: phone, email: request.email.flatMap(Contact.email),
                                       quartier: request.quartier, needs: request.needs, bookedAt: request.bookedAt,
                                       createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil, anonymised: nil,
-                                      possibleDuplicateOf: duplicateOf)
+                                      possibleDuplicateOf: duplicateOf, channel: request.channel == .kiosk ? nil : request.channel)
                 // Handed over, not copied: the month is then added to in place.
                 try files.append([booking], to: name, read: consume read)
                 return booking

@@ -101,7 +101,7 @@ extension BookingStore {
                                             email: request.email.flatMap(Contact.email), quartier: request.quartier,
                                             needs: request.needs, bookedAt: request.bookedAt, createdAt: stamp, consentAt: stamp,
                                             status: .booked, arrivedAt: nil, anonymised: nil, possibleDuplicateOf: duplicateOf,
-                                            plan: plan))
+                                            plan: plan, channel: request.channel == .kiosk ? nil : request.channel))
                 }
                 try commit(plan: plan, bookings)
                 return (plan, bookings)

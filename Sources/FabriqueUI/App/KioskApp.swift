@@ -88,7 +88,8 @@ public struct KioskApp: Sendable {
     /// Records the journey on the screen, if the visitor began one, as an anonymous visit: the screen
     /// that carries it is about to go.
     private mutating func recordJourney(now: Date) {
-        guard let journey = screen.journey, journey.started else { return }
+        // A booking staff made for a caller is no visit to the kiosk: the booking itself is counted.
+        guard let journey = screen.journey, journey.started, !journey.byStaff else { return }
         let visit = Visit(site: context.site.id, date: LocalDate(now), answers: journey.answers,
                           proposals: journey.proposalsShown, bookedService: journey.booked.first?.service,
                           bookedPartner: journey.booked.first?.partner)

@@ -45,9 +45,19 @@ public struct Journey: Sendable, Equatable {
     var proposalsShown: [String] = []
     /// The bookings made at the end of the journey, in time order (the visit keeps only the first's service and partner).
     var booked: [Booking] = []
+    /// Who drives the journey: the visitor at the kiosk, or staff booking for a caller or someone at the desk.
+    public internal(set) var channel = Booking.Channel.kiosk
 
     /// An empty journey.
     public init() {}
+
+    /// Whether staff drive the journey for someone else (behind the PIN: staff screens, staff idle time).
+    var byStaff: Bool { channel != .kiosk }
+
+    /// A booking step's traits: a visitor's screen, or a staff screen when staff book for someone.
+    func traits(help: StringKey, typing: Bool) -> ScreenTraits {
+        byStaff ? .staff(help: help, typing: typing) : .visitor(help: help, typing: typing)
+    }
 
     /// The steps with a slot chosen (not skipped), in the plan's order.
     var chosen: [(index: Int, choice: PlanChoice, slot: Slot)] {

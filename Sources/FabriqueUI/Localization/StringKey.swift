@@ -473,4 +473,13 @@ public enum StringKey: String, Sendable, CaseIterable {
     case staffFoundDetail = "staff.found.detail"
     case walkinReception = "walkin.reception"
     case statsWalkIns = "stats.walkIns"
+    case staffMenuCaller = "staff.menu.caller"
+    case staffMenuFreeSlots = "staff.menu.freeSlots"
+    case staffFreeSlotsTitle = "staff.freeSlots.title"
+    case staffFreeSlotsQuestion = "staff.freeSlots.question"
+    case staffFreeSlotsNone = "staff.freeSlots.none"
+    case staffHintBook = "staff.hint.book"
+    case walkinHintBook = "walkin.hint.book"
+    case staffToday = "staff.today"
+    case staffTomorrow = "staff.tomorrow"
 }

@@ -6,8 +6,10 @@ public import Foundation
 /// ```
 /// PIN ─ Menu ─┬─ Agenda of a day ─┬─ Move an appointment
 ///             │                  └─ Search every month (/ then Enter) ─ its day
-///             ├─ Walk-ins of the day
+///             ├─ Walk-ins of the day ─ (R) a booking for one of them, first name kept
 ///             ├─ Figures of the month
+///             ├─ A booking for a caller: the visitor's steps, driven by staff (VisitorFlow, channel phone)
+///             ├─ Today's and tomorrow's free slots here
 ///             ├─ Back to the visitors (welcome)
 ///             └─ Leave the kiosk
 /// ```
@@ -47,6 +49,11 @@ enum StaffFlow {
     static func walkIns(_ env: ScreenEnvironment) -> Transition {
         let today = LocalDate(env.now)
         return .go(StaffWalkInScreen(day: today), .loadWalkIns(day: today, site: env.context.site.id))
+    }
+
+    /// The free slots of today and tomorrow at this place, once the availability has been read.
+    static func freeSlots(_ env: ScreenEnvironment) -> Transition {
+        .go(StaffFreeSlotsScreen(), .availability(env))
     }
 
     /// The figures of the month so far, read.

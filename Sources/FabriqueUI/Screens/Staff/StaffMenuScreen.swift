@@ -1,11 +1,12 @@
 public import FabriqueCore
 public import Foundation
 
-/// Staff mode's menu: the day's agenda, back to the visitors, or leave the kiosk.
+/// Staff mode's menu: the day's agenda, walk-ins, figures, a booking for a caller, today's free slots,
+/// back to the visitors, or leave the kiosk.
 public struct StaffMenuScreen: KioskScreen, Equatable {
     /// What staff can do from here, in the menu's order.
     enum Item: Int, CaseIterable {
-        case agenda, walkIns, statistics, visitors, quit
+        case agenda, walkIns, statistics, caller, freeSlots, visitors, quit
 
         /// The menu line of this item.
         var label: StringKey {
@@ -13,6 +14,8 @@ public struct StaffMenuScreen: KioskScreen, Equatable {
             case .agenda: return .staffMenuAgenda
             case .walkIns: return .staffMenuWalkins
             case .statistics: return .staffMenuStatistics
+            case .caller: return .staffMenuCaller
+            case .freeSlots: return .staffMenuFreeSlots
             case .visitors: return .staffMenuVisitors
             case .quit: return .staffMenuQuit
             }
@@ -46,6 +49,8 @@ public struct StaffMenuScreen: KioskScreen, Equatable {
         case .agenda: return StaffFlow.agenda(day: LocalDate(env.now), env)
         case .walkIns: return StaffFlow.walkIns(env)
         case .statistics: return StaffFlow.statistics(env)
+        case .caller: return .go(VisitorFlow.startBooking(env, channel: .phone))
+        case .freeSlots: return StaffFlow.freeSlots(env)
         case .visitors: return .welcome
         case .quit: return .quit
         }
@@ -59,7 +64,7 @@ public struct StaffMenuScreen: KioskScreen, Equatable {
                                hints: [Chrome.Hint(key: strings.text(.hintArrowsKey), label: strings.text(.hintArrowsLabel)),
                                        Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.hintEnterLabel))])
         let rows = Item.allCases.map { ListView.Row(text: "\($0.rawValue + 1)  " + strings.text($0.label)) }
-        canvas.cursor = ListView.draw(rows, state: list, on: &canvas, in: ListView.Frame(x: body.x, y: body.y, width: 50, height: rows.count))
+        canvas.cursor = ListView.draw(rows, state: list, on: &canvas, in: ListView.Frame(x: body.x, y: body.y, width: body.width, height: rows.count))
         return canvas
     }
 }

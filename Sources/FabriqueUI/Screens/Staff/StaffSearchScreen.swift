@@ -31,7 +31,8 @@ public struct StaffSearchScreen: KioskScreen, Equatable {
         let booking = found[list.focus]
         let catalogue = env.context.catalogue
         return ScreenMessage(text: env.strings.text(.staffFoundDetail, [
-            "code": booking.reference, "partner": catalogue.partner(booking.partner)?.name ?? booking.partner,
+            "code": booking.reference, "status": booking.status.label(env.strings),
+            "partner": catalogue.partner(booking.partner)?.name ?? booking.partner,
             "service": catalogue.service(booking.service)?.service.name.text(env.strings.language) ?? booking.service]), style: .muted)
     }
 
@@ -82,8 +83,9 @@ public struct StaffSearchScreen: KioskScreen, Equatable {
             let site = context.catalogue.site(booking.site)?.name ?? booking.site
             let partner = context.catalogue.partner(booking.partner)?.name ?? booking.partner
             // When and where first: what a caller asks; the code and partner last, where a wide screen shows them.
-            let text = "\(Columns.pad(day, 11))\(Columns.pad(time, 8))\(Columns.pad(site, 15))\(Columns.pad(name, 18))"
-                + "\(Columns.pad(phone, 15))\(Columns.pad(booking.status.label(strings), 9))\(booking.reference) · \(partner)"
+            // The status shows as the row's style (cancelled ones muted) and in words below for the highlighted one.
+            let text = "\(Columns.pad(day, 11))\(Columns.pad(time, 8))\(Columns.pad(site, 15))\(Columns.pad(name, 20))"
+                + "\(Columns.pad(phone, 15))\(partner)"
             return ListView.Row(text: text, style: booking.isActive ? .normal : .muted)
         }
         canvas.cursor = ListView.draw(rows, state: list, on: &canvas,

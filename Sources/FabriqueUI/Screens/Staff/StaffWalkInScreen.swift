@@ -77,6 +77,8 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
             case "n": adding = NewWalkIn()
             case "v": if let focused { return .run(.setWalkInStatus(id: focused.id, day: day, status: .seen)) }
             case "p": if let focused { return .run(.setWalkInStatus(id: focused.id, day: day, status: .left)) }
+            // An appointment for the person in front of the desk: their first name is not typed again.
+            case "r": if let focused { return .go(VisitorFlow.startBooking(env, channel: .desk, firstName: focused.firstName)) }
             default: break
             }
         default: break
@@ -107,6 +109,7 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
         let hints = adding == nil
             ? [Chrome.Hint(key: "N", label: strings.text(.walkinHintNew)), Chrome.Hint(key: "V", label: strings.text(.statusSeen)),
                Chrome.Hint(key: "P", label: strings.text(.walkinLeft)),
+               Chrome.Hint(key: "R", label: strings.text(.walkinHintBook)),
                Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
             : [Chrome.Hint(key: strings.text(.hintArrowsKey), label: strings.text(.walkinHintPermanence)),
                Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.hintEnterLabel)),

@@ -15,7 +15,7 @@ public struct AboutYouScreen: KioskScreen, Equatable {
         list = ListState(focus: AboutYouScreen.selection(for: question, in: journey.answers))
     }
 
-    var traits: ScreenTraits { .visitor(help: .helpAbout, typing: false) }
+    var traits: ScreenTraits { visit.traits(help: .helpAbout, typing: false) }
     var clicks: Clicks { .choose(list.focus) }
     var journey: Journey? { visit }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }

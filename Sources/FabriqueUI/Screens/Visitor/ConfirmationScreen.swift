@@ -11,7 +11,7 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
         self.booked = booked
     }
 
-    var traits: ScreenTraits { .visitor(help: .helpConfirmation, typing: false) }
+    var traits: ScreenTraits { visit.traits(help: .helpConfirmation, typing: false) }
     var clicks: Clicks { .none }
     var journey: Journey? { visit }
     func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition { .stay }
@@ -20,9 +20,10 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
         ScreenMessage(text: env.strings.text(.confirmationDone), style: .emphasis)
     }
 
-    /// Enter or Esc ends the visit; other keys are ignored, so that the code stays in view.
+    /// Enter or Esc ends the visit (staff booking for someone go back to their menu); other keys are
+    /// ignored, so that the code stays in view.
     func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
-        key == .enter || key == .escape ? .welcome : .stay
+        key == .enter || key == .escape ? VisitorFlow.leave(visit) : .stay
     }
 
     /// The recap of a booking: code, when, with whom, where, what to bring. The screen and the ticket

@@ -22,7 +22,7 @@ public struct ContactScreen: KioskScreen, Equatable {
         self.taken = taken
     }
 
-    var traits: ScreenTraits { .visitor(help: .helpContact, typing: true) }
+    var traits: ScreenTraits { visit.traits(help: .helpContact, typing: true) }
     var journey: Journey? { visit }
 
     /// A click on a field focuses it; a second click ticks the consent or books.
@@ -42,7 +42,7 @@ public struct ContactScreen: KioskScreen, Equatable {
                 BookingRequest(slot: entry.slot.id, service: entry.choice.step.proposal.service.id, firstName: details.firstName,
                                lastName: details.lastName, phone: details.phone, email: details.email,
                                quartier: visit.answers.quartier, needs: entry.choice.step.needs,
-                               consent: true, bookedAt: env.context.site.id, whenAlreadyHeld: .flagForStaff)
+                               consent: true, bookedAt: env.context.site.id, whenAlreadyHeld: .flagForStaff, channel: visit.channel)
             }
             guard !requests.isEmpty else { return .stay }
             return .run(.book(requests))
@@ -102,6 +102,12 @@ struct ContactForm: Sendable, Equatable {
     }
 
     private(set) var firstName = TextField(limit: Contact.nameLimit)
+    /// A form with the first name already known (a walk-in booked at the desk: nothing is typed twice).
+    init(firstName known: String? = nil) {
+        // Typed in as characters, so that the field cleans and limits it as it would what staff type.
+        for character in known ?? "" { _ = firstName.handle(.character(character)) }
+    }
+
     private(set) var lastName = TextField(limit: Contact.nameLimit)
     private(set) var phone = TextField(limit: 20, content: .phone)
     private(set) var email = TextField(limit: 80, content: .email)

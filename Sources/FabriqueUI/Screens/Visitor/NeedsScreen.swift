@@ -15,7 +15,7 @@ public struct NeedsScreen: KioskScreen, Equatable {
         ticked = journey.answers.needs
     }
 
-    var traits: ScreenTraits { .visitor(help: .helpNeeds, typing: false) }
+    var traits: ScreenTraits { visit.traits(help: .helpNeeds, typing: false) }
     /// A need is ticked by clicking it, like a check box.
     var clicks: Clicks { .toggle(list.focus) }
     var journey: Journey? { visit }

@@ -29,7 +29,7 @@ public struct PlanScreen: KioskScreen, Equatable {
     /// The row of the button.
     private var bookRow: Int { visit.choices.count + (visit.plan?.unmet.count ?? 0) }
 
-    var traits: ScreenTraits { .visitor(help: .helpPlan, typing: false) }
+    var traits: ScreenTraits { visit.traits(help: .helpPlan, typing: false) }
     var clicks: Clicks { .choose(list.focus) }
     var journey: Journey? { visit }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }

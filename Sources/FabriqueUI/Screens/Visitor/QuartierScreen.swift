@@ -17,7 +17,7 @@ public struct QuartierScreen: KioskScreen, Equatable {
         }
     }
 
-    var traits: ScreenTraits { .visitor(help: .helpQuartier, typing: true) }
+    var traits: ScreenTraits { visit.traits(help: .helpQuartier, typing: true) }
     var clicks: Clicks { .choose(list.focus) }
     var journey: Journey? { visit }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
@@ -48,7 +48,7 @@ public struct QuartierScreen: KioskScreen, Equatable {
             visit.answers.quartier = rows[list.focus].id
             return .go(VisitorFlow.aboutYou(visit))
         case .escape:
-            if filter.text.isEmpty { return .welcome }
+            if filter.text.isEmpty { return VisitorFlow.leave(visit) }
             filter = TextField(limit: filter.limit)
             list = ListState()
         default:

@@ -18,7 +18,7 @@ public struct ServiceScreen: KioskScreen, Equatable {
         self.taken = taken
     }
 
-    var traits: ScreenTraits { .visitor(help: .helpDetails, typing: false) }
+    var traits: ScreenTraits { visit.traits(help: .helpDetails, typing: false) }
     var clicks: Clicks { .none }
     var journey: Journey? { visit }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }

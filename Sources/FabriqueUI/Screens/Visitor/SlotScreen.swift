@@ -25,7 +25,7 @@ public struct SlotScreen: KioskScreen, Equatable {
                          chosen: choice?.slot, besides: others)
     }
 
-    var traits: ScreenTraits { .visitor(help: .helpSlot, typing: false) }
+    var traits: ScreenTraits { visit.traits(help: .helpSlot, typing: false) }
     var clicks: Clicks { .choose(slots.list.focus) }
     var journey: Journey? { visit }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? { notice }

@@ -16,11 +16,20 @@ enum VisitorFlow {
     /// The first screen, and the one every visit ends on.
     static func welcome() -> WelcomeScreen { WelcomeScreen() }
 
-    /// Step 1 of a new booking journey.
-    static func startBooking(_ env: ScreenEnvironment) -> QuartierScreen {
+    /// Step 1 of a new booking journey: the visitor's own, or one staff drive for a caller or someone
+    /// at the desk (whose first name may be known already).
+    static func startBooking(_ env: ScreenEnvironment, channel: Booking.Channel = .kiosk, firstName: String? = nil) -> QuartierScreen {
         var journey = Journey()
         journey.started = true
+        journey.channel = channel
+        journey.contact = ContactForm(firstName: firstName)
         return quartier(journey, env)
+    }
+
+    /// The end of a journey, or Esc at its first step: the welcome screen, or the staff's menu when
+    /// staff were booking for someone.
+    static func leave(_ journey: Journey) -> Transition {
+        journey.byStaff ? .go(StaffFlow.menu()) : .welcome
     }
 
     /// Step 1: where the visitor lives.
