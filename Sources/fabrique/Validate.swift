@@ -26,8 +26,11 @@ struct Validate: ParsableCommand {
         let settings = KioskSettings.load(from: folder)
         var otherProblems = settings.problems
         if let site = settings.settings?.site, let catalogue = report.catalogue, catalogue.site(site) == nil {
-            otherProblems.append(Problem(file: folder.url.appendingPathComponent("settings.json").path, location: nil,
-                                            path: [.key("site")], issue: .unknownReference(.site, id: site)))
+            let url = folder.url.appendingPathComponent("settings.json")
+            // Placed at its line and column, with the places that would do.
+            let document = (try? Data(contentsOf: url)).flatMap { try? JSONDocument(parsing: $0) }
+            otherProblems.append(Problem(file: url.path, location: document?.location(of: [.key("site")]),
+                                         path: [.key("site")], issue: .unknownReference(.site, id: site, known: catalogue.sites.map(\.id).sorted())))
         }
         // Records that cannot be read stop bookings: staff repair them from the .prev copy beside them.
         otherProblems += BookingStore(dataFolder: folder).unreadableFiles()

@@ -150,7 +150,10 @@ struct ValidationTests {
         try CatalogueFixture.edit(.permanences, in: data, replacing: "\"thursday\"\n        ]\n      },\n      \"start\": \"14:00\",\n      \"end\": \"17:00\",\n      \"slotMinutes\": 90",
                                   with: "\"tuesday\"\n        ]\n      },\n      \"start\": \"11:00\",\n      \"end\": \"13:00\",\n      \"slotMinutes\": 60")
         let found = problems(data)
-        #expect(found.contains { $0.issue == .unknownReference(.partner, id: "fondes49") && $0.pathText == "permanences[5].partner" })
+        let partners = try CatalogueFixture.defaultCatalogue().partners.map(\.id).sorted()
+        #expect(found.contains {
+            $0.issue == .unknownReference(.partner, id: "fondes49", known: partners) && $0.pathText == "permanences[5].partner"
+        })
         #expect(found.contains { $0.issue == .serviceOfAnotherPartner(service: "bge-conseiller", partner: "cdp49") })
         #expect(found.contains {
             $0.issue == .endNotAfterStart(start: LocalTime("14:00")!, end: LocalTime("13:00")!) && $0.pathText == "permanences[10].end"
@@ -159,7 +162,8 @@ struct ValidationTests {
         #expect(overlap?.issue == .overlappingPermanence(other: "adie-belle-beille", firstDate: LocalDate("2017-03-07")!))
         #expect(overlap?.pathText == "permanences[1].start")
         #expect(found.allSatisfy { $0.location != nil })
-        #expect(found.allSatisfy { $0.severity == .error })
+        // CAPE's only permanence now offers another service: nobody can book it, which is a warning.
+        #expect(found.filter { $0.severity == .warning }.map(\.issue) == [.serviceNeverOffered("cdp49-cape")])
         _ = folder
     }
 
@@ -170,9 +174,38 @@ struct ValidationTests {
         let found = problems(data)
         let first = try position(of: "\"id\": \"financing\"", in: data, .needs)
         // The services that answer or prepare for "premises" now name a need that no longer exists.
+        let needs = try CatalogueFixture.defaultCatalogue().needs.map(\.id).filter { $0 != "premises" }.sorted()
         #expect(found.map(\.issue) == [.duplicateID("financing", firstLine: first.line)]
-                + Array(repeating: .unknownReference(.need, id: "premises"), count: 3))
+                + Array(repeating: .unknownReference(.need, id: "premises", known: needs), count: 3))
         #expect(found.first?.location?.line ?? 0 > first.line)
+        _ = folder
+    }
+
+    @Test("five mistakes in three files, decoding and references alike, are all reported in one run, each at its line and column")
+    func oneRun() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        // sites.json: a site without its name (the file cannot be decoded whole).
+        try CatalogueFixture.edit(.sites, in: data, replacing: "\"name\": \"Monplaisir\",", with: "")
+        // permanences.json: a misspelt place, then an impossible hour in another permanence.
+        try CatalogueFixture.edit(.permanences, in: data, replacing: "\"site\": \"belle-beille\"", with: "\"site\": \"belle-beile\"")
+        try CatalogueFixture.edit(.permanences, in: data, replacing: "\"end\": \"16:15\"", with: "\"end\": \"25:00\"")
+        // partners.json: a service name in one language only, and a service with no permanence or session.
+        try CatalogueFixture.edit(.partners, in: data, replacing: "\"name\": {\n            \"fr\": \"Microcrédit professionnel\",\n            \"en\": \"Professional microloan\"\n          }",
+                                  with: "\"name\": \"Microcrédit professionnel\"")
+        try CatalogueFixture.edit(.partners, in: data, replacing: "\"id\": \"bge-couveuse\"", with: "\"id\": \"bge-couveuse-2027\"")
+        let report = CatalogueLoader.load(from: data.catalogueURL)
+        let files = Set(report.problems.map { URL(fileURLWithPath: $0.file).lastPathComponent })
+        #expect(files == ["sites.json", "permanences.json", "partners.json"])
+        #expect(report.problems.allSatisfy { $0.location != nil }, "\(report.problems)")
+        let issues = report.problems.map(\.issue)
+        #expect(issues.contains(.missingField("name")))
+        #expect(issues.contains(.unknownReference(.site, id: "belle-beile", known: ["belle-beille", "grand-bellevue", "monplaisir"])))
+        #expect(issues.contains(.invalidTime("25:00")))
+        #expect(issues.contains(.oneLanguageOnly))
+        #expect(issues.contains(.serviceNeverOffered("bge-couveuse-2027")))
+        // The permanence that still offers the old id names a service that no longer exists.
+        #expect(issues.contains { if case .unknownReference(.service, "bge-couveuse", _) = $0 { true } else { false } })
+        #expect(report.catalogue == nil)
         _ = folder
     }
 

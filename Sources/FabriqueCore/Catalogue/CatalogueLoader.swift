@@ -65,17 +65,41 @@ public enum CatalogueLoader {
             return .some((data, parsed, path))
         }
 
-        func read<Item: CatalogueEntry>(_ type: Item.Type) -> [Item]? {
+        // Files that could not be read whole: their problems are all reported, and what the rest of the
+        // catalogue says of them is not checked (its ids are not all known). With any, the catalogue
+        // is not used.
+        var incomplete: Set<CatalogueFile> = []
+        // For each file, the position in the file of each item kept: a finding on the n-th item kept is
+        // placed on the item it came from.
+        var positions: [CatalogueFile: [Int]] = [:]
+
+        func read<Item: CatalogueEntry>(_ type: Item.Type) -> [Item] {
             let file = Item.catalogueFile
-            guard let found = document(file) else { return nil }
+            guard let found = document(file) else {
+                incomplete.insert(file)
+                return []
+            }
             guard let (data, document, path) = found else { return [] }
             do {
+                // Item by item: every broken item is reported in this one run, and the others are kept.
                 let list = try JSONDecoder().decode(ListFile<Item>.self, from: data)
                 if let note = list.note { notes[file] = note }
-                return list.items
+                var items: [Item] = []
+                for (index, attempt) in list.attempts.enumerated() {
+                    switch attempt.result {
+                    case .success(let item):
+                        items.append(item)
+                        positions[file, default: []].append(index)
+                    case .failure(let error):
+                        problems.append(problem(decoding: error, file: path, document: document))
+                        incomplete.insert(file)
+                    }
+                }
+                return items
             } catch {
                 problems.append(problem(decoding: error, file: path, document: document))
-                return nil
+                incomplete.insert(file)
+                return []
             }
         }
 
@@ -87,7 +111,7 @@ public enum CatalogueLoader {
         let sessions = read(GroupSession.self)
         let closures = read(Closure.self)
         let absences = read(PartnerAbsence.self)
-        var rules: BookingRules? = .standard
+        var rules = BookingRules.standard
         switch document(.rules) {
         case .some(.some(let found)):
             do {
@@ -96,30 +120,56 @@ public enum CatalogueLoader {
                 if let note = file.note { notes[.rules] = note }
             } catch {
                 problems.append(problem(decoding: error, file: found.path, document: found.document))
-                rules = nil
+                incomplete.insert(.rules)
             }
         case .some(.none): break
-        case .none: rules = nil
+        case .none: incomplete.insert(.rules)
         }
 
-        var catalogue: Catalogue?
-        if let sites, let quartiers, let needs, let partners, let permanences, let sessions, let closures,
-           let absences, let rules {
-            let built = Catalogue(sites: sites, quartiers: quartiers, needs: needs, partners: partners,
-                                  permanences: permanences, sessions: sessions, closures: closures,
-                                  absences: absences, rules: rules, notes: notes)
-            catalogue = built
-            for finding in CatalogueValidator.check(built) + (gaps ? CatalogueValidator.gaps(built) : []) {
-                let entry = documents[finding.file]
-                var issue = finding.issue
-                if case .duplicateID(let id, _) = issue, let related = finding.related, let entry {
-                    issue = .duplicateID(id, firstLine: entry.document.location(of: related).line)
-                }
-                problems.append(Problem(file: entry?.path ?? folder.appendingPathComponent(finding.file.fileName).path,
-                                        location: entry?.document.location(of: finding.path),
-                                        path: finding.path, issue: issue))
+        // Texts visitors read must exist in both languages the kiosk offers.
+        for (file, entry) in documents {
+            for node in Self.singleLanguageTexts(in: entry.document.root, of: file) {
+                problems.append(Problem(file: entry.path, location: node.location, path: node.path, issue: .oneLanguageOnly))
             }
         }
+
+        let built = Catalogue(sites: sites, quartiers: quartiers, needs: needs, partners: partners,
+                              permanences: permanences, sessions: sessions, closures: closures,
+                              absences: absences, rules: rules, notes: notes)
+        /// `path` with the index of a kept item replaced by its index in the file.
+        func placed(_ path: JSONPath, in file: CatalogueFile) -> JSONPath {
+            guard path.count > 1, case .index(let kept) = path[1], let found = positions[file], found.indices.contains(kept) else { return path }
+            var moved = path
+            moved[1] = .index(found[kept])
+            return moved
+        }
+        /// The strings a file's text holds at `pattern`; nil when the file could not be parsed at all.
+        func declared(_ file: CatalogueFile, _ patterns: [String]...) -> Set<String>? {
+            guard let entry = documents[file] else {
+                let absent = !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file.fileName).path)
+                return absent && file.isOptional ? [] : nil
+            }
+            // Without its list, a file declares nothing that can be trusted: its references go unchecked.
+            guard case .array = entry.document.root.child(.key(file.listKey))?.kind else { return nil }
+            return Set(patterns.flatMap { Self.nodes(in: entry.document.root, at: $0).compactMap(\.text) })
+        }
+        let ids = CatalogueValidator.DeclaredIDs(
+            sites: declared(.sites, ["sites", "*", "id"]), partners: declared(.partners, ["partners", "*", "id"]),
+            services: declared(.partners, ["partners", "*", "services", "*", "id"]), needs: declared(.needs, ["needs", "*", "id"]),
+            offered: declared(.permanences, ["permanences", "*", "services", "*"])
+                .flatMap { permanences in declared(.sessions, ["sessions", "*", "service"]).map { permanences.union($0) } })
+        for finding in CatalogueValidator.check(built, declared: ids) + (gaps && incomplete.isEmpty ? CatalogueValidator.gaps(built) : []) {
+            let entry = documents[finding.file]
+            let path = placed(finding.path, in: finding.file)
+            var issue = finding.issue
+            if case .duplicateID(let id, _) = issue, let related = finding.related, let entry {
+                issue = .duplicateID(id, firstLine: entry.document.location(of: placed(related, in: finding.file)).line)
+            }
+            problems.append(Problem(file: entry?.path ?? folder.appendingPathComponent(finding.file.fileName).path,
+                                    location: entry?.document.location(of: path),
+                                    path: path, issue: issue))
+        }
+        let catalogue: Catalogue? = incomplete.isEmpty ? built : nil
         return CatalogueReport(catalogue: catalogue, problems: sortProblems(problems), folder: folder)
     }
 
@@ -236,14 +286,71 @@ struct RulesFile: Decodable {
     private enum CodingKeys: String, CodingKey { case note, rules }
 }
 
-/// The shape shared by every catalogue file: an optional note and one named list.
+/// The shape shared by every catalogue file: an optional note and one named list, each item decoded
+/// on its own so that one broken item does not hide the problems of the next.
 struct ListFile<Item: CatalogueEntry>: Decodable {
     let note: LocalizedText?
-    let items: [Item]
+    let attempts: [Attempt<Item>]
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: NamedKey.self)
         note = try container.decodeIfPresent(LocalizedText.self, forKey: NamedKey("note"))
-        items = try container.decode([Item].self, forKey: NamedKey(Item.catalogueFile.listKey))
+        attempts = try container.decode([Attempt<Item>].self, forKey: NamedKey(Item.catalogueFile.listKey))
+    }
+}
+
+/// One item of a list, or why it could not be decoded.
+struct Attempt<Item: Decodable>: Decodable {
+    let result: Result<Item, any Error>
+
+    init(from decoder: any Decoder) throws {
+        do {
+            result = .success(try Item(from: decoder))
+        } catch let error as DecodingError {
+            result = .failure(error)
+        } catch let error as CatalogueValueError {
+            result = .failure(error)
+        }
+        // Anything else (a number JSONDecoder cannot hold) goes up, where the decoder names its place.
+    }
+}
+
+extension CatalogueLoader {
+    /// Where each text visitors read sits in a file: the paths, with `*` for any position in a list.
+    static let visitorTexts: [CatalogueFile: [[String]]] = [
+        .partners: [["partners", "*", "description"], ["partners", "*", "services", "*", "name"],
+                    ["partners", "*", "services", "*", "pitch"], ["partners", "*", "services", "*", "bring", "*"],
+                    ["partners", "*", "services", "*", "audience", "description"]],
+        .needs: [["needs", "*", "label"], ["needs", "*", "explanation"]],
+        .sessions: [["sessions", "*", "title"]],
+        .closures: [["closures", "*", "name"]],
+    ]
+
+    /// The texts visitors read that a file gives as one plain string (one language) rather than
+    /// `{"fr": …, "en": …}`. Names of places and quartiers are the same in both languages and are not among them.
+    static func singleLanguageTexts(in root: JSONNode, of file: CatalogueFile) -> [(location: TextPosition, path: JSONPath)] {
+        (visitorTexts[file] ?? []).flatMap { nodes(in: root, at: $0) }.filter { $0.text != nil }
+            .map { ($0.location, $0.path) }.sorted { $0.0 < $1.0 }
+    }
+
+    /// The values at `pattern` (`*` for any position in a list), with their text when they are strings.
+    static func nodes(in root: JSONNode, at pattern: [String]) -> [(location: TextPosition, path: JSONPath, text: String?)] {
+        var found: [(location: TextPosition, path: JSONPath, text: String?)] = []
+        func walk(_ node: JSONNode, _ pattern: ArraySlice<String>, _ path: JSONPath) {
+            guard let step = pattern.first else {
+                if case .string(let text) = node.kind { found.append((node.location, path, text)) } else { found.append((node.location, path, nil)) }
+                return
+            }
+            switch node.kind {
+            case .array(let items) where step == "*":
+                for (index, item) in items.enumerated() { walk(item, pattern.dropFirst(), path + [.index(index)]) }
+            case .object(let members):
+                for member in members where member.key == step { walk(member.value, pattern.dropFirst(), path + [.key(step)]) }
+            default:
+                break
+            }
+        }
+        walk(root, pattern[...], [])
+        return found
     }
 }

@@ -25,11 +25,61 @@ public enum CatalogueValidator {
         }
     }
 
-    /// Every semantic problem of `catalogue`.
-    public static func check(_ catalogue: Catalogue) -> [Finding] {
+    /// The ids each file declares, as its text says (even items that could not be decoded name their
+    /// id), and the services the permanences and sessions offer; nil for a file that could not be read
+    /// at all, whose references are then not checked.
+    public struct DeclaredIDs: Sendable {
+        public var sites: Set<String>?
+        public var partners: Set<String>?
+        public var services: Set<String>?
+        public var needs: Set<String>?
+        public var offered: Set<String>?
+
+        /// The ids of a catalogue read whole.
+        public init(_ catalogue: Catalogue) {
+            sites = Set(catalogue.sites.map(\.id))
+            partners = Set(catalogue.partners.map(\.id))
+            services = Set(catalogue.partners.flatMap { $0.services.map(\.id) })
+            needs = Set(catalogue.needs.map(\.id))
+            offered = Set(catalogue.permanences.flatMap(\.services) + catalogue.sessions.map(\.service))
+        }
+
+        /// Ids given one by one.
+        public init(sites: Set<String>?, partners: Set<String>?, services: Set<String>?, needs: Set<String>?, offered: Set<String>?) {
+            self.sites = sites
+            self.partners = partners
+            self.services = services
+            self.needs = needs
+            self.offered = offered
+        }
+
+        func ids(_ kind: Problem.ReferenceKind) -> Set<String>? {
+            switch kind {
+            case .site: return sites
+            case .partner: return partners
+            case .service: return services
+            case .need: return needs
+            }
+        }
+    }
+
+    /// Every semantic problem of `catalogue`. References are checked against `declared` (by default
+    /// the catalogue's own ids): a catalogue read in part still has every reference checked against
+    /// what its files declare, and none into a file that could not be read at all.
+    public static func check(_ catalogue: Catalogue, declared: DeclaredIDs? = nil) -> [Finding] {
         var findings: [Finding] = []
+        let declared = declared ?? DeclaredIDs(catalogue)
         func add(_ file: CatalogueFile, _ path: JSONPath, _ issue: Problem.Issue, related: JSONPath? = nil) {
             findings.append(Finding(file: file, path: path, issue: issue, related: related))
+        }
+        /// Reports `id` when it is not among the declared ids of its kind (and those are known).
+        func reference(_ kind: Problem.ReferenceKind, _ id: String, _ file: CatalogueFile, _ path: JSONPath) -> Bool {
+            guard let known = declared.ids(kind) else { return true }
+            guard known.contains(id) else {
+                add(file, path, .unknownReference(kind, id: id, known: known.sorted()))
+                return false
+            }
+            return true
         }
         func item(_ file: CatalogueFile, _ index: Int, _ rest: JSONPathComponent...) -> JSONPath {
             [.key(file.listKey), .index(index)] + rest
@@ -63,19 +113,18 @@ public enum CatalogueValidator {
             add(.sessions, item(.sessions, index, .key("id")), .idUsedByPermanence(session.id))
         }
 
-        if catalogue.sites.isEmpty { add(.sites, [.key(CatalogueFile.sites.listKey)], .noSites) }
+        if declared.sites?.isEmpty == true { add(.sites, [.key(CatalogueFile.sites.listKey)], .noSites) }
 
         // MARK: Partners and services
-        let needIDs = Set(catalogue.needs.map(\.id))
         for (p, partner) in catalogue.partners.enumerated() {
             for (s, service) in partner.services.enumerated() {
                 let servicePath = item(.partners, p, .key("services"), .index(s))
-                for (n, need) in service.needs.enumerated() where !needIDs.contains(need) {
-                    add(.partners, servicePath + [.key("needs"), .index(n)], .unknownReference(.need, id: need))
+                for (n, need) in service.needs.enumerated() {
+                    _ = reference(.need, need, .partners, servicePath + [.key("needs"), .index(n)])
                 }
                 if service.needs.isEmpty { add(.partners, servicePath + [.key("needs")], .emptyList) }
-                for (n, need) in service.prepares.enumerated() where !needIDs.contains(need) {
-                    add(.partners, servicePath + [.key("prepares"), .index(n)], .unknownReference(.need, id: need))
+                for (n, need) in service.prepares.enumerated() {
+                    _ = reference(.need, need, .partners, servicePath + [.key("prepares"), .index(n)])
                 }
                 if service.durationMinutes <= 0 {
                     add(.partners, servicePath + [.key("durationMinutes")], .notPositive(service.durationMinutes))
@@ -86,18 +135,12 @@ public enum CatalogueValidator {
         // MARK: References shared by permanences and sessions
         func checkPlace(_ file: CatalogueFile, _ index: Int, partner: String, site: String,
                         services: [(id: String, path: JSONPath)]) {
-            if catalogue.site(site) == nil {
-                add(file, item(file, index, .key("site")), .unknownReference(.site, id: site))
-            }
-            guard catalogue.partner(partner) != nil else {
-                add(file, item(file, index, .key("partner")), .unknownReference(.partner, id: partner))
-                return
-            }
+            _ = reference(.site, site, file, item(file, index, .key("site")))
+            guard reference(.partner, partner, file, item(file, index, .key("partner"))) else { return }
             for service in services {
-                guard let owner = catalogue.service(service.id)?.partner else {
-                    add(file, service.path, .unknownReference(.service, id: service.id))
-                    continue
-                }
+                guard reference(.service, service.id, file, service.path) else { continue }
+                // A service of a partner that could not be decoded: its owner is not known for sure.
+                guard let owner = catalogue.service(service.id)?.partner else { continue }
                 if owner.id != partner {
                     add(file, service.path, .serviceOfAnotherPartner(service: service.id, partner: partner))
                 }
@@ -167,20 +210,26 @@ public enum CatalogueValidator {
             if closure.to < closure.from {
                 add(.closures, item(.closures, index, .key("to")), .periodReversed(from: closure.from, to: closure.to))
             }
-            for (s, site) in (closure.sites ?? []).enumerated() where catalogue.site(site) == nil {
-                add(.closures, item(.closures, index, .key("sites"), .index(s)), .unknownReference(.site, id: site))
+            for (s, site) in (closure.sites ?? []).enumerated() {
+                _ = reference(.site, site, .closures, item(.closures, index, .key("sites"), .index(s)))
             }
         }
         // MARK: Absences
         for (index, absence) in catalogue.absences.enumerated() {
-            if catalogue.partner(absence.partner) == nil {
-                add(.absences, item(.absences, index, .key("partner")), .unknownReference(.partner, id: absence.partner))
-            }
+            _ = reference(.partner, absence.partner, .absences, item(.absences, index, .key("partner")))
             if absence.to < absence.from {
                 add(.absences, item(.absences, index, .key("to")), .periodReversed(from: absence.from, to: absence.to))
             }
-            for (s, site) in (absence.sites ?? []).enumerated() where catalogue.site(site) == nil {
-                add(.absences, item(.absences, index, .key("sites"), .index(s)), .unknownReference(.site, id: site))
+            for (s, site) in (absence.sites ?? []).enumerated() {
+                _ = reference(.site, site, .absences, item(.absences, index, .key("sites"), .index(s)))
+            }
+        }
+        // MARK: Services nobody can book
+        if let offered = declared.offered {
+            for (p, partner) in catalogue.partners.enumerated() {
+                for (s, service) in partner.services.enumerated() where !offered.contains(service.id) {
+                    add(.partners, item(.partners, p, .key("services"), .index(s), .key("id")), .serviceNeverOffered(service.id))
+                }
             }
         }
         return findings

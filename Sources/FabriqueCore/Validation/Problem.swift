@@ -35,7 +35,8 @@ public struct Problem: Sendable, Hashable {
         case duplicateKey(String)
         case duplicateID(String, firstLine: Int)
         case idUsedByPermanence(String)
-        case unknownReference(ReferenceKind, id: String)
+        /// An id that names nothing of its kind, with the ids that would (when they are known).
+        case unknownReference(ReferenceKind, id: String, known: [String])
         case serviceOfAnotherPartner(service: String, partner: String)
         case endNotAfterStart(start: LocalTime, end: LocalTime)
         case notPositive(Int)
@@ -59,11 +60,16 @@ public struct Problem: Sendable, Hashable {
         /// Some visitors can never be helped with this need: no service they can use, no first step
         /// (how many kinds of visitor, out of how many, and one of them).
         case needUnreachable(need: String, count: Int, of: Int, example: VisitorProfile)
+        /// A text visitors read given once (a plain string) where the kiosk offers two languages.
+        case oneLanguageOnly
+        /// A service no permanence or session offers: nobody can book it.
+        case serviceNeverOffered(String)
 
         /// How serious the issue is.
         public var severity: Severity {
             switch self {
-            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention, .needUnreachable: return .warning
+            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention, .needUnreachable, .serviceNeverOffered:
+                return .warning
             default: return .error
             }
         }

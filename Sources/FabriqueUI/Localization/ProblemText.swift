@@ -42,8 +42,12 @@ public struct ProblemText: Sendable {
         case .duplicateKey(let key): return strings.text(.problemDuplicateKey, ["key": key])
         case .duplicateID(let id, let line): return strings.text(.problemDuplicateID, ["id": id, "line": "\(line)"])
         case .idUsedByPermanence(let id): return strings.text(.problemIdUsedByPermanence, ["id": id])
-        case .unknownReference(let kind, let id):
-            return strings.text(.problemUnknownReference, ["kind": referenceName(kind), "id": id])
+        case .unknownReference(let kind, let id, let known):
+            let message = strings.text(.problemUnknownReference, ["kind": referenceName(kind), "id": id])
+            guard !known.isEmpty else { return message }
+            // The ids that would do, so that a typo is fixed without opening another file.
+            let shown = known.prefix(20).joined(separator: ", ") + (known.count > 20 ? ", …" : "")
+            return message + strings.text(.problemKnownIDs, ["ids": shown])
         case .serviceOfAnotherPartner(let service, let partner):
             return strings.text(.problemServiceOfAnotherPartner, ["service": service, "partner": partner])
         case .endNotAfterStart(let start, let end):
@@ -65,6 +69,8 @@ public struct ProblemText: Sendable {
             return strings.text(.problemOverlappingPermanence, ["other": other, "date": "\(date)"])
         case .cancelledOutsidePeriod(let date): return strings.text(.problemCancelledOutsidePeriod, ["date": "\(date)"])
         case .noSites: return strings.text(.problemNoSites)
+        case .oneLanguageOnly: return strings.text(.problemOneLanguageOnly)
+        case .serviceNeverOffered(let service): return strings.text(.problemServiceNeverOffered, ["service": service])
         case .needUnreachable(let need, let count, let total, let example):
             return strings.text(.problemNeedUnreachable, ["need": need, "count": "\(count)", "of": "\(total)",
                                                           "example": profileText(example)])

@@ -482,4 +482,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case walkinHintBook = "walkin.hint.book"
     case staffToday = "staff.today"
     case staffTomorrow = "staff.tomorrow"
+    case problemKnownIDs = "problem.knownIDs"
+    case problemOneLanguageOnly = "problem.oneLanguageOnly"
+    case problemServiceNeverOffered = "problem.serviceNeverOffered"
 }
