@@ -132,8 +132,8 @@ public struct KioskRuntime: Sendable {
             }
             return .moved(result)
         case .findBookings(let text):
-            return .found(Result { () throws(RecordError) -> [Booking] in
-                guard let query = BookingQuery(text) else { return [] }
+            return .found(Result { () throws(RecordError) -> SearchResult in
+                guard let query = BookingQuery(text) else { return SearchResult(bookings: [], total: 0) }
                 return try store.search(query, now: clock.now())
             }.logFailure(log))
         case .loadCode(let code):

@@ -90,7 +90,36 @@ public final class CursesTerminal: Terminal {
             }
             return .key(CursesTerminal.key(forCode: code))
         }
+        if character == 0x1B, swallowedSequence() {
+            // A sequence ncurses does not know (ESC [ … or ESC O …): swallowed whole, so that neither its
+            // Esc (which would close a field) nor its tail (which would act as command keys) reaches the screen.
+            return .key(.unknown)
+        }
         return .key(CursesTerminal.key(forCharacter: UInt32(character)))
+    }
+
+    /// After an Esc: when `[` or `O` is already waiting behind it (no person types those right after
+    /// Esc), reads the sequence to its final byte and returns true; anything else is put back and the
+    /// Esc stays an Esc (Alt+letter too: telling it from Esc then a letter typed while the kiosk was busy
+    /// would need timing the terminal does not give).
+    private func swallowedSequence() -> Bool {
+        wtimeout(fab_stdscr(), 0)
+        var next: wint_t = 0
+        let result = wget_wch(fab_stdscr(), &next)
+        if result == ERR { return false }
+        if result == fab_key_code_yes() {
+            _ = ungetch(Int32(next))
+            return false
+        }
+        guard next == 0x5B || next == 0x4F else {
+            _ = unget_wch(wchar_t(next))
+            return false
+        }
+        while true {
+            var byte: wint_t = 0
+            let more = wget_wch(fab_stdscr(), &byte)
+            if more == ERR || more == fab_key_code_yes() || (0x40...0x7E).contains(byte) { return true }
+        }
     }
 
     static func key(forCode code: Int32) -> Key {

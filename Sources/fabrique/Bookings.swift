@@ -66,19 +66,36 @@ enum Output {
     }
 
     /// Prints the booking an action on `reference` returns, or says that no booking has that code.
-    static func booking(reference: String, json: Bool, catalogue: Catalogue,
+    static func booking(reference: String, json: Bool, catalogue: Catalogue, folder: DataFolder,
                         _ action: () throws(BookingError) -> Booking?) throws {
         let found: Booking?
         do {
             found = try action()
+        } catch .full {
+            // The slot of this appointment has no place left (B after someone else took it).
+            cli.fail(.staffStatusFull)
+            throw ExitCode(ExitStatus.slotUnavailable)
+        } catch .notBookable {
+            cli.fail(.staffStatusAbsent)
+            throw ExitCode(ExitStatus.slotUnavailable)
         } catch {
             throw ExitCode(failure(error, value: reference, json: json))
         }
-        guard let booking = found else {
-            cli.fail(.cliErrorUnknownReference, ["value": reference])
-            throw ExitCode(ExitStatus.unknown)
-        }
+        guard let booking = found else { throw ExitCode(unknownCode(reference, folder: folder, horizonDays: catalogue.rules.horizonDays)) }
         print(json ? Output.json(object(booking)) : line(booking, catalogue: catalogue))
+    }
+
+    /// Says that no single appointment has `reference`: a plan's code (the one on a visitor's ticket)
+    /// is named as such with its appointments' own codes, anything else as unknown. Returns the exit status.
+    static func unknownCode(_ reference: String, folder: DataFolder, horizonDays: Int) -> Int32 {
+        let plan = (try? BookingStore(dataFolder: folder).bookings(forCode: reference, horizonDays: horizonDays)) ?? []
+        if plan.isEmpty {
+            cli.fail(.cliErrorUnknownReference, ["value": reference])
+        } else {
+            cli.fail(.cliErrorPlanCode, ["value": BookingStore.normalizedReference(reference),
+                                         "codes": plan.map(\.reference).joined(separator: ", ")])
+        }
+        return ExitStatus.unknown
     }
 
     /// Reports a booking failure on stderr (and as JSON on stdout with `--json`) and returns its exit status.
@@ -306,7 +323,7 @@ struct Cancel: ParsableCommand {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let store = BookingStore(dataFolder: common.dataFolder)
-        try Output.booking(reference: reference, json: json, catalogue: catalogue) { () throws(BookingError) in
+        try Output.booking(reference: reference, json: json, catalogue: catalogue, folder: common.dataFolder) { () throws(BookingError) in
             let booking = try store.cancel(reference: reference, now: clock.now())
             if let booking {
                 AuditLog(dataFolder: common.dataFolder).append(at: clock.now(), site: nil, action: "cancel", reference: booking.reference)

@@ -26,6 +26,12 @@ enum Sheet {
         DateText.shortDate(date)
     }
 
+    /// A recorded moment as a spreadsheet reads it: `28/11/2026 10:05` (Paris time).
+    static func moment(_ text: String) -> String {
+        guard let instant = InstantParser.parse(text) else { return text }
+        return day(LocalDate(instant)) + " " + DateText.clock(instant)
+    }
+
     /// The columns of an appointment.
     static func bookings(_ catalogue: Catalogue, _ strings: Strings) -> [Column<Booking>] {
         let language = strings.language
@@ -48,8 +54,8 @@ enum Sheet {
                 booking.needs.map { id in catalogue.needs.first { $0.id == id }?.label.text(language) ?? id }.joined(separator: ", ")
             },
             Column(header: .csvBookedAt, field: "bookedAt") { catalogue.site($0.bookedAt)?.name ?? $0.bookedAt },
-            Column(header: .csvCreatedAt, field: "createdAt") { $0.createdAt },
-            Column(header: .csvArrivedAt, field: "arrivedAt") { $0.arrivedAt ?? "" },
+            Column(header: .csvCreatedAt, field: "createdAt") { moment($0.createdAt) },
+            Column(header: .csvArrivedAt, field: "arrivedAt") { $0.arrivedAt.map(moment) ?? "" },
             Column(header: .csvPlan, field: "plan") { $0.plan ?? "" },
         ]
     }
@@ -83,6 +89,7 @@ enum Sheet {
 
     /// A whole sheet of `rows` with `columns`.
     static func document<Row>(_ rows: [Row], _ columns: [Column<Row>], _ strings: Strings) -> String {
+        // Rows come in the order given: callers sort them by date.
         CSV.document(header: columns.map { strings.text($0.header) }, rows: rows.map { row in columns.map { $0.cell(row) } })
     }
 }

@@ -13,6 +13,7 @@ struct Find: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @Argument(help: ArgumentHelp(cli.strings.text(.cliOptionFindText))) var text: String
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionLimit), valueName: "N")) var limit = 200
     @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
 
     func run() throws {
@@ -22,15 +23,19 @@ struct Find: ParsableCommand {
             cli.fail(.cliErrorFindText)
             throw ExitCode(ExitStatus.usage)
         }
-        let found = try reading(json: json) { () throws(RecordError) in
-            try BookingStore(dataFolder: common.dataFolder).search(query, now: clock.now())
+        let result = try reading(json: json) { () throws(RecordError) in
+            try BookingStore(dataFolder: common.dataFolder).search(query, now: clock.now(), limit: limit)
         }
+        let found = result.bookings
         if json {
             print(Output.json(found.map(Output.object)))
         } else if found.isEmpty {
             print(cli.strings.text(.cliFindNone, ["value": text]))
         } else {
             found.forEach { print(Output.line($0, catalogue: catalogue) + ($0.phone.map { " · " + Contact.displayPhone($0) } ?? "")) }
+            if result.total > found.count {
+                print(cli.strings.text(.cliFindMore, ["count": "\(found.count)", "total": "\(result.total)"]))
+            }
         }
         AuditLog(dataFolder: common.dataFolder).append(at: clock.now(), site: nil, action: "find", detail: "\(found.count)")
         if found.isEmpty { throw ExitCode(ExitStatus.unknown) }
@@ -56,6 +61,11 @@ struct Move: ParsableCommand {
         let moved: Booking?
         do {
             moved = try store.move(reference: reference, to: slot, schedule: schedule, now: clock.now())
+        } catch .unknownSlot {
+            throw ExitCode(Output.failure(.unknownSlot, value: slot, json: json))
+        } catch .serviceNotInSlot {
+            cli.fail(.cliErrorMoveService, ["value": slot])
+            throw ExitCode(ExitStatus.usage)
         } catch {
             let request = (try? store.find(reference: reference)).flatMap { $0 }.map {
                 BookingRequest(slot: slot, service: $0.service, firstName: $0.firstName, lastName: $0.lastName, phone: nil, email: nil,
@@ -65,8 +75,7 @@ struct Move: ParsableCommand {
                                        now: clock.now(), json: json))
         }
         guard let moved else {
-            cli.fail(.cliErrorUnknownReference, ["value": reference])
-            throw ExitCode(ExitStatus.unknown)
+            throw ExitCode(Output.unknownCode(reference, folder: folder, horizonDays: catalogue.rules.horizonDays))
         }
         AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "move", reference: moved.reference, detail: moved.slot)
         let ticket = Tickets.reissue(for: moved, catalogue: catalogue, folder: folder, horizonDays: catalogue.rules.horizonDays)
@@ -94,7 +103,7 @@ struct StatusCommand: ParsableCommand {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
         let folder = common.dataFolder
-        try Output.booking(reference: reference, json: json, catalogue: catalogue) { () throws(BookingError) in
+        try Output.booking(reference: reference, json: json, catalogue: catalogue, folder: folder) { () throws(BookingError) in
             let changed = try BookingStore(dataFolder: folder).setStatus(reference: reference, to: status,
                                                                          schedule: Schedule(catalogue: catalogue), now: clock.now())
             if let changed {

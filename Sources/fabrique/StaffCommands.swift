@@ -117,7 +117,8 @@ struct Stats: ParsableCommand {
         } else if csv {
             printRaw(table.csv())
         } else {
-            print(cli.strings.text(.cliStatsHeader, ["from": spokenDay(period.from), "to": spokenDay(period.to), "by": by.rawValue]))
+            print(cli.strings.text(.cliStatsHeader, ["from": spokenDay(period.from), "to": spokenDay(period.to),
+                                                    "by": cli.strings.text(StaffStatsScreen.dimensionName(by))]))
             print(table.text())
         }
     }
@@ -148,10 +149,11 @@ struct Export: ParsableCommand {
         switch kind {
         case .bookings:
             let bookings = try reading { () throws(RecordError) in try BookingStore(dataFolder: folder).bookings(from: period.from, to: period.to) }
-            document = Sheet.document(bookings, Sheet.bookings(catalogue, cli.strings), cli.strings)
+            let ordered = bookings.sorted { ($0.start.instant, $0.reference) < ($1.start.instant, $1.reference) }
+            document = Sheet.document(ordered, Sheet.bookings(catalogue, cli.strings), cli.strings)
         case .visits:
             let visits = try reading { () throws(RecordError) in try VisitStore(dataFolder: folder).visits(from: period.from, to: period.to) }
-            document = Sheet.document(visits, Sheet.visits(catalogue, cli.strings), cli.strings)
+            document = Sheet.document(visits.sorted { $0.date < $1.date }, Sheet.visits(catalogue, cli.strings), cli.strings)
         }
         printRaw(document)
         AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "export-\(kind.rawValue)",
@@ -178,7 +180,7 @@ struct Purge: ParsableCommand {
         }
         let cutoff = Retention.cutoff(today: LocalDate(clock.now()), months: olderThan)
         let folder = common.dataFolder
-        let tickets = TicketStore(dataFolder: folder).tickets(endedBefore: cutoff)
+        let tickets = TicketStore(dataFolder: folder).tickets(endedBefore: cutoff, lastDay: BookingStore(dataFolder: folder).lastDay(ofCode:))
         let planned = try reading { () throws(RecordError) in
             (bookings: try BookingStore(dataFolder: folder).purgeable(before: cutoff),
              walkIns: try WalkInStore(dataFolder: folder).purgeable(before: cutoff))
@@ -188,8 +190,13 @@ struct Purge: ParsableCommand {
             print(cli.strings.text(.cliPurgeDryRun, counts))
             return
         }
-        // A person at a terminal confirms what goes; a script says so with --yes.
-        if !yes && isatty(STDIN_FILENO) == 1 {
+        // A person at a terminal confirms what goes; a script says so with --yes (an answer piped in
+        // is no confirmation: `echo non | fabrique purge` must not erase).
+        if !yes && isatty(STDIN_FILENO) != 1 {
+            cli.fail(.cliPurgeNeedsYes, counts)
+            throw ExitCode(ExitStatus.usage)
+        }
+        if !yes {
             FileHandle.standardError.write(Data(cli.strings.text(.cliPurgeConfirm, counts).utf8))
             let answer = TextFolding.fold(readLine() ?? "")
             guard cli.strings.text(.cliPurgeYesWords).split(separator: ",").contains(where: { TextFolding.fold(String($0)) == answer }) else {

@@ -297,9 +297,12 @@ struct StaffCommandTests {
         let before = try CommandResult.run(fabrique, statsArguments).standardOutput
         try FileManager.default.createDirectory(at: folder.path("tickets"), withIntermediateDirectories: true)
         try "Pour : Zoé".write(to: folder.path("tickets/\(references[1]).txt"), atomically: true, encoding: .utf8)
-        let recent = try CommandResult.run(fabrique, ["purge", "--data", data.url.path, "--now", later, "--older-than", "36"])
+        let recent = try CommandResult.run(fabrique, ["purge", "--data", data.url.path, "--now", later, "--older-than", "36", "--yes"])
         #expect(recent.standardOutput.contains("0 rendez-vous anonymisé et"))
-        let purge = try CommandResult.run(fabrique, ["purge", "--data", data.url.path, "--now", later])
+        // Without a terminal, nothing goes unless the script says --yes.
+        let unconfirmed = try CommandResult.run(fabrique, ["purge", "--data", data.url.path, "--now", later])
+        #expect(unconfirmed.status == 64 && unconfirmed.standardError.contains("--yes"))
+        let purge = try CommandResult.run(fabrique, ["purge", "--data", data.url.path, "--now", later, "--yes"])
         #expect(purge.status == 0, "\(purge.standardError)")
         #expect(purge.standardOutput.contains("3 rendez-vous anonymisés"))
         #expect(purge.standardOutput.contains("1 ticket effacé."))

@@ -70,7 +70,7 @@ struct DeskCommandTests {
     func status() throws {
         let (folder, data, zoe, ali) = try folderWithBookings()
         let tooEarly = try run(["status", zoe, "seen"], data)
-        #expect(tooEarly.status == 77 && tooEarly.standardError.contains("n'a pas encore commencé"))
+        #expect(tooEarly.status == 77 && tooEarly.standardError.contains("Pas encore commencé"))
         let otherDay = try run(["status", zoe, "arrived"], data)
         #expect(otherDay.status == 77 && otherDay.standardError.contains("pas aujourd'hui"))
         #expect(try run(["status", ali, "arrived"], data).standardOutput.contains("\(ali) · arrivé"))
@@ -81,6 +81,16 @@ struct DeskCommandTests {
         let cancel = try run(["cancel", ali], data, now: "2026-11-27T15:00:00")
         #expect(cancel.status == 77 && cancel.standardError.contains("« vu » : il ne peut plus être annulé"))
         #expect(try run(["status", ali, "lost"], data).status == 64)
+        // A plan's code (the one on the ticket) is named as such, with its appointments' codes.
+        let plan = try run(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--slot", "adie-grand-bellevue/2026-12-17T14:00",
+                            "--service", "adie-accompagnement", "--first-name", "Léa", "--last-name", "Martin", "--consent", "--json"], data)
+        let planObject = try #require(try JSONSerialization.jsonObject(with: Data(plan.standardOutput.utf8)) as? [String: Any])
+        let planCode = try #require(planObject["plan"] as? String)
+        let byPlan = try run(["status", planCode, "excused"], data)
+        #expect(byPlan.status == 66 && byPlan.standardError.contains("est le code d'un plan"), "\(byPlan.standardError)")
+        // Another service's slot is not a place this appointment can move to.
+        let other = try run(["move", zoe, "--slot", "mcte-belle-beille/2026-12-03T09:00"], data)
+        #expect(other.status == 64 && other.standardError.contains("ne propose pas le service de ce rendez-vous"))
         let english = try CommandResult.run(fabrique, ["show", ali, "--data", data.url.path], environment: ["FABRIQUE_LANG": "en"])
         #expect(english.standardOutput.contains("\(ali) · seen ·"))
         _ = folder
@@ -116,8 +126,10 @@ struct DeskCommandTests {
         #expect(dry.standardOutput.contains("Rien n'a été modifié"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("records/bookings").path).sorted() == months)
         #expect(try run(["find", "oeuvray"], data).status == 0)
-        // Not on a terminal (a script), the purge goes ahead as before.
-        #expect(try run(["purge"], data, now: "2029-06-01T10:00:00").standardOutput.contains("2 rendez-vous anonymisés"))
+        // Not on a terminal, an answer piped in is no confirmation; a script says --yes.
+        #expect(try run(["purge"], data, now: "2029-06-01T10:00:00").status == 64)
+        #expect(try run(["find", "oeuvray"], data).status == 0)
+        #expect(try run(["purge", "--yes"], data, now: "2029-06-01T10:00:00").standardOutput.contains("2 rendez-vous anonymisés"))
         #expect(try run(["find", "oeuvray"], data).status == 66)
     }
 }

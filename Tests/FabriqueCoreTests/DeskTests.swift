@@ -58,6 +58,54 @@ struct DeskTests {
         _ = folder
     }
 
+    @Test("nothing can have happened at an appointment called off: no no-show, no cancellation, no visit after a revocation")
+    func calledOff() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let booking = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Léa"), schedule: schedule, now: now)
+        let during = booking.start.instant.addingTimeInterval(600)
+        _ = try store.setStatus(reference: booking.reference, to: .arrived, schedule: schedule, now: during)
+        _ = try store.setStatus(reference: booking.reference, to: .revoked, schedule: schedule, now: during)
+        for status in [Booking.Status.noShow, .excused, .seen, .arrived] {
+            #expect(throws: BookingError.statusRefused(.closed(.revoked))) {
+                try store.setStatus(reference: booking.reference, to: status, schedule: schedule, now: during)
+            }
+        }
+        // Back to booked, then a mistaken A corrected to N: no arrival time stays on a no-show.
+        _ = try store.setStatus(reference: booking.reference, to: .booked, schedule: schedule, now: during)
+        _ = try store.setStatus(reference: booking.reference, to: .arrived, schedule: schedule, now: during)
+        let missed = try #require(try store.setStatus(reference: booking.reference, to: .noShow, schedule: schedule, now: during))
+        #expect(missed.status == .noShow && missed.arrivedAt == nil)
+        // Seen or missed: the person can no longer have cancelled it.
+        #expect(throws: BookingError.statusRefused(.closed(.noShow))) {
+            try store.setStatus(reference: booking.reference, to: .excused, schedule: schedule, now: during)
+        }
+        _ = folder
+    }
+
+    @Test("a move keeps clear of the plan's other appointments, as booking the plan did")
+    func moveKeepsPlanApart() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        // Léa's plan: Adie on Tuesday 1 December, and BGE's information meeting at Monplaisir on Thursday
+        // 10 December, 14:00 to 16:00.
+        let plan = try store.bookPlan([request("adie-belle-beille/2026-12-01T09:00", first: "Léa"),
+                                       request("bge-ri-2026-12-10/2026-12-10T14:00", first: "Léa", service: "bge-reunion-info")],
+                                      schedule: schedule, now: now)
+        let adie = try #require(plan.bookings.first { $0.service == "adie-microcredit" })
+        // Adie at Grand-Bellevue that Thursday at 14:00 or 15:30: same time, or too little time to get there.
+        for slot in ["adie-grand-bellevue/2026-12-10T14:00", "adie-grand-bellevue/2026-12-10T15:30"] {
+            #expect(throws: BookingError.overlap(slot, "bge-ri-2026-12-10/2026-12-10T14:00")) {
+                try store.move(reference: adie.reference, to: slot, schedule: schedule, now: now)
+            }
+        }
+        #expect(try store.find(reference: adie.reference)?.slot == "adie-belle-beille/2026-12-01T09:00")
+        #expect(try store.move(reference: adie.reference, to: "adie-grand-bellevue/2026-12-03T14:00", schedule: schedule, now: now) != nil)
+        _ = folder
+    }
+
     @Test("an appointment revoked for an absence is not booked again while the partner is away that day")
     func revokedStaysRevoked() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
@@ -128,6 +176,10 @@ struct DeskTests {
         stub.forwardedTo = "2027-01"
         let pending = ["writes": ["2027-01": moved, "2026-12": stub]]
         try encoder.encode(pending).write(to: folder.path("records/bookings/move-pending.json"))
+        // Readers meanwhile see the move as done: the person is in one place only.
+        #expect(try store.bookings(inMonthOf: december).allSatisfy { $0.reference != booking.reference })
+        #expect(try store.activeCounts(from: december, days: 45)[booking.slot] == nil)
+        #expect(try store.search(try #require(BookingQuery("lea")), now: now).bookings.map(\.slot) == [moved.slot])
         // The next writer, whatever it does, finishes the move first.
         _ = try store.book(request("adie-belle-beille/2026-12-15T09:00", first: "Ali"), schedule: schedule, now: now)
         #expect(!FileManager.default.fileExists(atPath: folder.path("records/bookings/move-pending.json").path))
@@ -148,13 +200,14 @@ struct DeskTests {
         let other = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé", last: "Œuvray-Haddad"), schedule: schedule, now: now)
         let afterwards = InstantParser.parse("2026-12-02T12:00:00")!
         func found(_ text: String, at instant: Date? = nil) throws -> [String] {
-            try store.search(try #require(BookingQuery(text)), now: instant ?? now).map(\.reference)
+            try store.search(try #require(BookingQuery(text)), now: instant ?? now).bookings.map(\.reference)
         }
         #expect(try found("haddad") == [other.reference, sooner.reference, later.reference])
         #expect(try found("HADDAD elie") == [sooner.reference])
         #expect(try found("oeuvray") == [other.reference])
         #expect(try found("06 12 34") == [later.reference])
         #expect(try found("0033612345678") == [later.reference])
+        #expect(try found("+33 6 12") == [later.reference] && found("0033 6 12 34") == [later.reference])
         #expect(try found(later.reference.lowercased()) == [later.reference])
         #expect(try found("martin").isEmpty)
         // Seen from after the first appointment: those to come first, then the past one.

@@ -76,7 +76,8 @@ struct GrammarTests {
 
     @Test("no template writes a grammar form by hand: « de {x} » before a name, « {n}e », « (s) », a count before a noun without its plural")
     func noHandMadeForms() throws {
-        // Numbers and dates never take « d' », and « rendez-vous » is the same in the plural.
+        // Numbers and dates never take « d' », « rendez-vous » is the same in the plural, and a count
+        // may be followed by a preposition ("3 of 10").
         let numeric: Set<String> = ["count", "slot", "window", "months", "number", "position", "of", "from", "to", "cutoff",
                                     "date", "day", "when", "width", "height", "minutes", "hours", "value", "step", "total", "seconds"]
         for language in Language.allCases {
@@ -95,7 +96,7 @@ struct GrammarTests {
                     // A count followed by a word: that word must come from a plural form.
                     if ["count", "walkIns", "tickets", "errors", "warnings", "remaining"].contains(name), after.hasPrefix(" "),
                        let word = after.dropFirst().split(separator: " ").first, word.first?.isLetter == true,
-                       !word.hasPrefix("rendez-vous") {
+                       !word.hasPrefix("rendez-vous"), !["of", "out", "sur", "on"].contains(String(word)) {
                         Issue.record("\(language) \(key): « {\(name)} \(word) » takes {\(name)|one|several}")
                     }
                     rest = after

@@ -237,9 +237,10 @@ struct StaffTests {
         pilot.press(.function(12))
         pilot.type("2468")
         pilot.press(.enter, .enter, .character("x"))
-        #expect(pilot.screen.contains("X pour confirmer l'absence d'Initiative France"))
+        #expect(pilot.screen.contains("X pour confirmer (rendez-vous révoqués) : absence d'Initiative France"))
         pilot.press(.character("x"))
         #expect(try BookingStore(dataFolder: data).find(reference: bookings[0].reference)?.status == .revoked)
+        #expect(pilot.screen.contains("Absence enregistrée : 1 rendez-vous révoqué, à prévenir."))
         #expect(pilot.screen.contains("révoqué") && pilot.screen.contains("06 12 34 56 78"))
         // A visitor now finds that permanence's slots of the day full, and cannot book them.
         pilot.press(.escape, .character("6"), .enter)
@@ -338,6 +339,29 @@ struct StaffTests {
         _ = folder
     }
 
+    @Test("while the window is too small, no key acts on the hidden agenda; a refusal and a change are said in words")
+    func hiddenScreenIgnoresKeys() throws {
+        let (folder, data, bookings) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .enter)
+        _ = pilot.send(.resize(Size(width: 60, height: 20)))
+        pilot.press(.character("e"), .character("x"), .character("x"))
+        _ = pilot.send(.resize(Size(width: 80, height: 24)))
+        let store = BookingStore(dataFolder: data)
+        #expect(try store.find(reference: bookings[0].reference)?.status == .booked)
+        // Seen before the 11:00 appointment, without an arrival: refused, and said so.
+        pilot.press(.character("v"))
+        #expect(pilot.screen.contains("Pas encore commencé"), "\(pilot.screen)")
+        pilot.press(.character("a"))
+        #expect(pilot.screen.contains("Zoé Œuvray-Nguyễn : arrivé (B pour revenir à « réservé »)"))
+        // A cancelled appointment has no ticket to print and cannot be moved: said so.
+        pilot.press(.character("b"), .character("e"), .character("i"))
+        #expect(pilot.screen.contains("« excusé » : il ne peut plus être annulé ni déplacé"), "\(pilot.screen)")
+        _ = folder
+    }
+
     @Test("staff book a caller's two-need plan: the visitor's steps, the booking marked as by phone, no kiosk visit, back to the menu")
     func callerBooking() throws {
         let (folder, data, _) = try folderWithBookings()
@@ -360,7 +384,7 @@ struct StaffTests {
         pilot.type("0611223344")
         pilot.press(.tab, .tab, .character(" "), .tab, .enter)
         #expect(pilot.screen.contains("Votre code pour tous vos rendez-vous"), "\(pilot.screen)")
-        let booked = try BookingStore(dataFolder: data).search(try #require(BookingQuery("benali")), now: friday)
+        let booked = try BookingStore(dataFolder: data).search(try #require(BookingQuery("benali")), now: friday).bookings
         #expect(booked.count == 2 && booked.allSatisfy { $0.channel == .phone && $0.plan != nil })
         pilot.jump(seconds: 1)
         pilot.press(.enter)
@@ -386,7 +410,7 @@ struct StaffTests {
         pilot.press(.tab)
         pilot.type("Diallo")
         pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
-        let booked = try BookingStore(dataFolder: data).search(try #require(BookingQuery("awa diallo")), now: friday)
+        let booked = try BookingStore(dataFolder: data).search(try #require(BookingQuery("awa diallo")), now: friday).bookings
         #expect(booked.count == 1 && booked.first?.channel == .desk && booked.first?.firstName == "Awa")
         _ = folder
     }

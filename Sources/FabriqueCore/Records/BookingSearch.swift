@@ -16,15 +16,23 @@ public struct BookingQuery: Sendable, Equatable {
         words = TextFolding.fold(cleaned).split(separator: " ").map(String.init)
         let typedDigits = cleaned.filter { $0.isASCII && $0.isNumber }
         let phoneLike = cleaned.allSatisfy { $0.isASCII && ($0.isNumber || " .-+()".contains($0)) }
-        digits = phoneLike && typedDigits.count >= 4 ? Self.national(typedDigits) : nil
+        digits = phoneLike && typedDigits.count >= 4 ? Self.national(cleaned) : nil
         code = BookingStore.normalizedReference(cleaned)
         guard !words.isEmpty || digits != nil else { return nil }
     }
 
-    /// Digits as a French number is written nationally (`0612…`), whether typed with +33 or 0033.
-    static func national(_ digits: String) -> String {
-        for prefix in ["0033", "33"] where digits.hasPrefix(prefix) && digits.count > prefix.count + 8 {
-            return "0" + digits.dropFirst(prefix.count)
+    /// Digits as a French number is written nationally (`0612…`), whether typed with +33 or 0033,
+    /// whole or in part; another country's without its 00 (`44 20…`), as it is stored.
+    static func national(_ typed: String) -> String {
+        var digits = typed.filter { $0.isASCII && $0.isNumber }
+        let international = typed.trimmingCharacters(in: .whitespaces).hasPrefix("+") || digits.hasPrefix("00")
+        if digits.hasPrefix("00") { digits.removeFirst(2) }
+        guard international else { return digits }
+        // +33 (0)6…: the French trunk zero comes back, written nationally.
+        if digits.hasPrefix("33") {
+            var national = digits.dropFirst(2)
+            if national.first == "0" { national = national.dropFirst() }
+            return "0" + national
         }
         return digits
     }
@@ -33,8 +41,7 @@ public struct BookingQuery: Sendable, Equatable {
     public func matches(_ booking: Booking) -> Bool {
         if code.count == BookingStore.referenceLength && (booking.reference == code || booking.plan == code) { return true }
         if let digits, let phone = booking.phone {
-            let written = Self.national(phone.filter(\.isNumber))
-            if written.contains(digits) { return true }
+            if Self.national(phone).contains(digits) { return true }
         }
         guard !words.isEmpty, digits == nil else { return false }
         let name = TextFolding.fold(booking.firstName + " " + booking.lastName).split(separator: " ")
@@ -42,10 +49,22 @@ public struct BookingQuery: Sendable, Equatable {
     }
 }
 
+/// The appointments a search found, the first `limit` of them, and how many there were in all.
+public struct SearchResult: Sendable, Equatable {
+    public let bookings: [Booking]
+    public let total: Int
+
+    /// Creates a result.
+    public init(bookings: [Booking], total: Int) {
+        self.bookings = bookings
+        self.total = total
+    }
+}
+
 extension BookingStore {
     /// Every appointment answering `query`, in every month kept, past and future, at every place:
-    /// those to come first (soonest first), then those past (latest first); at most `limit`.
-    public func search(_ query: BookingQuery, now: Date, limit: Int = 200) throws(RecordError) -> [Booking] {
+    /// those to come first (soonest first), then those past (latest first); the first `limit`, with the count of all.
+    public func search(_ query: BookingQuery, now: Date, limit: Int = 200) throws(RecordError) -> SearchResult {
         var found: [Booking] = []
         for month in files.months() {
             found += try records(inMonth: month).filter { !$0.isForwarding && query.matches($0) }
@@ -53,6 +72,6 @@ extension BookingStore {
         let today = LocalDate(now)
         let coming = found.filter { $0.start.day >= today }.sorted { ($0.start.instant, $0.reference) < ($1.start.instant, $1.reference) }
         let past = found.filter { $0.start.day < today }.sorted { ($0.start.instant, $0.reference) > ($1.start.instant, $1.reference) }
-        return Array((coming + past).prefix(limit))
+        return SearchResult(bookings: Array((coming + past).prefix(limit)), total: found.count)
     }
 }

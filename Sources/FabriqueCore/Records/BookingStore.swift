@@ -119,9 +119,19 @@ public struct BookingStore: Sendable {
         try records(inMonth: RecordFiles.monthName(of: date)).filter { !$0.isForwarding }
     }
 
-    /// Every record of a month file (`2026-12`), forwardings included.
+    /// Every record of a month file (`2026-12`), forwardings included. A move whose writer was killed
+    /// half-way is read as done (the next writer finishes it), so that nobody is seen in two places.
     func records(inMonth name: String) throws(RecordError) -> [Booking] {
-        try reading { try files.month(name, as: Booking.self).records }
+        try reading {
+            let month = try files.month(name, as: Booking.self)
+            // One stat when no move is pending, which is nearly always.
+            guard access(files.folder.appendingPathComponent(PendingMove.fileName).path, F_OK) == 0,
+                  let pending = try? files.read(PendingMove.fileName, as: PendingMove.self),
+                  let record = pending.writes[name] else { return month.records }
+            var records = month.records
+            if let index = month.positions[record.reference] { records[index] = record } else { records.append(record) }
+            return records
+        }
     }
 
     /// Active bookings per slot id for the months covering `from` and the `days` after it.
@@ -280,7 +290,8 @@ public struct BookingStore: Sendable {
     /// after an interruption, it removes what the first run left (journal, previous copy, temporaries).
     public func purge(before cutoff: LocalDate) throws(RecordError) -> Int {
         var count = 0
-        for name in files.months(endedBefore: cutoff) {
+        let purged = files.months(endedBefore: cutoff)
+        for name in purged {
             count += try reading {
                 try files.purge(name, as: Booking.self) { bookings in
                     var changed = 0
@@ -296,7 +307,21 @@ public struct BookingStore: Sendable {
                 }
             }
         }
+        // A month that an anonymised appointment moved out of still has its earlier versions, with the
+        // name, in its journal and previous copy: it is folded, which keeps only the forwarding.
+        let gone = Set(purged)
+        for name in files.months() where !gone.contains(name) {
+            let forwards = try records(inMonth: name).contains { $0.forwardedTo.map(gone.contains) ?? false }
+            if forwards { _ = try reading { try files.purge(name, as: Booking.self) { _ in 0 } } }
+        }
         return count
+    }
+
+
+    /// The day of the last appointment a code (a booking's or a plan's) stands for, wherever it moved;
+    /// nil when the code stands for none (or the records cannot be read).
+    public func lastDay(ofCode code: String) -> LocalDate? {
+        (try? bookings(forCode: code, horizonDays: TicketStore.lookAround))?.map(\.start.day).max()
     }
 
     /// How many bookings a purge before `cutoff` would anonymise (what `purge --dry-run` says).

@@ -49,6 +49,16 @@ extension BookingStore {
                 let targetRecords = source == target ? read.month.records : try files.month(target, as: Booking.self).records
                 let taken = targetRecords.count { $0.slot == slot.id && $0.isActive && $0.reference != wanted }
                 guard taken < slot.capacity else { throw BookingError.full }
+                // One person cannot be in two places: the plan's other appointments keep their rule.
+                if let plan = booking.plan {
+                    for other in try planMembers(plan, besides: wanted, horizonDays: schedule.catalogue.rules.horizonDays)
+                    where other.isActive {
+                        guard let held = schedule.slot(id: other.slot) else { continue }
+                        if Self.conflict(slot, held, travelMinutes: schedule.catalogue.rules.travelMinutes) {
+                            throw BookingError.overlap(slot.id, held.id)
+                        }
+                    }
+                }
                 booking.slot = slot.id
                 booking.start = AppointmentStart(slot.startInstant)
                 booking.site = slot.site
@@ -88,6 +98,11 @@ extension BookingStore {
         for (month, record) in move.writes.sorted(by: { ($0.value.isForwarding ? 1 : 0, $0.key) < ($1.value.isForwarding ? 1 : 0, $1.key) }) {
             try files.append([record], to: month)
         }
+    }
+
+    /// The other live appointments of plan `plan` (the caller holds the lock).
+    func planMembers(_ plan: String, besides reference: String, horizonDays: Int) throws -> [Booking] {
+        try bookings(forCode: plan, horizonDays: horizonDays).filter { $0.reference != reference }
     }
 
     /// Finishes a move whose writer did not (killed, or failed half-way); the caller holds the lock.

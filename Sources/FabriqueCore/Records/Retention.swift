@@ -20,7 +20,8 @@ public enum Retention {
         let cutoff = Self.cutoff(today: today, months: months)
         var files = BookingStore(dataFolder: folder).personalDataFiles(endedBefore: cutoff)
         files += WalkInStore(dataFolder: folder).personalDataFiles(endedBefore: cutoff)
-        files += TicketStore(dataFolder: folder).tickets(endedBefore: cutoff).map(\.path)
+        let store = BookingStore(dataFolder: folder)
+        files += TicketStore(dataFolder: folder).tickets(endedBefore: cutoff, lastDay: store.lastDay(ofCode:)).map(\.path)
         return files.map { Problem(file: $0, location: nil, issue: .personalDataPastRetention(months: months)) }
     }
 }

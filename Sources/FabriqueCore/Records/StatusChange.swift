@@ -18,6 +18,8 @@ public enum StatusChange {
     /// Why `booking` cannot go to `status` at `now`, or nil when it can (a free place is checked apart).
     public static func refusal(_ booking: Booking, to status: Booking.Status, now: Date) -> StatusRefusal? {
         if booking.status == status { return .already(status) }
+        // A cancelled or revoked appointment was not held: nothing can have happened at it. B first.
+        if status != .booked && (booking.status == .excused || booking.status == .revoked) { return .closed(booking.status) }
         switch status {
         case .seen:
             // Seen once the appointment has begun, or earlier that day once the person has arrived.
@@ -26,7 +28,10 @@ public enum StatusChange {
             if booking.start.instant > now { return .notYet }
         case .arrived:
             if booking.start.day != LocalDate(now) { return .otherDay }
-        case .booked, .excused, .revoked:
+        case .excused, .revoked:
+            // Cancelled by the person, or by the Fabrique: only an appointment still to be held.
+            if let closed = cancellationRefusal(booking) { return closed }
+        case .booked:
             break
         }
         return nil
@@ -64,8 +69,9 @@ extension BookingStore {
             booking.status = status
             switch status {
             case .arrived: if booking.arrivedAt == nil { booking.arrivedAt = RecordTime.string(now) }
-            case .booked: booking.arrivedAt = nil
-            case .seen, .noShow, .excused, .revoked: break
+            // Not there after all (a mistaken A corrected): no arrival time stays on the record.
+            case .booked, .noShow: booking.arrivedAt = nil
+            case .seen, .excused, .revoked: break
             }
             return true
         }

@@ -28,11 +28,27 @@ public struct TicketStore: Sendable {
         }
     }
 
-    /// The tickets of appointments in months ended before `cutoff` (their code names the month).
-    public func tickets(endedBefore cutoff: LocalDate) -> [URL] {
+    /// How far from a cutoff a ticket's code month is close enough for its appointments to have moved across it.
+    static let lookAround = 124
+
+    /// The tickets whose appointments all ended before `cutoff`: the last day `lastDay` gives for the
+    /// ticket's code (its appointments may have moved out of the month the code names), or, when it
+    /// knows none, the end of the month the code names.
+    public func tickets(endedBefore cutoff: LocalDate, lastDay: (String) -> LocalDate? = { _ in nil }) -> [URL] {
         ((try? FileManager.default.contentsOfDirectory(atPath: files.folder.path)) ?? []).sorted().compactMap { name in
-            guard let month = BookingStore.month(ofReference: String(name.prefix(6))), month.nextMonth <= cutoff else { return nil }
-            return files.folder.appendingPathComponent(name)
+            let code = String(name.prefix(BookingStore.referenceLength))
+            guard let month = BookingStore.month(ofReference: code) else { return nil }
+            // Appointments move within the booking horizon: only codes of the months around the cutoff
+            // are looked up (there are thousands of tickets, and a look-up reads a few months).
+            let ended: Bool
+            if month.nextMonth <= cutoff.adding(days: -Self.lookAround) {
+                ended = true
+            } else if month > cutoff.adding(days: Self.lookAround) {
+                ended = false
+            } else {
+                ended = lastDay(code).map { $0 < cutoff } ?? (month.nextMonth <= cutoff)
+            }
+            return ended ? files.folder.appendingPathComponent(name) : nil
         }
     }
 }

@@ -69,7 +69,7 @@ public enum Reply: Sendable, Equatable {
     /// A PIN the staff gate did not let through: wrong, or not checked during the wait (or with no PIN set).
     case staffPIN(wrong: Bool)
     /// The appointments answering a search, to come first, then past (answers `findBookings`).
-    case found(Result<[Booking], RecordError>)
+    case found(Result<SearchResult, RecordError>)
     /// The appointments a code stands for, as on its ticket (answers `loadCode`).
     case code(Result<BookedPlan, RecordError>)
     /// Whether a document went to the print command; false when none is set (answers `printDocument`).

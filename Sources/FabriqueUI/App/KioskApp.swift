@@ -141,6 +141,9 @@ public struct KioskApp: Sendable {
     /// The kiosk's own keys (help, language, staff), then the screen's.
     private mutating func handle(_ key: Key, now: Date) {
         notice = nil
+        // While the window is too small the screen is hidden: no key may act on what nobody can see
+        // (a status key on a staff list, a choice on a visitor's). The idle time still runs.
+        guard size.contains(.minimum) else { return }
         if showsHelp {
             showsHelp = false
             return

@@ -51,6 +51,13 @@ extension DateText {
         return time(LocalTime(hour: parts.hour ?? 0, minute: parts.minute ?? 0) ?? LocalTime.midnight, language)
     }
 
+    /// A time of day as spreadsheets read it: `09:05` (Paris time).
+    public static func clock(_ instant: Date) -> String {
+        let parts = Paris.calendar.dateComponents([.hour, .minute], from: instant)
+        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(parts.hour ?? 0)):\(two(parts.minute ?? 0))"
+    }
+
     /// An appointment's start in full: `mardi 7 mars 2017 à 9 h 30`.
     public static func appointment(_ instant: Date, _ strings: Strings) -> String {
         strings.text(.dateAppointment, ["day": longDay(instant, strings.language), "time": time(instant, strings.language)])

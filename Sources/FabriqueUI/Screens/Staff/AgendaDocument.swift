@@ -10,6 +10,7 @@ public enum AgendaDocument {
 
     /// The text of `day`'s agenda at `place` (a place's name, or "every place").
     public static func text(day: LocalDate, place: String, bookings: [Booking], catalogue: Catalogue, strings: Strings) -> String {
+        let everyPlace = Set(bookings.map(\.site)).count > 1
         let language = strings.language
         var lines = [strings.text(.agendaPrintTitle, ["day": DateText.longDay(day.instant(at: .midnight), language)]), place,
                      String(repeating: "=", count: width)]
@@ -22,8 +23,9 @@ public enum AgendaDocument {
             lines.append(head + String(repeating: " ", count: max(1, width - TextWidth.of(head) - TextWidth.of(phone))) + phone)
             let partner = catalogue.partner(booking.partner)?.name ?? booking.partner
             let service = catalogue.service(booking.service)?.service.name.text(language) ?? booking.service
-            let site = catalogue.site(booking.site)?.name ?? booking.site
-            lines.append(TextWidth.truncate("        \(partner) · \(service) · \(site)", to: width))
+            // The service says what the appointment is for; the place only when the page covers every place.
+            let site = everyPlace ? " · " + (catalogue.site(booking.site)?.name ?? booking.site) : ""
+            lines.append(TextWidth.truncate("        \(service) — \(partner)\(site)", to: width))
         }
         lines += [String(repeating: "-", count: width),
                   strings.text(.agendaPrintCount, ["count": "\(bookings.filter(\.isActive).count)"])]

@@ -17,8 +17,10 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
 
     /// The appointment whose partner's absence that day, at its place, staff are asked to confirm (X, then X again).
     private(set) var confirmingAbsence: Booking?
-    /// The appointment to move once the slots' availability has been read (D).
+    /// The appointment to move once the slots' availability (and its plan's other appointments) have been read (D).
     private var moving: Booking?
+    /// The slots of the other appointments of the plan of the one being moved: the move keeps clear of them.
+    private var planSlots: [Slot] = []
     /// The appointment to highlight once the day is read (a search's result, a moved appointment).
     private var showing: String?
     /// What the last action did (printed, moved, ticket issued), until the next key.
@@ -42,9 +44,13 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
 
     /// The bookings shown: all of the day's, or those whose name or code matches the search.
     var shown: [Booking] {
-        guard let query = search.map({ TextFolding.fold($0.text) }), !query.isEmpty else { return bookings }
+        guard let text = search?.text, let query = BookingQuery(text) else { return bookings }
+        let folded = TextFolding.fold(text)
+        let code = BookingStore.normalizedReference(text)
+        // As `find` matches (name words, phone, code), and also any part of a name or the start of a code.
         return bookings.filter {
-            TextFolding.fold($0.firstName + " " + $0.lastName).contains(query) || $0.reference.lowercased().hasPrefix(query.replacingOccurrences(of: " ", with: ""))
+            query.matches($0) || TextFolding.fold($0.firstName + " " + $0.lastName).contains(folded)
+                || (!code.isEmpty && $0.reference.hasPrefix(code))
         }
     }
 
@@ -81,29 +87,43 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             show(day.bookings, backlog: day.backlog)
         case .agenda(.failure):
             failed = true
-        case .statusSet(.success):
+        case .statusSet(.success(let booking?)):
+            // What changed, in words: a key pressed by mistake is seen at once (B undoes it).
+            note = ScreenMessage(text: env.strings.text(.staffStatusDone, ["name": "\(booking.firstName) \(booking.lastName)",
+                                                                         "status": booking.status.label(env.strings)]), style: .muted)
+            return .run(reload(env))
+        case .statusSet(.success(nil)):
             return .run(reload(env))
         case .statusSet(.failure(let error)):
             note = StaffAgendaScreen.refusal(error, env.strings)
             return .run(reload(env))
-        case .absenceRecorded(let result):
-            let again = Transition.run(reload(env))
-            if case .failure = result { return again.saying(.staffChangeFailed) }
-            return again
+        case .absenceRecorded(.success(let count)):
+            note = ScreenMessage(text: env.strings.text(.staffAbsenceDone, ["count": "\(count)"]), style: .muted)
+            return .run(reload(env))
+        case .absenceRecorded(.failure):
+            return Transition.run(reload(env)).saying(.staffChangeFailed)
         case .availability(let result):
             guard let booking = moving else { return .stay }
             moving = nil
-            return StaffFlow.move(booking, availability: result, env)
+            return StaffFlow.move(booking, availability: result, env, besides: planSlots)
         case .printed(.success(true)):
             note = ScreenMessage(text: env.strings.text(.staffPrinted), style: .muted)
         case .printed(.success(false)):
             note = ScreenMessage(text: env.strings.text(.staffNoPrinter))
         case .printed(.failure):
             note = ScreenMessage(text: env.strings.text(.staffChangeFailed))
+        case .code(.success(let held)) where moving != nil:
+            // The plan's other appointments are known: now the free slots.
+            planSlots = held.bookings.filter { $0.reference != moving?.reference }.compactMap { env.context.schedule.slot(id: $0.slot) }
+            return .run(.availability(env))
         case .code(.success(let held)) where !held.bookings.isEmpty:
-            note = ScreenMessage(text: env.strings.text(.staffTicketIssued, ["code": held.code]), style: .muted)
+            let printer = !(env.context.settings.printCommand ?? "").isEmpty
+            note = ScreenMessage(text: env.strings.text(printer ? .staffTicketIssued : .staffTicketWritten, ["code": held.code]), style: .muted)
             return .run(.issueTicket(reference: held.code, text: ConfirmationScreen.ticket(held, catalogue: env.context.catalogue,
                                                                                             strings: env.strings)))
+        case .code where moving != nil:
+            // The plan could not be read: the slots are offered all the same, and the core still refuses an overlap.
+            return .run(.availability(env))
         case .code:
             note = ScreenMessage(text: env.strings.text(.staffChangeFailed))
         case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .staffPIN, .absences, .found:
@@ -189,11 +209,18 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
                 return .run(.printDocument(name: "agenda-\(day)-\(allSites ? "all" : env.context.site.id)", text: text))
             }
             guard let focused else { return .stay }
+            if c.lowercased() == "i" || c.lowercased() == "d", let closed = StatusChange.cancellationRefusal(focused) {
+                // No ticket and no move for an appointment that will not be held: say so.
+                note = ScreenMessage(text: closed.text(env.strings))
+                return .stay
+            }
             if c.lowercased() == "i" {
                 return .run(.loadCode(focused.plan ?? focused.reference))
             }
-            if c.lowercased() == "d", focused.isActive {
+            if c.lowercased() == "d" {
                 moving = focused
+                planSlots = []
+                if let plan = focused.plan { return .run(.loadCode(plan)) }
                 return .run(.availability(env))
             }
             if c.lowercased() == "x" {

@@ -33,15 +33,16 @@ enum StaffFlow {
                    .loadAgenda(day: day, site: elsewhere ? nil : env.context.site.id))
     }
 
-    /// The free slots `booking` can move to, once the availability has been read.
+    /// The free slots `booking` can move to, once the availability has been read, leaving out those that
+    /// collide with the other appointments of its plan (`besides`).
     static func move(_ booking: Booking, availability: Result<[String: Int], RecordError>, _ env: ScreenEnvironment,
-                     notice: StringKey? = nil) -> Transition {
+                     besides planSlots: [Slot] = [], notice: StringKey? = nil) -> Transition {
         switch availability {
         case .success(let taken):
-            let next = Transition.go(StaffMoveScreen(booking: booking, taken: taken, env: env))
+            let next = Transition.go(StaffMoveScreen(booking: booking, taken: taken, besides: planSlots, env: env))
             return notice.map { next.saying($0) } ?? next
         case .failure:
-            return Transition.go(StaffMoveScreen(booking: booking, taken: [:], env: env)).saying(.recordsUnreadable)
+            return Transition.go(StaffMoveScreen(booking: booking, taken: [:], besides: planSlots, env: env)).saying(.recordsUnreadable)
         }
     }
 

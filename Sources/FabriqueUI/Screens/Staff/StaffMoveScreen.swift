@@ -11,9 +11,13 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
     /// The appointment as moved, while its code's appointments are read for the new ticket.
     private var moved: Booking?
 
-    init(booking: Booking, taken: [String: Int], env: ScreenEnvironment) {
+    /// The slots of the other appointments of the booking's plan, which a new slot must keep clear of.
+    private let planSlots: [Slot]
+
+    init(booking: Booking, taken: [String: Int], besides planSlots: [Slot] = [], env: ScreenEnvironment) {
         self.booking = booking
-        slots = SlotList(context: env.context, service: booking.service, taken: taken, now: env.now, chosen: nil)
+        self.planSlots = planSlots
+        slots = SlotList(context: env.context, service: booking.service, taken: taken, now: env.now, chosen: nil, besides: planSlots)
     }
 
     var traits: ScreenTraits { .staff(help: .helpStaff, typing: false) }
@@ -52,11 +56,13 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
         case .moved(.failure(.full)), .moved(.failure(.notBookable)), .moved(.failure(.unknownSlot)):
             refreshing = true
             return Transition.run(.availability(env)).saying(.bookingFull)
+        case .moved(.failure(.overlap)):
+            return .say(.staffMoveOverlap)
         case .moved(.failure):
             return .say(.staffChangeFailed)
         case .availability(let result):
             guard refreshing else { return .stay }
-            return StaffFlow.move(booking, availability: result, env, notice: .bookingFull)
+            return StaffFlow.move(booking, availability: result, env, besides: planSlots, notice: .bookingFull)
         case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .walkIns, .staffCredential, .staffPIN, .absences,
              .found, .printed:
             return .stay

@@ -9,6 +9,8 @@ public struct StaffSearchScreen: KioskScreen, Equatable {
     /// The day of the agenda the search started from (Esc goes back there).
     let returnDay: LocalDate
     private(set) var found: [Booking] = []
+    /// How many appointments answered, when more than are listed.
+    private(set) var total = 0
     private(set) var loaded = false
     private(set) var failed = false
     private(set) var list = ListState()
@@ -38,8 +40,9 @@ public struct StaffSearchScreen: KioskScreen, Equatable {
 
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
         switch reply {
-        case .found(.success(let bookings)):
-            found = bookings
+        case .found(.success(let result)):
+            found = result.bookings
+            total = result.total
             loaded = true
             list = ListState()
         case .found(.failure):
@@ -72,7 +75,9 @@ public struct StaffSearchScreen: KioskScreen, Equatable {
                      Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.staffHintOpenDay)),
                      Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintAgenda))]
         let heading = strings.text(.staffFoundTitle, ["value": query])
-            + (loaded ? " — " + strings.text(.staffFoundCount, ["count": "\(found.count)"]) : "")
+            + (!loaded ? "" : " — " + (total > found.count
+                ? strings.text(.staffFoundSome, ["count": "\(found.count)", "total": "\(total)"])
+                : strings.text(.staffFoundCount, ["count": "\(found.count)"])))
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading,
                                question: strings.text(.staffFoundQuestion), hints: hints)
         let rows = found.map { booking -> ListView.Row in

@@ -93,7 +93,8 @@ public struct StaffStatsScreen: KioskScreen, Equatable {
         return canvas
     }
 
-    static func dimensionName(_ dimension: Statistics.Dimension) -> StringKey {
+    /// The words for a breakdown (« par lieu »'s « lieu »).
+    public static func dimensionName(_ dimension: Statistics.Dimension) -> StringKey {
         switch dimension {
         case .site: return .staffBySite
         case .quartier: return .staffByQuartier
