@@ -195,7 +195,7 @@ struct Book: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: cli.strings.text(.cliBookAbstract))
 
     @OptionGroup var common: CommonOptions
-    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSlot), valueName: "ID")) var slot: [String]
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSlot), valueName: "ID")) var slot: [String] = []
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionService), valueName: "ID")) var service: String?
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionFirstName), valueName: "X")) var firstName: String
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionLastName), valueName: "Y")) var lastName: String
@@ -203,6 +203,10 @@ struct Book: ParsableCommand {
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionEmail), valueName: "E")) var email: String?
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionQuartier), valueName: "ID")) var quartier: String?
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionNeeds), valueName: "a,b")) var needs: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionBookDate), valueName: "DATE")) var date: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionBookTime), valueName: "HH:MM")) var time: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSite), valueName: "ID")) var site: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionChannel), valueName: "phone|desk")) var channel: Booking.Channel?
     @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionConsent))) var consent = false
     @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
 
@@ -219,35 +223,83 @@ struct Book: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let schedule = Schedule(catalogue: catalogue)
-        guard !slot.isEmpty else {
-            throw ExitCode(Output.failure(.unknownSlot, value: "", json: json))
+        var slots = slot
+        if slots.isEmpty {
+            // By service and day (and time, and place), as a receptionist says it on the phone.
+            slots = [try freeSlot(schedule, now: clock.now())]
         }
         var requests: [BookingRequest] = []
-        for id in slot {
+        for id in slots {
             guard let found = schedule.slot(id: id) else {
                 throw ExitCode(Output.failure(.unknownSlot, value: id, json: json))
             }
             requests.append(BookingRequest(slot: id, service: service ?? found.services.first ?? "", firstName: firstName,
                                            lastName: lastName, phone: phone, email: email, quartier: quartier,
                                            needs: needs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
-                                           consent: consent, bookedAt: "command-line"))
+                                           consent: consent, bookedAt: "command-line", channel: channel ?? .kiosk))
         }
         let store = BookingStore(dataFolder: common.dataFolder)
         do {
             let booked = try store.bookPlan(requests, schedule: schedule, now: clock.now())
-            if let plan = booked.plan {
+            // The ticket, as the kiosk writes it, for the person to be given or sent.
+            let plan = BookedPlan(plan: booked.plan, bookings: booked.bookings)
+            let ticket = try? TicketStore(dataFolder: common.dataFolder)
+                .write(ConfirmationScreen.ticket(plan, catalogue: catalogue, strings: cli.strings), reference: plan.code)
+            if let code = booked.plan {
                 if json {
-                    print(Output.json(["plan": plan, "bookings": booked.bookings.map(Output.object)]))
+                    var object: [String: Any] = ["plan": code, "bookings": booked.bookings.map(Output.object)]
+                    if let ticket { object["ticket"] = ticket.path }
+                    print(Output.json(object))
                 } else {
-                    print(cli.strings.text(.cliPlanCode, ["code": plan, "count": "\(booked.bookings.count)"]))
+                    print(cli.strings.text(.cliPlanCode, ["code": code, "count": "\(booked.bookings.count)"]))
                     booked.bookings.forEach { print(Output.line($0, catalogue: catalogue)) }
                 }
             } else if let booking = booked.bookings.first {
-                print(json ? Output.json(Output.object(booking)) : Output.line(booking, catalogue: catalogue))
+                var object = Output.object(booking)
+                if let ticket { object["ticket"] = ticket.path }
+                print(json ? Output.json(object) : Output.line(booking, catalogue: catalogue))
             }
+            if let ticket, !json { print(cli.strings.text(.cliTicketWritten, ["path": ticket.path])) }
         } catch {
             throw ExitCode(Self.report(error, requests: requests, schedule: schedule, store: store, now: clock.now(), json: json))
         }
+    }
+
+    /// The first free slot of `--service` on `--date` (at `--time`, at `--site` when given); exits 64
+    /// when the options are missing and 75, naming the next free slots, when that day has none.
+    private func freeSlot(_ schedule: Schedule, now: Date) throws -> String {
+        guard let service, let date else {
+            cli.fail(.cliErrorBookWhat)
+            throw ExitCode(ExitStatus.usage)
+        }
+        guard schedule.catalogue.service(service) != nil else {
+            cli.fail(.cliErrorUnknownService, ["value": service, "services": schedule.catalogue.partners.flatMap { $0.services.map(\.id) }.joined(separator: ", ")])
+            throw ExitCode(ExitStatus.usage)
+        }
+        let day = try Period.day(date, default: LocalDate(now))
+        var at: LocalTime?
+        if let time {
+            guard let parsed = LocalTime(time) else {
+                cli.fail(.cliErrorTime, ["value": time])
+                throw ExitCode(ExitStatus.usage)
+            }
+            at = parsed
+        }
+        let store = BookingStore(dataFolder: common.dataFolder)
+        let taken = (try? store.activeCounts(from: day, days: 1)) ?? [:]
+        let candidates = schedule.slots(from: day, days: 1, site: site, service: service)
+            .filter { schedule.isBookable($0, at: now) && (at == nil || $0.start == at) && taken[$0.id, default: 0] < $0.capacity }
+        if let first = candidates.first { return first.id }
+        cli.fail(.cliErrorNoFreeSlot, ["service": schedule.catalogue.service(service)?.service.name.text(cli.strings.language) ?? service,
+                                       "day": spokenDay(day)])
+        let all = (try? store.activeCounts(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1)) ?? [:]
+        let next = schedule.openSlots(service: service, after: now, taken: all, preferring: site ?? schedule.catalogue.sites.first?.id ?? "")
+            .filter { !$0.isFull }.sorted { $0.slot.startInstant < $1.slot.startInstant }.prefix(3)
+        if !next.isEmpty {
+            cli.printError(cli.strings.text(.cliNextSlots))
+            next.forEach { cli.printError("  " + Output.line($0, service: service, catalogue: schedule.catalogue)) }
+        }
+        throw ExitCode(ExitStatus.slotUnavailable)
     }
 
     /// Reports a refusal; when a slot was full or no longer bookable, names the next free slots of its service.

@@ -6,6 +6,7 @@ import Foundation
 import Synchronization
 
 extension Booking.Status: ExpressibleByArgument {}
+extension Booking.Channel: ExpressibleByArgument {}
 
 /// `fabrique find TEXT`: appointments by name, phone or code, in every month kept and at every place.
 struct Find: ParsableCommand {

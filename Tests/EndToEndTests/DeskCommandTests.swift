@@ -117,6 +117,26 @@ struct DeskCommandTests {
         #expect(failing.status == 69 && failing.standardError.contains("code 3"))
     }
 
+    @Test("book by service and day for a caller: the first free slot that day (or at a time), the ticket written, the channel kept")
+    func bookByDay() throws {
+        let (folder, data, _, _) = try folderWithBookings()
+        let booked = try run(["book", "--service", "adie-microcredit", "--date", "2026-12-08", "--first-name", "Léa", "--last-name", "Martin",
+                              "--phone", "06 99 88 77 66", "--channel", "phone", "--consent", "--json"], data)
+        #expect(booked.status == 0, "\(booked.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(booked.standardOutput.utf8)) as? [String: Any])
+        #expect(object["slot"] as? String == "adie-belle-beille/2026-12-08T09:00" && object["channel"] as? String == "phone")
+        let code = try #require(object["reference"] as? String)
+        let ticket = try String(contentsOf: folder.path("tickets/\(code).txt"), encoding: .utf8)
+        #expect(ticket.contains("mardi 8 décembre 2026 à 9 h") && ticket.contains("Léa") && !ticket.contains("Martin"))
+        let atTime = try run(["book", "--service", "adie-microcredit", "--date", "2026-12-08", "--time", "10:30", "--first-name", "Ali",
+                              "--last-name", "Ben", "--consent"], data)
+        #expect(atTime.standardOutput.contains("mardi 8 décembre 2026 à 10 h 30") && atTime.standardOutput.contains("Ticket écrit"))
+        let full = try run(["book", "--service", "adie-microcredit", "--date", "2026-12-08", "--first-name", "Awa", "--last-name", "Sy",
+                            "--consent"], data)
+        #expect(full.status == 75 && full.standardError.contains("Aucun créneau libre") && full.standardError.contains("Prochains créneaux"))
+        #expect(try run(["book", "--service", "adie-microcredit", "--first-name", "Awa", "--last-name", "Sy", "--consent"], data).status == 64)
+    }
+
     @Test("purge --dry-run says what would go and changes nothing")
     func purgeDryRun() throws {
         let (folder, data, _, _) = try folderWithBookings()

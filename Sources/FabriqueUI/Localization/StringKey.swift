@@ -495,4 +495,11 @@ public enum StringKey: String, Sendable, CaseIterable {
     case cliErrorPlanCode = "cli.error.planCode"
     case cliErrorMoveService = "cli.error.moveService"
     case cliPurgeNeedsYes = "cli.purge.needsYes"
+    case cliOptionBookDate = "cli.option.bookDate"
+    case cliOptionBookTime = "cli.option.bookTime"
+    case cliOptionChannel = "cli.option.channel"
+    case cliErrorBookWhat = "cli.error.bookWhat"
+    case cliErrorUnknownService = "cli.error.unknownService"
+    case cliErrorTime = "cli.error.time"
+    case cliErrorNoFreeSlot = "cli.error.noFreeSlot"
 }
