@@ -362,6 +362,22 @@ struct StaffTests {
         _ = folder
     }
 
+    @Test("help names the keys and the idle time that really apply: F2 where letters are typed, staff's own time in staff mode")
+    func helpTellsTheTruth() throws {
+        let (folder, data, _) = try folderWithBookings()
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(1))
+        #expect(pilot.screen.contains("L : changer de langue"))
+        pilot.press(.enter, .enter, .function(1))
+        // The quartier screen takes typing: L is a letter there.
+        #expect(pilot.screen.contains("F2 : changer de langue") && !pilot.screen.contains("L : changer de langue"), "\(pilot.screen)")
+        pilot.press(.escape, .escape, .escape, .function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .function(1))
+        #expect(pilot.screen.contains("3 minutes") && !pilot.screen.contains("secondes"), "\(pilot.screen)")
+        _ = folder
+    }
+
     @Test("staff book a caller's two-need plan: the visitor's steps, the booking marked as by phone, no kiosk visit, back to the menu")
     func callerBooking() throws {
         let (folder, data, _) = try folderWithBookings()

@@ -288,7 +288,7 @@ public struct KioskApp: Sendable {
             canvas.fill(x: 0, y: row, width: size.width, height: 1, style: .normal)
             canvas.write(TextWidth.truncate(message.text, to: size.width - 4), x: 2, y: row, style: message.style)
         }
-        if showsHelp { HelpOverlay.draw(on: &canvas, strings: strings, screen: screen.traits.help, idleSeconds: context.settings.idleTimeoutSeconds) }
+        if showsHelp { HelpOverlay.draw(on: &canvas, strings: strings, traits: screen.traits, idleSeconds: context.settings.idleTimeoutSeconds) }
         return canvas
     }
 }

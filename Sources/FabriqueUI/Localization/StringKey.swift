@@ -502,4 +502,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case cliErrorUnknownService = "cli.error.unknownService"
     case cliErrorTime = "cli.error.time"
     case cliErrorNoFreeSlot = "cli.error.noFreeSlot"
+    case helpCommonStaff = "help.common.staff"
 }

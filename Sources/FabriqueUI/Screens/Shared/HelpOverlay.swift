@@ -1,10 +1,16 @@
 /// The help for the current screen, over it, until any key.
 enum HelpOverlay {
-    static func draw(on canvas: inout Canvas, strings: Strings, screen: StringKey, idleSeconds: Int) {
+    /// Draws the help of a screen with `traits`: the language key it really takes (F2 where letters are
+    /// typed, L elsewhere) and the idle time that applies to it (staff screens say theirs in their own help).
+    static func draw(on canvas: inout Canvas, strings: Strings, traits: ScreenTraits, idleSeconds: Int) {
+        let screen = traits.help
+        let common = traits.isStaff
+            ? strings.text(.helpCommonStaff)
+            : strings.text(.helpCommon, ["seconds": "\(idleSeconds)", "languageKey": traits.takesTyping ? "F2" : strings.text(.hintLanguageKey)])
         let width = min(canvas.size.width - 8, 68)
         let inner = width - 4
         var lines = TextWidth.wrap(strings.text(screen), width: inner) + [""]
-            + TextWidth.wrap(strings.text(.helpCommon, ["seconds": "\(idleSeconds)"]), width: inner) + [""]
+            + TextWidth.wrap(common, width: inner) + [""]
         lines.append(strings.text(.helpClose))
         let height = min(canvas.size.height - 4, lines.count + 4)
         let x = (canvas.size.width - width) / 2
