@@ -41,9 +41,13 @@ public struct KioskRuntime: Sendable {
         case .loadAvailability(let from, let days):
             return .availability(Result { () throws(RecordError) -> [String: Int] in
                 var counts = try store.activeCounts(from: from, days: days)
-                // Absences staff recorded since the kiosk started make those slots full.
+                // Absences staff recorded since the kiosk started make those slots full. The slots still
+                // open are listed once (looking each slot up again was quadratic: minutes for a
+                // territory of 5,000 permanences, during which the kiosk answered nothing).
                 let current = try currentSchedule()
-                for slot in schedule.slots(from: from, days: days) where current.slot(id: slot.id) == nil {
+                guard current.catalogue.absences.count != schedule.catalogue.absences.count else { return counts }
+                let open = Set(current.slots(from: from, days: days).map(\.id))
+                for slot in schedule.slots(from: from, days: days) where !open.contains(slot.id) {
                     counts[slot.id] = slot.capacity
                 }
                 return counts

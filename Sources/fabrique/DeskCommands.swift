@@ -15,6 +15,7 @@ struct Find: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: ArgumentHelp(cli.strings.text(.cliOptionFindText))) var text: String
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionLimit), valueName: "N")) var limit = 200
+    @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionAllMonths))) var allMonths = false
     @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
 
     func run() throws {
@@ -25,7 +26,7 @@ struct Find: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let result = try reading(json: json) { () throws(RecordError) in
-            try BookingStore(dataFolder: common.dataFolder).search(query, now: clock.now(), limit: limit)
+            try BookingStore(dataFolder: common.dataFolder).search(query, now: clock.now(), limit: limit, everyMonth: allMonths)
         }
         let found = result.bookings
         if json {

@@ -83,4 +83,32 @@ struct PlanTerminalTests {
         let after = try store.bookings(forCode: code, horizonDays: 56)
         #expect(after.map(\.status) == [.arrived, .booked, .booked])
     }
+
+    @Test("a termination signal sent while the plan is computed for 2,000 partners and 5,000 permanences is answered at once after it")
+    func signalDuringHeavyPlan() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path("data")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Benchmarks/make_catalogue.py")
+        let made = try CommandResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, "--partners", "2000",
+                                                                                 "--permanences", "5000", "--out", data.appendingPathComponent("catalogue").path])
+        try #require(made.status == 0, "\(made.standardError)")
+        let kiosk = try pane(data: data.path, now: "2026-11-27T10:00:00", site: "belle-beille", folder: folder)
+        // A catalogue this size takes a while to read in a debug build.
+        #expect(try kiosk.waitFor("Bienvenue !", timeout: 120).matched)
+        try step(kiosk, ["Enter"], until: "Votre quartier")
+        try step(kiosk, ["bedier"], literally: true, until: "▶ Bédier-Beauval-Morellerie")
+        try step(kiosk, ["Enter"], until: "Où en est votre projet ?")
+        try step(kiosk, ["1", "1", "2"], until: "Vos besoins")
+        try step(kiosk, ["1", "2", "3", "4", "5"], until: "[x] 5")
+        // Enter starts the plan's computation; the signal comes right behind it.
+        let pids = try kiosk.commandPIDs()
+        try kiosk.send("Enter")
+        let sent = Date()
+        for pid in pids { kill(pid, SIGTERM) }
+        let status = kiosk.exitStatus(timeout: 60)
+        let seconds = Date().timeIntervalSince(sent)
+        #expect(status == 0)
+        print("signal during a 2,000-partner plan: the kiosk ended \(String(format: "%.2f", seconds)) s after SIGTERM (debug build)")
+    }
 }

@@ -62,12 +62,24 @@ public struct SearchResult: Sendable, Equatable {
 }
 
 extension BookingStore {
-    /// Every appointment answering `query`, in every month kept, past and future, at every place:
-    /// those to come first (soonest first), then those past (latest first); the first `limit`, with the count of all.
-    public func search(_ query: BookingQuery, now: Date, limit: Int = 200) throws(RecordError) -> SearchResult {
+    /// Every appointment answering `query`, at every place, in every month kept: from the retention's
+    /// cut-off (`Retention`: older months hold no names or phones once purged, and reading ten years of
+    /// months takes seconds) to the last month with appointments, or in every month with `everyMonth`.
+    /// A code is looked up directly, whatever its month. Those to come first (soonest first), then those
+    /// past (latest first); the first `limit`, with the count of all.
+    public func search(_ query: BookingQuery, now: Date, limit: Int = 200, everyMonth: Bool = false) throws(RecordError) -> SearchResult {
         var found: [Booking] = []
-        for month in files.months() {
-            found += try records(inMonth: month).filter { !$0.isForwarding && query.matches($0) }
+        var seen = Set<String>()
+        if query.code.count == Self.referenceLength {
+            for booking in try bookings(forCode: query.code, horizonDays: Retention.searchHorizonDays) where seen.insert(booking.reference).inserted {
+                found.append(booking)
+            }
+        }
+        let first = RecordFiles.monthName(of: Retention.cutoff(today: LocalDate(now), months: Retention.defaultMonths))
+        for month in files.months() where everyMonth || month >= first {
+            for booking in try records(inMonth: month) where !booking.isForwarding && query.matches(booking) && seen.insert(booking.reference).inserted {
+                found.append(booking)
+            }
         }
         let today = LocalDate(now)
         let coming = found.filter { $0.start.day >= today }.sorted { ($0.start.instant, $0.reference) < ($1.start.instant, $1.reference) }

@@ -5,6 +5,8 @@ public import Foundation
 public enum Retention {
     /// The default limit, in months.
     public static let defaultMonths = 24
+    /// How far after the month its code names a code's appointments are looked for by a search.
+    public static let searchHorizonDays = 124
     /// Limits accepted, in months (fifty years at most: beyond, the cut-off date itself is nonsense).
     public static let monthsRange = 1...600
 

@@ -503,4 +503,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case cliErrorTime = "cli.error.time"
     case cliErrorNoFreeSlot = "cli.error.noFreeSlot"
     case helpCommonStaff = "help.common.staff"
+    case cliOptionAllMonths = "cli.option.allMonths"
 }
