@@ -15,6 +15,13 @@ struct DeskTerminalTests {
         #expect(result.matched, "waiting for \(text):\n\(result.screen)")
     }
 
+    /// Sets the staff PIN 2468 as a coordinator would, through `set-pin`.
+    func setPIN(data: String) throws {
+        let pin = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"),
+                                        ["-c", "printf '2468\\n2468\\n' | '\(BuiltProgram.fabrique.path)' set-pin --data '\(data)'"])
+        #expect(pin.status == 0, "\(pin.standardError)")
+    }
+
     func fabrique(_ arguments: [String], data: String, now: String = "2026-11-27T10:00:00") throws -> CommandResult {
         try CommandResult.run(BuiltProgram.fabrique, arguments + ["--data", data, "--now", now])
     }
@@ -24,8 +31,7 @@ struct DeskTerminalTests {
         let folder = try TemporaryFolder()
         let data = folder.path("data").path
         let program = BuiltProgram.fabrique.path
-        let pin = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf '2468\\n2468\\n' | '\(program)' set-pin --data '\(data)'"])
-        #expect(pin.status == 0, "\(pin.standardError)")
+        try setPIN(data: data)
         let zoe = try fabrique(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--first-name", "Zoé", "--last-name", "Œuvray-Nguyễn",
                                 "--phone", "06 12 34 56 78", "--consent", "--json"], data: data)
         let code = try #require((try JSONSerialization.jsonObject(with: Data(zoe.standardOutput.utf8)) as? [String: Any])?["reference"] as? String)
@@ -107,8 +113,7 @@ struct DeskTerminalTests {
         let folder = try TemporaryFolder()
         let data = folder.path("data").path
         let program = BuiltProgram.fabrique.path
-        let pin = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf '2468\\n2468\\n' | '\(program)' set-pin --data '\(data)'"])
-        #expect(pin.status == 0, "\(pin.standardError)")
+        try setPIN(data: data)
         let kiosk = try TmuxPane([program, "kiosk", "--data", data, "--now", "2026-11-28T10:00:00", "--site", "belle-beille"],
                                  environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
         try step(kiosk, [], until: "Bienvenue !")

@@ -9,6 +9,13 @@ enum Chrome {
         var label: String
     }
 
+    /// The hints of a list: arrows to choose, Enter to do `enter`, Esc to go to `escape`.
+    static func listHints(_ strings: Strings, enter: StringKey, escape: StringKey) -> [Hint] {
+        [Hint(key: strings.text(.hintArrowsKey), label: strings.text(.hintArrowsLabel)),
+         Hint(key: strings.text(.hintEnterKey), label: strings.text(enter)),
+         Hint(key: strings.text(.hintEscapeKey), label: strings.text(escape))]
+    }
+
     /// The rows between the heading and the message line, where a screen draws its content.
     struct Body {
         var x: Int

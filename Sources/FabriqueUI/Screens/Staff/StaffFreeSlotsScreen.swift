@@ -52,9 +52,7 @@ public struct StaffFreeSlotsScreen: KioskScreen, Equatable {
     func render(_ env: ScreenEnvironment) -> Canvas {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
-        let hints = [Chrome.Hint(key: strings.text(.hintArrowsKey), label: strings.text(.hintArrowsLabel)),
-                     Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.staffHintBook)),
-                     Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
+        let hints = Chrome.listHints(strings, enter: .staffHintBook, escape: .staffHintMenu)
         let body = Chrome.page(&canvas, strings: strings, now: now,
                                heading: strings.text(.staffFreeSlotsTitle, ["place": context.site.name]),
                                question: strings.text(.staffFreeSlotsQuestion), hints: hints)

@@ -71,9 +71,7 @@ public struct StaffSearchScreen: KioskScreen, Equatable {
     func render(_ env: ScreenEnvironment) -> Canvas {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
-        let hints = [Chrome.Hint(key: strings.text(.hintArrowsKey), label: strings.text(.hintArrowsLabel)),
-                     Chrome.Hint(key: strings.text(.hintEnterKey), label: strings.text(.staffHintOpenDay)),
-                     Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintAgenda))]
+        let hints = Chrome.listHints(strings, enter: .staffHintOpenDay, escape: .staffHintAgenda)
         let heading = strings.text(.staffFoundTitle, ["value": query])
             + (!loaded ? "" : " — " + (total > found.count
                 ? strings.text(.staffFoundSome, ["count": "\(found.count)", "total": "\(total)"])
