@@ -38,7 +38,12 @@ public struct StaffStatsScreen: KioskScreen, Equatable {
         switch key {
         case .right: dimension = all[(index + 1) % all.count]; top = 0
         case .left: dimension = all[(index + all.count - 1) % all.count]; top = 0
-        case .down: top += 1
+        case .down:
+            // No further than the last row in view: ↑ comes back at once.
+            let rows = data.map { Statistics(visits: $0.visits, bookings: $0.bookings, walkIns: $0.walkIns, catalogue: env.context.catalogue,
+                                             by: dimension).rows.count } ?? 0
+            let visible = max(0, Chrome.body(size: env.size, question: env.strings.text(.staffStatsKeys)).height - 3)
+            top = min(top + 1, max(0, rows - visible))
         case .up: top = max(0, top - 1)
         case .escape, .enter: return .go(StaffFlow.menu())
         default: break
