@@ -98,8 +98,9 @@ public final class CursesTerminal: Terminal {
         return .key(CursesTerminal.key(forCharacter: UInt32(character)))
     }
 
-    /// After an Esc: when `[` or `O` is already waiting behind it (no person types those right after
-    /// Esc), reads the sequence to its final byte and returns true; anything else is put back and the
+    /// After an Esc: when `[`, `O`, `]`, `P`, `_`, `^` or `X` is already waiting behind it (the starts of
+    /// control sequences and strings, which no person types right after Esc), reads the sequence to its
+    /// end and returns true; anything else is put back and the
     /// Esc stays an Esc (Alt+letter too: telling it from Esc then a letter typed while the kiosk was busy
     /// would need timing the terminal does not give).
     private func swallowedSequence() -> Bool {
@@ -111,14 +112,23 @@ public final class CursesTerminal: Terminal {
             _ = ungetch(Int32(next))
             return false
         }
-        guard next == 0x5B || next == 0x4F else {
+        // ESC ] (OSC), ESC P (DCS), ESC _ (APC), ESC ^ (PM), ESC X (SOS): a string up to BEL or ESC \.
+        let strings: Set<wint_t> = [0x5D, 0x50, 0x5F, 0x5E, 0x58]
+        guard next == 0x5B || next == 0x4F || strings.contains(next) else {
             _ = unget_wch(wchar_t(next))
             return false
         }
+        var previous: wint_t = 0
         while true {
             var byte: wint_t = 0
             let more = wget_wch(fab_stdscr(), &byte)
-            if more == ERR || more == fab_key_code_yes() || (0x40...0x7E).contains(byte) { return true }
+            if more == ERR || more == fab_key_code_yes() { return true }
+            if strings.contains(next) {
+                if byte == 0x07 || (previous == 0x1B && byte == 0x5C) { return true }
+            } else if (0x40...0x7E).contains(byte) {
+                return true
+            }
+            previous = byte
         }
     }
 

@@ -134,6 +134,9 @@ struct DeskTests {
                                                   schedule: schedule, now: now))
         #expect(january.reference == booking.reference && january.site == "grand-bellevue" && january.start.day == LocalDate("2027-01-07"))
         #expect(try store.find(reference: booking.reference) == january)
+        #expect(throws: BookingError.statusRefused(.sameSlot)) {
+            try store.move(reference: booking.reference, to: "adie-grand-bellevue/2027-01-07T14:00", schedule: schedule, now: now)
+        }
         #expect(try store.bookings(inMonthOf: december).isEmpty)
         #expect(try store.activeCounts(from: december, days: 40) == ["adie-grand-bellevue/2027-01-07T14:00": 1])
         #expect(try store.bookings(forCode: booking.reference, horizonDays: 56) == [january])

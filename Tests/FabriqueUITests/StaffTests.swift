@@ -403,8 +403,23 @@ struct StaffTests {
         let booked = try BookingStore(dataFolder: data).search(try #require(BookingQuery("benali")), now: friday).bookings
         #expect(booked.count == 2 && booked.allSatisfy { $0.channel == .phone && $0.plan != nil })
         pilot.jump(seconds: 1)
+        // Its end asks for the PIN again: steps left open must not lead a visitor to the staff menu.
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Code du personnel"))
+        pilot.type("2468")
         pilot.press(.enter)
         #expect(pilot.screen.contains("Que voulez-vous faire ?"))
+        // The same person again, for the same service: staff are told which booking they hold.
+        pilot.press(.character("4"))
+        pilot.type("roseraie")
+        pilot.press(.enter, .enter, .enter, .enter, .character("1"), .character("2"), .enter, .enter, .enter, .enter, .enter)
+        pilot.type("Samira")
+        pilot.press(.tab)
+        pilot.type("Benali")
+        pilot.press(.tab)
+        pilot.type("0611223344")
+        pilot.press(.tab, .tab, .character(" "), .tab, .enter)
+        #expect(pilot.screen.contains("Cette personne a déjà le rendez-vous"), "\(pilot.screen)")
         // Phone bookings are counted as bookings, not as people welcomed at the kiosk.
         #expect(try VisitStore(dataFolder: data).visits(from: try #require(LocalDate("2026-11-01")), to: try #require(LocalDate("2026-11-30"))).isEmpty)
         _ = folder

@@ -58,13 +58,13 @@ public struct BookingRules: Sendable, Hashable, Codable {
             ?? standard.oneActiveBookingPerService
         travelMinutes = try container.decodeIfPresent(Int.self, forKey: .travelMinutes) ?? standard.travelMinutes
         if travelMinutes < 0 || travelMinutes > 24 * 60 {
-            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.travelMinutes], issue: .notPositive(travelMinutes))
+            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.travelMinutes], issue: .outOfRange(value: "\(travelMinutes)", range: "0–1440"))
         }
         if minimumNoticeMinutes < 0 {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.minimumNoticeMinutes], issue: .notPositive(minimumNoticeMinutes))
         }
         if horizonWeeks < 1 || horizonWeeks > 104 {
-            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.horizonWeeks], issue: .notPositive(horizonWeeks))
+            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.horizonWeeks], issue: .outOfRange(value: "\(horizonWeeks)", range: "1–104"))
         }
     }
 

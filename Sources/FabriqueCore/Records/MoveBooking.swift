@@ -44,6 +44,7 @@ extension BookingStore {
                 guard let index = read.month.positions[wanted], !read.month.records[index].isForwarding else { return nil }
                 var booking = read.month.records[index]
                 if let refusal = StatusChange.cancellationRefusal(booking) { throw BookingError.statusRefused(refusal) }
+                guard booking.slot != slot.id else { throw BookingError.statusRefused(.sameSlot) }
                 guard slot.services.contains(booking.service) else { throw BookingError.serviceNotInSlot }
                 // Counted under the lock, like a new booking; the moved booking does not count against itself.
                 let targetRecords = source == target ? read.month.records : try files.month(target, as: Booking.self).records

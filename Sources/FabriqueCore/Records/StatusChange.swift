@@ -10,6 +10,8 @@ public enum StatusRefusal: Sendable, Equatable {
     case notYet
     /// Arrived on another day than the appointment's.
     case otherDay
+    /// Moved to the slot it already has.
+    case sameSlot
 }
 
 /// The rules of what staff may record about an appointment, kept in one place for the kiosk's keys,

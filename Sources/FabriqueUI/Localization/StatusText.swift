@@ -25,6 +25,7 @@ extension StatusRefusal {
         case .closed(let status): return strings.text(.statusRefusedClosed, ["value": status.label(strings)])
         case .notYet: return strings.text(.statusRefusedNotYet)
         case .otherDay: return strings.text(.statusRefusedOtherDay)
+        case .sameSlot: return strings.text(.statusRefusedSameSlot)
         }
     }
 
@@ -35,6 +36,7 @@ extension StatusRefusal {
         case .closed: return "closed"
         case .notYet: return "not-yet"
         case .otherDay: return "other-day"
+        case .sameSlot: return "same-slot"
         }
     }
 }

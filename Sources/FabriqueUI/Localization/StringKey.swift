@@ -478,7 +478,6 @@ public enum StringKey: String, Sendable, CaseIterable {
     case staffFreeSlotsTitle = "staff.freeSlots.title"
     case staffFreeSlotsQuestion = "staff.freeSlots.question"
     case staffFreeSlotsNone = "staff.freeSlots.none"
-    case staffHintBook = "staff.hint.book"
     case walkinHintBook = "walkin.hint.book"
     case staffToday = "staff.today"
     case staffTomorrow = "staff.tomorrow"
@@ -504,4 +503,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case cliErrorNoFreeSlot = "cli.error.noFreeSlot"
     case helpCommonStaff = "help.common.staff"
     case cliOptionAllMonths = "cli.option.allMonths"
+    case statusRefusedSameSlot = "status.refused.sameSlot"
+    case staffStatusBack = "staff.status.back"
+    case staffAlreadyBooked = "staff.alreadyBooked"
 }

@@ -22,11 +22,11 @@ struct SlotList: Sendable, Equatable {
     /// Lists the slots of `service` after `now`, given the places already taken, leaving out those one
     /// person could not hold together with `others` (overlapping, or too close at another place).
     init(context: KioskContext, service: String, taken: [String: Int], now: Date, chosen: Slot?,
-         within month: LocalDate? = nil, besides others: [Slot] = []) {
+         within month: LocalDate? = nil, besides others: [Slot] = [], excluding current: String? = nil) {
         self.service = service
         let travel = context.catalogue.rules.travelMinutes
         let open = context.schedule.openSlots(service: service, after: now, taken: taken, preferring: context.site.id)
-            .filter { month == nil || $0.slot.date.firstOfMonth == month }
+            .filter { (month == nil || $0.slot.date.firstOfMonth == month) && $0.slot.id != current }
             .filter { item in !others.contains { BookingStore.conflict(item.slot, $0, travelMinutes: travel) } }
         var entries: [Entry] = []
         var currentSite: String?

@@ -24,8 +24,8 @@ public enum AgendaDocument {
             let partner = catalogue.partner(booking.partner)?.name ?? booking.partner
             let service = catalogue.service(booking.service)?.service.name.text(language) ?? booking.service
             // The service says what the appointment is for; the place only when the page covers every place.
-            let site = everyPlace ? " · " + (catalogue.site(booking.site)?.name ?? booking.site) : ""
-            lines.append(TextWidth.truncate("        \(service) — \(partner)\(site)", to: width))
+            let site = everyPlace ? (catalogue.site(booking.site)?.name ?? booking.site) + " · " : ""
+            lines.append(TextWidth.truncate("        \(site)\(service) — \(partner)", to: width))
         }
         lines += [String(repeating: "-", count: width),
                   strings.text(.agendaPrintCount, ["count": "\(bookings.filter(\.isActive).count)"])]

@@ -89,7 +89,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             failed = true
         case .statusSet(.success(let booking?)):
             // What changed, in words: a key pressed by mistake is seen at once (B undoes it).
-            note = ScreenMessage(text: env.strings.text(.staffStatusDone, ["name": "\(booking.firstName) \(booking.lastName)",
+            note = ScreenMessage(text: env.strings.text(booking.status == .booked ? .staffStatusBack : .staffStatusDone, ["name": "\(booking.firstName) \(booking.lastName)",
                                                                          "status": booking.status.label(env.strings)]), style: .muted)
             return .run(reload(env))
         case .statusSet(.success(nil)):

@@ -2,7 +2,7 @@ public import FabriqueCore
 public import Foundation
 
 /// Staff mode: today's and tomorrow's slots at this place with their free places, for a caller or
-/// someone at the desk; Enter books the highlighted service for them (the visitor's steps, driven by staff).
+/// someone at the desk (a booking for them starts from the menu: it follows their needs).
 public struct StaffFreeSlotsScreen: KioskScreen, Equatable {
     /// The slots still to come today and tomorrow here, in time order, once read.
     private(set) var slots: [OpenSlot] = []
@@ -43,8 +43,7 @@ public struct StaffFreeSlotsScreen: KioskScreen, Equatable {
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
         if list.handle(key, count: slots.count) { return .stay }
         switch key {
-        case .escape: return .go(StaffFlow.menu())
-        case .enter: return .go(VisitorFlow.startBooking(env, channel: .phone))
+        case .escape, .enter: return .go(StaffFlow.menu())
         default: return .stay
         }
     }
@@ -52,7 +51,8 @@ public struct StaffFreeSlotsScreen: KioskScreen, Equatable {
     func render(_ env: ScreenEnvironment) -> Canvas {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
-        let hints = Chrome.listHints(strings, enter: .staffHintBook, escape: .staffHintMenu)
+        let hints = [Chrome.Hint(key: strings.text(.hintArrowsKey), label: strings.text(.hintArrowsLabel)),
+                     Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.staffHintMenu))]
         let body = Chrome.page(&canvas, strings: strings, now: now,
                                heading: strings.text(.staffFreeSlotsTitle, ["place": context.site.name]),
                                question: strings.text(.staffFreeSlotsQuestion), hints: hints)

@@ -17,7 +17,8 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
     init(booking: Booking, taken: [String: Int], besides planSlots: [Slot] = [], env: ScreenEnvironment) {
         self.booking = booking
         self.planSlots = planSlots
-        slots = SlotList(context: env.context, service: booking.service, taken: taken, now: env.now, chosen: nil, besides: planSlots)
+        slots = SlotList(context: env.context, service: booking.service, taken: taken, now: env.now, chosen: nil, besides: planSlots,
+                         excluding: booking.slot)
     }
 
     var traits: ScreenTraits { .staff(help: .helpStaff, typing: false) }

@@ -10,6 +10,8 @@ public struct ContactScreen: KioskScreen, Equatable {
     private let taken: [String: Int]
     /// The step whose slot was taken meanwhile, while the slots are read again, and what to tell the visitor.
     private var retaking: Retake?
+    /// Why staff's booking was refused, when the person already holds one for the service.
+    private var refusal: ScreenMessage?
 
     /// A step to choose a slot for again.
     private struct Retake: Sendable, Equatable {
@@ -32,17 +34,21 @@ public struct ContactScreen: KioskScreen, Equatable {
     }
 
     func message(_ env: ScreenEnvironment) -> ScreenMessage? {
-        visit.contact.error.map { ScreenMessage(text: env.strings.text($0)) }
+        refusal ?? visit.contact.error.map { ScreenMessage(text: env.strings.text($0)) }
     }
 
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
+        refusal = nil
         switch visit.contact.handle(key) {
         case .book(let details):
             let requests = visit.chosen.map { entry in
                 BookingRequest(slot: entry.slot.id, service: entry.choice.step.proposal.service.id, firstName: details.firstName,
                                lastName: details.lastName, phone: details.phone, email: details.email,
                                quartier: visit.answers.quartier, needs: entry.choice.step.needs,
-                               consent: true, bookedAt: env.context.site.id, whenAlreadyHeld: .flagForStaff, channel: visit.channel)
+                               consent: true, bookedAt: env.context.site.id,
+                               // Staff may be told that the person already holds a booking; a visitor is not
+                               // (anyone could type a name), and the booking is flagged to staff instead.
+                               whenAlreadyHeld: visit.byStaff ? .refuse : .flagForStaff, channel: visit.channel)
             }
             guard !requests.isEmpty else { return .stay }
             return .run(.book(requests))
@@ -59,6 +65,14 @@ public struct ContactScreen: KioskScreen, Equatable {
             visit.booked = booked.bookings
             return VisitorFlow.confirmation(visit, booked: booked, env)
         case .booked(.failure(let error)):
+            if case .alreadyBooked(let held) = error {
+                refusal = ScreenMessage(text: env.strings.text(.staffAlreadyBooked, ["code": held]))
+                return .stay
+            }
+            if case .inPlan(_, .alreadyBooked(let held)) = error {
+                refusal = ScreenMessage(text: env.strings.text(.staffAlreadyBooked, ["code": held]))
+                return .stay
+            }
             guard let refused = refusedSlot(error) else {
                 if case .records(.uncertainWrite) = error { return .say(.bookingUncertain) }
                 return .say(.bookingFailed)

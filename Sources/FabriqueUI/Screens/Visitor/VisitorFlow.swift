@@ -26,10 +26,11 @@ enum VisitorFlow {
         return quartier(journey, env)
     }
 
-    /// The end of a journey, or Esc at its first step: the welcome screen, or the staff's menu when
-    /// staff were booking for someone.
+    /// The end of a journey, or Esc at its first step: the welcome screen, or, when staff were booking
+    /// for someone, the staff PIN: the steps look like a visitor's, and a visitor who finds them left
+    /// open must not reach the staff menu by going to their end.
     static func leave(_ journey: Journey) -> Transition {
-        journey.byStaff ? .go(StaffFlow.menu()) : .welcome
+        journey.byStaff ? .go(StaffFlow.login()) : .welcome
     }
 
     /// Step 1: where the visitor lives.
