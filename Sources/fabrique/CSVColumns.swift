@@ -21,15 +21,10 @@ enum Sheet {
         return shown.hasPrefix("+") ? "00 " + shown.dropFirst() : shown
     }
 
-    /// A day as French spreadsheets read it: `28/11/2026`.
-    static func day(_ date: LocalDate) -> String {
-        DateText.shortDate(date)
-    }
-
     /// A recorded moment as a spreadsheet reads it: `28/11/2026 10:05` (Paris time).
     static func moment(_ text: String) -> String {
         guard let instant = InstantParser.parse(text) else { return text }
-        return day(LocalDate(instant)) + " " + DateText.clock(instant)
+        return DateText.shortDate(LocalDate(instant)) + " " + DateText.clock(instant)
     }
 
     /// The columns of an appointment.
@@ -37,7 +32,7 @@ enum Sheet {
         let language = strings.language
         return [
             Column(header: .csvCode, field: "reference") { $0.reference },
-            Column(header: .csvDate, field: "start") { day($0.start.day) },
+            Column(header: .csvDate, field: "start") { DateText.shortDate($0.start.day) },
             Column(header: .csvTime, field: "start") { DateText.time($0.start.instant, language) },
             Column(header: .csvPlace, field: "site") { catalogue.site($0.site)?.name ?? $0.site },
             Column(header: .csvPartner, field: "partner") { catalogue.partner($0.partner)?.name ?? $0.partner },
@@ -70,7 +65,7 @@ enum Sheet {
             ids.map { catalogue.service($0)?.service.name.text(language) ?? $0 }.joined(separator: ", ")
         }
         return [
-            Column(header: .csvDate, field: "date") { day($0.date) },
+            Column(header: .csvDate, field: "date") { DateText.shortDate($0.date) },
             Column(header: .csvPlace, field: "site") { catalogue.site($0.site)?.name ?? $0.site },
             Column(header: .csvQuartier, field: "quartier") { visit in
                 visit.quartier.map { id in catalogue.quartiers.first { $0.id == id }?.name.text(language) ?? id } ?? ""

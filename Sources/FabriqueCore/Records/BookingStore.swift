@@ -317,7 +317,6 @@ public struct BookingStore: Sendable {
         return count
     }
 
-
     /// The day of the last appointment a code (a booking's or a plan's) stands for, wherever it moved;
     /// nil when the code stands for none (or the records cannot be read).
     public func lastDay(ofCode code: String) -> LocalDate? {
@@ -394,7 +393,7 @@ public struct BookingStore: Sendable {
 extension Booking: MonthRecord {
     /// Whether a purge still has something to erase.
     var holdsPersonalData: Bool {
-        forwardedTo == nil && anonymised != true || !firstName.isEmpty || !lastName.isEmpty || phone != nil || email != nil
+        (forwardedTo == nil && anonymised != true) || !firstName.isEmpty || !lastName.isEmpty || phone != nil || email != nil
     }
 
     static var snapshotField: String { "bookings" }

@@ -12,9 +12,6 @@ extension Booking.Status {
         case .revoked: return strings.text(.statusRevoked)
         }
     }
-
-    /// The status as typed on the command line (`no-show`): its record value.
-    public var word: String { rawValue }
 }
 
 extension StatusRefusal {
