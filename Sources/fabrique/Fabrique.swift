@@ -14,7 +14,8 @@ struct Fabrique: ParsableCommand {
         abstract: cli.strings.text(.cliAbstract),
         subcommands: [Kiosk.self, Init.self, Validate.self, Slots.self, PlanCommand.self, Book.self, Cancel.self, Show.self, Find.self, Move.self,
                       StatusCommand.self, SetPin.self,
-                      Agenda.self, Stats.self, Export.self, Purge.self, CallListCommand.self, Absence.self],
+                      Agenda.self, Stats.self, Export.self, Purge.self, CallListCommand.self, Absence.self,
+                      OutcomeCommand.self, PersonCommand.self, ReportCommand.self, FollowUpCommand.self],
         defaultSubcommand: Kiosk.self)
 }
 

@@ -204,7 +204,9 @@ struct Purge: ParsableCommand {
                 throw ExitCode(ExitStatus.refusedByRule)
             }
         }
-        let count = try reading { () throws(RecordError) in try BookingStore(dataFolder: folder).purge(before: cutoff) }
+        let count = try reading { () throws(RecordError) in
+            try BookingStore(dataFolder: folder).purge(before: cutoff, links: PersonLinkStore(dataFolder: folder).links())
+        }
         let walkIns = try reading { () throws(RecordError) in try WalkInStore(dataFolder: folder).purge(before: cutoff) }
         // Tickets carry a first name: those of purged months go too (their code names the month).
         var removed = 0

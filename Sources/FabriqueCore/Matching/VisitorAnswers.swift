@@ -31,3 +31,20 @@ public struct VisitorAnswers: Sendable, Hashable {
         self.needs = needs
     }
 }
+
+extension VisitorAnswers {
+    /// The stage as records keep it (`idea`, …, `prefer-not-to-say`), nil when not asked.
+    public var stageWord: String? { Self.word(stage) { $0.rawValue } }
+    /// The situation as records keep it, nil when not asked.
+    public var situationWord: String? { Self.word(situation) { $0.rawValue } }
+    /// Under 26 as records keep it (`yes`, `no`, `prefer-not-to-say`), nil when not asked.
+    public var under26Word: String? { Self.word(under26) { $0 ? "yes" : "no" } }
+
+    static func word<T>(_ answer: Answer<T>, _ name: (T) -> String) -> String? {
+        switch answer {
+        case .unanswered: return nil
+        case .preferNotToSay: return "prefer-not-to-say"
+        case .given(let value): return name(value)
+        }
+    }
+}

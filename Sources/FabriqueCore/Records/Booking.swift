@@ -49,6 +49,15 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public var forwardedTo: String?
     /// How it was taken, when staff took it (`phone`, `desk`); absent when the visitor booked at a kiosk.
     public var channel: Channel?
+    /// The project's stage the person gave (`idea`, `project`, …, `prefer-not-to-say`); nil when not asked.
+    public var stage: String?
+    /// Whether the person said they are under 26 (`yes`, `no`, `prefer-not-to-say`); nil when not asked.
+    public var under26: String?
+    /// The walk-in this booking was made for at the desk (R), linking both to one person.
+    public var walkIn: String?
+    /// The person this record belongs to, written by a purge before it erases the names and phones that
+    /// linked the person's records (`P…`), so that the figures keep counting people, not rows.
+    public var person: String?
 
     public var id: String { reference }
 
@@ -56,7 +65,8 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public init(reference: String, slot: String, partner: String, service: String, site: String, start: AppointmentStart,
                 firstName: String, lastName: String, phone: String?, email: String?, quartier: String?, needs: [String],
                 bookedAt: String, createdAt: String, consentAt: String, status: Status, arrivedAt: String?, anonymised: Bool?,
-                possibleDuplicateOf: String? = nil, plan: String? = nil, forwardedTo: String? = nil, channel: Channel? = nil) {
+                possibleDuplicateOf: String? = nil, plan: String? = nil, forwardedTo: String? = nil, channel: Channel? = nil,
+                stage: String? = nil, under26: String? = nil, walkIn: String? = nil, person: String? = nil) {
         self.reference = reference
         self.slot = slot
         self.partner = partner
@@ -79,6 +89,10 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
         self.plan = plan
         self.forwardedTo = forwardedTo
         self.channel = channel
+        self.stage = stage
+        self.under26 = under26
+        self.walkIn = walkIn
+        self.person = person
     }
 
     /// Whether the booking still holds its place in the slot.

@@ -18,6 +18,11 @@ public struct BookingRequest: Sendable, Hashable {
     public var whenAlreadyHeld: AlreadyHeld
     /// How the booking is taken (staff for a caller, or at the desk; else the visitor at the kiosk).
     public var channel: Booking.Channel
+    /// The visitor's answers kept for the figures: project stage and under 26 (as in `Visit`).
+    public var stage: String?
+    public var under26: String?
+    /// The walk-in the booking is made for at the desk, if any.
+    public var walkIn: String?
 
     /// What the one-booking-per-person rule does.
     public enum AlreadyHeld: Sendable, Hashable {
@@ -31,7 +36,8 @@ public struct BookingRequest: Sendable, Hashable {
     /// Creates a request.
     public init(slot: String, service: String, firstName: String, lastName: String, phone: String? = nil,
                 email: String? = nil, quartier: String? = nil, needs: [String] = [], consent: Bool, bookedAt: String,
-                whenAlreadyHeld: AlreadyHeld = .refuse, channel: Booking.Channel = .kiosk) {
+                whenAlreadyHeld: AlreadyHeld = .refuse, channel: Booking.Channel = .kiosk,
+                stage: String? = nil, under26: String? = nil, walkIn: String? = nil) {
         self.slot = slot
         self.service = service
         self.firstName = firstName
@@ -44,6 +50,9 @@ public struct BookingRequest: Sendable, Hashable {
         self.bookedAt = bookedAt
         self.whenAlreadyHeld = whenAlreadyHeld
         self.channel = channel
+        self.stage = stage
+        self.under26 = under26
+        self.walkIn = walkIn
     }
 }
 
@@ -288,9 +297,26 @@ public struct BookingStore: Sendable {
     /// Erases names, phones and e-mails of appointments in months that ended before `cutoff`; keeps
     /// everything the figures use. Returns how many bookings were anonymised. Idempotent: run again
     /// after an interruption, it removes what the first run left (journal, previous copy, temporaries).
-    public func purge(before cutoff: LocalDate) throws(RecordError) -> Int {
+    public func purge(before cutoff: LocalDate, links: [PersonLink] = []) throws(RecordError) -> Int {
         var count = 0
         let purged = files.months(endedBefore: cutoff)
+        let stamps = try personStamps(purging: Set(purged), links: links)
+        // Person ids are written first (a purged month's journal line is folded by its purge just after):
+        // run again after an interruption, the same ids come out.
+        for (name, references) in Dictionary(grouping: stamps.keys, by: { stamps[$0]?.month ?? "" }) {
+            try reading {
+                try files.withLock {
+                    let read = try files.load(name, as: Booking.self)
+                    let changed = references.compactMap { reference -> Booking? in
+                        guard let index = read.month.positions[reference], let stamp = stamps[reference] else { return nil }
+                        var booking = read.month.records[index]
+                        booking.person = stamp.person
+                        return booking
+                    }
+                    if !changed.isEmpty { try files.append(changed, to: name, read: consume read) }
+                }
+            }
+        }
         for name in purged {
             count += try reading {
                 try files.purge(name, as: Booking.self) { bookings in
@@ -315,6 +341,25 @@ public struct BookingStore: Sendable {
             if forwards { _ = try reading { try files.purge(name, as: Booking.self) { _ in 0 } } }
         }
         return count
+    }
+
+    /// The person ids a purge of `purging` writes so that people stay linked once their names and
+    /// phones are erased: every record of a person with a record to erase gets one id (the one some of
+    /// them already have, else the person's), by reference, with the month file it lives in.
+    func personStamps(purging: Set<String>, links: [PersonLink]) throws(RecordError) -> [String: (person: String, month: String)] {
+        guard !purging.isEmpty else { return [:] }
+        var all: [Booking] = []
+        for name in files.months() { all += try records(inMonth: name) }
+        let people = People(bookings: all, links: links)
+        var stamps: [String: (person: String, month: String)] = [:]
+        for (person, own) in people.bookings where own.count > 1 {
+            guard own.contains(where: { $0.holdsPersonalData && purging.contains(RecordFiles.monthName(of: $0.start.day)) }) else { continue }
+            let id = own.compactMap(\.person).min() ?? person
+            for booking in own where booking.person != id {
+                stamps[booking.reference] = (id, RecordFiles.monthName(of: booking.start.day))
+            }
+        }
+        return stamps
     }
 
     /// The day of the last appointment a code (a booking's or a plan's) stands for, wherever it moved;

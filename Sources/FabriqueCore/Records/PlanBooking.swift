@@ -101,7 +101,8 @@ extension BookingStore {
                                             email: request.email.flatMap(Contact.email), quartier: request.quartier,
                                             needs: request.needs, bookedAt: request.bookedAt, createdAt: stamp, consentAt: stamp,
                                             status: .booked, arrivedAt: nil, anonymised: nil, possibleDuplicateOf: duplicateOf,
-                                            plan: plan, channel: request.channel == .kiosk ? nil : request.channel))
+                                            plan: plan, channel: request.channel == .kiosk ? nil : request.channel,
+                                            stage: request.stage, under26: request.under26, walkIn: request.walkIn))
                 }
                 try commit(plan: plan, bookings)
                 return (plan, bookings)

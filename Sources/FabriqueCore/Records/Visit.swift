@@ -22,19 +22,12 @@ public struct Visit: Sendable, Hashable, Codable {
     /// A visit from a journey's answers.
     public init(site: String, date: LocalDate, answers: VisitorAnswers, proposals: [String],
                 bookedService: String?, bookedPartner: String?) {
-        func word<T>(_ answer: Answer<T>, _ name: (T) -> String) -> String? {
-            switch answer {
-            case .unanswered: return nil
-            case .preferNotToSay: return "prefer-not-to-say"
-            case .given(let value): return name(value)
-            }
-        }
         self.site = site
         self.date = date
         self.quartier = answers.quartier
-        self.stage = word(answers.stage) { $0.rawValue }
-        self.situation = word(answers.situation) { $0.rawValue }
-        self.under26 = word(answers.under26) { $0 ? "yes" : "no" }
+        self.stage = answers.stageWord
+        self.situation = answers.situationWord
+        self.under26 = answers.under26Word
         self.needs = answers.needs
         self.proposals = proposals
         self.bookedService = bookedService

@@ -47,6 +47,8 @@ public struct Journey: Sendable, Equatable {
     var booked: [Booking] = []
     /// Who drives the journey: the visitor at the kiosk, or staff booking for a caller or someone at the desk.
     public internal(set) var channel = Booking.Channel.kiosk
+    /// The walk-in staff book for at the desk (R), so that both records lead to one person.
+    var walkIn: String?
 
     /// An empty journey.
     public init() {}

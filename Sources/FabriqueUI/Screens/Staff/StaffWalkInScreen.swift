@@ -78,7 +78,8 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
             case "v": if let focused { return .run(.setWalkInStatus(id: focused.id, day: day, status: .seen)) }
             case "p": if let focused { return .run(.setWalkInStatus(id: focused.id, day: day, status: .left)) }
             // An appointment for the person in front of the desk: their first name is not typed again.
-            case "r": if let focused { return .go(VisitorFlow.startBooking(env, channel: .desk, firstName: focused.firstName)) }
+            case "r": if let focused { return .go(VisitorFlow.startBooking(env, channel: .desk, firstName: focused.firstName,
+                                                                                           walkIn: focused.id)) }
             default: break
             }
         default: break

@@ -48,7 +48,8 @@ public struct ContactScreen: KioskScreen, Equatable {
                                consent: true, bookedAt: env.context.site.id,
                                // Staff may be told that the person already holds a booking; a visitor is not
                                // (anyone could type a name), and the booking is flagged to staff instead.
-                               whenAlreadyHeld: visit.byStaff ? .refuse : .flagForStaff, channel: visit.channel)
+                               whenAlreadyHeld: visit.byStaff ? .refuse : .flagForStaff, channel: visit.channel,
+                               stage: visit.answers.stageWord, under26: visit.answers.under26Word, walkIn: visit.walkIn)
             }
             guard !requests.isEmpty else { return .stay }
             return .run(.book(requests))

@@ -18,10 +18,12 @@ enum VisitorFlow {
 
     /// Step 1 of a new booking journey: the visitor's own, or one staff drive for a caller or someone
     /// at the desk (whose first name may be known already).
-    static func startBooking(_ env: ScreenEnvironment, channel: Booking.Channel = .kiosk, firstName: String? = nil) -> QuartierScreen {
+    static func startBooking(_ env: ScreenEnvironment, channel: Booking.Channel = .kiosk, firstName: String? = nil,
+                             walkIn: String? = nil) -> QuartierScreen {
         var journey = Journey()
         journey.started = true
         journey.channel = channel
+        journey.walkIn = walkIn
         journey.contact = ContactForm(firstName: firstName)
         return quartier(journey, env)
     }

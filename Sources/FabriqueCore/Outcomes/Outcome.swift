@@ -1,0 +1,178 @@
+public import Foundation
+
+/// What came of an appointment once it was seen, as staff record it later: the Fabrique's funders judge
+/// it by these (oriented, accompanied, financing obtained, businesses created).
+public struct Outcome: Sendable, Hashable, Codable, Identifiable {
+    /// What happened.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case oriented
+        case followUp = "follow-up"
+        case financing
+        case premises
+        case training
+        case activityTested = "activity-tested"
+        case businessCreated = "business-created"
+        case paused
+        case abandoned
+
+        /// Whether it says a partner took the person on (the funnel's "accompanied" stage).
+        public var isAccompaniment: Bool {
+            switch self {
+            case .followUp, .financing, .premises, .training, .activityTested, .businessCreated: return true
+            case .oriented, .paused, .abandoned: return false
+            }
+        }
+    }
+
+    /// The kind of financing obtained.
+    public enum Financing: String, Sendable, Hashable, Codable, CaseIterable {
+        case microloan
+        case honourLoan = "honour-loan"
+        case guarantee
+        case bankLoan = "bank-loan"
+        case grant
+    }
+
+    /// The legal form of a business created (the short list partners use in France).
+    public enum LegalForm: String, Sendable, Hashable, Codable, CaseIterable {
+        case microEntreprise = "micro-entreprise"
+        case ei, eurl, sasu, sarl, sas, scop, association
+    }
+
+    /// `O` and five characters of the booking codes' alphabet (which has no `O`, so no code looks like one).
+    public let id: String
+    /// The appointment it follows (its reference).
+    public let booking: String
+    public var kind: Kind
+    /// When it happened (the loan granted, the business registered).
+    public var date: LocalDate
+    public var financing: Financing?
+    /// The amount of the financing in whole euros, when known.
+    public var amountEuros: Int?
+    /// The partner the person was oriented to (kind `oriented`).
+    public var partner: String?
+    public var legalForm: LegalForm?
+    /// The business's SIRET (14 digits, checked with its Luhn key), when known.
+    public var siret: String?
+    /// The place and partner of the appointment it follows, copied so that figures need no look-up.
+    public let site: String
+    public let bookingPartner: String
+    public let recordedAt: String
+    /// When it was last corrected.
+    public var correctedAt: String?
+    /// True once staff withdrew it (recorded by mistake): it stays in the file and the audit log, out of the figures.
+    public var withdrawn: Bool?
+
+    /// Whether the figures count it.
+    public var counts: Bool { withdrawn != true }
+}
+
+/// What staff say of an outcome before it is checked: the fields of `fabrique outcome` and of the form.
+public struct OutcomeDraft: Sendable, Hashable {
+    public var kind: Outcome.Kind
+    public var date: LocalDate
+    public var financing: Outcome.Financing?
+    public var amountEuros: Int?
+    public var partner: String?
+    public var legalForm: Outcome.LegalForm?
+    public var siret: String?
+
+    /// A draft of `kind` on `date`.
+    public init(kind: Outcome.Kind, date: LocalDate, financing: Outcome.Financing? = nil, amountEuros: Int? = nil,
+                partner: String? = nil, legalForm: Outcome.LegalForm? = nil, siret: String? = nil) {
+        self.kind = kind
+        self.date = date
+        self.financing = financing
+        self.amountEuros = amountEuros
+        self.partner = partner
+        self.legalForm = legalForm
+        self.siret = siret
+    }
+
+    /// The draft of an outcome recorded before (to correct it).
+    public init(_ outcome: Outcome) {
+        self.init(kind: outcome.kind, date: outcome.date, financing: outcome.financing, amountEuros: outcome.amountEuros,
+                  partner: outcome.partner, legalForm: outcome.legalForm, siret: outcome.siret)
+    }
+
+    /// Checks the draft against the appointment it follows; returns it with the SIRET written as digits.
+    public func checked(for booking: Booking, catalogue: Catalogue, today: LocalDate) throws(OutcomeError) -> OutcomeDraft {
+        guard booking.status == .seen else { throw .notSeen(booking.status) }
+        guard date <= today else { throw .dateInFuture }
+        guard date >= booking.start.day else { throw .dateBeforeAppointment(booking.start.day) }
+        var checked = self
+        if let amountEuros {
+            guard amountEuros >= 0 else { throw .negativeAmount }
+            guard amountEuros <= OutcomeDraft.largestAmount else { throw .amountTooLarge }
+            guard kind == .financing else { throw .fieldNotForKind("amount") }
+        }
+        if kind == .financing {
+            guard financing != nil else { throw .missingFinancing }
+        } else if financing != nil {
+            throw .fieldNotForKind("financing")
+        }
+        if kind == .oriented {
+            guard let partner else { throw .missingPartner }
+            guard catalogue.partner(partner) != nil else { throw .unknownPartner(partner) }
+        } else if partner != nil {
+            throw .fieldNotForKind("partner")
+        }
+        if kind != .businessCreated {
+            if legalForm != nil { throw .fieldNotForKind("legal-form") }
+            if siret != nil { throw .fieldNotForKind("siret") }
+        }
+        if let siret {
+            guard let digits = Siret.digits(siret) else { throw .invalidSiret }
+            checked.siret = digits
+        }
+        return checked
+    }
+
+    /// The largest amount taken (10 million euros): more is a typing mistake.
+    public static let largestAmount = 10_000_000
+}
+
+/// Why an outcome was refused; nothing was written.
+public enum OutcomeError: Error, Sendable, Equatable {
+    /// No appointment (or outcome) has this code.
+    case unknownCode(String)
+    /// A plan's code stands for several seen appointments: say which (their references).
+    case ambiguousPlan([String])
+    /// The appointment has not been seen (its status); an outcome follows a meeting.
+    case notSeen(Booking.Status)
+    case dateInFuture
+    /// The date is before the appointment (its day).
+    case dateBeforeAppointment(LocalDate)
+    case negativeAmount
+    case amountTooLarge
+    /// The SIRET is not 14 digits or its key is wrong.
+    case invalidSiret
+    case missingFinancing
+    case missingPartner
+    case unknownPartner(String)
+    /// A field that does not go with this kind of outcome (its option name).
+    case fieldNotForKind(String)
+    /// The outcome was withdrawn already.
+    case alreadyWithdrawn
+    case records(RecordError)
+}
+
+/// SIRET numbers: 14 digits whose Luhn sum is a multiple of 10 (La Poste's establishments, SIREN
+/// 356 000 000, use the sum of the digits, a multiple of 5, instead).
+public enum Siret {
+    /// The 14 digits of a SIRET as typed (spaces allowed), or nil when it is not one.
+    public static func digits(_ text: String) -> String? {
+        let digits = text.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" }
+        guard digits.count == 14, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let values = digits.compactMap { $0.wholeNumberValue }
+        if digits.hasPrefix("356000000") && digits != "35600000000048" {
+            return values.reduce(0, +) % 5 == 0 ? digits : nil
+        }
+        var sum = 0
+        for (index, value) in values.reversed().enumerated() {
+            let weighted = index % 2 == 1 ? value * 2 : value
+            sum += weighted > 9 ? weighted - 9 : weighted
+        }
+        return sum % 10 == 0 ? digits : nil
+    }
+}
