@@ -12,6 +12,9 @@ public struct KioskRuntime: Sendable {
     let absences: AbsenceStore
     let audit: AuditLog
     let tickets: TicketStore
+    let outcomes: OutcomeStore
+    let people: PersonDirectory
+    let links: PersonLinkStore
     let schedule: Schedule
     let printer: PrintCommand?
     let clock: Clock
@@ -29,6 +32,9 @@ public struct KioskRuntime: Sendable {
         self.absences = AbsenceStore(dataFolder: dataFolder)
         self.audit = AuditLog(dataFolder: dataFolder)
         self.tickets = TicketStore(dataFolder: dataFolder)
+        self.outcomes = OutcomeStore(dataFolder: dataFolder)
+        self.people = PersonDirectory(dataFolder: dataFolder)
+        self.links = PersonLinkStore(dataFolder: dataFolder)
         self.schedule = schedule
         self.printer = printCommand.flatMap { $0.isEmpty ? nil : PrintCommand(command: $0, timeLimit: printTimeLimit, log: log) }
         self.clock = clock
@@ -171,8 +177,69 @@ public struct KioskRuntime: Sendable {
         case .recordWrongAttempt(let attempt, let wait):
             log("wrong \(attempt.rawValue); next try allowed in \(wait) s")
             return nil
+        case .loadReport, .loadPath, .loadFollowUp, .recordOutcome, .withdrawOutcome, .linkPeople:
+            return .outcomes(performFollowUp(effect))
         case .quit:
             return nil
+        }
+    }
+
+    /// Carries out the effects about outcomes, paths, the follow-up list and the report.
+    func performFollowUp(_ effect: KioskEffect) -> OutcomeReply {
+        let catalogue = schedule.catalogue
+        let horizon = catalogue.rules.horizonDays
+        func path(_ code: String) throws(RecordError) -> PersonPath? {
+            try people.path(for: code, now: clock.now(), horizonDays: horizon)
+        }
+        switch effect {
+        case .loadReport(let from, let to, let site):
+            return .report(Result { () throws(RecordError) -> FunnelReport in
+                try people.report(from: from, to: to, site: site, catalogue: catalogue, visits: visits)
+            }.logFailure(log))
+        case .loadPath(let code):
+            return .path(Result { () throws(RecordError) -> PersonPath? in try path(code) }.logFailure(log))
+        case .loadFollowUp(let weeks):
+            return .followUp(Result { () throws(RecordError) -> [FollowUpEntry] in
+                try people.followUp(weeks: weeks, now: clock.now())
+            }.logFailure(log))
+        case .recordOutcome(let reference, let draft, let correcting):
+            let now = clock.now()
+            let result = Result { () throws(OutcomeError) -> Outcome in
+                let found: Booking?
+                do throws(RecordError) { found = try store.find(reference: reference) } catch { throw .records(error) }
+                guard let booking = found else { throw .unknownCode(reference) }
+                if let correcting {
+                    return try outcomes.correct(id: correcting, with: draft, booking: booking, catalogue: catalogue, now: now)
+                }
+                return try outcomes.record(draft, for: booking, catalogue: catalogue, now: now)
+            }.logFailure(log)
+            if case .success(let outcome) = result {
+                log("outcome \(outcome.id) \(outcome.kind.rawValue) for \(outcome.booking)")
+                audit.append(at: now, site: site, action: correcting == nil ? "outcome-add" : "outcome-correct", reference: outcome.booking,
+                             detail: "\(outcome.id) \(outcome.kind.rawValue)")
+            }
+            return .recorded(result)
+        case .withdrawOutcome(let id, let code):
+            let now = clock.now()
+            return .changed(Result { () throws(OutcomeError) -> PersonPath? in
+                let outcome = try outcomes.withdraw(id: id, now: now)
+                log("outcome \(outcome.id) withdrawn")
+                audit.append(at: now, site: site, action: "outcome-withdraw", reference: outcome.booking, detail: outcome.id)
+                do throws(RecordError) { return try path(code) } catch { throw .records(error) }
+            }.logFailure(log))
+        case .linkPeople(let first, let second):
+            let now = clock.now()
+            return .changed(Result { () throws(OutcomeError) -> PersonPath? in
+                do throws(RecordError) {
+                    try links.decide(first, second, same: true, now: now)
+                    audit.append(at: now, site: site, action: "person-same", reference: first, detail: second)
+                    return try path(first)
+                } catch {
+                    throw .records(error)
+                }
+            }.logFailure(log))
+        default:
+            return .path(.success(nil))
         }
     }
 
@@ -226,7 +293,7 @@ extension Result {
         let error: any Error = failure
         switch error {
         case RecordError.unreadable(let problem), BookingError.records(.unreadable(let problem)),
-             WalkInError.records(.unreadable(let problem)):
+             WalkInError.records(.unreadable(let problem)), OutcomeError.records(.unreadable(let problem)):
             log("records unreadable: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
         default:
             log("refused: \(error)")

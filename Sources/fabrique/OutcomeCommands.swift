@@ -199,20 +199,6 @@ struct OutcomeCommand: ParsableCommand {
     }
 }
 
-/// Amounts as staff type them: whole euros, spaces between thousands allowed, a sign checked apart.
-enum OutcomeAmount {
-    /// The amount in euros, negative when typed so; nil when it is not a whole number (or is absurdly long).
-    static func parse(_ text: String) -> Int? {
-        var digits = text.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" && $0 != "€" }
-        // "8000,00" and "8000.00" are whole euros too.
-        for separator in [",00", ".00", ",0", ".0"] where digits.hasSuffix(separator) { digits.removeLast(separator.count) }
-        let negative = digits.hasPrefix("-")
-        if negative || digits.hasPrefix("+") { digits.removeFirst() }
-        guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else { return nil }
-        return negative ? -value : value
-    }
-}
-
 /// `fabrique person`: one person's path, and staff's word on who is the same person.
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "person", abstract: cli.strings.text(.cliPersonAbstract))

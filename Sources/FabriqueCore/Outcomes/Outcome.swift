@@ -176,3 +176,17 @@ public enum Siret {
         return sum % 10 == 0 ? digits : nil
     }
 }
+
+/// Amounts as staff type them: whole euros, spaces between thousands allowed, a sign checked apart.
+public enum OutcomeAmount {
+    /// The amount in euros, negative when typed so; nil when it is not a whole number (or is absurdly long).
+    public static func parse(_ text: String) -> Int? {
+        var digits = text.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" && $0 != "€" }
+        // "8000,00" and "8000.00" are whole euros too.
+        for separator in [",00", ".00", ",0", ".0"] where digits.hasSuffix(separator) { digits.removeLast(separator.count) }
+        let negative = digits.hasPrefix("-")
+        if negative || digits.hasPrefix("+") { digits.removeFirst() }
+        guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else { return nil }
+        return negative ? -value : value
+    }
+}

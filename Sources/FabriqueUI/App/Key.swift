@@ -74,6 +74,19 @@ public enum Reply: Sendable, Equatable {
     case code(Result<BookedPlan, RecordError>)
     /// Whether a document went to the print command; false when none is set (answers `printDocument`).
     case printed(Result<Bool, RecordError>)
+    /// Answers about outcomes, people's paths and the report.
+    case outcomes(OutcomeReply)
+}
+
+/// The answers to the outcome, path, follow-up and report effects.
+public enum OutcomeReply: Sendable, Equatable {
+    case report(Result<FunnelReport, RecordError>)
+    /// The path, or nil when the code leads to nobody.
+    case path(Result<PersonPath?, RecordError>)
+    case followUp(Result<[FollowUpEntry], RecordError>)
+    case recorded(Result<Outcome, OutcomeError>)
+    /// The path read again after a withdrawal or a link.
+    case changed(Result<PersonPath?, OutcomeError>)
 }
 
 /// The bookings of a plan, all made at once; the plan's code when there are several.
@@ -168,6 +181,19 @@ public enum KioskEffect: Sendable, Equatable {
     /// Send a document (the day's agenda) to the print command; the file holds names and goes once
     /// printed (answered by `Reply.printed`).
     case printDocument(name: String, text: String)
+    /// Read the funnel report of a period, at one place or every place (answered by `Reply.outcomes(.report)`).
+    case loadReport(from: LocalDate, to: LocalDate, site: String?)
+    /// Read the path of the person behind a booking's code (answered by `Reply.outcomes(.path)`).
+    case loadPath(code: String)
+    /// Read who to call back: seen over `weeks` weeks ago, nothing since (answered by `Reply.outcomes(.followUp)`).
+    case loadFollowUp(weeks: Int)
+    /// Record what came of a seen appointment, or correct outcome `correcting` (answered by `Reply.outcomes(.recorded)`).
+    case recordOutcome(reference: String, draft: OutcomeDraft, correcting: String?)
+    /// Withdraw an outcome from the figures, then read the path of `code` again (answered by `Reply.outcomes(.changed)`).
+    case withdrawOutcome(id: String, code: String)
+    /// Record staff's word that two appointments are one person's, then read the path of the first
+    /// again (answered by `Reply.outcomes(.changed)`).
+    case linkPeople(first: String, second: String)
     /// Leave the kiosk (staff only).
     case quit
 }

@@ -250,7 +250,7 @@ public struct KioskApp: Sendable {
         case .staffCredential(let credential):
             staffCredential = credential
         case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffPIN,
-             .absences, .found, .code, .printed:
+             .absences, .found, .code, .printed, .outcomes:
             break
         }
         // The one place where a reply is dropped: it was asked by a screen no longer shown (the visitor

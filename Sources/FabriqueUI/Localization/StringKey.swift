@@ -654,4 +654,6 @@ public enum StringKey: String, Sendable, CaseIterable {
     case reportStageProject = "report.stage.project"
     case reportStageYoungBusiness = "report.stage.youngBusiness"
     case reportStageEstablishedBusiness = "report.stage.establishedBusiness"
+    case followupHintBack = "followup.hint.back"
+    case staffAgendaPathKeys = "staff.agenda.pathKeys"
 }

@@ -126,7 +126,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             return .run(.availability(env))
         case .code:
             note = ScreenMessage(text: env.strings.text(.staffChangeFailed))
-        case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .staffPIN, .absences, .found:
+        case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .staffPIN, .absences, .found, .outcomes:
             break
         }
         return .stay
@@ -226,6 +226,16 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             if c.lowercased() == "x" {
                 confirmingAbsence = focused
             }
+            if c.lowercased() == "h" {
+                return StaffFlow.path(of: focused, back: .agenda(day, showing: focused))
+            }
+            if c.lowercased() == "o" {
+                guard focused.status == .seen else {
+                    note = ScreenMessage(text: OutcomeText.refusal(.notSeen(focused.status), catalogue: env.context.catalogue, strings: env.strings))
+                    return .stay
+                }
+                return .go(StaffOutcomeScreen(booking: focused, correcting: nil, back: .agenda(day, showing: focused), env: env))
+            }
             if let status = StaffAgendaScreen.statusKeys[Character(c.lowercased())] {
                 return .run(.setStatus(reference: focused.reference, status: status))
             }
@@ -240,7 +250,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
         let place = allSites ? strings.text(.staffAllSites) : context.site.name
         let heading = strings.text(.staffAgendaTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language), "place": place])
         let question = [strings.text(.staffAgendaKeys), strings.text(.staffAgendaAbsenceKey), strings.text(.staffHintPrint),
-                        strings.text(.staffHintTicket)].joined(separator: " · ")
+                        strings.text(.staffHintTicket), strings.text(.staffAgendaPathKeys)].joined(separator: " · ")
         let hints = [Chrome.Hint(key: "←→", label: strings.text(.staffHintDay)), Chrome.Hint(key: "T", label: strings.text(.staffHintPlaces)),
                      Chrome.Hint(key: "/", label: strings.text(.staffHintSearch)),
                      Chrome.Hint(key: "D", label: strings.text(.staffHintMove)),

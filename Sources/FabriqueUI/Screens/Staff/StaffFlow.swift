@@ -8,6 +8,8 @@ public import Foundation
 ///             │                  └─ Search every month (/ then Enter) ─ its day
 ///             ├─ Walk-ins of the day ─ (R) a booking for one of them, first name kept
 ///             ├─ Figures of the month
+///             ├─ Funders' report (month, quarter, year)
+///             ├─ People to call back ─ a person's path ─ an outcome (also from the agenda: H path, O outcome)
 ///             ├─ A booking for a caller: the visitor's steps, driven by staff (VisitorFlow, channel phone)
 ///             ├─ Today's and tomorrow's free slots here
 ///             ├─ Back to the visitors (welcome)
@@ -15,6 +17,47 @@ public import Foundation
 /// ```
 /// Esc goes back to the menu from each of its screens.
 enum StaffFlow {
+    /// Where a person's path goes back to with Esc.
+    enum Back: Sendable, Equatable {
+        /// The agenda of a day, the person's appointment highlighted.
+        case agenda(LocalDate, showing: Booking)
+        /// The call-back list, for that many weeks.
+        case followUp(weeks: Int)
+
+        /// The screen to go back to, read again.
+        func transition(_ env: ScreenEnvironment) -> Transition {
+            switch self {
+            case .agenda(let day, let booking):
+                return StaffFlow.agenda(day: day, env, showing: booking)
+            case .followUp(let weeks):
+                return .go(StaffFollowUpScreen(weeks: weeks), .loadFollowUp(weeks: weeks))
+            }
+        }
+
+        /// What the Esc hint says.
+        var label: StringKey {
+            switch self {
+            case .agenda: return .staffHintAgenda
+            case .followUp: return .followupHintBack
+            }
+        }
+    }
+
+    /// The path of the person behind `booking`.
+    static func path(of booking: Booking, back: Back) -> Transition {
+        .go(StaffPersonScreen(code: booking.reference, back: back), .loadPath(code: booking.reference))
+    }
+
+    /// The funders' report of this month so far, every place.
+    static func report(_ env: ScreenEnvironment) -> Transition {
+        StaffReportScreen.opening(today: LocalDate(env.now), env)
+    }
+
+    /// The people to call back.
+    static func followUp() -> Transition {
+        .go(StaffFollowUpScreen(), .loadFollowUp(weeks: StaffFollowUpScreen.defaultWeeks))
+    }
+
     /// The PIN, asked after F12.
     static func login() -> StaffLoginScreen { StaffLoginScreen() }
 

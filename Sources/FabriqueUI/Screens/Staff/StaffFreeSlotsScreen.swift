@@ -34,7 +34,7 @@ public struct StaffFreeSlotsScreen: KioskScreen, Equatable {
             loaded = true
             list = ListState()
         case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .staffPIN,
-             .absences, .found, .code, .printed:
+             .absences, .found, .code, .printed, .outcomes:
             break
         }
         return .stay

@@ -2,11 +2,11 @@ public import FabriqueCore
 public import Foundation
 
 /// Staff mode's menu: the day's agenda, walk-ins, figures, a booking for a caller, today's free slots,
-/// back to the visitors, or leave the kiosk.
+/// the funders' report, the people to call back, back to the visitors, or leave the kiosk.
 public struct StaffMenuScreen: KioskScreen, Equatable {
     /// What staff can do from here, in the menu's order.
     enum Item: Int, CaseIterable {
-        case agenda, walkIns, statistics, caller, freeSlots, visitors, quit
+        case agenda, walkIns, statistics, caller, freeSlots, report, followUp, visitors, quit
 
         /// The menu line of this item.
         var label: StringKey {
@@ -16,6 +16,8 @@ public struct StaffMenuScreen: KioskScreen, Equatable {
             case .statistics: return .staffMenuStatistics
             case .caller: return .staffMenuCaller
             case .freeSlots: return .staffMenuFreeSlots
+            case .report: return .staffMenuReport
+            case .followUp: return .staffMenuFollowUp
             case .visitors: return .staffMenuVisitors
             case .quit: return .staffMenuQuit
             }
@@ -51,6 +53,8 @@ public struct StaffMenuScreen: KioskScreen, Equatable {
         case .statistics: return StaffFlow.statistics(env)
         case .caller: return .go(VisitorFlow.startBooking(env, channel: .phone))
         case .freeSlots: return StaffFlow.freeSlots(env)
+        case .report: return StaffFlow.report(env)
+        case .followUp: return StaffFlow.followUp()
         case .visitors: return .welcome
         case .quit: return .quit
         }

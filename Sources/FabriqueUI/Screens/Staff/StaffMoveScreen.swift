@@ -65,7 +65,7 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
             guard refreshing else { return .stay }
             return StaffFlow.move(booking, availability: result, env, besides: planSlots, notice: .bookingFull)
         case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .walkIns, .staffCredential, .staffPIN, .absences,
-             .found, .printed:
+             .found, .printed, .outcomes:
             return .stay
         }
     }
