@@ -52,6 +52,10 @@ enum Output {
         if let other = booking.possibleDuplicateOf { object["possibleDuplicateOf"] = other }
         if let plan = booking.plan { object["plan"] = plan }
         if let channel = booking.channel { object["channel"] = channel.rawValue }
+        if let stage = booking.stage { object["stage"] = stage }
+        if let under26 = booking.under26 { object["under26"] = under26 }
+        if let walkIn = booking.walkIn { object["walkIn"] = walkIn }
+        if let person = booking.person { object["person"] = person }
         return object
     }
 

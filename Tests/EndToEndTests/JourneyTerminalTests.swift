@@ -195,7 +195,7 @@ struct StaffTerminalTests {
         #expect(totals["bookings"] as? Int == 1 && totals["seen"] as? Int == 1 && totals["honouredRate"] as? Double == 100.0)
         #expect(totals["visits"] as? Int == 1 && totals["qpvShare"] as? Double == 100.0)
         try pane.send("Escape")
-        try pane.send("7")
+        try pane.send("9")
         #expect(pane.exitStatus() == 0)
         let log = try String(contentsOf: folder.path("data/fabrique.log"), encoding: .utf8)
         #expect(log.contains("kiosk left by staff"))

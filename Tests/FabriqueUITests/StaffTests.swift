@@ -95,7 +95,7 @@ struct StaffTests {
         pilot.press(.enter)
         #expect(pilot.screen.contains("Que voulez-vous faire ?"))
         // A staff.json damaged meanwhile does not lock staff out: the PIN read before stays in force.
-        pilot.press(.character("6"))
+        pilot.press(.character("8"))
         try "{\"pin\": ".write(to: folder.path("staff.json"), atomically: true, encoding: .utf8)
         pilot.press(.function(12))
         pilot.type("2468")
@@ -142,7 +142,7 @@ struct StaffTests {
         #expect(try store.find(reference: bookings[1].reference)?.status == .arrived)
         pilot.press(.right)
         #expect(pilot.screen.contains("samedi 28 novembre 2026") && pilot.screen.contains("Aucun rendez-vous ce jour-là."))
-        pilot.press(.escape, .character("6"))
+        pilot.press(.escape, .character("8"))
         #expect(pilot.screen.contains("Bienvenue !"))
         #expect(!pilot.screen.contains("Zoé"))
         _ = folder
@@ -243,7 +243,7 @@ struct StaffTests {
         #expect(pilot.screen.contains("Absence enregistrée : 1 rendez-vous révoqué, à prévenir."))
         #expect(pilot.screen.contains("révoqué") && pilot.screen.contains("06 12 34 56 78"))
         // A visitor now finds that permanence's slots of the day full, and cannot book them.
-        pilot.press(.escape, .character("6"), .enter)
+        pilot.press(.escape, .character("8"), .enter)
         pilot.type("roseraie")
         pilot.press(.enter, .character("2"), .character("1"), .character("2"), .character("1"), .enter)
         // Initiative France has no free slot left: the plan puts it among the alternatives; the visitor picks it.
@@ -285,7 +285,7 @@ struct StaffTests {
         pilot.press(.function(12))
         pilot.type("2468")
         pilot.press(.enter)
-        let quits = pilot.send(.key(.character("7")))
+        let quits = pilot.send(.key(.character("9")))
         #expect(quits)
         let (otherFolder, otherData) = try CatalogueFixture.dataFolder()
         var noPIN = try Pilot(dataFolder: otherData, now: friday)

@@ -23,7 +23,7 @@ public struct FunnelReport: Sendable, Equatable {
     /// A figure and how it divides.
     public struct Breakdown: Sendable, Equatable {
         public var total = 0
-        /// `qpv`, `other` or `unknown` (quartier not said, or not in the catalogue).
+        /// `qpv`, `other` or `unknown` (quartier not said, "does not know", or not in the catalogue).
         public var byQuartierKind: [String: Int] = [:]
         public var bySite: [String: Int] = [:]
         public var under26 = 0
@@ -124,7 +124,8 @@ public struct FunnelReport: Sendable, Equatable {
         let walkInsHere = walkIns.filter { period.contains($0.date) && here($0.site) }
         let people = People(bookings: bookings, walkIns: walkInsHere, links: links)
         let qpv = Set(catalogue.quartiers.filter(\.qpv).map(\.id))
-        let known = Set(catalogue.quartiers.map(\.id))
+        // "Does not know" is no answer about the neighbourhood.
+        let known = Set(catalogue.quartiers.filter { $0.kind != .unknown }.map(\.id))
         func kind(_ quartier: String?) -> String {
             guard let quartier, known.contains(quartier) else { return "unknown" }
             return qpv.contains(quartier) ? "qpv" : "other"

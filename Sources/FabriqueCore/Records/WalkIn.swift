@@ -21,6 +21,19 @@ public struct WalkIn: Sendable, Hashable, Codable, Identifiable {
     /// When the person was registered: the queue is served in this order.
     public let arrivedAt: String
     public var status: Status
+
+    /// A walk-in record (the store makes them; tests and tools may too).
+    public init(id: String, permanence: String?, partner: String?, site: String, date: LocalDate, firstName: String, arrivedAt: String,
+                status: Status) {
+        self.id = id
+        self.permanence = permanence
+        self.partner = partner
+        self.site = site
+        self.date = date
+        self.firstName = firstName
+        self.arrivedAt = arrivedAt
+        self.status = status
+    }
 }
 
 /// The walk-ins of a data folder, kept per month (`records/walkins/2026-11.json` and its journal `.jsonl`).
