@@ -79,7 +79,7 @@ struct GrammarTests {
         // Numbers and dates never take « d' », « rendez-vous » is the same in the plural, and a count
         // may be followed by a preposition ("3 of 10").
         let numeric: Set<String> = ["count", "slot", "window", "months", "number", "position", "of", "from", "to", "cutoff",
-                                    "date", "day", "when", "width", "height", "minutes", "hours", "value", "step", "total", "seconds"]
+                                    "date", "day", "when", "width", "height", "minutes", "hours", "value", "step", "total", "seconds", "weeks"]
         for language in Language.allCases {
             for (key, template) in try Self.templates(language) {
                 #expect(!template.contains("(s)"), "\(language) \(key): \(template)")
