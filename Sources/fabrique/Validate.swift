@@ -34,6 +34,8 @@ struct Validate: ParsableCommand {
         }
         // Records that cannot be read stop bookings: staff repair them from the .prev copy beside them.
         otherProblems += BookingStore(dataFolder: folder).unreadableFiles()
+        // So do outcomes and staff's links, which the report needs.
+        otherProblems += [OutcomeStore(dataFolder: folder).unreadable(), PersonLinkStore(dataFolder: folder).unreadable()].compactMap { $0 }
         // staff.json is checked as the kiosk reads it: a hand-edited hash must not crash or freeze it.
         if case .failure(let problem) = StaffFile.load(from: folder) { otherProblems.append(problem) }
         otherProblems.forEach { print(writer.line($0)) }

@@ -94,15 +94,7 @@ public struct OutcomeStore: Sendable {
 
     /// The file's problem with line and column when it cannot be read (for `validate`).
     public func unreadable() -> Problem? {
-        do {
-            _ = try files.load(Self.fileName, as: Outcome.self)
-            return nil
-        } catch RecordFiles.Failure.unreadable(let problem) {
-            return problem
-        } catch {
-            return Problem(file: files.folder.appendingPathComponent(Self.fileName + ".json").path, location: nil,
-                           issue: .unreadableFile(String(describing: error)))
-        }
+        files.unreadable(Self.fileName, as: Outcome.self)
     }
 }
 

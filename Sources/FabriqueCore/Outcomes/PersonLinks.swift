@@ -39,6 +39,11 @@ public struct PersonLinkStore: Sendable {
         try RecordError.catching { try files.month(Self.fileName, as: PersonLink.self).records }
     }
 
+    /// The file's problem with line and column when it cannot be read (for `validate`).
+    public func unreadable() -> Problem? {
+        files.unreadable(Self.fileName, as: PersonLink.self)
+    }
+
     /// Records that the appointments `a` and `b` are (or are not) the same person's.
     public func decide(_ a: String, _ b: String, same: Bool, now: Date) throws(RecordError) {
         try RecordError.catching {

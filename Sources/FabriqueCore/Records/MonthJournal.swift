@@ -148,16 +148,18 @@ extension RecordFiles {
 
     /// Every month that cannot be read, with the file, line and column of the problem (for `validate`).
     func unreadableMonths<Record: MonthRecord>(of type: Record.Type) -> [Problem] {
-        months().compactMap { name in
-            do {
-                _ = try load(name, as: type)
-                return nil
-            } catch Failure.unreadable(let problem) {
-                return problem
-            } catch {
-                return Problem(file: folder.appendingPathComponent(name + ".json").path, location: nil,
-                               issue: .unreadableFile(String(describing: error)))
-            }
+        months().compactMap { unreadable($0, as: type) }
+    }
+
+    /// The problem of a records file (`2026-12`, `outcomes`) that cannot be read, with its file, line and column; nil when it reads.
+    func unreadable<Record: MonthRecord>(_ name: String, as type: Record.Type) -> Problem? {
+        do {
+            _ = try load(name, as: type)
+            return nil
+        } catch Failure.unreadable(let problem) {
+            return problem
+        } catch {
+            return Problem(file: folder.appendingPathComponent(name + ".json").path, location: nil, issue: .unreadableFile(String(describing: error)))
         }
     }
 

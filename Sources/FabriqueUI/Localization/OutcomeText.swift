@@ -94,7 +94,7 @@ public enum OutcomeText {
             return strings.text(.cliErrorUnknownPartner, ["value": id])
         case .fieldNotForKind(let field): return strings.text(.outcomeErrorFieldNotForKind, ["field": field])
         case .alreadyWithdrawn: return strings.text(.outcomeErrorAlreadyWithdrawn)
-        case .records: return strings.text(.recordsUnreadable)
+        case .records: return strings.text(.staffRecordsUnreadable)
         }
     }
 }

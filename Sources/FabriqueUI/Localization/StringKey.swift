@@ -656,4 +656,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case reportStageEstablishedBusiness = "report.stage.establishedBusiness"
     case followupHintBack = "followup.hint.back"
     case staffAgendaPathKeys = "staff.agenda.pathKeys"
+    case staffRecordsUnreadable = "staff.recordsUnreadable"
 }

@@ -23,7 +23,7 @@ public struct StaffFollowUpScreen: KioskScreen, Equatable {
     var journey: Journey? { nil }
 
     func message(_ env: ScreenEnvironment) -> ScreenMessage? {
-        if failed { return ScreenMessage(text: env.strings.text(.recordsUnreadable)) }
+        if failed { return ScreenMessage(text: env.strings.text(.staffRecordsUnreadable)) }
         if loaded && entries.isEmpty { return ScreenMessage(text: env.strings.text(.followupNone, ["weeks": "\(weeks)"]), style: .muted) }
         return nil
     }

@@ -41,7 +41,7 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
     var focused: Line? { lines.indices.contains(list.focus) ? lines[list.focus] : nil }
 
     func message(_ env: ScreenEnvironment) -> ScreenMessage? {
-        if failed { return ScreenMessage(text: env.strings.text(.recordsUnreadable)) }
+        if failed { return ScreenMessage(text: env.strings.text(.staffRecordsUnreadable)) }
         if loaded && path == nil { return ScreenMessage(text: env.strings.text(.personNone, ["value": code])) }
         return note
     }

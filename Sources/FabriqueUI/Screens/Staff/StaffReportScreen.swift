@@ -60,7 +60,7 @@ public struct StaffReportScreen: KioskScreen, Equatable {
     var clicks: Clicks { .none }
     var journey: Journey? { nil }
     func message(_ env: ScreenEnvironment) -> ScreenMessage? {
-        failed ? ScreenMessage(text: env.strings.text(.recordsUnreadable)) : note
+        failed ? ScreenMessage(text: env.strings.text(.staffRecordsUnreadable)) : note
     }
 
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
