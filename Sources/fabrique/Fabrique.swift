@@ -73,6 +73,13 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
+/// Stops with the usage status when `site` is given and names no place of the catalogue, listing those that do.
+func requireSite(_ site: String?, in catalogue: Catalogue) throws {
+    guard let site, catalogue.site(site) == nil else { return }
+    cli.fail(.cliErrorSite, ["site": site, "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
+    throw ExitCode(ExitStatus.usage)
+}
+
 /// Exit statuses, after sysexits.h where one fits.
 enum ExitStatus {
     static let usage: Int32 = 64

@@ -284,10 +284,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
-        if let site, catalogue.site(site) == nil {
-            cli.fail(.cliErrorSite, ["site": site, "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
-            throw ExitCode(ExitStatus.usage)
-        }
+        try requireSite(site, in: catalogue)
         let period = try Period(from: from, to: to, today: LocalDate(clock.now()))
         let folder = common.dataFolder
         let report = try reading(json: json) { () throws(RecordError) in

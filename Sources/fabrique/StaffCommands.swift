@@ -68,10 +68,7 @@ struct Agenda: ParsableCommand {
     func run() throws {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
-        if let site, catalogue.site(site) == nil {
-            cli.fail(.cliErrorSite, ["site": site, "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
-            throw ExitCode(ExitStatus.usage)
-        }
+        try requireSite(site, in: catalogue)
         let day = try Period.day(date, default: LocalDate(clock.now()))
         let bookings = try reading(json: json) { () throws(RecordError) in
             try BookingStore(dataFolder: common.dataFolder).bookings(on: day, site: site)
@@ -276,10 +273,7 @@ struct Absence: ParsableCommand {
             cli.fail(.cliErrorUnknownPartner, ["value": partner])
             throw ExitCode(ExitStatus.usage)
         }
-        if let site, catalogue.site(site) == nil {
-            cli.fail(.cliErrorSite, ["site": site, "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
-            throw ExitCode(ExitStatus.usage)
-        }
+        try requireSite(site, in: catalogue)
         let day = try Period.day(date, default: LocalDate(clock.now()))
         let folder = common.dataFolder
         let revoked = try changing(json: json) { () throws(BookingError) -> [Booking] in

@@ -216,11 +216,7 @@ public struct FunnelReport: Sendable, Equatable {
 
         // By need: people who asked, those oriented, journeys no service met.
         var needRows = catalogue.needs.map { NeedRow(need: $0.id) }
-        func needRow(_ need: String) -> Int {
-            if let index = needRows.firstIndex(where: { $0.need == need }) { return index }
-            needRows.append(NeedRow(need: need))
-            return needRows.count - 1
-        }
+        func needRow(_ need: String) -> Int { Self.row(need, in: &needRows, id: \.need) { NeedRow(need: $0) } }
         for person in facts.values {
             for need in person.needs {
                 let index = needRow(need)
@@ -237,11 +233,7 @@ public struct FunnelReport: Sendable, Equatable {
 
         // By partner: people oriented to it, received and accompanied by it; its businesses and financing.
         var partnerRows = catalogue.partners.map { PartnerRow(partner: $0.id) }
-        func partnerRow(_ partner: String) -> Int {
-            if let index = partnerRows.firstIndex(where: { $0.partner == partner }) { return index }
-            partnerRows.append(PartnerRow(partner: partner))
-            return partnerRows.count - 1
-        }
+        func partnerRow(_ partner: String) -> Int { Self.row(partner, in: &partnerRows, id: \.partner) { PartnerRow(partner: $0) } }
         for person in facts.values {
             // Received or accompanied by a partner means oriented to it first.
             let accompaniedBy = person.partners[.accompanied] ?? []
@@ -265,5 +257,12 @@ public struct FunnelReport: Sendable, Equatable {
         }
         let catalogueSites = catalogue.sites.map(\.id)
         sites = catalogueSites + Set(reached.bySite.keys).subtracting(catalogueSites).sorted()
+    }
+
+    /// The index of the row for `key`, added at the end when the catalogue has no such id (a removed one).
+    static func row<Row>(_ key: String, in rows: inout [Row], id: KeyPath<Row, String>, make: (String) -> Row) -> Int {
+        if let index = rows.firstIndex(where: { $0[keyPath: id] == key }) { return index }
+        rows.append(make(key))
+        return rows.count - 1
     }
 }
