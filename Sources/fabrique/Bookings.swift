@@ -211,6 +211,8 @@ struct Book: ParsableCommand {
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionBookTime), valueName: "HH:MM")) var time: String?
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSite), valueName: "ID")) var site: String?
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionChannel), valueName: "phone|desk")) var channel: Booking.Channel?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionStage), valueName: "STAGE")) var stage: String?
+    @Option(name: .customLong("under26"), help: ArgumentHelp(cli.strings.text(.cliOptionUnder26), valueName: "yes|no")) var under26: String?
     @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionConsent))) var consent = false
     @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
 
@@ -226,6 +228,8 @@ struct Book: ParsableCommand {
             cli.fail(.cliErrorEmail, ["value": email])
             throw ExitCode(ExitStatus.usage)
         }
+        // The answers the report counts by (stage at first contact, under 26), as the kiosk keeps them.
+        let answers = VisitorAnswers(stage: try CommandAnswer.parse(stage, as: ProjectStage.self), under26: try CommandAnswer.under26(under26))
         let schedule = Schedule(catalogue: catalogue)
         var slots = slot
         if slots.isEmpty {
@@ -240,7 +244,8 @@ struct Book: ParsableCommand {
             requests.append(BookingRequest(slot: id, service: service ?? found.services.first ?? "", firstName: firstName,
                                            lastName: lastName, phone: phone, email: email, quartier: quartier,
                                            needs: needs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
-                                           consent: consent, bookedAt: "command-line", channel: channel ?? .kiosk))
+                                           consent: consent, bookedAt: "command-line", channel: channel ?? .kiosk,
+                                           stage: answers.stageWord, under26: answers.under26Word))
         }
         let store = BookingStore(dataFolder: common.dataFolder)
         do {

@@ -16,16 +16,6 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSite), valueName: "ID")) var site: String?
     @Flag(help: ArgumentHelp(cli.strings.text(.cliOptionJson))) var json = false
 
-    /// An answer given on the command line, checked against its possible values.
-    private func answer<T: RawRepresentable & CaseIterable & Sendable & Hashable>(_ value: String?, as type: T.Type) throws -> Answer<T> where T.RawValue == String {
-        guard let value else { return .unanswered }
-        guard let parsed = T(rawValue: value) else {
-            cli.fail(.cliErrorAnswer, ["value": value, "allowed": T.allCases.map(\.rawValue).joined(separator: ", ")])
-            throw ExitCode(ExitStatus.usage)
-        }
-        return .given(parsed)
-    }
-
     func run() throws {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
@@ -39,17 +29,9 @@ struct PlanCommand: ParsableCommand {
             cli.fail(.cliErrorAnswer, ["value": need, "allowed": catalogue.needs.map(\.id).joined(separator: ", ")])
             throw ExitCode(ExitStatus.usage)
         }
-        let young: Answer<Bool>
-        switch under26 {
-        case nil: young = .unanswered
-        case "yes": young = .given(true)
-        case "no": young = .given(false)
-        case let other?:
-            cli.fail(.cliErrorAnswer, ["value": other, "allowed": "yes, no"])
-            throw ExitCode(ExitStatus.usage)
-        }
-        let answers = VisitorAnswers(quartier: quartier, stage: try answer(stage, as: ProjectStage.self),
-                                     situation: try answer(situation, as: Situation.self), under26: young, needs: ticked)
+        let answers = VisitorAnswers(quartier: quartier, stage: try CommandAnswer.parse(stage, as: ProjectStage.self),
+                                     situation: try CommandAnswer.parse(situation, as: Situation.self),
+                                     under26: try CommandAnswer.under26(under26), needs: ticked)
         let now = clock.now()
         let taken: [String: Int]
         do {
@@ -86,5 +68,31 @@ struct PlanCommand: ParsableCommand {
                     "alternatives": step.alternatives.map { ["service": $0.service.id, "partner": $0.partner.id] }]
         }
         return ["needs": entries, "unmet": plan.unmet]
+    }
+}
+
+/// The visitor's optional answers given on the command line (`plan`, `book`), checked against their possible values.
+enum CommandAnswer {
+    /// An answer among `T`'s words, or unanswered when not given; another word stops with the usage status.
+    static func parse<T: RawRepresentable & CaseIterable & Sendable & Hashable>(_ value: String?, as type: T.Type) throws -> Answer<T>
+        where T.RawValue == String {
+        guard let value else { return .unanswered }
+        guard let parsed = T(rawValue: value) else {
+            cli.fail(.cliErrorAnswer, ["value": value, "allowed": T.allCases.map(\.rawValue).joined(separator: ", ")])
+            throw ExitCode(ExitStatus.usage)
+        }
+        return .given(parsed)
+    }
+
+    /// `yes` or `no`, or unanswered when not given.
+    static func under26(_ value: String?) throws -> Answer<Bool> {
+        switch value {
+        case nil: return .unanswered
+        case "yes": return .given(true)
+        case "no": return .given(false)
+        case let other?:
+            cli.fail(.cliErrorAnswer, ["value": other, "allowed": "yes, no"])
+            throw ExitCode(ExitStatus.usage)
+        }
     }
 }

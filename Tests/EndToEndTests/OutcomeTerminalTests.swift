@@ -36,6 +36,10 @@ struct OutcomeTerminalTests {
         try desk.step(visitor, ["Enter"], until: "Bienvenue !")
         for pid in try visitor.commandPIDs() { kill(pid, SIGTERM) }
         #expect(visitor.exitStatus() == 0)
+        // The answers the report counts by are kept with the booking (stage "project", not under 26).
+        let found = try desk.fabrique(["find", "oeuvray", "--json"], data: data)
+        let booked = try #require(try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [[String: Any]])
+        #expect(booked.first?["stage"] as? String == "project" && booked.first?["under26"] as? String == "no", "\(booked)")
 
         // That day, after the appointment: seen, then the financing obtained.
         let staff = try kiosk(folder, now: "2026-12-01T11:00:00")
@@ -111,6 +115,7 @@ struct OutcomeTerminalTests {
         #expect((field("reached")["byQuartierKind"] as? [String: Int])?["qpv"] == 1)
         #expect((field("financingTotalEuros")["byQuartierKind"] as? [String: Int])?["qpv"] == 8000)
         #expect((field("reached")["bySite"] as? [String: Int])?["belle-beille"] == 1)
+        #expect((field("reached")["byStage"] as? [String: Int])?["project"] == 1 && field("reached")["under26"] as? Int == 0)
         // Every change is in the audit log, without the person's name.
         let audit = try String(contentsOf: folder.path("data/audit.log"), encoding: .utf8)
         #expect(audit.components(separatedBy: "\"outcome-add\"").count == 3 && !audit.contains("Zoé"))

@@ -443,6 +443,9 @@ struct StaffTests {
         pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
         let booked = try BookingStore(dataFolder: data).search(try #require(BookingQuery("awa diallo")), now: friday).bookings
         #expect(booked.count == 1 && booked.first?.channel == .desk && booked.first?.firstName == "Awa")
+        // The booking names the walk-in it was made for: one person in the report.
+        let walkIn = try WalkInStore(dataFolder: data).queue(on: LocalDate(friday), site: "belle-beille").first
+        #expect(walkIn != nil && booked.first?.walkIn == walkIn?.id)
         _ = folder
     }
 

@@ -189,7 +189,8 @@ public struct BookingStore: Sendable {
                                       phone: phone, email: request.email.flatMap(Contact.email),
                                       quartier: request.quartier, needs: request.needs, bookedAt: request.bookedAt,
                                       createdAt: stamp, consentAt: stamp, status: .booked, arrivedAt: nil, anonymised: nil,
-                                      possibleDuplicateOf: duplicateOf, channel: request.channel == .kiosk ? nil : request.channel)
+                                      possibleDuplicateOf: duplicateOf, channel: request.channel == .kiosk ? nil : request.channel,
+                                      stage: request.stage, under26: request.under26, walkIn: request.walkIn)
                 // Handed over, not copied: the month is then added to in place.
                 try files.append([booking], to: name, read: consume read)
                 return booking
