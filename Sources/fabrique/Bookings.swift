@@ -13,7 +13,7 @@ extension ExitStatus {
 
 /// A day inside a sentence, as people say it: « samedi 28 novembre 2026 ».
 func spokenDay(_ day: LocalDate) -> String {
-    DateText.longDay(day.instant(at: .midnight), cli.strings.language)
+    DateText.longDay(day, cli.strings)
 }
 
 /// How the booking commands print slots and bookings: JSON objects (keys sorted) or French lines.

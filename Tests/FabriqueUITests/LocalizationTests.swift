@@ -27,11 +27,33 @@ struct LocalizationTests {
         #expect(strings.text(.toosmallTitle) == "toosmall.title")
     }
 
-    @Test("dates are written in full in French and English")
-    func dates() {
-        #expect(DateText.longDay(friday, .fr) == "vendredi 27 novembre 2026")
-        #expect(DateText.longDay(friday, .en).contains("27 November 2026"))
-        #expect(DateText.longDay(friday, .en).contains("Friday"))
+    @Test("dates are written in full in French and English, the same strings as ICU's for every day of 2017–2030")
+    func dates() throws {
+        let localization = try Localization.load(from: CatalogueFixture.languageURL)
+        #expect(DateText.longDay(friday, localization[.fr]) == "vendredi 27 novembre 2026")
+        #expect(DateText.longDay(friday, localization[.en]) == "Friday, 27 November 2026")
+        // What the kiosk wrote before through Foundation's FormatStyle (ICU), now only here to compare with.
+        let locales: [Language: Locale] = [.fr: Locale(identifier: "fr_FR"), .en: Locale(identifier: "en_GB")]
+        var compared = 0
+        var day = try #require(LocalDate("2017-01-01"))
+        while day.year <= 2030 {
+            // Noon: the Paris day whatever the offset.
+            let instant = day.instant(at: try #require(LocalTime(hour: 12, minute: 0)))
+            for language in Language.allCases {
+                let base = Date.FormatStyle(date: .omitted, time: .omitted, locale: locales[language] ?? Locale(identifier: "fr_FR"),
+                                            calendar: Paris.calendar, timeZone: Paris.timeZone)
+                let long = Date.FormatStyle(date: .complete, time: .omitted, locale: base.locale, calendar: Paris.calendar, timeZone: Paris.timeZone)
+                    .weekday(.wide).day(.defaultDigits).month(.wide).year(.defaultDigits)
+                let short = base.weekday(.wide).day(.defaultDigits).month(.wide)
+                let strings = localization[language]
+                #expect(DateText.longDay(day, strings) == instant.formatted(long), "\(day) \(language)")
+                #expect(DateText.dayWithoutYear(instant, strings) == instant.formatted(short), "\(day) \(language)")
+                compared += 2
+            }
+            day = day.adding(days: 1)
+        }
+        #expect(compared == 5113 * 4)
+        print("dates: \(compared) dates of 2017–2030 written from the language files equal ICU's, in French and English")
     }
 
     @Test("problems read as file:line:column: severity : path : message")

@@ -61,7 +61,7 @@ public enum PlanText {
 
     /// `mardi 1 décembre à 9 h`: a slot's day and start.
     public static func when(_ slot: Slot, strings: Strings) -> String {
-        strings.text(.dateAppointment, ["day": DateText.dayWithoutYear(slot.startInstant, strings.language),
+        strings.text(.dateAppointment, ["day": DateText.dayWithoutYear(slot.startInstant, strings),
                                         "time": DateText.time(slot.start, strings.language)])
     }
 

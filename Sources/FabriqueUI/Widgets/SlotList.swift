@@ -68,7 +68,7 @@ struct SlotList: Sendable, Equatable {
     /// One slot as a line: `mardi 1 décembre · 9 h – 10 h 30 · 3 place(s) libre(s)`.
     static func line(_ item: OpenSlot, strings: Strings) -> String {
         let language = strings.language
-        var text = "\(DateText.dayWithoutYear(item.slot.startInstant, language)) · "
+        var text = "\(DateText.dayWithoutYear(item.slot.startInstant, strings)) · "
             + "\(DateText.time(item.slot.start, language)) – \(DateText.time(item.slot.end, language))"
         if item.isFull {
             text += " · " + strings.text(.slotFull)

@@ -27,7 +27,7 @@ enum Chrome {
     /// Draws the title bar: the programme's name and region on the left, the date on the right.
     static func titleBar(_ canvas: inout Canvas, strings: Strings, now: Date) {
         let left = "\(strings.text(.appName)) — \(strings.text(.appRegion))"
-        let right = DateText.longDay(now, strings.language)
+        let right = DateText.longDay(now, strings)
         let width = canvas.size.width
         canvas.fill(x: 0, y: 0, width: width, height: 1, style: .title)
         let rightWidth = TextWidth.of(right)

@@ -12,7 +12,7 @@ public enum AgendaDocument {
     public static func text(day: LocalDate, place: String, bookings: [Booking], catalogue: Catalogue, strings: Strings) -> String {
         let everyPlace = Set(bookings.map(\.site)).count > 1
         let language = strings.language
-        var lines = [strings.text(.agendaPrintTitle, ["day": DateText.longDay(day.instant(at: .midnight), language)]), place,
+        var lines = [strings.text(.agendaPrintTitle, ["day": DateText.longDay(day, strings)]), place,
                      String(repeating: "=", count: width)]
         if bookings.isEmpty { lines.append(strings.text(.staffAgendaEmpty)) }
         for booking in bookings {

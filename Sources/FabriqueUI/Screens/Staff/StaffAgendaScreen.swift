@@ -248,7 +248,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let place = allSites ? strings.text(.staffAllSites) : context.site.name
-        let heading = strings.text(.staffAgendaTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language), "place": place])
+        let heading = strings.text(.staffAgendaTitle, ["day": DateText.longDay(day, strings), "place": place])
         let question = [strings.text(.staffAgendaKeys), strings.text(.staffAgendaAbsenceKey), strings.text(.staffHintPrint),
                         strings.text(.staffHintTicket), strings.text(.staffAgendaPathKeys)].joined(separator: " · ")
         let hints = [Chrome.Hint(key: "←→", label: strings.text(.staffHintDay)), Chrome.Hint(key: "T", label: strings.text(.staffHintPlaces)),

@@ -105,7 +105,7 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let permanences = StaffWalkInScreen.permanences(context, on: day)
-        let heading = strings.text(.walkinTitle, ["day": DateText.longDay(day.instant(at: .midnight), strings.language),
+        let heading = strings.text(.walkinTitle, ["day": DateText.longDay(day, strings),
                                                    "place": context.site.name])
         let hints = adding == nil
             ? [Chrome.Hint(key: "N", label: strings.text(.walkinHintNew)), Chrome.Hint(key: "V", label: strings.text(.statusSeen)),

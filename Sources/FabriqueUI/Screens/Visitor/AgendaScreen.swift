@@ -28,13 +28,13 @@ public struct AgendaScreen: KioskScreen, Equatable {
                     let partner = context.catalogue.partner(permanence.partner)?.name ?? permanence.partner
                     let services = permanence.services.compactMap { context.catalogue.service($0)?.service.name.text(language) }
                     entries.append((day.instant(at: permanence.start),
-                                    AgendaScreen.line(day, permanence.start, permanence.end, "\(partner) · \(services.joined(separator: ", "))", language)))
+                                    AgendaScreen.line(day, permanence.start, permanence.end, "\(partner) · \(services.joined(separator: ", "))", strings)))
                 }
                 for session in context.catalogue.sessions where session.site == site.id && session.date == day
                     && !schedule.isAbsent(partner: session.partner, site: site.id, on: day) {
                     let partner = context.catalogue.partner(session.partner)?.name ?? session.partner
                     entries.append((day.instant(at: session.start),
-                                    AgendaScreen.line(day, session.start, session.end, "\(partner) · \(session.title.text(language))", language)))
+                                    AgendaScreen.line(day, session.start, session.end, "\(partner) · \(session.title.text(language))", strings)))
                 }
             }
             if entries.isEmpty {
@@ -46,8 +46,9 @@ public struct AgendaScreen: KioskScreen, Equatable {
         self.lines = lines
     }
 
-    static func line(_ day: LocalDate, _ start: LocalTime, _ end: LocalTime, _ what: String, _ language: Language) -> String {
-        "\(DateText.dayWithoutYear(day.instant(at: start), language)), \(DateText.time(start, language))–\(DateText.time(end, language)) : \(what)"
+    static func line(_ day: LocalDate, _ start: LocalTime, _ end: LocalTime, _ what: String, _ strings: Strings) -> String {
+        let language = strings.language
+        return "\(DateText.dayWithoutYear(day.instant(at: start), strings)), \(DateText.time(start, language))–\(DateText.time(end, language)) : \(what)"
     }
 
     var traits: ScreenTraits { .visitor(help: .helpAgenda, typing: false) }
