@@ -7,7 +7,28 @@ import Foundation
 /// The texts of the command line, in the language chosen by `FABRIQUE_LANG` (French by default).
 let cli = CommandLineText.load()
 
+/// The program's entry: the kiosk straight away when only its own options are given (what the terminals
+/// run: no command tree to build, no help texts to read), every other command line through the argument
+/// parser, with its help, its errors and its conventions.
 @main
+enum Main {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard let options = KioskOptions(fastPath: arguments) else {
+            Fabrique.main()
+            return
+        }
+        do {
+            try Kiosk.run(options)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            // Kiosk.run throws only exit codes; anything else goes through the parser's reporting.
+            Fabrique.exit(withError: error)
+        }
+    }
+}
+
 struct Fabrique: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fabrique",
@@ -29,6 +50,30 @@ struct CommonOptions: ParsableArguments {
 
     /// Every command refuses a data folder that is a file or that other users can write, before anything else.
     func validate() throws {
+        try settings.checkFolder()
+    }
+
+    /// The same options as a plain value (the kiosk's fast path builds one without the parser).
+    var settings: CommonSettings { CommonSettings(data: data, now: now) }
+
+    /// The data folder chosen by `--data`, `FABRIQUE_DATA` or the XDG default.
+    var dataFolder: DataFolder { settings.dataFolder }
+
+    /// The clock chosen by `--now` or `FABRIQUE_NOW`, else the system clock.
+    func clock() throws -> Clock { try settings.clock() }
+
+    /// Reads the data folder's catalogue, or the embedded one when the folder has none; on errors,
+    /// prints every problem to stderr and stops with the data-error status.
+    func loadCatalogue(warnings: (String) -> Void) throws -> Catalogue { try settings.loadCatalogue(warnings: warnings) }
+}
+
+/// `--data` and `--now`, and what every command does with them.
+struct CommonSettings {
+    let data: String?
+    let now: String?
+
+    /// Refuses a data folder that is a file or that other users can write.
+    func checkFolder() throws {
         if let problem = dataFolder.unfitness() {
             cli.printError(ProblemText(strings: cli.strings).line(problem))
             throw ExitCode(ExitStatus.dataError)

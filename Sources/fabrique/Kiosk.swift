@@ -26,22 +26,30 @@ struct Kiosk: ParsableCommand {
     var printCommand: String?
 
     func run() throws {
+        try Kiosk.run(KioskOptions(common: common.settings, site: site, language: language, idleTimeout: idleTimeout,
+                                   printCommand: printCommand))
+    }
+
+    /// Runs the kiosk with `options`, from the parser or from the fast path.
+    static func run(_ options: KioskOptions) throws {
+        let common = options.common
+        try common.checkFolder()
         // Everything that can fail is checked before the terminal is touched.
         let clock = try common.clock()
         var warnings: [String] = []
         let catalogue = try common.loadCatalogue { warnings.append($0) }
         let folder = common.dataFolder
         var settings = try loadSettings(folder)
-        if let site { settings.site = site }
-        if let language { settings.language = language }
-        if let idleTimeout {
+        if let site = options.site { settings.site = site }
+        if let language = options.language { settings.language = language }
+        if let idleTimeout = options.idleTimeout {
             guard KioskSettings.idleTimeoutRange.contains(idleTimeout) else {
                 cli.fail(.cliErrorIdleTimeout, ["value": "\(idleTimeout)"])
                 throw ExitCode(ExitStatus.usage)
             }
             settings.idleTimeoutSeconds = idleTimeout
         }
-        if let printCommand { settings.printCommand = printCommand }
+        if let printCommand = options.printCommand { settings.printCommand = printCommand }
         guard let place = settings.site.map({ catalogue.site($0) }) ?? catalogue.sites.first else {
             cli.fail(.cliErrorSite, ["site": settings.site ?? "", "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
             throw ExitCode(ExitStatus.usage)
@@ -106,7 +114,7 @@ struct Kiosk: ParsableCommand {
     }
 
     /// Reads `settings.json`; on a problem, prints it and stops before the terminal is touched.
-    private func loadSettings(_ folder: DataFolder) throws -> KioskSettings {
+    private static func loadSettings(_ folder: DataFolder) throws -> KioskSettings {
         let (settings, problems) = KioskSettings.load(from: folder)
         guard let settings else {
             let writer = ProblemText(strings: cli.strings)
@@ -118,6 +126,62 @@ struct Kiosk: ParsableCommand {
 }
 
 extension Language: ExpressibleByArgument {}
+
+/// What the kiosk is started with: the common options and its own.
+struct KioskOptions {
+    let common: CommonSettings
+    let site: String?
+    let language: Language?
+    let idleTimeout: Int?
+    let printCommand: String?
+
+    init(common: CommonSettings, site: String?, language: Language?, idleTimeout: Int?, printCommand: String?) {
+        self.common = common
+        self.site = site
+        self.language = language
+        self.idleTimeout = idleTimeout
+        self.printCommand = printCommand
+    }
+
+    /// The options of a command line that starts the kiosk and says nothing else: no arguments, or
+    /// `kiosk`, then only the kiosk's options, each once, as `--name value` or `--name=value`, with valid
+    /// values. Anything else (help, a mistake, another command) is nil: the argument parser takes it and
+    /// answers as it always does.
+    init?(fastPath arguments: [String]) {
+        var rest = arguments[...]
+        if rest.first == "kiosk" { rest = rest.dropFirst() }
+        var values: [String: String] = [:]
+        let names: Set<String> = ["data", "now", "site", "language", "idle-timeout", "print-command"]
+        while let first = rest.first {
+            rest = rest.dropFirst()
+            guard first.hasPrefix("--") else { return nil }
+            var name = String(first.dropFirst(2))
+            var value: String
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            } else {
+                guard let next = rest.first else { return nil }
+                value = next
+                rest = rest.dropFirst()
+            }
+            guard names.contains(name), values[name] == nil else { return nil }
+            values[name] = value
+        }
+        var language: Language?
+        if let word = values["language"] {
+            guard let parsed = Language(rawValue: word) else { return nil }
+            language = parsed
+        }
+        var idleTimeout: Int?
+        if let text = values["idle-timeout"] {
+            guard let seconds = Int(text) else { return nil }
+            idleTimeout = seconds
+        }
+        self.init(common: CommonSettings(data: values["data"], now: values["now"]), site: values["site"], language: language,
+                  idleTimeout: idleTimeout, printCommand: values["print-command"])
+    }
+}
 
 /// The kiosk's log: stderr is sent to `fabrique.log` in the data folder while the screen is in use,
 /// so that nothing written there tears the screen.
