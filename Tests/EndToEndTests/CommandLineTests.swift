@@ -79,6 +79,21 @@ struct CommandLineTests {
         let noTerminal = try CommandResult.run(fabrique, ["--data", folder.path("other").path])
         #expect(noTerminal.status == 69)
         #expect(noTerminal.standardError.contains("doit être lancé dans un terminal"))
+
+        // The kiosk's own options are read without the parser, as `--name value` or `--name=value`; anything
+        // else goes to the parser, which answers as before.
+        let equals = try CommandResult.run(fabrique, ["--site=angers-centre", "--data=\(folder.path("other").path)"])
+        #expect(equals.status == 64 && equals.standardError.contains("Lieu inconnu : « angers-centre »"))
+        let idle = try CommandResult.run(fabrique, ["--idle-timeout", "5", "--data", folder.path("other").path])
+        #expect(idle.status == 64 && idle.standardError.contains("5 est hors limites"))
+        let language = try CommandResult.run(fabrique, ["--language", "de", "--data", folder.path("other").path])
+        #expect(language.status == 64 && language.standardError.contains("'de' is invalid for '--language <fr|en>'"))
+        let twice = try CommandResult.run(fabrique, ["--site", "monplaisir", "--site", "belle-beille", "--data", folder.path("other").path])
+        #expect(twice.status == 69, "the parser keeps the last one, as before: \(twice.standardError)")
+        let help = try CommandResult.run(fabrique, ["--help"])
+        #expect(help.status == 0 && help.standardOutput.contains("USAGE:") && help.standardOutput.contains("report"))
+        let missing = try CommandResult.run(fabrique, ["--site"])
+        #expect(missing.status == 64 && missing.standardError.contains("Missing value for '--site <ID>'"))
     }
 
     @Test("slots, book, show and cancel: JSON contract, French text, exit codes, next free slots")
