@@ -227,12 +227,12 @@ public struct KioskRuntime: Sendable {
                 audit.append(at: now, site: site, action: "outcome-withdraw", reference: outcome.booking, detail: outcome.id)
                 do throws(RecordError) { return try path(code) } catch { throw .records(error) }
             }.logFailure(log))
-        case .linkPeople(let first, let second):
+        case .linkPeople(let first, let second, let same):
             let now = clock.now()
             return .changed(Result { () throws(OutcomeError) -> PersonPath? in
                 do throws(RecordError) {
-                    try links.decide(first, second, same: true, now: now)
-                    audit.append(at: now, site: site, action: "person-same", reference: first, detail: second)
+                    try links.decide(first, second, same: same, now: now)
+                    audit.append(at: now, site: site, action: same ? "person-same" : "person-not-same", reference: first, detail: second)
                     return try path(first)
                 } catch {
                     throw .records(error)

@@ -12,7 +12,11 @@ enum OutcomeFailure {
         case .notSeen: ("not-seen", ExitStatus.refusedByRule)
         case .alreadyWithdrawn: ("already-withdrawn", ExitStatus.refusedByRule)
         case .invalidSiret: ("invalid-siret", ExitStatus.dataError)
+        case .siretNotFourteenDigits: ("siret-length", ExitStatus.dataError)
+        case .duplicate: ("duplicate", ExitStatus.refusedByRule)
+        case .orientedToSamePartner: ("same-partner", ExitStatus.usage)
         case .negativeAmount: ("negative-amount", ExitStatus.usage)
+        case .zeroAmount: ("zero-amount", ExitStatus.usage)
         case .ambiguousPlan: ("ambiguous-plan", ExitStatus.usage)
         case .dateInFuture: ("date-in-future", ExitStatus.usage)
         case .dateBeforeAppointment: ("date-before-appointment", ExitStatus.usage)
@@ -81,6 +85,11 @@ struct OutcomeCommand: ParsableCommand {
         let now = clock.now()
         guard [code, correct, withdraw].compactMap({ $0 }).count == 1 else {
             throw OutcomeFailure.usage(.outcomeErrorWhichOne, [:], json: json, code: "usage")
+        }
+        // An appointment's code where an outcome's is wanted: say which code goes where, not "unknown".
+        if let id = withdraw ?? correct, !OutcomeStore.isOutcomeId(id) {
+            throw OutcomeFailure.usage(.outcomeErrorNotOutcomeId, ["value": id, "option": withdraw != nil ? "withdraw" : "correct"],
+                                       json: json, code: "not-an-outcome-id")
         }
         if let withdraw {
             let outcome = try outcomeChange(catalogue) { () throws(OutcomeError) in try store.withdraw(id: withdraw, now: now) }
@@ -156,6 +165,10 @@ struct OutcomeCommand: ParsableCommand {
             switch OutcomeAmount.parse(amount) {
             case .some(let euros) where euros < 0:
                 throw OutcomeFailure.usage(.outcomeErrorNegativeAmount, ["value": amount], json: json, code: "negative-amount")
+            case .some(let euros) where euros == 0:
+                throw OutcomeFailure.usage(.outcomeErrorZeroAmount, [:], json: json, code: "zero-amount")
+            case .some(let euros) where euros > OutcomeDraft.largestAmount:
+                throw OutcomeFailure.usage(.outcomeErrorAmountTooLarge, [:], json: json, code: "amount-too-large")
             case .some(let euros): draft.amountEuros = euros
             case .none: throw OutcomeFailure.usage(.outcomeErrorAmountInvalid, ["value": amount], json: json, code: "invalid-amount")
             }
@@ -216,7 +229,7 @@ struct PersonCommand: ParsableCommand {
         let directory = PersonDirectory(dataFolder: folder)
         let horizon = Retention.searchHorizonDays
         guard var path = try reading(json: json, { () throws(RecordError) in try directory.path(for: key, now: clock.now(), horizonDays: horizon) }),
-              let own = path.bookings.first else {
+              let own = path.booking(named: key) else {
             cli.fail(.personNone, ["value": key])
             if json { print(Output.json(["error": "unknown", "detail": key])) }
             throw ExitCode(ExitStatus.unknown)
@@ -225,9 +238,16 @@ struct PersonCommand: ParsableCommand {
             let found = try reading(json: json) { () throws(RecordError) in
                 try BookingStore(dataFolder: folder).bookings(forCode: other, horizonDays: horizon)
             }
-            guard let target = found.first else {
+            let wanted = BookingStore.normalizedReference(other)
+            guard let target = found.first(where: { $0.reference == wanted }) ?? found.first else {
                 cli.fail(.personNone, ["value": other])
                 throw ExitCode(ExitStatus.unknown)
+            }
+            // One appointment (or one plan) is one person already: a link to itself says nothing.
+            guard target.reference != own.reference && (target.plan == nil || target.plan != own.plan) else {
+                cli.fail(.personSelfLink, ["code": other])
+                if json { print(Output.json(["error": "same-code", "detail": other])) }
+                throw ExitCode(ExitStatus.usage)
             }
             let same = sameAs != nil
             try reading(json: json) { () throws(RecordError) in
@@ -258,7 +278,7 @@ struct PersonCommand: ParsableCommand {
                                "candidates": path.candidates.map(Output.object)]))
             return
         }
-        print(cli.strings.text(.personTitle, ["name": "\(contact?.firstName ?? "") \(contact?.lastName ?? "")"]))
+        print(OutcomeText.pathTitle(contact, code: key, strings: cli.strings))
         if let phone = contact?.phone { print(cli.strings.text(.personPhone, ["phone": Contact.displayPhone(phone)])) }
         path.entries.forEach { print(OutcomeText.line($0, catalogue: catalogue, strings: cli.strings)) }
         if !path.candidates.isEmpty {

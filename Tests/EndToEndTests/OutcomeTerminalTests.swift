@@ -75,7 +75,7 @@ struct OutcomeTerminalTests {
         for _ in 0..<6 { try later.send("Down") }
         try desk.step(later, ["Enter"], until: "Quelle forme juridique ?")
         try desk.step(later, ["Enter"], until: "SIRET")
-        try desk.step(later, ["73282932000075", "Enter"], literally: false, until: "Ce SIRET n'est pas valable")
+        try desk.step(later, ["73282932000075", "Enter"], literally: false, until: "Ce SIRET n'existe pas")
         for _ in 0..<14 { try later.send("BSpace") }
         try desk.step(later, ["73282932000074"], literally: true, until: "SIRET 73282932000074")
         try desk.step(later, ["Enter"], until: "Date à laquelle")
@@ -142,14 +142,20 @@ struct OutcomeTerminalTests {
         }
         try refused(["XXXXXX", "--kind", "premises"], 66, "Aucun rendez-vous ni résultat n'a le code « XXXXXX »")
         try refused([notSeen, "--kind", "premises"], 77, "n'est pas marqué vu (il est « réservé »)")
-        try refused([seen, "--kind", "business-created", "--siret", "732 829 320 00075"], 65, "Ce SIRET n'est pas valable")
+        try refused([seen, "--kind", "business-created", "--siret", "732 829 320 00075"], 65, "Ce SIRET n'existe pas")
         try refused([seen, "--kind", "honour-loan", "--amount", "-8000"], 64, "Un montant ne peut pas être négatif : « -8000 »")
-        try refused([seen, "--kind", "honour-loan", "--amount", "8000,50"], 64, "sans centimes")
+        try refused([seen, "--kind", "honour-loan", "--amount", "8000,50"], 64, "en euros entiers")
         try refused([seen, "--kind", "premises", "--amount", "10"], 64, "« --amount » ne va pas avec ce résultat")
         try refused([seen, "--kind", "premises", "--date", "2026-12-03"], 64, "Cette date est à venir")
         try refused([seen, "--kind", "oriented", "--partner", "nobody"], 64, "Partenaire inconnu")
         try refused([seen, "--kind", "unknown-kind"], 64, "Résultat inconnu « unknown-kind »")
         try refused(["--withdraw", "OAAAAA"], 66, "Aucun rendez-vous ni résultat n'a le code « OAAAAA »")
+        try refused(["--withdraw", seen], 64, "n'est pas le code d'un résultat : --withdraw prend un code O…")
+        try refused([seen, "--kind", "business-created", "--siret", "732 829 320"], 65, "Un SIRET a 14 chiffres")
+        try refused([seen, "--kind", "business-created", "--siret", "00000000000000"], 65, "Ce SIRET n'existe pas")
+        try refused([seen, "--kind", "grant", "--amount", "0"], 64, "Un montant de 0 € ne dit rien")
+        try refused([seen, "--kind", "grant", "--amount", "99999999999999"], 64, "sûrement une erreur de frappe")
+        try refused([seen, "--kind", "oriented", "--partner", "adie"], 64, "La personne a vu Adie à ce rendez-vous")
         // JSON keeps a code for scripts.
         let scripted = try desk.fabrique(["outcome", seen, "--kind", "business-created", "--siret", "73282932000075", "--json"], data: path,
                                          now: "2026-12-02T10:00:00")
@@ -160,6 +166,13 @@ struct OutcomeTerminalTests {
                                                    "--json"], data: path, now: "2026-12-02T10:00:00"))
         let id = try #require(recorded["id"] as? String)
         #expect(recorded["amountEuros"] as? Int == 8000 && recorded["financing"] as? String == "honour-loan")
+        // The same loan typed again (say by a colleague at another terminal): refused, the first one named.
+        let again = try desk.fabrique(["outcome", seen, "--kind", "honour-loan", "--amount", "8000", "--json"], data: path, now: "2026-12-02T11:00:00")
+        #expect(again.status == 77 && again.standardError.contains("Déjà enregistré pour ce rendez-vous (\(id))"), "\(again.standardError)")
+        #expect(try json(again)["error"] as? String == "duplicate")
+        // A person is not linked to their own appointment.
+        #expect(try desk.fabrique(["person", seen, "--same-as", seen], data: path, now: "2026-12-02T11:00:00").status == 64)
+        #expect(try PersonLinkStore(dataFolder: data).links().isEmpty)
         let corrected = try desk.fabrique(["outcome", "--correct", id, "--amount", "9000"], data: path, now: "2026-12-03T10:00:00")
         #expect(corrected.status == 0 && corrected.standardOutput.contains("Résultat \(id) corrigé : Financement obtenu · prêt d'honneur · 9 000 €"),
                 "\(corrected.standardError)")
@@ -191,7 +204,7 @@ struct OutcomeTerminalTests {
             codes.append(try #require(try json(booked)["reference"] as? String, "\(booked.standardError)"))
         }
         for code in codes { _ = try desk.fabrique(["status", code, "seen"], data: path, now: "2026-12-05T10:00:00") }
-        _ = try desk.fabrique(["outcome", codes[2], "--kind", "honour-loan", "--amount", "12500"], data: path, now: "2026-12-10T10:00:00")
+        _ = try desk.fabrique(["outcome", codes[2], "--kind", "honour-loan", "--amount", "1250000"], data: path, now: "2026-12-10T10:00:00")
         _ = try desk.fabrique(["outcome", codes[0], "--kind", "business-created", "--legal-form", "ei"], data: path, now: "2026-12-11T10:00:00")
         _ = try desk.fabrique(["outcome", codes[1], "--kind", "oriented", "--partner", "cci"], data: path, now: "2026-12-11T10:00:00")
         let arguments = ["report", "--from", "2026-11-01", "--to", "2026-12-31"]
@@ -202,12 +215,22 @@ struct OutcomeTerminalTests {
 
         // Tables from the text (columns are two spaces apart; thousands take one) and from the CSV (one blank row between).
         func tables(_ blocks: [[[String]]]) -> [[[String]]] { blocks.filter { !$0.isEmpty } }
-        let textBlocks = text.components(separatedBy: "\n\n").dropFirst().map { block in
-            block.split(separator: "\n").dropFirst().map { line in
+        // A table too wide for the page goes on below under « … (suite) »: its columns join the rows above.
+        var textBlocks: [[[String]]] = []
+        for block in text.components(separatedBy: "\n\n").dropFirst() {
+            let lines = block.split(separator: "\n")
+            let rows = lines.dropFirst().map { line in
                 line.replacingOccurrences(of: " █+$", with: "", options: .regularExpression)
                     .components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
-        }.filter { ($0.first?.count ?? 0) > 1 }
+            guard (rows.first?.count ?? 0) > 1 else { continue }
+            if lines.first?.hasSuffix("(suite)") == true, let previous = textBlocks.popLast() {
+                #expect(previous.map { $0.first } == rows.map { $0.first }, "a continuation repeats the rows' labels")
+                textBlocks.append(zip(previous, rows).map { $0 + $1.dropFirst() })
+            } else {
+                textBlocks.append(rows)
+            }
+        }
         let csvLines = csv.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n").dropFirst()
         var csvBlocks: [[[String]]] = [[]]
         for line in csvLines {

@@ -39,6 +39,11 @@ struct OutcomeTests {
         #expect(Siret.digits("35600000010000") == "35600000010000")
         #expect(Siret.digits("35600000010001") == nil)
         #expect(Siret.digits("35600000000048") == "35600000000048")
+        // Each problem has its own answer: the length, or the key (all zeros passes Luhn but names nobody).
+        #expect(Siret.check("7328293200007") == .notFourteenDigits)
+        #expect(Siret.check("73282932000075") == .wrongKey)
+        #expect(Siret.check("00000000000000") == .wrongKey)
+        #expect(Siret.check("000 000 000 00000") == .wrongKey)
     }
 
     @Test("amounts are whole euros, typed as people type them")
@@ -51,7 +56,10 @@ struct OutcomeTests {
         #expect(OutcomeAmount.parse("8000,50") == nil)
         #expect(OutcomeAmount.parse("huit mille") == nil)
         #expect(OutcomeAmount.parse("") == nil)
-        #expect(OutcomeAmount.parse("99999999999999999999") == nil)
+        // Too many digits is a number too large, not "not a number"; -0 is zero (refused by the draft).
+        #expect(OutcomeAmount.parse("99999999999999999999") == OutcomeDraft.largestAmount + 1)
+        #expect(OutcomeAmount.parse("9999999999999") == OutcomeDraft.largestAmount + 1)
+        #expect(OutcomeAmount.parse("-0") == 0)
     }
 
     @Test("an outcome follows a seen appointment, on a date since, with the fields of its kind")
@@ -72,6 +80,9 @@ struct OutcomeTests {
         #expect(check(OutcomeDraft(kind: .financing, date: Self.day("2025-02-20"), amountEuros: 8000)) == .missingFinancing)
         #expect(check(OutcomeDraft(kind: .financing, date: Self.day("2025-02-20"), financing: .grant, amountEuros: -1)) == .negativeAmount)
         #expect(check(OutcomeDraft(kind: .financing, date: Self.day("2025-02-20"), financing: .grant, amountEuros: 20_000_000)) == .amountTooLarge)
+        #expect(check(OutcomeDraft(kind: .financing, date: Self.day("2025-02-20"), financing: .grant, amountEuros: 0)) == .zeroAmount)
+        #expect(check(OutcomeDraft(kind: .oriented, date: Self.day("2025-02-20"), partner: "adie")) == .orientedToSamePartner("adie"))
+        #expect(check(OutcomeDraft(kind: .businessCreated, date: Self.day("2025-02-20"), siret: "7328293200007")) == .siretNotFourteenDigits)
         #expect(check(OutcomeDraft(kind: .premises, date: Self.day("2025-02-20"), amountEuros: 10)) == .fieldNotForKind("amount"))
         #expect(check(OutcomeDraft(kind: .premises, date: Self.day("2025-03-02"))) == .dateInFuture)
         #expect(check(OutcomeDraft(kind: .premises, date: Self.day("2025-02-09"))) == .dateBeforeAppointment(Self.day("2025-02-10")))
@@ -81,6 +92,40 @@ struct OutcomeTests {
         #expect(check(OutcomeDraft(kind: .businessCreated, date: Self.day("2025-02-20"), legalForm: .sasu, siret: "732 829 320 00074")) == nil)
         seen.status = .booked
         #expect(check(OutcomeDraft(kind: .premises, date: Self.day("2025-02-20"))) == .notSeen(.booked))
+    }
+
+    @Test("the same event is not recorded twice for one appointment: a correction is offered instead")
+    func duplicates() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        _ = folder
+        let catalogue = try CatalogueFixture.defaultCatalogue()
+        let seen = Self.booking("FXAAAA", created: "2025-02-01", start: "2025-02-10", site: "belle-beille", service: "adie-microcredit",
+                                status: .seen, name: ("Awa", "Diallo"), catalogue: catalogue)
+        let store = OutcomeStore(dataFolder: data)
+        let now = try #require(ISO8601DateFormatter().date(from: "2025-03-01T10:00:00Z"))
+        func record(_ draft: OutcomeDraft) -> Result<Outcome, OutcomeError> {
+            Result { () throws(OutcomeError) in try store.record(draft, for: seen, catalogue: catalogue, now: now) }
+        }
+        let loan = try record(OutcomeDraft(kind: .financing, date: Self.day("2025-02-20"), financing: .honourLoan, amountEuros: 8000)).get()
+        // The same loan again, typed another day with another amount: refused, nothing written.
+        #expect(record(OutcomeDraft(kind: .financing, date: Self.day("2025-02-25"), financing: .honourLoan, amountEuros: 9000))
+                == .failure(.duplicate(loan.id)))
+        #expect(try store.all().count == 1)
+        // Another kind of financing, another orientation, a business: each a new event.
+        let microloan = try record(OutcomeDraft(kind: .financing, date: Self.day("2025-02-20"), financing: .microloan)).get()
+        _ = try record(OutcomeDraft(kind: .oriented, date: Self.day("2025-02-20"), partner: "bge")).get()
+        _ = try record(OutcomeDraft(kind: .oriented, date: Self.day("2025-02-20"), partner: "cci")).get()
+        _ = try record(OutcomeDraft(kind: .businessCreated, date: Self.day("2025-02-28"))).get()
+        #expect(record(OutcomeDraft(kind: .businessCreated, date: Self.day("2025-02-28"), legalForm: .sasu)).map(\.id)
+                == .failure(.duplicate(try store.all().last?.id ?? "")))
+        // A correction may not turn one outcome into a copy of another either.
+        #expect(Result { () throws(OutcomeError) in
+            try store.correct(id: microloan.id, with: OutcomeDraft(kind: .financing, date: Self.day("2025-02-20"), financing: .honourLoan),
+                              booking: seen, catalogue: catalogue, now: now)
+        }.map(\.id) == .failure(.duplicate(loan.id)))
+        // Once the first is withdrawn (recorded by mistake), the event can be recorded again.
+        _ = try store.withdraw(id: loan.id, now: now)
+        #expect(try record(OutcomeDraft(kind: .financing, date: Self.day("2025-02-20"), financing: .honourLoan, amountEuros: 8000)).get().id != loan.id)
     }
 
     // MARK: People
@@ -250,5 +295,26 @@ struct OutcomeTests {
         #expect(after.allSatisfy { $0.firstName.isEmpty && $0.phone == nil })
         #expect(try Self.report(data, catalogue) == linked)
         #expect(try Self.report(data, catalogue, site: "belle-beille") == linkedHere)
+    }
+
+    @Test("an outcome leaves the figures while its appointment is no longer marked seen, and comes back with it")
+    func outcomesFollowTheStatus() throws {
+        let (folder, data, catalogue, _) = try Self.yearFolder()
+        _ = folder
+        let before = try Self.report(data, catalogue)
+        let store = BookingStore(dataFolder: data)
+        let loanCode = Self.code("2025-03-05", "AAAD")
+        var booking = try #require(try store.find(reference: loanCode))
+        func setStatus(_ status: Booking.Status) throws {
+            booking.status = status
+            let month = try store.bookings(inMonthOf: booking.start.day).map { $0.reference == booking.reference ? booking : $0 }
+            try store.replaceMonth(of: booking.start.day, with: month)
+        }
+        try setStatus(.noShow)
+        let mistaken = try Self.report(data, catalogue)
+        #expect(mistaken.financingTotalEuros.total == 0 && mistaken.businessesCreated.total == 0, "the loan and business followed that meeting")
+        #expect(mistaken.accompanied.total < before.accompanied.total)
+        try setStatus(.seen)
+        #expect(try Self.report(data, catalogue) == before)
     }
 }

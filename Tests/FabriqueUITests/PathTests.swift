@@ -50,13 +50,25 @@ struct PathTests {
         pilot.press(.character("w"), .down, .character("w"))
         #expect(!pilot.screen.contains("W encore"))
 
-        // M on the namesake: one person, both appointments on the path.
+        // M on the namesake asks, a second M decides: one person, both appointments on the path.
         pilot.press(.down, .character("m"))
+        #expect(pilot.screen.contains("M encore : \(namesake.reference) est bien la même personne."), "\(pilot.screen)")
+        #expect(try PersonLinkStore(dataFolder: data).links().isEmpty)
+        pilot.press(.character("m"))
         #expect(pilot.screen.contains(namesake.reference) && !pilot.screen.contains("Peut-être la même personne"), "\(pilot.screen)")
+        #expect(pilot.screen.contains("Rendez-vous \(zoe.reference) et \(namesake.reference) : une même personne."), "\(pilot.screen)")
         let links = try PersonLinkStore(dataFolder: data).links()
         #expect(links.count == 1 && links.first?.same == true)
+        // Undone the same way: M twice on that appointment of the path sets it apart again.
+        // (The namesake's appointment, on 1 December, is the path's last line.)
+        pilot.press(.end, .character("m"))
+        #expect(pilot.screen.contains("M encore : \(namesake.reference) est une autre personne"), "\(pilot.screen)")
+        pilot.press(.character("m"))
+        #expect(pilot.screen.contains("Peut-être la même personne (même nom) :"), "\(pilot.screen)")
+        #expect(try PersonLinkStore(dataFolder: data).links().last?.same == false)
         let audit = try String(contentsOf: data.url.appendingPathComponent("audit.log"), encoding: .utf8)
-        #expect(audit.contains("\"outcome-correct\"") && audit.contains("\"outcome-withdraw\"") && audit.contains("\"person-same\""))
+        #expect(audit.contains("\"outcome-correct\"") && audit.contains("\"outcome-withdraw\"") && audit.contains("\"person-same\"")
+                && audit.contains("\"person-not-same\""))
         // Esc goes back to the agenda it came from.
         pilot.press(.escape)
         #expect(pilot.screen.contains("Agenda du vendredi 27 novembre 2026"))
@@ -84,8 +96,12 @@ struct PathTests {
         pilot.press(.enter, .enter)
         pilot.type("73282932000075")
         pilot.press(.enter)
-        #expect(pilot.screen.contains("Ce SIRET n'est pas valable"), "\(pilot.screen)")
+        #expect(pilot.screen.contains("Ce SIRET n'existe pas : sa clé (le dernier chiffre) ne correspond pas."), "\(pilot.screen)")
         for _ in 0..<14 { pilot.press(.backspace) }
+        pilot.type("7328293200")
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Un SIRET a 14 chiffres"), "\(pilot.screen)")
+        for _ in 0..<10 { pilot.press(.backspace) }
         pilot.press(.enter)
         #expect(pilot.screen.contains("Date à laquelle"))
         for _ in 0..<10 { pilot.press(.backspace) }

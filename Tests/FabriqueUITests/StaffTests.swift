@@ -449,6 +449,55 @@ struct StaffTests {
         _ = folder
     }
 
+    @Test("a report too wide for the screen goes on below its table: no figure is cut at 80 columns")
+    func wideReport() throws {
+        var (folder, data, bookings) = try folderWithBookings()
+        bookings[0].status = .seen
+        try BookingStore(dataFolder: data).replaceMonth(of: bookings[0].start.day, with: bookings)
+        let catalogue = try CatalogueFixture.defaultCatalogue()
+        _ = try OutcomeStore(dataFolder: data).record(OutcomeDraft(kind: .financing, date: bookings[0].start.day, financing: .honourLoan,
+                                                                   amountEuros: 9_999_999),
+                                                      for: bookings[0], catalogue: catalogue, now: friday)
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .character("6"))
+        var seen: [String] = []
+        for _ in 0..<60 {
+            seen += pilot.screen.split(separator: "\n").map(String.init)
+            pilot.press(.down)
+        }
+        #expect(seen.contains { $0.contains("9 999 999") })
+        #expect(seen.contains { $0.contains("Par étape du projet au premier contact (suite)") }, "\(seen)")
+        // Table rows are never cut (a cut line ends in « … »), and stay inside the frame.
+        #expect(!seen.contains { $0.hasSuffix("…") && $0.contains("  ") }, "\(seen.filter { $0.hasSuffix("…") })")
+        // Tab: this quarter, this year, and back to this month (not January).
+        for period in ["du 01/10/2026 au 27/11/2026", "du 01/01/2026 au 27/11/2026", "du 01/11/2026 au 27/11/2026"] {
+            pilot.press(.tab)
+            #expect(pilot.screen.contains(period), "\(pilot.screen)")
+        }
+
+        // The printed text holds to 80 columns the same way, and its blocks put together are the CSV's cells.
+        let report = try PersonDirectory(dataFolder: data).report(from: try #require(LocalDate("2026-11-01")), to: try #require(LocalDate("2026-11-30")),
+                                                                  site: nil, catalogue: catalogue, visits: VisitStore(dataFolder: data))
+        let table = ReportTable(report: report, catalogue: catalogue, strings: try Localization.load(from: CatalogueFixture.languageURL)[.fr])
+        #expect(table.text().split(separator: "\n").allSatisfy { TextWidth.of($0) <= 80 })
+        for section in table.sections where !section.rows.isEmpty {
+            for width in [40, 60, 80] {
+                let blocks = table.blocks(section, bars: true, width: width)
+                #expect(blocks.joined().allSatisfy { TextWidth.of($0) <= width }, "\(section.key) at \(width)")
+                let cells = section.rows.indices.map { row in
+                    blocks.flatMap { block in
+                        block[row + 1].replacingOccurrences(of: " █+$", with: "", options: .regularExpression)
+                            .components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.dropFirst()
+                    }.map { $0.replacingOccurrences(of: " ", with: "") }
+                }
+                #expect(cells == section.rows.map { $0.cells.map(String.init) }, "\(section.key) at \(width)")
+            }
+        }
+        _ = folder
+    }
+
     @Test("staff screens match their snapshots", arguments: ["login", "menu", "agenda", "stats", "search", "free-slots", "walk-ins",
                                                             "report", "follow-up", "path", "outcome"],
           Language.allCases)

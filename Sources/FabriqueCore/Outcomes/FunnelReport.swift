@@ -10,7 +10,7 @@
 /// booking on the day it was taken (reached, oriented to its partner) and on its appointment's day
 /// (reached; received when seen); a walk-in for a permanence (oriented; received when seen); an outcome
 /// on its date (oriented to another partner; accompanied for a follow-up, financing, premises, training,
-/// a test or a business). A person's place is that of their first event in the period; their quartier the
+/// a test or a business), while its appointment is marked seen. A person's place is that of their first event in the period; their quartier the
 /// latest they gave; under 26 and stage are what they said at their earliest booking known.
 public struct FunnelReport: Sendable, Equatable {
     /// A stage of the funnel, in order.
@@ -187,7 +187,10 @@ public struct FunnelReport: Sendable, Equatable {
         }
         var businesses: [(String, Outcome)] = []
         var financed: [(String, Outcome)] = []
-        for outcome in outcomes where outcome.counts && period.contains(outcome.date) && here(outcome.site) {
+        // An outcome follows a meeting: when its appointment is no longer marked seen (a status set by
+        // mistake and corrected), it leaves the figures until the appointment is seen again.
+        let notSeen = Set(bookings.filter { $0.status != .seen }.map(\.reference))
+        for outcome in outcomes where outcome.counts && !notSeen.contains(outcome.booking) && period.contains(outcome.date) && here(outcome.site) {
             let person = people.ofBooking[outcome.booking] ?? "P" + outcome.booking
             switch outcome.kind {
             case .oriented:

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What came of an appointment once it was seen, as staff record it later: the Fabrique's funders judge
 /// it by these (oriented, accompanied, financing obtained, businesses created).
@@ -103,6 +103,8 @@ public struct OutcomeDraft: Sendable, Hashable {
         var checked = self
         if let amountEuros {
             guard amountEuros >= 0 else { throw .negativeAmount }
+            // Zero says nothing an empty amount does not, and would lower an average financing.
+            guard amountEuros > 0 else { throw .zeroAmount }
             guard amountEuros <= OutcomeDraft.largestAmount else { throw .amountTooLarge }
             guard kind == .financing else { throw .fieldNotForKind("amount") }
         }
@@ -114,6 +116,7 @@ public struct OutcomeDraft: Sendable, Hashable {
         if kind == .oriented {
             guard let partner else { throw .missingPartner }
             guard catalogue.partner(partner) != nil else { throw .unknownPartner(partner) }
+            guard partner != booking.partner else { throw .orientedToSamePartner(partner) }
         } else if partner != nil {
             throw .fieldNotForKind("partner")
         }
@@ -122,8 +125,11 @@ public struct OutcomeDraft: Sendable, Hashable {
             if siret != nil { throw .fieldNotForKind("siret") }
         }
         if let siret {
-            guard let digits = Siret.digits(siret) else { throw .invalidSiret }
-            checked.siret = digits
+            switch Siret.check(siret) {
+            case .valid(let digits): checked.siret = digits
+            case .notFourteenDigits: throw .siretNotFourteenDigits
+            case .wrongKey: throw .invalidSiret
+            }
         }
         return checked
     }
@@ -144,12 +150,19 @@ public enum OutcomeError: Error, Sendable, Equatable {
     /// The date is before the appointment (its day).
     case dateBeforeAppointment(LocalDate)
     case negativeAmount
+    case zeroAmount
     case amountTooLarge
-    /// The SIRET is not 14 digits or its key is wrong.
+    /// The SIRET has 14 digits but its key is wrong (or it is all zeros).
     case invalidSiret
+    /// The SIRET is not 14 digits.
+    case siretNotFourteenDigits
+    /// The same outcome is recorded for this appointment already (its id): correct that one instead.
+    case duplicate(String)
     case missingFinancing
     case missingPartner
     case unknownPartner(String)
+    /// An orientation names the partner of the appointment itself (its id): it goes to another one.
+    case orientedToSamePartner(String)
     /// A field that does not go with this kind of outcome (its option name).
     case fieldNotForKind(String)
     /// The outcome was withdrawn already.
@@ -160,33 +173,53 @@ public enum OutcomeError: Error, Sendable, Equatable {
 /// SIRET numbers: 14 digits whose Luhn sum is a multiple of 10 (La Poste's establishments, SIREN
 /// 356 000 000, use the sum of the digits, a multiple of 5, instead).
 public enum Siret {
-    /// The 14 digits of a SIRET as typed (spaces allowed), or nil when it is not one.
-    public static func digits(_ text: String) -> String? {
+    /// What a typed SIRET is.
+    public enum Check: Sendable, Equatable {
+        /// A SIRET: its 14 digits.
+        case valid(String)
+        case notFourteenDigits
+        /// Fourteen digits whose key does not match, or no real establishment (all zeros).
+        case wrongKey
+    }
+
+    /// Checks a SIRET as typed (spaces allowed).
+    public static func check(_ text: String) -> Check {
         let digits = text.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" }
-        guard digits.count == 14, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard digits.count == 14, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .notFourteenDigits }
         let values = digits.compactMap { $0.wholeNumberValue }
+        // The SIREN 000 000 000 passes the key but names no business.
+        guard values.prefix(9).contains(where: { $0 != 0 }) else { return .wrongKey }
         if digits.hasPrefix("356000000") && digits != "35600000000048" {
-            return values.reduce(0, +) % 5 == 0 ? digits : nil
+            return values.reduce(0, +) % 5 == 0 ? .valid(digits) : .wrongKey
         }
         var sum = 0
         for (index, value) in values.reversed().enumerated() {
             let weighted = index % 2 == 1 ? value * 2 : value
             sum += weighted > 9 ? weighted - 9 : weighted
         }
-        return sum % 10 == 0 ? digits : nil
+        return sum % 10 == 0 ? .valid(digits) : .wrongKey
+    }
+
+    /// The 14 digits of a SIRET as typed (spaces allowed), or nil when it is not one.
+    public static func digits(_ text: String) -> String? {
+        if case .valid(let digits) = check(text) { return digits }
+        return nil
     }
 }
 
 /// Amounts as staff type them: whole euros, spaces between thousands allowed, a sign checked apart.
 public enum OutcomeAmount {
-    /// The amount in euros, negative when typed so; nil when it is not a whole number (or is absurdly long).
+    /// The amount in euros, negative when typed so; nil when it is not a whole number (one past the
+    /// largest taken when it has too many digits).
     public static func parse(_ text: String) -> Int? {
         var digits = text.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" && $0 != "€" }
         // "8000,00" and "8000.00" are whole euros too.
         for separator in [",00", ".00", ",0", ".0"] where digits.hasSuffix(separator) { digits.removeLast(separator.count) }
         let negative = digits.hasPrefix("-")
         if negative || digits.hasPrefix("+") { digits.removeFirst() }
-        guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else { return nil }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // Thirteen digits or more is a number, only too large: say so rather than "not a number".
+        guard digits.count <= 12, let value = Int(digits) else { return negative ? -(OutcomeDraft.largestAmount + 1) : OutcomeDraft.largestAmount + 1 }
         return negative ? -value : value
     }
 }

@@ -26,6 +26,9 @@ public struct OutcomeStore: Sendable {
                        random: () -> UInt64 = { UInt64.random(in: 0...UInt64.max) }) throws(OutcomeError) -> Outcome {
         let checked = try draft.checked(for: booking, catalogue: catalogue, today: LocalDate(now))
         return try write { existing in
+            if let same = existing.first(where: { $0.counts && $0.booking == booking.reference && $0.isSameEvent(as: checked) }) {
+                throw OutcomeError.duplicate(same.id)
+            }
             var id = Self.makeId(random)
             while existing.contains(where: { $0.id == id }) { id = Self.makeId(random) }
             return Outcome(id: id, booking: booking.reference, kind: checked.kind, date: checked.date, financing: checked.financing,
@@ -42,6 +45,9 @@ public struct OutcomeStore: Sendable {
         return try write { existing in
             guard var outcome = existing.first(where: { $0.id == id.uppercased() }) else { throw OutcomeError.unknownCode(id) }
             guard outcome.counts else { throw OutcomeError.alreadyWithdrawn }
+            if let same = existing.first(where: { $0.id != outcome.id && $0.counts && $0.booking == outcome.booking && $0.isSameEvent(as: checked) }) {
+                throw OutcomeError.duplicate(same.id)
+            }
             outcome.kind = checked.kind
             outcome.date = checked.date
             outcome.financing = checked.financing
@@ -95,6 +101,14 @@ public struct OutcomeStore: Sendable {
     /// The file's problem with line and column when it cannot be read (for `validate`).
     public func unreadable() -> Problem? {
         files.unreadable(Self.fileName, as: Outcome.self)
+    }
+}
+
+extension Outcome {
+    /// Whether `draft` tells the same event: same kind, same financing, same partner oriented to (the
+    /// date, amount or SIRET may differ, which is a correction, not a second loan or business).
+    func isSameEvent(as draft: OutcomeDraft) -> Bool {
+        kind == draft.kind && financing == draft.financing && partner == draft.partner
     }
 }
 

@@ -35,9 +35,27 @@ public struct PersonPath: Sendable, Equatable {
         entries.compactMap { if case .outcome(let outcome) = $0 { return outcome } else { return nil } }
     }
 
+    /// The appointment a code or phone names on this path: the code's own booking, else the plan's
+    /// first, else the latest with that phone, else the first.
+    public func booking(named text: String) -> Booking? {
+        let code = BookingStore.normalizedReference(text)
+        if let own = bookings.first(where: { $0.reference == code }) ?? bookings.first(where: { $0.plan == code }) { return own }
+        if let phone = Contact.phone(text), let own = bookings.last(where: { $0.phone == phone }) { return own }
+        return bookings.first
+    }
+
     /// The name and phone to show: the latest appointment that still has them.
     public var contact: Booking? {
-        bookings.last { !$0.firstName.isEmpty || !$0.lastName.isEmpty } ?? bookings.last
+        Self.contact(among: bookings)
+    }
+
+    /// The latest of `bookings` that has a name, with the latest phone and e-mail given, even on an
+    /// earlier appointment (a desk booking may have been taken without them).
+    static func contact(among bookings: [Booking]) -> Booking? {
+        guard var contact = bookings.last(where: { !$0.firstName.isEmpty || !$0.lastName.isEmpty }) ?? bookings.last else { return nil }
+        if contact.phone == nil { contact.phone = bookings.last { $0.phone != nil }?.phone }
+        if contact.email == nil { contact.email = bookings.last { $0.email != nil }?.email }
+        return contact
     }
 }
 
@@ -175,7 +193,7 @@ public struct PersonDirectory: Sendable {
             guard let last = own.filter({ $0.status == .seen }).max(by: { $0.start < $1.start }), last.start.day < limit else { continue }
             let later = own.contains { $0.start > last.start && ($0.status.holdsPlace) }
             let since = own.flatMap { recorded[$0.reference] ?? [] }.contains { $0.date >= last.start.day }
-            guard !later && !since, let contact = own.last(where: { $0.phone != nil || !$0.firstName.isEmpty }) else { continue }
+            guard !later && !since, let contact = PersonPath.contact(among: own), contact.phone != nil || !contact.firstName.isEmpty else { continue }
             entries.append(FollowUpEntry(person: person, lastSeen: last, contact: contact, appointments: own.count))
         }
         return entries.sorted { ($0.lastSeen.start, $0.person) < ($1.lastSeen.start, $1.person) }

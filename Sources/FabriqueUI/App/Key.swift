@@ -193,7 +193,7 @@ public enum KioskEffect: Sendable, Equatable {
     case withdrawOutcome(id: String, code: String)
     /// Record staff's word that two appointments are one person's, then read the path of the first
     /// again (answered by `Reply.outcomes(.changed)`).
-    case linkPeople(first: String, second: String)
+    case linkPeople(first: String, second: String, same: Bool)
     /// Leave the kiosk (staff only).
     case quit
 }

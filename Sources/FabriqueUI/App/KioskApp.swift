@@ -284,9 +284,14 @@ public struct KioskApp: Sendable {
             message = screen.message(env)
         }
         if let message {
-            let row = size.height - 2
-            canvas.fill(x: 0, y: row, width: size.width, height: 1, style: .normal)
-            canvas.write(TextWidth.truncate(message.text, to: size.width - 4), x: 2, y: row, style: message.style)
+            // A sentence too long for the line takes the row above too rather than losing its end.
+            let wrapped = TextWidth.wrap(message.text, width: size.width - 4)
+            let lines = wrapped.count <= 2 ? wrapped : [wrapped[0], wrapped.dropFirst().joined(separator: " ")]
+            let top = size.height - 1 - max(1, lines.count)
+            canvas.fill(x: 0, y: top, width: size.width, height: max(1, lines.count), style: .normal)
+            for (offset, line) in lines.enumerated() {
+                canvas.write(TextWidth.truncate(line, to: size.width - 4), x: 2, y: top + offset, style: message.style)
+            }
         }
         if showsHelp { HelpOverlay.draw(on: &canvas, strings: strings, traits: screen.traits, idleSeconds: context.settings.idleTimeoutSeconds) }
         return canvas

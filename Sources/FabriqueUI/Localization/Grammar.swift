@@ -2,7 +2,7 @@ public import FabriqueCore
 
 /// Forms that depend on a number or on the next word, chosen in the language layer so that templates
 /// say them once: `{de:partner}` (French elision: « d'Aldev », « de BGE »), `{count|form for one|form
-/// for several}`, `{ordinal:n}` and `{ordinalf:n}` (« 1er », « 1re », « 2e »; "1st", "2nd").
+/// for several}` (`#` in a form is the number), `{ordinal:n}` and `{ordinalf:n}` (« 1er », « 1re », « 2e »; "1st", "2nd").
 public enum Grammar {
     /// Whether `number` takes the singular: 0 and 1 in French, only 1 in English.
     public static func isSingular(_ number: Int, _ language: Language) -> Bool {
@@ -48,8 +48,9 @@ public enum Grammar {
         let name = variable(in: placeholder)
         guard let value = values[name] else { return nil }
         if forms.count == 3 {
+            // `#` in a form stands for the number, as in ICU's plural messages: « plus de # semaines ».
             let number = Int(value) ?? 0
-            return isSingular(number, language) ? forms[1] : forms[2]
+            return (isSingular(number, language) ? forms[1] : forms[2]).split(separator: "#", omittingEmptySubsequences: false).joined(separator: value)
         }
         if placeholder.hasPrefix("de:") { return of(value, language) }
         if placeholder.hasPrefix("ordinal:") || placeholder.hasPrefix("ordinalf:") {

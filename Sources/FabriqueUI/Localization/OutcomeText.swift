@@ -51,7 +51,8 @@ public enum OutcomeText {
     /// What an outcome (or a draft) says: « Financement obtenu · prêt d'honneur · 8 000 € ».
     public static func describe(_ draft: OutcomeDraft, catalogue: Catalogue, strings: Strings) -> String {
         var parts = [draft.kind.label(strings)]
-        if let partner = draft.partner { parts.append(strings.text(.outcomeTowards, ["partner": catalogue.partner(partner)?.name ?? partner])) }
+        // « Orientation vers Adie » rather than the kind's general label followed by the partner.
+        if let partner = draft.partner { parts = [strings.text(.outcomeTowards, ["partner": catalogue.partner(partner)?.name ?? partner])] }
         if let financing = draft.financing { parts.append(financing.label(strings)) }
         if let amount = draft.amountEuros { parts.append(strings.text(.outcomeAmount, ["amount": euros(amount, strings.language)])) }
         if let form = draft.legalForm { parts.append(form.label(strings)) }
@@ -87,6 +88,11 @@ public enum OutcomeText {
         case .negativeAmount: return strings.text(.outcomeErrorNegativeAmount, ["value": ""])
         case .amountTooLarge: return strings.text(.outcomeErrorAmountTooLarge)
         case .invalidSiret: return strings.text(.outcomeErrorInvalidSiret)
+        case .siretNotFourteenDigits: return strings.text(.outcomeErrorSiretLength)
+        case .zeroAmount: return strings.text(.outcomeErrorZeroAmount)
+        case .duplicate(let id): return strings.text(.outcomeErrorDuplicate, ["id": id])
+        case .orientedToSamePartner(let id):
+            return strings.text(.outcomeErrorSamePartner, ["partner": catalogue.partner(id)?.name ?? id])
         case .missingFinancing:
             return strings.text(.outcomeErrorMissingFinancing, ["ids": Outcome.Financing.allCases.map(\.rawValue).joined(separator: ", ")])
         case .missingPartner: return strings.text(.outcomeErrorMissingPartner, ["ids": catalogue.partners.map(\.id).joined(separator: ", ")])
@@ -125,12 +131,23 @@ extension OutcomeText {
                                         "date": DateText.shortDate(booking.start.day), "code": booking.reference])
     }
 
+    /// The path's title: « Parcours de Zoé Martin », or of a person whose name the purge erased.
+    public static func pathTitle(_ contact: Booking?, code: String, strings: Strings) -> String {
+        let name = contact.map { "\($0.firstName) \($0.lastName)" } ?? code
+        return name.allSatisfy(\.isWhitespace) ? strings.text(.personTitleErased) : strings.text(.personTitle, ["name": name])
+    }
+
     /// A person to call back, as the follow-up list shows them.
     public static func followUp(_ entry: FollowUpEntry, catalogue: Catalogue, strings: Strings) -> String {
-        strings.text(.followupLine, ["day": DateText.shortDate(entry.lastSeen.start.day),
+        // The phone and code first, padded, so that a long name is what a narrow screen cuts.
+        let phone = entry.contact.phone.map(Contact.displayPhone) ?? "—"
+        return strings.text(.followupLine, ["day": DateText.shortDate(entry.lastSeen.start.day),
                                      "name": "\(entry.contact.firstName) \(entry.contact.lastName)",
-                                     "phone": entry.contact.phone.map(Contact.displayPhone) ?? "—",
+                                     "phone": phone + String(repeating: " ", count: max(0, Self.phoneWidth - TextWidth.of(phone))),
                                      "partner": catalogue.partner(entry.lastSeen.partner)?.name ?? entry.lastSeen.partner,
                                      "code": entry.lastSeen.reference])
     }
+
+    /// The width of a French phone number as shown (« 06 12 34 56 78 »).
+    static let phoneWidth = 14
 }

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+import Foundation
 
 /// The funnel report as tables: the same cells on screen, in the printed text, in CSV and (with the
 /// fields funders' tools read) in JSON.
@@ -109,37 +109,63 @@ public struct ReportTable: Sendable {
         return strings.text(.reportUnmet, ["needs": names.joined(separator: ", ")])
     }
 
-    /// One section as aligned lines: a heading row, then a row each; the funnel's rows of people get a bar.
-    public func lines(_ section: Section, bars: Bool) -> [String] {
+    /// One section as aligned lines no wider than `width`: a heading row, then a row each. Columns that
+    /// do not fit go to a further block below (the labels repeated), so that no figure is cut; the
+    /// funnel's rows of people get a bar when there is room for one.
+    public func blocks(_ section: Section, bars: Bool, width: Int = Self.pageWidth) -> [[String]] {
         let header = [strings.text(.reportColumnLine)] + section.columns.map(\.label)
         // Long partner names are cut so that a table fits 80 columns; CSV and JSON keep them whole.
         let body = section.rows.map { [TextWidth.truncate($0.label, to: Self.labelWidth)] + $0.cells.map { OutcomeText.euros($0, strings.language) } }
         let all = [header] + body
         let widths = header.indices.map { column in all.map { TextWidth.of($0[column]) }.max() ?? 0 }
-        let largest = max(1, section.rows.first?.cells.first ?? 1)
-        return all.enumerated().map { index, cells in
-            var line = cells.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - TextWidth.of(cell))
-                return column == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-            // Bars for the four stages of people (businesses and euros are other units).
-            if bars && section.key == "funnel" && (1...4).contains(index) {
-                line += "  " + String(repeating: "█", count: (section.rows[index - 1].cells.first ?? 0) * 12 / largest)
+        var groups: [[Int]] = [[]]
+        var used = widths[0]
+        for column in header.indices.dropFirst() {
+            if let last = groups.last, !last.isEmpty, used + 2 + widths[column] > width {
+                groups.append([])
+                used = widths[0]
             }
-            return line
+            groups[groups.count - 1].append(column)
+            used += 2 + widths[column]
         }
+        let largest = max(1, section.rows.first?.cells.first ?? 1)
+        return groups.enumerated().map { group, columns in
+            let lines = all.map { cells in
+                ([0] + columns).map { column in
+                    let pad = String(repeating: " ", count: widths[column] - TextWidth.of(cells[column]))
+                    return column == 0 ? cells[column] + pad : pad + cells[column]
+                }.joined(separator: "  ")
+            }
+            // Bars for the four stages of people (businesses and euros are other units), where they fit.
+            let room = min(Self.barWidth, width - 2 - (lines.map { TextWidth.of($0) }.max() ?? 0))
+            guard bars && group == 0 && section.key == "funnel" && room >= Self.barWidth / 2 else { return lines }
+            return lines.enumerated().map { index, line in
+                guard (1...4).contains(index) else { return line }
+                return line + "  " + String(repeating: "█", count: (section.rows[index - 1].cells.first ?? 0) * room / largest)
+            }
+        }
+    }
+
+    /// The longest bar of the funnel, in columns.
+    static let barWidth = 12
+
+    /// The title of a section's block: its own, or « (suite) » after it for the columns that did not fit.
+    public func title(_ section: Section, block: Int) -> String {
+        block == 0 ? section.title : strings.text(.reportContinued, ["title": section.title])
     }
 
     /// The widest label a text table shows.
     static let labelWidth = 19
     /// The width the printed text's sentences are wrapped to.
-    static let pageWidth = 80
+    public static let pageWidth = 80
 
     /// The printable text: title, each table, the needs unmet and how people are counted.
     public func text() -> String {
         var lines = [title(), ""]
         for section in sections where !section.rows.isEmpty {
-            lines += [section.title] + self.lines(section, bars: true) + [""]
+            for (index, block) in blocks(section, bars: true).enumerated() {
+                lines += [title(section, block: index)] + block + [""]
+            }
         }
         lines += TextWidth.wrap(unmetSentence(), width: Self.pageWidth) + [""] + TextWidth.wrap(strings.text(.reportNotes), width: Self.pageWidth)
         return lines.joined(separator: "\n")

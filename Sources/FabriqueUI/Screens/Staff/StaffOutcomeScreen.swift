@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+import Foundation
 
 /// Staff mode: what came of a seen appointment, asked one thing at a time (what happened, then what
 /// that kind needs: a partner, a financing and its amount, a legal form and SIRET; then the date), then
@@ -25,11 +25,15 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
     private(set) var date = TextField(limit: 10)
     private(set) var error: ScreenMessage?
     private let partnerIds: [String]
+    /// Whether the form was opened from the person's path (Esc at its first question goes back there) or
+    /// straight from the agenda or the call-back list (Esc goes back to that).
+    let fromPath: Bool
 
-    init(booking: Booking, correcting: Outcome?, back: StaffFlow.Back, env: ScreenEnvironment) {
+    init(booking: Booking, correcting: Outcome?, back: StaffFlow.Back, fromPath: Bool = false, env: ScreenEnvironment) {
         self.booking = booking
         self.correcting = correcting
         self.back = back
+        self.fromPath = fromPath
         // Orientation is to another partner than the one just seen.
         partnerIds = env.context.catalogue.partners.map(\.id).filter { $0 != booking.partner }
         kinds = ListState(focus: correcting.flatMap { Outcome.Kind.allCases.firstIndex(of: $0.kind) } ?? 0, count: Outcome.Kind.allCases.count)
@@ -90,14 +94,21 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
                     return .failure(Problem(step: .amount, text: env.strings.text(.outcomeErrorAmountInvalid, ["value": typed])))
                 }
                 guard euros >= 0 else { return .failure(Problem(step: .amount, text: env.strings.text(.outcomeErrorNegativeAmount, ["value": typed]))) }
+                guard euros > 0 else { return .failure(Problem(step: .amount, text: env.strings.text(.outcomeErrorZeroAmount))) }
+                guard euros <= OutcomeDraft.largestAmount else {
+                    return .failure(Problem(step: .amount, text: env.strings.text(.outcomeErrorAmountTooLarge)))
+                }
                 draft.amountEuros = euros
             }
         case .businessCreated:
             draft.legalForm = Outcome.LegalForm.allCases.indices.contains(forms.focus) ? Outcome.LegalForm.allCases[forms.focus] : nil
             let typed = siret.text.trimmingCharacters(in: .whitespaces)
             if !typed.isEmpty {
-                guard let digits = Siret.digits(typed) else { return .failure(Problem(step: .siret, text: env.strings.text(.outcomeErrorInvalidSiret))) }
-                draft.siret = digits
+                switch Siret.check(typed) {
+                case .valid(let digits): draft.siret = digits
+                case .notFourteenDigits: return .failure(Problem(step: .siret, text: env.strings.text(.outcomeErrorSiretLength)))
+                case .wrongKey: return .failure(Problem(step: .siret, text: env.strings.text(.outcomeErrorInvalidSiret)))
+                }
             }
         case .followUp, .premises, .training, .activityTested, .paused, .abandoned:
             break
@@ -130,8 +141,8 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
         case .outcomes(.recorded(.failure(let refusal))):
             error = ScreenMessage(text: OutcomeText.refusal(refusal, catalogue: env.context.catalogue, strings: env.strings))
             switch refusal {
-            case .invalidSiret: step = .siret
-            case .negativeAmount, .amountTooLarge: step = .amount
+            case .invalidSiret, .siretNotFourteenDigits: step = .siret
+            case .negativeAmount, .zeroAmount, .amountTooLarge: step = .amount
             case .dateInFuture, .dateBeforeAppointment: step = .date
             default: break
             }
@@ -148,6 +159,7 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
         let index = order.firstIndex(of: step) ?? 0
         if key == .escape {
             guard index > 0 else {
+                guard fromPath else { return back.transition(env) }
                 return .go(StaffPersonScreen(code: booking.reference, back: back), .loadPath(code: booking.reference))
             }
             step = order[index - 1]

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+import Foundation
 
 /// Staff mode: one person's path (appointments, walk-ins, outcomes, in order) and the people who may be
 /// the same; O records an outcome, Enter corrects one, W withdraws one, M says a candidate is this person.
@@ -14,6 +14,8 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
     private(set) var list = ListState()
     /// The outcome a first W chose; a second W withdraws it.
     private(set) var withdrawing: String?
+    /// The appointment a first M chose (a candidate to join, or one of the path's to set apart); a second M decides.
+    private(set) var linking: String?
     private(set) var note: ScreenMessage?
 
     init(code: String, back: StaffFlow.Back, note: ScreenMessage? = nil) {
@@ -71,7 +73,9 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
     mutating func handle(_ key: Key, _ env: ScreenEnvironment) -> Transition {
         note = nil
         let pending = withdrawing
+        let pendingLink = linking
         withdrawing = nil
+        linking = nil
         if list.handle(key, selectable: lines.map { $0 != .heading }) { return .stay }
         guard let path else { return key == .escape ? back.transition(env) : .stay }
         switch key {
@@ -81,7 +85,7 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
             switch focused {
             case .entry(.outcome(let outcome)) where outcome.counts:
                 guard let booking = path.bookings.first(where: { $0.reference == outcome.booking }) else { return .stay }
-                return .go(StaffOutcomeScreen(booking: booking, correcting: outcome, back: back, env: env))
+                return .go(StaffOutcomeScreen(booking: booking, correcting: outcome, back: back, fromPath: true, env: env))
             case .entry(.booking(let booking)):
                 return StaffFlow.agenda(day: booking.start.day, env, showing: booking)
             default:
@@ -99,16 +103,34 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
                     note = ScreenMessage(text: OutcomeText.refusal(.notSeen(booking.status), catalogue: env.context.catalogue, strings: env.strings))
                     return .stay
                 }
-                return .go(StaffOutcomeScreen(booking: booking, correcting: nil, back: back, env: env))
+                return .go(StaffOutcomeScreen(booking: booking, correcting: nil, back: back, fromPath: true, env: env))
             case "w":
                 guard case .entry(.outcome(let outcome)) = focused, outcome.counts else { return .stay }
-                if pending == outcome.id { return .run(.withdrawOutcome(id: outcome.id, code: code)) }
+                if pending == outcome.id {
+                    note = ScreenMessage(text: env.strings.text(.outcomeWithdrawnDone, ["id": outcome.id]), style: .muted)
+                    return .run(.withdrawOutcome(id: outcome.id, code: code))
+                }
                 withdrawing = outcome.id
                 note = ScreenMessage(text: env.strings.text(.personWithdrawAgain))
             case "m":
-                guard case .candidate(let other) = focused, let own = path.bookings.first else { return .stay }
-                note = ScreenMessage(text: env.strings.text(.personLinked, ["first": own.reference, "second": other.reference]), style: .muted)
-                return .run(.linkPeople(first: own.reference, second: other.reference))
+                guard let own = path.booking(named: code) else { return .stay }
+                // A candidate joins this person; another appointment of the path is set apart (a wrong link undone).
+                let other: Booking
+                let same: Bool
+                switch focused {
+                case .candidate(let candidate): (other, same) = (candidate, true)
+                case .entry(.booking(let booking)) where booking.reference != own.reference && (booking.plan == nil || booking.plan != own.plan):
+                    (other, same) = (booking, false)
+                default: return .stay
+                }
+                guard pendingLink == other.reference else {
+                    linking = other.reference
+                    note = ScreenMessage(text: env.strings.text(same ? .personLinkAgain : .personUnlinkAgain, ["code": other.reference]))
+                    return .stay
+                }
+                note = ScreenMessage(text: env.strings.text(same ? .personLinked : .personUnlinked,
+                                                            ["first": own.reference, "second": other.reference]), style: .muted)
+                return .run(.linkPeople(first: own.reference, second: other.reference, same: same))
             default:
                 break
             }
@@ -122,8 +144,7 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
         let (context, strings, size, now) = (env.context, env.strings, env.size, env.now)
         var canvas = Canvas(size: size)
         let contact = path?.contact
-        let name = contact.map { "\($0.firstName) \($0.lastName)" } ?? code
-        var heading = strings.text(.personTitle, ["name": name])
+        var heading = OutcomeText.pathTitle(contact, code: code, strings: strings)
         if let phone = contact?.phone { heading += " · " + Contact.displayPhone(phone) }
         let hints = [Chrome.Hint(key: "O", label: strings.text(.staffHintOutcome)),
                      Chrome.Hint(key: "M", label: strings.text(.staffHintSamePerson)),

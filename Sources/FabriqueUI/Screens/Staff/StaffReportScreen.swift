@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+import Foundation
 
 /// Staff mode: the funders' report for a month, a quarter or a year, at every place or this one, with
 /// bars (the same tables as `fabrique report`); P prints it.
@@ -70,7 +70,7 @@ public struct StaffReportScreen: KioskScreen, Equatable {
             failed = false
         case .outcomes(.report(.failure)):
             failed = true
-        case .printed(.success(true)): note = ScreenMessage(text: env.strings.text(.staffPrinted), style: .muted)
+        case .printed(.success(true)): note = ScreenMessage(text: env.strings.text(.reportPrinted), style: .muted)
         case .printed(.success(false)): note = ScreenMessage(text: env.strings.text(.staffNoPrinter))
         case .printed(.failure): note = ScreenMessage(text: env.strings.text(.staffChangeFailed))
         case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential,
@@ -91,9 +91,11 @@ public struct StaffReportScreen: KioskScreen, Equatable {
             guard next <= today else { return .stay }
             first = next
         case .tab:
+            // The new period holds the last day shown, so that from a year back to a month is this month.
+            let shown = last(env)
             let all = Length.allCases
             length = all[((all.firstIndex(of: length) ?? 0) + 1) % all.count]
-            first = Self.start(of: length, holding: min(first, today))
+            first = Self.start(of: length, holding: shown)
         case .character(let c) where c.lowercased() == "t":
             allSites.toggle()
         case .character(let c) where c.lowercased() == "p":
@@ -117,10 +119,14 @@ public struct StaffReportScreen: KioskScreen, Equatable {
         guard let report else { return [] }
         let table = ReportTable(report: report, catalogue: env.context.catalogue, strings: env.strings)
         var lines: [(text: String, style: Style)] = []
+        // One column is left for the scroll marks.
+        let width = max(20, env.size.width - 5)
         for section in table.sections where !section.rows.isEmpty {
-            lines.append((section.title, .accent))
-            for (index, line) in table.lines(section, bars: true).enumerated() { lines.append((line, index == 0 ? .emphasis : .normal)) }
-            lines.append(("", .normal))
+            for (block, rows) in table.blocks(section, bars: true, width: width).enumerated() {
+                lines.append((table.title(section, block: block), .accent))
+                for (index, line) in rows.enumerated() { lines.append((line, index == 0 ? .emphasis : .normal)) }
+                lines.append(("", .normal))
+            }
         }
         lines += TextWidth.wrap(table.unmetSentence(), width: max(20, env.size.width - 4)).map { ($0, .muted) }
         return lines
