@@ -36,6 +36,12 @@ struct Validate: ParsableCommand {
         otherProblems += BookingStore(dataFolder: folder).unreadableFiles()
         // So do outcomes and staff's links, which the report needs.
         otherProblems += [OutcomeStore(dataFolder: folder).unreadable(), PersonLinkStore(dataFolder: folder).unreadable()].compactMap { $0 }
+        if let catalogue = report.catalogue {
+            let bookings = BookingStore(dataFolder: folder)
+            otherProblems += OutcomeStore(dataFolder: folder).contentProblems(catalogue: catalogue) { reference in
+                (try? bookings.find(reference: reference)) != nil
+            }
+        }
         // staff.json is checked as the kiosk reads it: a hand-edited hash must not crash or freeze it.
         if case .failure(let problem) = StaffFile.load(from: folder) { otherProblems.append(problem) }
         otherProblems.forEach { print(writer.line($0)) }

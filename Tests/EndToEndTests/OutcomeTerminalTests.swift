@@ -133,7 +133,8 @@ struct OutcomeTerminalTests {
         let seen = try book("adie-belle-beille/2026-12-01T09:00", "Awa")
         let notSeen = try book("bge-monplaisir/2026-11-30T09:30", "Ali")
         #expect(try desk.fabrique(["status", seen, "seen"], data: path, now: "2026-12-01T10:00:00").status == 0)
-        let outcomes = folder.path("data/records/outcomes")
+        // (The data folder here is the temporary folder itself.)
+        let outcomes = data.url.appendingPathComponent("records/outcomes")
         func refused(_ arguments: [String], _ status: Int32, _ words: String) throws {
             let result = try desk.fabrique(["outcome"] + arguments, data: path, now: "2026-12-02T10:00:00")
             #expect(result.status == status, "\(arguments): \(result.standardError)")
@@ -170,6 +171,7 @@ struct OutcomeTerminalTests {
         let again = try desk.fabrique(["outcome", seen, "--kind", "honour-loan", "--amount", "8000", "--json"], data: path, now: "2026-12-02T11:00:00")
         #expect(again.status == 77 && again.standardError.contains("Déjà enregistré pour ce rendez-vous (\(id))"), "\(again.standardError)")
         #expect(try json(again)["error"] as? String == "duplicate")
+        #expect(try OutcomeStore(dataFolder: data).all().count == 1, "nothing written")
         // A person is not linked to their own appointment.
         #expect(try desk.fabrique(["person", seen, "--same-as", seen], data: path, now: "2026-12-02T11:00:00").status == 64)
         #expect(try PersonLinkStore(dataFolder: data).links().isEmpty)
@@ -188,6 +190,30 @@ struct OutcomeTerminalTests {
         let person = try desk.fabrique(["person", "06 11 22 33 44"], data: path, now: "2026-12-03T10:00:00")
         #expect(person.standardOutput.contains("Parcours d'Awa Diallo") && person.standardOutput.contains("(retiré)"), "\(person.standardOutput)")
         #expect(person.standardOutput.contains(notSeen), "one phone, one person: both appointments")
+
+        // A hand edit that the program would have refused: validate names each field, the file is left as it is.
+        #expect(try desk.fabrique(["validate"], data: path, now: "2026-12-03T10:00:00").status == 0)
+        let journal = outcomes.appendingPathComponent("outcomes.jsonl")
+        let first = try #require(try OutcomeStore(dataFolder: data).all().first)
+        var edited = try #require(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(first)) as? [String: Any])
+        edited["id"] = "OTTTTT"
+        edited["booking"] = "FXXXXX"
+        edited["kind"] = "oriented"
+        edited["partner"] = "nobody"
+        edited["siret"] = "7328\u{1B}[2J"
+        edited.removeValue(forKey: "withdrawn")
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: edited, options: [.sortedKeys]), as: UTF8.self)
+        let existing = (try? Data(contentsOf: journal)) ?? Data()
+        try (existing + Data((line + "\n").utf8)).write(to: journal)
+        let before = try Data(contentsOf: journal)
+        let validated = try desk.fabrique(["validate"], data: path, now: "2026-12-03T10:00:00")
+        #expect(validated.status == 65, "\(validated.standardOutput)")
+        for expected in ["outcomes[1].booking", "rendez-vous inconnu : « FXXXXX »", "outcomes[1].partner", "partenaire inconnu : « nobody »",
+                         "outcomes[1].siret", "outcomes[1].financing"] {
+            #expect(validated.standardOutput.contains(expected), "\(expected): \(validated.standardOutput)")
+        }
+        #expect(!validated.standardOutput.contains("\u{1B}"), "an escape in a record is never printed raw")
+        #expect(try Data(contentsOf: journal) == before)
     }
 
     @Test("the report's text, CSV and JSON agree cell by cell")

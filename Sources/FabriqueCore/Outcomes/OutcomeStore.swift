@@ -98,6 +98,36 @@ public struct OutcomeStore: Sendable {
         return upper.count == 6 && upper[0] == "O" && upper.dropFirst().allSatisfy(BookingStore.referenceAlphabet.contains)
     }
 
+    /// What is wrong inside outcomes that can be read (a hand edit, a catalogue changed since): every
+    /// one that counts is checked as `record` would have, each problem placed at `outcomes[i].field`.
+    public func contentProblems(catalogue: Catalogue, bookingExists: (String) -> Bool) -> [Problem] {
+        guard let outcomes = try? all() else { return [] }
+        let file = files.folder.appendingPathComponent(Self.fileName + ".jsonl").path
+        var problems: [Problem] = []
+        for (index, outcome) in outcomes.enumerated() where outcome.counts {
+            func problem(_ field: String, _ issue: Problem.Issue) {
+                problems.append(Problem(file: file, location: nil, path: [.key("outcomes"), .index(index), .key(field)], issue: issue))
+            }
+            if !Self.isOutcomeId(outcome.id) { problem("id", .invalidValue) }
+            if !bookingExists(outcome.booking) { problem("booking", .unknownReference(.booking, id: outcome.booking, known: [])) }
+            let partners = catalogue.partners.map(\.id).sorted()
+            if catalogue.site(outcome.site) == nil { problem("site", .unknownReference(.site, id: outcome.site, known: catalogue.sites.map(\.id))) }
+            if catalogue.partner(outcome.bookingPartner) == nil {
+                problem("bookingPartner", .unknownReference(.partner, id: outcome.bookingPartner, known: partners))
+            }
+            if let partner = outcome.partner, catalogue.partner(partner) == nil { problem("partner", .unknownReference(.partner, id: partner, known: partners)) }
+            if let siret = outcome.siret, Siret.digits(siret) != siret { problem("siret", .invalidValue) }
+            if let amount = outcome.amountEuros, !(1...OutcomeDraft.largestAmount).contains(amount) {
+                problem("amountEuros", .outOfRange(value: "\(amount)", range: "1…\(OutcomeDraft.largestAmount)"))
+            }
+            // The fields of another kind than the outcome's: what `record` refuses.
+            if (outcome.kind == .financing) != (outcome.financing != nil) { problem("financing", .invalidValue) }
+            if (outcome.kind == .oriented) != (outcome.partner != nil) { problem("partner", .invalidValue) }
+            if outcome.kind != .businessCreated && (outcome.legalForm != nil || outcome.siret != nil) { problem("legalForm", .invalidValue) }
+        }
+        return problems
+    }
+
     /// The file's problem with line and column when it cannot be read (for `validate`).
     public func unreadable() -> Problem? {
         files.unreadable(Self.fileName, as: Outcome.self)

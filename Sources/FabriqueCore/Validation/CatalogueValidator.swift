@@ -59,6 +59,8 @@ public enum CatalogueValidator {
             case .partner: return partners
             case .service: return services
             case .need: return needs
+            // Appointments are records, not catalogue entries.
+            case .booking: return nil
             }
         }
     }

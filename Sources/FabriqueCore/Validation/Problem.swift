@@ -15,6 +15,8 @@ public struct Problem: Sendable, Hashable {
     /// The kinds of thing one catalogue entry can name in another.
     public enum ReferenceKind: String, Sendable, Hashable {
         case site, partner, service, need
+        /// An appointment's code (an outcome or a link names one).
+        case booking
     }
 
     /// What is wrong, with the values needed to say so.

@@ -127,6 +127,7 @@ public struct ProblemText: Sendable {
         case .partner: return strings.text(.referencePartner)
         case .service: return strings.text(.referenceService)
         case .need: return strings.text(.referenceNeed)
+        case .booking: return strings.text(.referenceBooking)
         }
     }
 }

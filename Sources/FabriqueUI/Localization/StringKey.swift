@@ -689,4 +689,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case reportPrinted = "report.printed"
     case personTitleErased = "person.titleErased"
     case outcomeErrorNotOutcomeId = "outcome.error.notOutcomeId"
+    case referenceBooking = "reference.booking"
 }
