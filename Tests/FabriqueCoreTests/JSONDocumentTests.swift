@@ -1,4 +1,5 @@
 import FabriqueCore
+import FabriqueTesting
 import Foundation
 import Testing
 
@@ -83,5 +84,83 @@ struct JSONDocumentTests {
         #expect(document.duplicateKeys.count == 1)
         #expect(document.duplicateKeys.first?.key == "a")
         #expect(document.duplicateKeys.first?.location == TextPosition(line: 2, column: 2))
+    }
+}
+
+/// The tree decoder stands in for JSONDecoder on the way to the first frame: same values, and errors of
+/// the same case at the same path (what the loaders turn into a line and column).
+@Suite("Decoding from the parsed tree")
+struct JSONNodeDecoderTests {
+    struct Item: Codable, Equatable {
+        var id: String
+        var count: Int
+        var share: Double?
+        var open: Bool
+        var tags: [String]
+        var nested: [String: [Int]]?
+        var note: String?
+    }
+
+    /// What a decoder gave: the value, or the error's case and path.
+    enum Outcome: Equatable {
+        case value([Item])
+        case error(String, JSONPath)
+    }
+
+    static func outcome(_ decode: () throws -> [Item]) -> Outcome {
+        do {
+            return .value(try decode())
+        } catch let error as DecodingError {
+            switch error {
+            case .keyNotFound(let key, let context): return .error("keyNotFound \(key.stringValue)", context.codingPath.map(JSONPathComponent.init))
+            case .typeMismatch(_, let context): return .error("typeMismatch", context.codingPath.map(JSONPathComponent.init))
+            case .valueNotFound(_, let context): return .error("valueNotFound", context.codingPath.map(JSONPathComponent.init))
+            case .dataCorrupted(let context): return .error("dataCorrupted", context.codingPath.map(JSONPathComponent.init))
+            @unknown default: return .error("unknown", [])
+            }
+        } catch {
+            return .error("other \(error)", [])
+        }
+    }
+
+    @Test("values and errors are JSONDecoder's", arguments: [
+        #"[{"id": "a", "count": 3, "share": 0.5, "open": true, "tags": ["x", "é"], "nested": {"k": [1, 2]}}]"#,
+        #"[{"id": "a", "count": 3.0, "open": false, "tags": [], "note": null}, {"id": "b", "count": 1e2, "open": true, "tags": ["y"]}]"#,
+        #"[{"id": "a", "count": 3, "open": true, "tags": []}, {"id": "b", "open": true, "tags": []}]"#,
+        #"[{"id": "a", "count": "3", "open": true, "tags": []}]"#,
+        #"[{"id": "a", "count": 3.5, "open": true, "tags": []}]"#,
+        #"[{"id": "a", "count": 99999999999999999999, "open": true, "tags": []}]"#,
+        #"[{"id": null, "count": 3, "open": true, "tags": []}]"#,
+        #"[{"id": "a", "count": 3, "open": 1, "tags": []}]"#,
+        #"[{"id": "a", "count": 3, "open": true, "tags": {"0": "x"}}]"#,
+        #"[{"id": "a", "count": 3, "open": true, "tags": ["x", 2]}]"#,
+        #"[{"id": "a", "count": 3, "open": true, "tags": [], "nested": {"k": [1, null]}}]"#,
+        #"[{"id": "a", "count": 3, "open": true, "tags": [], "nested": []}]"#,
+        #"{"id": "a"}"#,
+        #"[[]]"#,
+        #"[{"id": "a", "id": "b", "count": 3, "open": true, "tags": []}]"#,
+    ])
+    func sameAsJSONDecoder(_ text: String) throws {
+        let data = Data(text.utf8)
+        let theirs = Self.outcome { try JSONDecoder().decode([Item].self, from: data) }
+        let ours = Self.outcome { try JSONNodeDecoder.decode([Item].self, from: try JSONDocument(parsing: data).root) }
+        // One difference, on purpose: a number that does not fit is placed at its field (JSONDecoder gives no path).
+        if case .error("dataCorrupted", let path) = ours, theirs == .error("dataCorrupted", []) {
+            #expect(path == [.index(0), .key("count")], "\(text)")
+        } else {
+            #expect(ours == theirs, "\(text)")
+        }
+    }
+
+    @Test("the language files decode to the same tables as with JSONDecoder; the embedded catalogue loads through the tree")
+    func embeddedFiles() throws {
+        let languages = CatalogueFixture.languageURL
+        for name in ["fr.json", "en.json"] {
+            let data = try Data(contentsOf: languages.appendingPathComponent(name))
+            #expect(try JSONNodeDecoder.decode([String: String].self, from: try JSONDocument(parsing: data).root)
+                    == (try JSONDecoder().decode([String: String].self, from: data)))
+        }
+        let catalogue = try CatalogueFixture.defaultCatalogue()
+        #expect(catalogue.partners.count > 5 && catalogue.permanences.count > 5)
     }
 }

@@ -82,7 +82,8 @@ public enum CatalogueLoader {
             guard let (data, document, path) = found else { return [] }
             do {
                 // Item by item: every broken item is reported in this one run, and the others are kept.
-                let list = try JSONDecoder().decode(ListFile<Item>.self, from: data)
+                // Decoded from the tree just parsed: one parse per file, no JSONDecoder at start.
+                let list = try JSONNodeDecoder.decode(ListFile<Item>.self, from: document.root)
                 if let note = list.note { notes[file] = note }
                 var items: [Item] = []
                 for (index, attempt) in list.attempts.enumerated() {
@@ -115,7 +116,7 @@ public enum CatalogueLoader {
         switch document(.rules) {
         case .some(.some(let found)):
             do {
-                let file = try JSONDecoder().decode(RulesFile.self, from: found.data)
+                let file = try JSONNodeDecoder.decode(RulesFile.self, from: found.document.root)
                 rules = file.rules
                 if let note = file.note { notes[.rules] = note }
             } catch {
@@ -311,7 +312,7 @@ struct Attempt<Item: Decodable>: Decodable {
         } catch let error as CatalogueValueError {
             result = .failure(error)
         }
-        // Anything else (a number JSONDecoder cannot hold) goes up, where the decoder names its place.
+        // Anything else goes up, where the decoder names its place.
     }
 }
 

@@ -74,16 +74,21 @@ public struct StaffFile: Sendable, Codable {
                 : .success(nil)
         }
         let pin: StaffCredential
+        let document: JSONDocument
         do {
-            pin = try JSONDecoder().decode(StaffFile.self, from: data).pin
+            document = try JSONDocument(parsing: data)
         } catch {
-            return .failure(RecordFiles.locate(error, in: data, path: url.path))
+            return .failure(Problem(file: url.path, location: error.location, issue: .syntax(error.issue)))
+        }
+        do {
+            pin = try JSONNodeDecoder.decode(StaffFile.self, from: document.root).pin
+        } catch {
+            return .failure(CatalogueLoader.problem(decoding: error, file: url.path, document: document))
         }
         // A hand-edited file must not crash the kiosk (negative rounds) or freeze it (billions of rounds).
-        let document = try? JSONDocument(parsing: data)
         func problem(_ field: String, _ issue: Problem.Issue) -> Result<StaffCredential?, Problem> {
             let path: JSONPath = [.key("pin"), .key(field)]
-            return .failure(Problem(file: url.path, location: document?.location(of: path), path: path, issue: issue))
+            return .failure(Problem(file: url.path, location: document.location(of: path), path: path, issue: issue))
         }
         guard pin.algorithm == StaffCredential.algorithmName else {
             return problem("algorithm", .notOneOf(pin.algorithm, allowed: [StaffCredential.algorithmName]))

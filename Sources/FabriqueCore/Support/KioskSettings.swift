@@ -64,7 +64,7 @@ public struct KioskSettings: Sendable, Hashable, Codable {
             }
         }
         do {
-            let settings = try JSONDecoder().decode(KioskSettings.self, from: data)
+            let settings = try JSONNodeDecoder.decode(KioskSettings.self, from: document.root)
             return (problems.isEmpty ? settings : nil, problems)
         } catch {
             let all = problems + [CatalogueLoader.problem(decoding: error, file: url.path, document: document)]

@@ -16,7 +16,8 @@ public struct Strings: Sendable {
     /// Reads `<folder>/<language>.json`.
     public static func load(_ language: Language, from folder: URL) throws -> Strings {
         let data = try Data(contentsOf: folder.appendingPathComponent("\(language.rawValue).json"))
-        return Strings(language: language, table: try JSONDecoder().decode([String: String].self, from: data))
+        // The project's own reader: JSONDecoder is not needed on the way to the first frame.
+        return Strings(language: language, table: try JSONNodeDecoder.decode([String: String].self, from: JSONDocument(parsing: data).root))
     }
 
     /// The text for `key` with `{name}` placeholders filled from `values`; a missing entry shows its key,
