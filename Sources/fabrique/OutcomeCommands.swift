@@ -13,6 +13,7 @@ enum OutcomeFailure {
         case .alreadyWithdrawn: ("already-withdrawn", ExitStatus.refusedByRule)
         case .invalidSiret: ("invalid-siret", ExitStatus.dataError)
         case .siretNotFourteenDigits: ("siret-length", ExitStatus.dataError)
+        case .siretNamesNoBusiness: ("siret-no-business", ExitStatus.dataError)
         case .duplicate: ("duplicate", ExitStatus.refusedByRule)
         case .orientedToSamePartner: ("same-partner", ExitStatus.usage)
         case .negativeAmount: ("negative-amount", ExitStatus.usage)
@@ -128,7 +129,11 @@ struct OutcomeCommand: ParsableCommand {
 
     /// The seen appointment a code names (a plan's code when only one of its appointments was seen).
     func appointment(_ code: String, _ catalogue: Catalogue) throws -> Booking {
-        try outcomeChange(catalogue) { () throws(OutcomeError) in
+        // An outcome's id where an appointment's code is wanted: say where it goes, not "unknown".
+        if OutcomeStore.isOutcomeId(code) {
+            throw OutcomeFailure.usage(.outcomeErrorOutcomeIdGiven, ["value": code.uppercased()], json: json, code: "not-an-appointment-code")
+        }
+        return try outcomeChange(catalogue) { () throws(OutcomeError) in
             try PersonDirectory(dataFolder: common.dataFolder).appointment(forCode: code, horizonDays: Retention.searchHorizonDays)
         }
     }
@@ -155,6 +160,10 @@ struct OutcomeCommand: ParsableCommand {
             draft.date = day
         }
         if let financing {
+            // `--kind microloan --financing guarantee`: two answers, neither is dropped silently.
+            if let kind, let named = Outcome.Financing(rawValue: kind), named.rawValue != financing {
+                throw OutcomeFailure.usage(.outcomeErrorFinancingTwice, ["kind": kind, "financing": financing], json: json, code: "usage")
+            }
             guard let value = Outcome.Financing(rawValue: financing) else {
                 throw OutcomeFailure.usage(.outcomeErrorMissingFinancing, ["ids": Outcome.Financing.allCases.map(\.rawValue).joined(separator: ", ")],
                                            json: json, code: "unknown-financing")
@@ -228,6 +237,11 @@ struct PersonCommand: ParsableCommand {
         let folder = common.dataFolder
         let directory = PersonDirectory(dataFolder: folder)
         let horizon = Retention.searchHorizonDays
+        guard sameAs == nil || notSameAs == nil else {
+            cli.fail(.personBothLinks)
+            if json { print(Output.json(["error": "usage", "detail": "--same-as --not-same-as"])) }
+            throw ExitCode(ExitStatus.usage)
+        }
         guard var path = try reading(json: json, { () throws(RecordError) in try directory.path(for: key, now: clock.now(), horizonDays: horizon) }),
               let own = path.booking(named: key) else {
             cli.fail(.personNone, ["value": key])
@@ -280,7 +294,7 @@ struct PersonCommand: ParsableCommand {
         }
         print(OutcomeText.pathTitle(contact, code: key, strings: cli.strings))
         if let phone = contact?.phone { print(cli.strings.text(.personPhone, ["phone": Contact.displayPhone(phone)])) }
-        path.entries.forEach { print(OutcomeText.line($0, catalogue: catalogue, strings: cli.strings)) }
+        path.entries.forEach { print(OutcomeText.line($0, of: path, catalogue: catalogue, strings: cli.strings)) }
         if !path.candidates.isEmpty {
             print(cli.strings.text(.personCandidates))
             path.candidates.forEach { print("  " + OutcomeText.candidate($0, strings: cli.strings)) }

@@ -153,10 +153,12 @@ struct OutcomeTerminalTests {
         try refused(["--withdraw", "OAAAAA"], 66, "Aucun rendez-vous ni résultat n'a le code « OAAAAA »")
         try refused(["--withdraw", seen], 64, "n'est pas le code d'un résultat : --withdraw prend un code O…")
         try refused([seen, "--kind", "business-created", "--siret", "732 829 320"], 65, "Un SIRET a 14 chiffres")
-        try refused([seen, "--kind", "business-created", "--siret", "00000000000000"], 65, "Ce SIRET n'existe pas")
         try refused([seen, "--kind", "grant", "--amount", "0"], 64, "Un montant de 0 € ne dit rien")
         try refused([seen, "--kind", "grant", "--amount", "99999999999999"], 64, "sûrement une erreur de frappe")
         try refused([seen, "--kind", "oriented", "--partner", "adie"], 64, "La personne a vu Adie à ce rendez-vous")
+        try refused([seen, "--kind", "business-created", "--siret", "00000000000000"], 65, "aucune entreprise n'a le SIREN 000 000 000")
+        try refused([seen, "--kind", "microloan", "--financing", "guarantee"], 64, "se contredisent")
+        try refused(["OAAAAA", "--kind", "paused"], 64, "« OAAAAA » est le code d'un résultat : --correct OAAAAA")
         // JSON keeps a code for scripts.
         let scripted = try desk.fabrique(["outcome", seen, "--kind", "business-created", "--siret", "73282932000075", "--json"], data: path,
                                          now: "2026-12-02T10:00:00")
@@ -174,6 +176,8 @@ struct OutcomeTerminalTests {
         #expect(try OutcomeStore(dataFolder: data).all().count == 1, "nothing written")
         // A person is not linked to their own appointment.
         #expect(try desk.fabrique(["person", seen, "--same-as", seen], data: path, now: "2026-12-02T11:00:00").status == 64)
+        #expect(try desk.fabrique(["person", seen, "--same-as", notSeen, "--not-same-as", notSeen], data: path,
+                                  now: "2026-12-02T11:00:00").status == 64)
         #expect(try PersonLinkStore(dataFolder: data).links().isEmpty)
         let corrected = try desk.fabrique(["outcome", "--correct", id, "--amount", "9000"], data: path, now: "2026-12-03T10:00:00")
         #expect(corrected.status == 0 && corrected.standardOutput.contains("Résultat \(id) corrigé : Financement obtenu · prêt d'honneur · 9 000 €"),
@@ -202,18 +206,37 @@ struct OutcomeTerminalTests {
         edited["partner"] = "nobody"
         edited["siret"] = "7328\u{1B}[2J"
         edited.removeValue(forKey: "withdrawn")
-        let line = String(decoding: try JSONSerialization.data(withJSONObject: edited, options: [.sortedKeys]), as: UTF8.self)
+        var lines: [String] = []
+        func add(_ record: [String: Any]) throws {
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
+        }
+        try add(edited)
+        // The same event again under another id, and an orientation to the appointment's own partner.
+        edited["id"] = "OTTTTU"
+        try add(edited)
+        edited["id"] = "OTTTTV"
+        edited["booking"] = seen
+        edited["partner"] = "adie"
+        edited.removeValue(forKey: "siret")
+        edited.removeValue(forKey: "financing")
+        edited.removeValue(forKey: "amountEuros")
+        try add(edited)
         let existing = (try? Data(contentsOf: journal)) ?? Data()
-        try (existing + Data((line + "\n").utf8)).write(to: journal)
+        try (existing + Data((lines.joined(separator: "\n") + "\n").utf8)).write(to: journal)
         let before = try Data(contentsOf: journal)
         let validated = try desk.fabrique(["validate"], data: path, now: "2026-12-03T10:00:00")
         #expect(validated.status == 65, "\(validated.standardOutput)")
         for expected in ["outcomes[1].booking", "rendez-vous inconnu : « FXXXXX »", "outcomes[1].partner", "partenaire inconnu : « nobody »",
-                         "outcomes[1].siret", "outcomes[1].financing"] {
+                         "outcomes[1].siret", "outcomes[1].financing",
+                         "outcomes[2].kind", "même événement que le résultat OTTTTT", "outcomes[3].partner : valeur invalide"] {
             #expect(validated.standardOutput.contains(expected), "\(expected): \(validated.standardOutput)")
         }
         #expect(!validated.standardOutput.contains("\u{1B}"), "an escape in a record is never printed raw")
         #expect(try Data(contentsOf: journal) == before)
+        // Marked missed after all: the path says its outcome no longer counts.
+        #expect(try desk.fabrique(["status", seen, "no-show"], data: path, now: "2026-12-03T10:00:00").status == 0)
+        let missed = try desk.fabrique(["person", seen], data: path, now: "2026-12-03T10:00:00").standardOutput
+        #expect(missed.contains("OTTTTV (pas compté : rendez-vous plus marqué vu)"), "\(missed)")
     }
 
     @Test("the report's text, CSV and JSON agree cell by cell")

@@ -64,7 +64,9 @@ struct PathTests {
         pilot.press(.end, .character("m"))
         #expect(pilot.screen.contains("M encore : \(namesake.reference) est une autre personne"), "\(pilot.screen)")
         pilot.press(.character("m"))
-        #expect(pilot.screen.contains("Peut-être la même personne (même nom) :"), "\(pilot.screen)")
+        // Set apart by staff: off the path, and no longer offered as maybe the same.
+        #expect(pilot.screen.contains("Rendez-vous \(zoe.reference) et \(namesake.reference) : deux personnes."), "\(pilot.screen)")
+        #expect(!pilot.screen.contains("01/12/2026") && !pilot.screen.contains("Peut-être la même personne"), "\(pilot.screen)")
         #expect(try PersonLinkStore(dataFolder: data).links().last?.same == false)
         let audit = try String(contentsOf: data.url.appendingPathComponent("audit.log"), encoding: .utf8)
         #expect(audit.contains("\"outcome-correct\"") && audit.contains("\"outcome-withdraw\"") && audit.contains("\"person-same\"")

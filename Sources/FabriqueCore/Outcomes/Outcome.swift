@@ -129,6 +129,7 @@ public struct OutcomeDraft: Sendable, Hashable {
             case .valid(let digits): checked.siret = digits
             case .notFourteenDigits: throw .siretNotFourteenDigits
             case .wrongKey: throw .invalidSiret
+            case .noBusiness: throw .siretNamesNoBusiness
             }
         }
         return checked
@@ -156,6 +157,8 @@ public enum OutcomeError: Error, Sendable, Equatable {
     case invalidSiret
     /// The SIRET is not 14 digits.
     case siretNotFourteenDigits
+    /// The SIRET's SIREN is 000 000 000.
+    case siretNamesNoBusiness
     /// The same outcome is recorded for this appointment already (its id): correct that one instead.
     case duplicate(String)
     case missingFinancing
@@ -178,8 +181,10 @@ public enum Siret {
         /// A SIRET: its 14 digits.
         case valid(String)
         case notFourteenDigits
-        /// Fourteen digits whose key does not match, or no real establishment (all zeros).
+        /// Fourteen digits whose key does not match.
         case wrongKey
+        /// The SIREN 000 000 000: its key passes, but it names no business.
+        case noBusiness
     }
 
     /// Checks a SIRET as typed (spaces allowed).
@@ -188,7 +193,7 @@ public enum Siret {
         guard digits.count == 14, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .notFourteenDigits }
         let values = digits.compactMap { $0.wholeNumberValue }
         // The SIREN 000 000 000 passes the key but names no business.
-        guard values.prefix(9).contains(where: { $0 != 0 }) else { return .wrongKey }
+        guard values.prefix(9).contains(where: { $0 != 0 }) else { return .noBusiness }
         if digits.hasPrefix("356000000") && digits != "35600000000048" {
             return values.reduce(0, +) % 5 == 0 ? .valid(digits) : .wrongKey
         }

@@ -104,6 +104,7 @@ public struct OutcomeStore: Sendable {
         guard let outcomes = try? all() else { return [] }
         let file = files.folder.appendingPathComponent(Self.fileName + ".jsonl").path
         var problems: [Problem] = []
+        var events: [String: String] = [:]
         for (index, outcome) in outcomes.enumerated() where outcome.counts {
             func problem(_ field: String, _ issue: Problem.Issue) {
                 problems.append(Problem(file: file, location: nil, path: [.key("outcomes"), .index(index), .key(field)], issue: issue))
@@ -116,6 +117,10 @@ public struct OutcomeStore: Sendable {
                 problem("bookingPartner", .unknownReference(.partner, id: outcome.bookingPartner, known: partners))
             }
             if let partner = outcome.partner, catalogue.partner(partner) == nil { problem("partner", .unknownReference(.partner, id: partner, known: partners)) }
+            if outcome.kind == .oriented && outcome.partner == outcome.bookingPartner { problem("partner", .invalidValue) }
+            // The same event twice for one appointment counts it twice.
+            let event = [outcome.booking, outcome.kind.rawValue, outcome.financing?.rawValue ?? "", outcome.partner ?? ""].joined(separator: "\u{1F}")
+            if let first = events[event] { problem("kind", .duplicateOutcome(first)) } else { events[event] = outcome.id }
             if let siret = outcome.siret, Siret.digits(siret) != siret { problem("siret", .invalidValue) }
             if let amount = outcome.amountEuros, !(1...OutcomeDraft.largestAmount).contains(amount) {
                 problem("amountEuros", .outOfRange(value: "\(amount)", range: "1…\(OutcomeDraft.largestAmount)"))

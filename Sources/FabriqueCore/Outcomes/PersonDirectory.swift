@@ -193,7 +193,9 @@ public struct PersonDirectory: Sendable {
             guard let last = own.filter({ $0.status == .seen }).max(by: { $0.start < $1.start }), last.start.day < limit else { continue }
             let later = own.contains { $0.start > last.start && ($0.status.holdsPlace) }
             let since = own.flatMap { recorded[$0.reference] ?? [] }.contains { $0.date >= last.start.day }
-            guard !later && !since, let contact = PersonPath.contact(among: own), contact.phone != nil || !contact.firstName.isEmpty else { continue }
+            // The name and phone of the latest appointment, as the path shows them.
+            let byStart = own.sorted { ($0.start, $0.reference) < ($1.start, $1.reference) }
+            guard !later && !since, let contact = PersonPath.contact(among: byStart), contact.phone != nil || !contact.firstName.isEmpty else { continue }
             entries.append(FollowUpEntry(person: person, lastSeen: last, contact: contact, appointments: own.count))
         }
         return entries.sorted { ($0.lastSeen.start, $0.person) < ($1.lastSeen.start, $1.person) }

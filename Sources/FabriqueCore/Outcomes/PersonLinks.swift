@@ -81,17 +81,32 @@ public struct People: Sendable {
             }
             return index
         }
+        var byReference: [String: Int] = [:]
+        for (index, booking) in records.enumerated() { byReference[booking.reference] = index }
+        // Staff's "not the same" wins over every link found by the program (a phone shared in a family,
+        // a namesake): two groups are not joined while one of these pairs would join them.
+        let apart = links.filter { !$0.same }.compactMap { link -> (Int, Int)? in
+            guard let a = byReference[link.first], let b = byReference[link.second] else { return nil }
+            return (a, b)
+        }
         func union(_ a: Int, _ b: Int) {
             let (x, y) = (root(a), root(b))
-            if x != y { parent[max(x, y)] = min(x, y) }
+            guard x != y else { return }
+            let keptApart = apart.contains { pair in
+                let (p, q) = (root(pair.0), root(pair.1))
+                return (p == x && q == y) || (p == y && q == x)
+            }
+            if !keptApart { parent[max(x, y)] = min(x, y) }
         }
         var byKey: [String: Int] = [:]
         func join(_ key: String, _ index: Int) {
             if let other = byKey[key] { union(other, index) } else { byKey[key] = index }
         }
-        var byReference: [String: Int] = [:]
+        // Staff's word first, then what the records share.
+        for link in links where link.same {
+            if let a = byReference[link.first], let b = byReference[link.second] { union(a, b) }
+        }
         for (index, booking) in records.enumerated() {
-            byReference[booking.reference] = index
             if let person = booking.person { join("p:" + person, index) }
             if let phone = booking.phone { join("t:" + phone, index) }
             // A plan's appointments were booked together, by one person.
@@ -100,22 +115,6 @@ public struct People: Sendable {
         for (offset, walkIn) in walkIns.enumerated() { byKey["w:" + walkIn.id] = walkInBase + offset }
         for (index, booking) in records.enumerated() {
             if let walkIn = booking.walkIn, let other = byKey["w:" + walkIn] { union(other, index) }
-        }
-        for link in links where link.same {
-            if let a = byReference[link.first], let b = byReference[link.second] { union(a, b) }
-        }
-        // Staff's "not the same" keeps two records apart from any link by name.
-        let apart = links.filter { !$0.same }.compactMap { link -> (Int, Int)? in
-            guard let a = byReference[link.first], let b = byReference[link.second] else { return nil }
-            return (a, b)
-        }
-        func joinByName(_ a: Int, _ b: Int) {
-            let (x, y) = (root(a), root(b))
-            let keptApart = apart.contains { pair in
-                let (p, q) = (root(pair.0), root(pair.1))
-                return (p == x && q == y) || (p == y && q == x)
-            }
-            if !keptApart { union(a, b) }
         }
         // Names: a record without a phone joins the others of its name when they are one person.
         var named: [String: [Int]] = [:]
@@ -126,9 +125,9 @@ public struct People: Sendable {
             let withPhone = Set(indices.filter { records[$0].phone != nil }.map(root))
             let without = indices.filter { records[$0].phone == nil }
             guard let first = without.first else { continue }
-            for index in without.dropFirst() { joinByName(first, index) }
+            for index in without.dropFirst() { union(first, index) }
             // Several people of that name have phones: which one it is, staff decide.
-            if withPhone.count == 1, let only = withPhone.first { joinByName(first, only) }
+            if withPhone.count == 1, let only = withPhone.first { union(first, only) }
         }
         func id(_ index: Int) -> String {
             let top = root(index)
@@ -148,6 +147,11 @@ public struct People: Sendable {
             let people = Set(indices.map(id))
             guard people.count > 1 else { continue }
             for person in people { candidates[person, default: []].formUnion(people.subtracting([person])) }
+        }
+        // Someone staff said is another person is no longer offered as maybe the same.
+        for (a, b) in apart {
+            candidates[id(a)]?.remove(id(b))
+            candidates[id(b)]?.remove(id(a))
         }
         self.ofBooking = ofBooking
         self.ofWalkIn = ofWalkIn

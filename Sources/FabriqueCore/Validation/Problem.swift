@@ -66,6 +66,8 @@ public struct Problem: Sendable, Hashable {
         case oneLanguageOnly
         /// A service no permanence or session offers: nobody can book it.
         case serviceNeverOffered(String)
+        /// An outcome that tells the same event as an earlier one (its id) for the same appointment.
+        case duplicateOutcome(String)
 
         /// How serious the issue is.
         public var severity: Severity {

@@ -89,6 +89,7 @@ public enum OutcomeText {
         case .amountTooLarge: return strings.text(.outcomeErrorAmountTooLarge)
         case .invalidSiret: return strings.text(.outcomeErrorInvalidSiret)
         case .siretNotFourteenDigits: return strings.text(.outcomeErrorSiretLength)
+        case .siretNamesNoBusiness: return strings.text(.outcomeErrorSiretNoBusiness)
         case .zeroAmount: return strings.text(.outcomeErrorZeroAmount)
         case .duplicate(let id): return strings.text(.outcomeErrorDuplicate, ["id": id])
         case .orientedToSamePartner(let id):
@@ -106,6 +107,19 @@ public enum OutcomeText {
 }
 
 extension OutcomeText {
+    /// One line of `path`, an outcome of an appointment no longer marked seen said not to count.
+    public static func line(_ entry: PersonPath.Entry, of path: PersonPath, catalogue: Catalogue, strings: Strings) -> String {
+        let text = line(entry, catalogue: catalogue, strings: strings)
+        guard countsNot(entry, of: path) else { return text }
+        return text + " " + strings.text(.outcomeNotCounted)
+    }
+
+    /// Whether `entry` is an outcome the report leaves out because its appointment is no longer marked seen.
+    public static func countsNot(_ entry: PersonPath.Entry, of path: PersonPath) -> Bool {
+        guard case .outcome(let outcome) = entry, outcome.counts else { return false }
+        return path.bookings.first { $0.reference == outcome.booking }.map { $0.status != .seen } ?? false
+    }
+
     /// One line of a person's path: an appointment, a walk-in or an outcome, its day first.
     public static func line(_ entry: PersonPath.Entry, catalogue: Catalogue, strings: Strings) -> String {
         let language = strings.language

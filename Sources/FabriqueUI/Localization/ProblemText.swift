@@ -71,6 +71,7 @@ public struct ProblemText: Sendable {
         case .noSites: return strings.text(.problemNoSites)
         case .oneLanguageOnly: return strings.text(.problemOneLanguageOnly)
         case .serviceNeverOffered(let service): return strings.text(.problemServiceNeverOffered, ["service": service])
+        case .duplicateOutcome(let id): return strings.text(.problemDuplicateOutcome, ["id": id])
         case .needUnreachable(let need, let count, let total, let example):
             return strings.text(.problemNeedUnreachable, ["need": need, "count": "\(count)", "of": "\(total)",
                                                           "example": profileText(example)])

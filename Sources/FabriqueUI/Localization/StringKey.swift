@@ -690,4 +690,10 @@ public enum StringKey: String, Sendable, CaseIterable {
     case personTitleErased = "person.titleErased"
     case outcomeErrorNotOutcomeId = "outcome.error.notOutcomeId"
     case referenceBooking = "reference.booking"
+    case personBothLinks = "person.bothLinks"
+    case outcomeErrorOutcomeIdGiven = "outcome.error.outcomeIdGiven"
+    case outcomeErrorFinancingTwice = "outcome.error.financingTwice"
+    case outcomeErrorSiretNoBusiness = "outcome.error.siretNoBusiness"
+    case outcomeNotCounted = "outcome.notCounted"
+    case problemDuplicateOutcome = "problem.duplicateOutcome"
 }

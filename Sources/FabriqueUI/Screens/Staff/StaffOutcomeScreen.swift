@@ -108,6 +108,7 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
                 case .valid(let digits): draft.siret = digits
                 case .notFourteenDigits: return .failure(Problem(step: .siret, text: env.strings.text(.outcomeErrorSiretLength)))
                 case .wrongKey: return .failure(Problem(step: .siret, text: env.strings.text(.outcomeErrorInvalidSiret)))
+                case .noBusiness: return .failure(Problem(step: .siret, text: env.strings.text(.outcomeErrorSiretNoBusiness)))
                 }
             }
         case .followUp, .premises, .training, .activityTested, .paused, .abandoned:
@@ -141,7 +142,7 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
         case .outcomes(.recorded(.failure(let refusal))):
             error = ScreenMessage(text: OutcomeText.refusal(refusal, catalogue: env.context.catalogue, strings: env.strings))
             switch refusal {
-            case .invalidSiret, .siretNotFourteenDigits: step = .siret
+            case .invalidSiret, .siretNotFourteenDigits, .siretNamesNoBusiness: step = .siret
             case .negativeAmount, .zeroAmount, .amountTooLarge: step = .amount
             case .dateInFuture, .dateBeforeAppointment: step = .date
             default: break

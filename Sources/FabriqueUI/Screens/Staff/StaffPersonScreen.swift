@@ -56,6 +56,8 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
             failed = true
         case .outcomes(.changed(.failure(let error))):
             note = ScreenMessage(text: OutcomeText.refusal(error, catalogue: env.context.catalogue, strings: env.strings))
+            // Withdrawn meanwhile at another terminal: show the path as it is now.
+            if error == .alreadyWithdrawn { return .run(.loadPath(code: code)) }
         case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential,
              .staffPIN, .absences, .found, .code, .printed, .outcomes:
             break
@@ -155,8 +157,11 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
             case .entry(let entry):
                 var style = Style.normal
                 if case .outcome(let outcome) = entry, !outcome.counts { style = .muted }
+                guard let path else { return ListView.Row(text: "") }
+                // The report leaves out what follows an appointment no longer marked seen: said here too.
+                if OutcomeText.countsNot(entry, of: path) { style = .muted }
                 if case .booking(let booking) = entry, !booking.isActive { style = .muted }
-                return ListView.Row(text: OutcomeText.line(entry, catalogue: context.catalogue, strings: strings), style: style)
+                return ListView.Row(text: OutcomeText.line(entry, of: path, catalogue: context.catalogue, strings: strings), style: style)
             case .heading:
                 return ListView.Row(text: strings.text(.personCandidates), style: .emphasis, selectable: false)
             case .candidate(let booking):

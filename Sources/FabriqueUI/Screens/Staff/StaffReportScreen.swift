@@ -129,6 +129,7 @@ public struct StaffReportScreen: KioskScreen, Equatable {
             }
         }
         lines += TextWidth.wrap(table.unmetSentence(), width: max(20, env.size.width - 4)).map { ($0, .muted) }
+        lines += [("", .normal)] + TextWidth.wrap(env.strings.text(.reportNotes), width: max(20, env.size.width - 4)).map { ($0, .muted) }
         return lines
     }
 
