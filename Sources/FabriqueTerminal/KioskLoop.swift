@@ -1,11 +1,25 @@
 public import FabriqueCore
 public import FabriqueServices
 public import FabriqueUI
+public import Foundation
 
 /// Runs the kiosk in the terminal until staff leave it or a termination signal arrives.
 public enum KioskLoop {
-    /// How often the screen is redrawn without input, so that the date and the countdown follow the clock.
+    /// How often the screen is redrawn without input while it shows running seconds (the countdown).
     static let tickMilliseconds: Int32 = 500
+    /// The longest wait for input otherwise: it also bounds how late a signal that ncurses' wait does
+    /// not return for is seen.
+    static let quietMilliseconds: Int32 = 5_000
+
+    /// How long to wait for input: a tick while seconds run; else until the next minute (the date on
+    /// screen), the countdown's appearance or `quietMilliseconds`, whichever comes first.
+    public static func waitMilliseconds(_ app: KioskApp, now: Date) -> Int32 {
+        if app.showsRunningSeconds(now: now) { return tickMilliseconds }
+        let seconds = now.timeIntervalSinceReferenceDate
+        var wait = (60 - seconds.truncatingRemainder(dividingBy: 60)) * 1000
+        if let quiet = app.quietSeconds(now: now) { wait = min(wait, quiet * 1000) }
+        return Int32(max(Double(tickMilliseconds) / 10, min(Double(quietMilliseconds), wait.rounded(.up))))
+    }
 
     /// The most waiting events applied between two frames, so that the screen still follows a long storm.
     static let maximumBatch = 4096
@@ -20,19 +34,31 @@ public enum KioskLoop {
     public static func run(_ app: inout KioskApp, on terminal: some Terminal, clock: Clock, runtime: KioskRuntime) -> Ending {
         _ = app.update(.resize(terminal.size), now: clock.now())
         var shown: Canvas?
+        var shownMinute = -1.0
         func show() {
-            let canvas = app.render(now: clock.now())
+            let now = clock.now()
+            let canvas = app.render(now: now)
+            shownMinute = (now.timeIntervalSinceReferenceDate / 60).rounded(.down)
             if canvas != shown {
                 terminal.draw(canvas)
                 shown = canvas
             }
         }
+        var redraw = true
         while true {
             if let signal = terminal.terminationSignal { return .signal(signal) }
-            show()
+            if redraw { show() }
             // Keys already waiting (a paste, a key storm) are all applied before the next frame: drawing
             // after each of 10,000 pasted characters froze the kiosk for seconds.
-            var event = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) ?? .tick
+            let running = app.showsRunningSeconds(now: clock.now())
+            var event = terminal.nextEvent(timeoutMilliseconds: waitMilliseconds(app, now: clock.now())) ?? .tick
+            // Without input, the screen is drawn again only when what it shows can have changed: running
+            // seconds (before or after the tick: a reset ends them), or another minute.
+            redraw = true
+            if case .tick = event {
+                let now = clock.now()
+                redraw = running || app.showsRunningSeconds(now: now) || (now.timeIntervalSinceReferenceDate / 60).rounded(.down) != shownMinute
+            }
             var applied = 0
             while true {
                 let barrier = app.inputBarrier

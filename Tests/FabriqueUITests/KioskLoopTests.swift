@@ -36,6 +36,37 @@ struct KioskLoopTests {
         _ = folder
     }
 
+    @Test("an idle kiosk waits for the next minute, or for its countdown to appear; while seconds run it ticks")
+    func idleWaits() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        _ = folder
+        var app = try Pilot(settings: KioskSettings(idleTimeoutSeconds: 60), dataFolder: data, now: friday).app
+        let toMinute = Int32((60 - friday.timeIntervalSinceReferenceDate.truncatingRemainder(dividingBy: 60)) * 1000)
+        // The untouched welcome screen changes only with the date: up to the next minute, at most 5 s.
+        _ = app.update(.tick, now: friday)
+        #expect(!app.showsRunningSeconds(now: friday))
+        #expect(KioskLoop.waitMilliseconds(app, now: friday) == min(5_000, toMinute))
+        // A visitor began: the countdown shows 20 s before the 60 s are up, and the wait ends in time for it.
+        _ = app.update(.key(.enter), now: friday)
+        #expect(app.quietSeconds(now: friday) == 40)
+        #expect((100...101).contains(KioskLoop.waitMilliseconds(app, now: friday.addingTimeInterval(39.9))))
+        #expect(!app.showsRunningSeconds(now: friday.addingTimeInterval(39.9)))
+        #expect(app.showsRunningSeconds(now: friday.addingTimeInterval(41)))
+        #expect(KioskLoop.waitMilliseconds(app, now: friday.addingTimeInterval(41)) == 500)
+        // Staff's wait after wrong PINs runs in seconds too.
+        var staff = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        staff.press(.function(12))
+        #expect(!staff.app.showsRunningSeconds(now: friday))
+        // Three free attempts, then a wait of a few seconds, which the screen counts down.
+        for _ in 0..<4 {
+            staff.type("0000")
+            staff.press(.enter)
+        }
+        #expect(staff.screen.contains("patientez"), "\(staff.screen)")
+        #expect(staff.app.showsRunningSeconds(now: friday))
+        #expect(KioskLoop.waitMilliseconds(staff.app, now: friday) == 500)
+    }
+
     @Test("a print command that takes 20 s does not hold the kiosk: the code shows at once, keys are answered")
     func slowPrinter() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

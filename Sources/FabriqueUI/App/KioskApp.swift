@@ -63,6 +63,22 @@ public struct KioskApp: Sendable {
         return left <= min(30, max(1, timeout / 3)) ? max(0, left) : nil
     }
 
+    /// Whether the screen shows seconds that run: the idle countdown, or the wait after wrong codes
+    /// (staff PIN, check-in code). Otherwise what the screen shows changes with time only from one
+    /// minute to the next, and an idle kiosk need not draw it again before then.
+    public func showsRunningSeconds(now: Date) -> Bool {
+        countdown(now: now) != nil || checkInThrottle.wait(at: now) > 0 || staffAccess.throttle.wait(at: now) > 0
+    }
+
+    /// How long the screen stays as it is without input: until the idle countdown appears (nil when
+    /// none will), so that an idle kiosk can sleep that long.
+    public func quietSeconds(now: Date) -> Double? {
+        guard isWorthResetting, let last = lastInput else { return nil }
+        let timeout = Double(idleTimeout)
+        let shownFrom = timeout - Double(min(30, max(1, idleTimeout / 3)))
+        return max(0, shownFrom - now.timeIntervalSince(last))
+    }
+
     /// Seconds without a key before the reset: the visitors' setting, or a few minutes in staff mode.
     private var idleTimeout: Int {
         screen.traits.isStaff ? StaffAccess.idleMinutes * 60 : context.settings.idleTimeoutSeconds
