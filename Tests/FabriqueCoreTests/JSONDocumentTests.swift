@@ -164,3 +164,38 @@ struct JSONNodeDecoderTests {
         #expect(catalogue.partners.count > 5 && catalogue.permanences.count > 5)
     }
 }
+
+extension JSONNodeDecoderTests {
+    @Test("a text of blanks only is empty, whatever Unicode blank it is made of; a --now value may be padded")
+    func blankTexts() throws {
+        func decode(_ text: String) -> LocalizedText? {
+            try? JSONNodeDecoder.decode(LocalizedText.self, from: try JSONDocument(parsing: Data(text.utf8)).root)
+        }
+        #expect(decode(#"{"fr": "Bonjour", "en": "Hello"}"#) != nil)
+        for blank in [#""  ""#, #""\n\t""#, #""\u00A0\u2003\u3000""#, #""\u2028""#] {
+            let object = "{\"fr\": " + blank + ", \"en\": \"Hello\"}"
+            #expect(decode(object) == nil, "\(object)")
+            #expect(decode(blank) == nil, "\(blank)")
+        }
+        #expect(decode(#""\u200B""#) == nil, "a zero-width space is blank for Foundation too")
+        #expect(decode(#""\u200C""#) != nil, "a zero-width non-joiner is not")
+        #expect(InstantParser.parse(" \t2026-11-27T10:00:00+01:00 ") == InstantParser.parse("2026-11-27T10:00:00+01:00"))
+        #expect(InstantParser.parse("2026-11-27T10:00:00+01:00") != nil && InstantParser.parse("\n2026-11-27T10:00:00") == nil)
+    }
+}
+
+extension JSONNodeDecoderTests {
+    @Test("Blank holds exactly the scalars Foundation's whitespacesAndNewlines holds, and trims as it does")
+    func blankIsFoundations() {
+        var differing: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if Blank.isBlank(scalar) != CharacterSet.whitespacesAndNewlines.contains(scalar) { differing.append(value) }
+        }
+        #expect(differing.isEmpty, "\(differing.map { String($0, radix: 16) })")
+        for text in ["", " ", " a ", "\t\u{A0}a b\u{3000}", "\na\r\n", "\u{2028}x\u{2029}", "é ", " 😀 "] {
+            #expect(String(Blank.trimmed(text)) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+            #expect(String(Blank.trimmed(text, keepingLineBreaks: true)) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+}

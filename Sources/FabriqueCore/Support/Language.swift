@@ -46,8 +46,8 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         } else {
             self.init(try decoder.singleValueContainer().decode(String.self))
         }
-        if fr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            || en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // Without NSString for each of the catalogue's texts (`Blank`).
+        if Blank.isBlank(fr) || Blank.isBlank(en) {
             throw CatalogueValueError(path: decoder.codingPath, issue: .emptyText)
         }
     }

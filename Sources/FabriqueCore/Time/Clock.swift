@@ -36,7 +36,8 @@ public struct Clock: Sendable {
 public enum InstantParser {
     /// The instant written in `text`, or nil when it is not of an accepted form.
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Blanks around the value, line breaks kept (Foundation's .whitespaces, without NSString).
+        let trimmed = Blank.trimmed(text, keepingLineBreaks: true)
         guard let tIndex = trimmed.firstIndex(where: { $0 == "T" || $0 == " " }),
               let date = LocalDate(String(trimmed[..<tIndex])) else { return nil }
         var rest = Substring(trimmed[trimmed.index(after: tIndex)...])
