@@ -19,6 +19,11 @@ public final class CursesTerminal: Terminal {
     private var screen: OpaquePointer?
     private let colors: Bool
     private var closed = false
+    /// The last canvas drawn and the terminal's size then: only the cells that differ are handed to
+    /// ncurses again (a key changes a few rows of 1,920 cells).
+    private var drawn: (canvas: Canvas, size: Size)?
+    /// The wide characters of one cell, reused: no allocation per cell.
+    private var wide = [wchar_t](repeating: 0, count: 6)
 
     /// Puts the terminal in full-screen mode. `useColors` is honoured only when the terminal has colours.
     /// In kiosk mode (`raw`), Ctrl-C, Ctrl-Z and Ctrl-\\ arrive as keys the kiosk ignores, not as signals.
@@ -172,14 +177,23 @@ public final class CursesTerminal: Terminal {
     /// Copies `canvas` to the terminal; ncurses sends only the cells that changed.
     public func draw(_ canvas: Canvas) {
         let window = fab_stdscr()
-        let rows = min(canvas.size.height, size.height)
-        let columns = min(canvas.size.width, size.width)
+        let now = size
+        let rows = min(canvas.size.height, now.height)
+        let columns = min(canvas.size.width, now.width)
+        // After a resize everything is drawn again; otherwise the cells that did not change are left to
+        // ncurses as they are (what it sends the terminal it diffs itself).
+        let previous = drawn.flatMap { $0.size == now && $0.canvas.size == canvas.size ? $0.canvas : nil }
         for y in 0..<rows {
             for x in 0..<columns {
                 let cell = canvas[x, y]
+                if let previous, previous[x, y] == cell { continue }
                 guard let character = cell.character else { continue }
-                var wide = Array(String(character).unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
-                wide.append(0)
+                var count = 0
+                for scalar in character.unicodeScalars where count < 5 {
+                    wide[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                wide[count] = 0
                 var complex = cchar_t()
                 let (attributes, pair) = look(cell.style)
                 _ = setcchar(&complex, wide, attributes, pair, nil)
@@ -187,6 +201,7 @@ public final class CursesTerminal: Terminal {
                 _ = mvwadd_wch(window, Int32(y), Int32(x), &complex)
             }
         }
+        drawn = (canvas, now)
         if let cursor = canvas.cursor {
             _ = curs_set(1)
             _ = wmove(window, Int32(cursor.y), Int32(cursor.x))
@@ -196,9 +211,22 @@ public final class CursesTerminal: Terminal {
         _ = wrefresh(window)
     }
 
-    /// Colour pairs by style; pair 0 is the terminal's own colours.
-    private static let pairs: [Style: Int16] = [.title: 1, .accent: 2, .hint: 3, .hintKey: 4, .emphasis: 5,
-                                                .selected: 6, .field: 7, .fieldIdle: 3, .muted: 8, .alert: 9]
+    /// The colour pair of a style (a switch, not a dictionary look-up per cell); pair 0 is the
+    /// terminal's own colours.
+    private static func pair(_ style: Style) -> Int16 {
+        switch style {
+        case .normal: return 0
+        case .title: return 1
+        case .accent: return 2
+        case .hint, .fieldIdle: return 3
+        case .hintKey: return 4
+        case .emphasis: return 5
+        case .selected: return 6
+        case .field: return 7
+        case .muted: return 8
+        case .alert: return 9
+        }
+    }
 
     private static func setUpColors() {
         _ = start_color()
@@ -216,7 +244,7 @@ public final class CursesTerminal: Terminal {
 
     private func look(_ style: Style) -> (attr_t, Int16) {
         if colors {
-            let pair = CursesTerminal.pairs[style] ?? 0
+            let pair = CursesTerminal.pair(style)
             switch style {
             case .title, .hintKey, .emphasis, .alert: return (fab_wa_bold(), pair)
             case .muted: return (fab_wa_dim(), pair)
