@@ -4,7 +4,7 @@ next to `dialog --menu` measured in the same run. Prints a Markdown table and wr
 
     python3 Benchmarks/bench.py --reps 30            (see BENCHMARKS.md; Benchmarks/run.sh builds first)
 """
-import argparse, json, os, pty, select, signal, statistics, struct, subprocess, sys, tempfile, termios, time, fcntl
+import argparse, json, os, pty, select, shutil, signal, statistics, struct, subprocess, sys, tempfile, termios, time, fcntl
 
 import pyte
 
@@ -127,8 +127,8 @@ def first_frame(argv, marker, reps):
     return times
 
 
-def keys(args, reps):
-    """Down arrow in the quartier list, and a filter letter, for fabrique and for dialog."""
+def keys(args, reps, with_dialog=True):
+    """Down arrow in the quartier list, and a filter letter, for fabrique and (unless told) for dialog."""
     results = {}
     fabrique = Terminal(fabrique_argv(args), env_for())
     fabrique.wait_for(lambda s: "Bienvenue" in "\n".join(s.display))
@@ -141,6 +141,8 @@ def keys(args, reps):
         fabrique.key(b"\x7f")
     results["fabrique"] = {"down": downs, "letter": letters}
     fabrique.close()
+    if not with_dialog:
+        return results
 
     dialog = Terminal(dialog_argv(), env_for())
     dialog.wait_for(lambda s: "Gide-Colomb" in "\n".join(s.display))
@@ -232,6 +234,7 @@ def main():
     commit = bench_tool(args, "commit", max(20, args.reps * 3))
     compute = bench_tool(args, "compute", max(5, args.reps))
     plans = []
+    sizes = []
     for size in args.plan_sizes.split(","):
         partners, permanences = size.split(":")
         catalogue = tempfile.mkdtemp(prefix="fabrique-catalogue-")
@@ -240,6 +243,16 @@ def main():
         output = subprocess.run([args.bench, "plan", "--catalogue", catalogue, "--now", args.now, "--runs", str(args.reps)],
                                 check=True, capture_output=True, text=True).stdout
         plans.append(json.loads(output))
+        # The kiosk itself on that catalogue (no history): its first frame and keys should grow no faster
+        # than what is on screen, which is the same quartier list at every size.
+        sized = argparse.Namespace(**vars(args))
+        sized.data = tempfile.mkdtemp(prefix="fabrique-sized-")
+        shutil.copytree(catalogue, os.path.join(sized.data, "catalogue"))
+        sized_keys = keys(sized, args.reps, with_dialog=False)["fabrique"]
+        sizes.append({"partners": int(partners), "firstFrame": ms(first_frame(fabrique_argv(sized), "Bienvenue", args.reps)),
+                      "down": ms([t for t, _ in sized_keys["down"]]), "letter": ms([t for t, _ in sized_keys["letter"]])})
+        shutil.rmtree(sized.data, ignore_errors=True)
+        shutil.rmtree(catalogue, ignore_errors=True)
 
     def key_row(kind):
         fab = key_results["fabrique"][kind]
@@ -286,6 +299,12 @@ def main():
         add(f"{name} (p50, vs {base['partners']} partners)", plan["planP50"], base["planP50"], "ms",
             f"slots ×{plan['horizonSlots'] / max(1, base['horizonSlots']):.1f}")
         rows.append((f"{name} (p99)", plan["planP99"], None, None, "ms", "< 50 at 200 partners"))
+    # The first frame and keys on each catalogue, against the first (the default catalogue's size).
+    smallest = sizes[0] if sizes else None
+    for size in sizes:
+        for field, label in [("firstFrame", "First frame"), ("down", "Key ↓ to screen"), ("letter", "Filter letter to screen")]:
+            add(f"{label}, catalogue of {size['partners']} partners, median (vs {smallest['partners']} partners)",
+                statistics.median(size[field]), statistics.median(smallest[field]), "ms", "≈ 1.0 (same screen)")
     rows.append(("Peak RSS through a full journey", peak / 1024, None, None, "MB", "< 30"))
     add(f"Funders' report of {year}, fresh process (vs `stats` of the same year)", statistics.median(report_ms),
         statistics.median(stats_ms), "ms", "")

@@ -28,6 +28,8 @@ struct BenchmarkHarnessTests {
                          "Booking commit p99 (vs floor p99)", "All slots, all partners, 8 weeks (p50)",
                          "Proposals for every combination of needs (p50)", "Peak RSS through a full journey",
                          "Plan, 20 partners, 30 permanences, 400 absences (p50, vs 10 partners)",
+                         "First frame, catalogue of 20 partners, median (vs 10 partners)",
+                         "Filter letter to screen, catalogue of 20 partners, median (vs 10 partners)",
                          "Funders' report of 2025, fresh process (vs `stats` of the same year)",
                          "A person's path by phone, fresh process (vs `find` of that phone)"] {
             #expect(figures.contains(expected), "\(expected)")
