@@ -1,6 +1,6 @@
 /// The characters Foundation's `.whitespacesAndNewlines` holds (Unicode's White_Space, and the
-/// zero-width space U+200B), checked scalar by scalar against their fixed list: neither NSString nor the standard library's Unicode
-/// property tables are touched on the kiosk's way to its first frame (the tables cost 2 MB of pages).
+/// zero-width space U+200B), checked scalar by scalar against their fixed list, so that no NSString
+/// is made on the kiosk's way to its first frame (a test holds the list to Foundation's).
 public enum Blank {
     /// Whether `scalar` is one of Foundation's 26 blanks (White_Space's 25 code points and U+200B).
     public static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
