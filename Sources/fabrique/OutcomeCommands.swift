@@ -104,7 +104,7 @@ struct OutcomeCommand: ParsableCommand {
                 return found
             }
             let booking = try appointment(old.booking, catalogue)
-            let draft = try self.draft(base: OutcomeDraft(old), today: LocalDate(now))
+            let draft = try self.draft(base: OutcomeDraft(old), today: LocalDate(now), catalogue: catalogue)
             let outcome = try outcomeChange(catalogue) { () throws(OutcomeError) in
                 try store.correct(id: old.id, with: draft, booking: booking, catalogue: catalogue, now: now)
             }
@@ -116,7 +116,7 @@ struct OutcomeCommand: ParsableCommand {
         guard kind != nil else {
             throw OutcomeFailure.usage(.outcomeErrorUnknownKind, ["value": "", "ids": Self.kindWords.joined(separator: ", ")], json: json, code: "unknown-kind")
         }
-        let draft = try self.draft(base: nil, today: LocalDate(now))
+        let draft = try self.draft(base: nil, today: LocalDate(now), catalogue: catalogue)
         let outcome = try outcomeChange(catalogue) { () throws(OutcomeError) in
             try store.record(draft, for: booking, catalogue: catalogue, now: now)
         }
@@ -139,7 +139,7 @@ struct OutcomeCommand: ParsableCommand {
     }
 
     /// The options given, over `base` when correcting: changing the kind drops the fields of the old one.
-    func draft(base: OutcomeDraft?, today: LocalDate) throws -> OutcomeDraft {
+    func draft(base: OutcomeDraft?, today: LocalDate, catalogue: Catalogue) throws -> OutcomeDraft {
         var draft = base ?? OutcomeDraft(kind: .paused, date: today)
         if let kind {
             if let value = Outcome.Kind(rawValue: kind) {
@@ -172,13 +172,12 @@ struct OutcomeCommand: ParsableCommand {
         }
         if let amount {
             switch OutcomeAmount.parse(amount) {
-            case .some(let euros) where euros < 0:
+            case .some(let euros) where OutcomeDraft.amountError(euros) == .negativeAmount:
+                // Quoted as typed.
                 throw OutcomeFailure.usage(.outcomeErrorNegativeAmount, ["value": amount], json: json, code: "negative-amount")
-            case .some(let euros) where euros == 0:
-                throw OutcomeFailure.usage(.outcomeErrorZeroAmount, [:], json: json, code: "zero-amount")
-            case .some(let euros) where euros > OutcomeDraft.largestAmount:
-                throw OutcomeFailure.usage(.outcomeErrorAmountTooLarge, [:], json: json, code: "amount-too-large")
-            case .some(let euros): draft.amountEuros = euros
+            case .some(let euros):
+                if let error = OutcomeDraft.amountError(euros) { throw OutcomeFailure.exit(error, catalogue: catalogue, json: json) }
+                draft.amountEuros = euros
             case .none: throw OutcomeFailure.usage(.outcomeErrorAmountInvalid, ["value": amount], json: json, code: "invalid-amount")
             }
         }
@@ -258,7 +257,7 @@ struct PersonCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.unknown)
             }
             // One appointment (or one plan) is one person already: a link to itself says nothing.
-            guard target.reference != own.reference && (target.plan == nil || target.plan != own.plan) else {
+            guard !target.isBookedTogether(with: own) else {
                 cli.fail(.personSelfLink, ["code": other])
                 if json { print(Output.json(["error": "same-code", "detail": other])) }
                 throw ExitCode(ExitStatus.usage)

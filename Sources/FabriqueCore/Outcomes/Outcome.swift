@@ -65,6 +65,17 @@ public struct Outcome: Sendable, Hashable, Codable, Identifiable {
 
     /// Whether the figures count it.
     public var counts: Bool { withdrawn != true }
+
+    /// The same kind, financing and partner oriented to: two of them for one appointment are one event
+    /// told twice (the date, amount or SIRET may differ, which is a correction, not a second loan).
+    struct Event: Hashable {
+        let kind: Kind
+        let financing: Financing?
+        let partner: String?
+    }
+
+    /// The event this outcome tells.
+    var event: Event { Event(kind: kind, financing: financing, partner: partner) }
 }
 
 /// What staff say of an outcome before it is checked: the fields of `fabrique outcome` and of the form.
@@ -102,10 +113,7 @@ public struct OutcomeDraft: Sendable, Hashable {
         guard date >= booking.start.day else { throw .dateBeforeAppointment(booking.start.day) }
         var checked = self
         if let amountEuros {
-            guard amountEuros >= 0 else { throw .negativeAmount }
-            // Zero says nothing an empty amount does not, and would lower an average financing.
-            guard amountEuros > 0 else { throw .zeroAmount }
-            guard amountEuros <= OutcomeDraft.largestAmount else { throw .amountTooLarge }
+            if let error = Self.amountError(amountEuros) { throw error }
             guard kind == .financing else { throw .fieldNotForKind("amount") }
         }
         if kind == .financing {
@@ -125,15 +133,25 @@ public struct OutcomeDraft: Sendable, Hashable {
             if siret != nil { throw .fieldNotForKind("siret") }
         }
         if let siret {
-            switch Siret.check(siret) {
-            case .valid(let digits): checked.siret = digits
-            case .notFourteenDigits: throw .siretNotFourteenDigits
-            case .wrongKey: throw .invalidSiret
-            case .noBusiness: throw .siretNamesNoBusiness
-            }
+            let result = Siret.check(siret)
+            if let error = result.error { throw error }
+            if case .valid(let digits) = result { checked.siret = digits }
         }
         return checked
     }
+
+    /// What is wrong with an amount of `euros` (the form and the command line check it as it is typed);
+    /// nil when it is taken.
+    public static func amountError(_ euros: Int) -> OutcomeError? {
+        if euros < 0 { return .negativeAmount }
+        // Zero says nothing an empty amount does not, and would lower an average financing.
+        if euros == 0 { return .zeroAmount }
+        if euros > largestAmount { return .amountTooLarge }
+        return nil
+    }
+
+    /// What makes two outcomes of one appointment the same event (see `Outcome.Event`).
+    var event: Outcome.Event { Outcome.Event(kind: kind, financing: financing, partner: partner) }
 
     /// The largest amount taken (10 million euros): more is a typing mistake.
     public static let largestAmount = 10_000_000
@@ -185,6 +203,16 @@ public enum Siret {
         case wrongKey
         /// The SIREN 000 000 000: its key passes, but it names no business.
         case noBusiness
+
+        /// Why an outcome with this SIRET is refused; nil for a valid one.
+        public var error: OutcomeError? {
+            switch self {
+            case .valid: return nil
+            case .notFourteenDigits: return .siretNotFourteenDigits
+            case .wrongKey: return .invalidSiret
+            case .noBusiness: return .siretNamesNoBusiness
+            }
+        }
     }
 
     /// Checks a SIRET as typed (spaces allowed).

@@ -26,7 +26,7 @@ public struct OutcomeStore: Sendable {
                        random: () -> UInt64 = { UInt64.random(in: 0...UInt64.max) }) throws(OutcomeError) -> Outcome {
         let checked = try draft.checked(for: booking, catalogue: catalogue, today: LocalDate(now))
         return try write { existing in
-            if let same = existing.first(where: { $0.counts && $0.booking == booking.reference && $0.isSameEvent(as: checked) }) {
+            if let same = existing.first(where: { $0.counts && $0.booking == booking.reference && $0.event == checked.event }) {
                 throw OutcomeError.duplicate(same.id)
             }
             var id = Self.makeId(random)
@@ -45,7 +45,7 @@ public struct OutcomeStore: Sendable {
         return try write { existing in
             guard var outcome = existing.first(where: { $0.id == id.uppercased() }) else { throw OutcomeError.unknownCode(id) }
             guard outcome.counts else { throw OutcomeError.alreadyWithdrawn }
-            if let same = existing.first(where: { $0.id != outcome.id && $0.counts && $0.booking == outcome.booking && $0.isSameEvent(as: checked) }) {
+            if let same = existing.first(where: { $0.id != outcome.id && $0.counts && $0.booking == outcome.booking && $0.event == checked.event }) {
                 throw OutcomeError.duplicate(same.id)
             }
             outcome.kind = checked.kind
@@ -104,14 +104,15 @@ public struct OutcomeStore: Sendable {
         guard let outcomes = try? all() else { return [] }
         let file = files.folder.appendingPathComponent(Self.fileName + ".jsonl").path
         var problems: [Problem] = []
-        var events: [String: String] = [:]
+        // The first outcome of each event, by appointment.
+        var events: [String: [Outcome.Event: String]] = [:]
+        let partners = catalogue.partners.map(\.id).sorted()
         for (index, outcome) in outcomes.enumerated() where outcome.counts {
             func problem(_ field: String, _ issue: Problem.Issue) {
                 problems.append(Problem(file: file, location: nil, path: [.key("outcomes"), .index(index), .key(field)], issue: issue))
             }
             if !Self.isOutcomeId(outcome.id) { problem("id", .invalidValue) }
             if !bookingExists(outcome.booking) { problem("booking", .unknownReference(.booking, id: outcome.booking, known: [])) }
-            let partners = catalogue.partners.map(\.id).sorted()
             if catalogue.site(outcome.site) == nil { problem("site", .unknownReference(.site, id: outcome.site, known: catalogue.sites.map(\.id))) }
             if catalogue.partner(outcome.bookingPartner) == nil {
                 problem("bookingPartner", .unknownReference(.partner, id: outcome.bookingPartner, known: partners))
@@ -119,10 +120,13 @@ public struct OutcomeStore: Sendable {
             if let partner = outcome.partner, catalogue.partner(partner) == nil { problem("partner", .unknownReference(.partner, id: partner, known: partners)) }
             if outcome.kind == .oriented && outcome.partner == outcome.bookingPartner { problem("partner", .invalidValue) }
             // The same event twice for one appointment counts it twice.
-            let event = [outcome.booking, outcome.kind.rawValue, outcome.financing?.rawValue ?? "", outcome.partner ?? ""].joined(separator: "\u{1F}")
-            if let first = events[event] { problem("kind", .duplicateOutcome(first)) } else { events[event] = outcome.id }
+            if let first = events[outcome.booking]?[outcome.event] {
+                problem("kind", .duplicateOutcome(first))
+            } else {
+                events[outcome.booking, default: [:]][outcome.event] = outcome.id
+            }
             if let siret = outcome.siret, Siret.digits(siret) != siret { problem("siret", .invalidValue) }
-            if let amount = outcome.amountEuros, !(1...OutcomeDraft.largestAmount).contains(amount) {
+            if let amount = outcome.amountEuros, OutcomeDraft.amountError(amount) != nil {
                 problem("amountEuros", .outOfRange(value: "\(amount)", range: "1…\(OutcomeDraft.largestAmount)"))
             }
             // The fields of another kind than the outcome's: what `record` refuses.
@@ -136,14 +140,6 @@ public struct OutcomeStore: Sendable {
     /// The file's problem with line and column when it cannot be read (for `validate`).
     public func unreadable() -> Problem? {
         files.unreadable(Self.fileName, as: Outcome.self)
-    }
-}
-
-extension Outcome {
-    /// Whether `draft` tells the same event: same kind, same financing, same partner oriented to (the
-    /// date, amount or SIRET may differ, which is a correction, not a second loan or business).
-    func isSameEvent(as draft: OutcomeDraft) -> Bool {
-        kind == draft.kind && financing == draft.financing && partner == draft.partner
     }
 }
 

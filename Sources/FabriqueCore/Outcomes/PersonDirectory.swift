@@ -59,6 +59,14 @@ public struct PersonPath: Sendable, Equatable {
     }
 }
 
+extension Booking {
+    /// Whether `other` is this appointment, or one booked with it in the same plan: one person's, so
+    /// that a link between them says nothing.
+    public func isBookedTogether(with other: Booking) -> Bool {
+        reference == other.reference || (plan != nil && plan == other.plan)
+    }
+}
+
 /// Someone to call: seen a while ago, nothing recorded since, nothing booked since.
 public struct FollowUpEntry: Sendable, Equatable {
     /// The person's id.

@@ -60,7 +60,7 @@ public struct KioskApp: Sendable {
         guard isWorthResetting, let last = lastInput else { return nil }
         let timeout = idleTimeout
         let left = Int((Double(timeout) - now.timeIntervalSince(last)).rounded(.up))
-        return left <= min(30, max(1, timeout / 3)) ? max(0, left) : nil
+        return left <= countdownLength ? max(0, left) : nil
     }
 
     /// Whether the screen shows seconds that run: the idle countdown, or the wait after wrong codes
@@ -74,10 +74,12 @@ public struct KioskApp: Sendable {
     /// none will), so that an idle kiosk can sleep that long.
     public func quietSeconds(now: Date) -> Double? {
         guard isWorthResetting, let last = lastInput else { return nil }
-        let timeout = Double(idleTimeout)
-        let shownFrom = timeout - Double(min(30, max(1, idleTimeout / 3)))
+        let shownFrom = Double(idleTimeout - countdownLength)
         return max(0, shownFrom - now.timeIntervalSince(last))
     }
+
+    /// How many seconds before the reset the countdown shows: a third of the idle time, 30 at most.
+    private var countdownLength: Int { min(30, max(1, idleTimeout / 3)) }
 
     /// Seconds without a key before the reset: the visitors' setting, or a few minutes in staff mode.
     private var idleTimeout: Int {

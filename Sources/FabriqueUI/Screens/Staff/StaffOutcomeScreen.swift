@@ -93,10 +93,11 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
                 guard let euros = OutcomeAmount.parse(typed) else {
                     return .failure(Problem(step: .amount, text: env.strings.text(.outcomeErrorAmountInvalid, ["value": typed])))
                 }
-                guard euros >= 0 else { return .failure(Problem(step: .amount, text: env.strings.text(.outcomeErrorNegativeAmount, ["value": typed]))) }
-                guard euros > 0 else { return .failure(Problem(step: .amount, text: env.strings.text(.outcomeErrorZeroAmount))) }
-                guard euros <= OutcomeDraft.largestAmount else {
-                    return .failure(Problem(step: .amount, text: env.strings.text(.outcomeErrorAmountTooLarge)))
+                if let error = OutcomeDraft.amountError(euros) {
+                    // A negative amount is quoted as typed.
+                    let text = error == .negativeAmount ? env.strings.text(.outcomeErrorNegativeAmount, ["value": typed])
+                        : OutcomeText.refusal(error, catalogue: env.context.catalogue, strings: env.strings)
+                    return .failure(Problem(step: .amount, text: text))
                 }
                 draft.amountEuros = euros
             }
@@ -104,12 +105,11 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
             draft.legalForm = Outcome.LegalForm.allCases.indices.contains(forms.focus) ? Outcome.LegalForm.allCases[forms.focus] : nil
             let typed = siret.text.trimmingCharacters(in: .whitespaces)
             if !typed.isEmpty {
-                switch Siret.check(typed) {
-                case .valid(let digits): draft.siret = digits
-                case .notFourteenDigits: return .failure(Problem(step: .siret, text: env.strings.text(.outcomeErrorSiretLength)))
-                case .wrongKey: return .failure(Problem(step: .siret, text: env.strings.text(.outcomeErrorInvalidSiret)))
-                case .noBusiness: return .failure(Problem(step: .siret, text: env.strings.text(.outcomeErrorSiretNoBusiness)))
+                let result = Siret.check(typed)
+                if let error = result.error {
+                    return .failure(Problem(step: .siret, text: OutcomeText.refusal(error, catalogue: env.context.catalogue, strings: env.strings)))
                 }
+                if case .valid(let digits) = result { draft.siret = digits }
             }
         case .followUp, .premises, .training, .activityTested, .paused, .abandoned:
             break

@@ -121,7 +121,7 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
                 let same: Bool
                 switch focused {
                 case .candidate(let candidate): (other, same) = (candidate, true)
-                case .entry(.booking(let booking)) where booking.reference != own.reference && (booking.plan == nil || booking.plan != own.plan):
+                case .entry(.booking(let booking)) where !booking.isBookedTogether(with: own):
                     (other, same) = (booking, false)
                 default: return .stay
                 }
