@@ -146,7 +146,7 @@ struct CommandLineText: Sendable {
 
     /// Writes one line to stderr.
     func printError(_ line: String) {
-        FileHandle.standardError.write(Data((TextSanitizer.neutralised(line) + "\n").utf8))
+        writeAll(TextSanitizer.neutralised(line) + "\n", to: STDERR_FILENO)
     }
 
     /// Writes the text for `key` to stderr.
@@ -158,10 +158,36 @@ struct CommandLineText: Sendable {
 /// Writes a line to standard output, control characters neutralised whatever their source (records and
 /// catalogue texts may have been edited by hand): every command prints through it.
 func print(_ line: String) {
-    FileHandle.standardOutput.write(Data((TextSanitizer.neutralised(line) + "\n").utf8))
+    writeOutput(TextSanitizer.neutralised(line) + "\n")
 }
 
 /// Writes a document whose cells were neutralised already (CSV) to standard output as it is.
 func printRaw(_ document: String) {
-    FileHandle.standardOutput.write(Data(document.utf8))
+    writeOutput(document)
+}
+
+/// Writes to standard output; when it cannot take the text (a full disk under `> file`, /dev/full), the
+/// command says so and ends with status 74 rather than 0, so that a script never takes a cut export
+/// for a whole one. What the command wrote to the records before stays written.
+func writeOutput(_ text: String) {
+    guard writeAll(text, to: STDOUT_FILENO) else {
+        let reason = String(cString: strerror(errno))
+        writeAll(cli.strings.text(.cliErrorOutput, ["reason": reason]) + "\n", to: STDERR_FILENO)
+        exit(ExitStatus.ioError)
+    }
+}
+
+/// Writes `text` whole to `descriptor` (standard output or error), going on after a short write;
+/// false when the stream refused it (errno says why). Unlike `FileHandle.write(_: Data)`, which ends
+/// the program on any error, a log line lost on a full disk never stops the kiosk.
+@discardableResult
+func writeAll(_ text: String, to descriptor: Int32) -> Bool {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { return false }
+        bytes = bytes.dropFirst(written)
+    }
+    return true
 }

@@ -217,6 +217,6 @@ struct KioskLog: Sendable {
     /// Appends a time-stamped line.
     func write(_ message: String) {
         let stamp = Date().formatted(.iso8601)
-        FileHandle.standardError.write(Data("\(stamp) \(message)\n".utf8))
+        writeAll("\(stamp) \(message)\n", to: STDERR_FILENO)
     }
 }

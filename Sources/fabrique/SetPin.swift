@@ -36,7 +36,7 @@ struct SetPin: ParsableCommand {
         let interactive = isatty(STDIN_FILENO) == 1
         var saved = termios()
         if interactive {
-            FileHandle.standardError.write(Data(prompt.utf8))
+            writeAll(prompt, to: STDERR_FILENO)
             tcgetattr(STDIN_FILENO, &saved)
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
@@ -45,7 +45,7 @@ struct SetPin: ParsableCommand {
         defer {
             if interactive {
                 tcsetattr(STDIN_FILENO, TCSANOW, &saved)
-                FileHandle.standardError.write(Data("\n".utf8))
+                writeAll("\n", to: STDERR_FILENO)
             }
         }
         return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces)

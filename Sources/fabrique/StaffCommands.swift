@@ -194,7 +194,7 @@ struct Purge: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         if !yes {
-            FileHandle.standardError.write(Data(cli.strings.text(.cliPurgeConfirm, counts).utf8))
+            writeAll(cli.strings.text(.cliPurgeConfirm, counts), to: STDERR_FILENO)
             let answer = TextFolding.fold(readLine() ?? "")
             guard cli.strings.text(.cliPurgeYesWords).split(separator: ",").contains(where: { TextFolding.fold(String($0)) == answer }) else {
                 print(cli.strings.text(.cliPurgeCancelled))

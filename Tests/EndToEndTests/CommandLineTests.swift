@@ -17,6 +17,20 @@ struct CommandLineTests {
         #expect(result.standardOutput.contains("Catalogue valide : 3 lieux"))
     }
 
+    @Test("output that cannot be written (a full disk: /dev/full) ends with 74 and a sentence, never a crash; stderr full is no crash either")
+    func fullOutput() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path("data").path
+        // Before, FileHandle.write trapped: "Illegal instruction", status 132, nothing said.
+        let full = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"),
+                                         ["-c", "\"$0\" slots --data \"$1\" --now 2026-11-27T10:00:00 --json > /dev/full", fabrique.path, data])
+        #expect(full.status == 74, "\(full.standardError)")
+        #expect(full.standardError.contains("La sortie n'a pas pu être écrite"), "\(full.standardError)")
+        let errorsLost = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"),
+                                               ["-c", "\"$0\" show XXXXXX --data \"$1\" 2> /dev/full", fabrique.path, data])
+        #expect(errorsLost.status == 66, "the refusal's own status, its sentence lost")
+    }
+
     @Test("init copies the catalogue, keeps edited files, and validate then reads the folder")
     func initThenValidate() throws {
         let folder = try TemporaryFolder()

@@ -696,4 +696,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case outcomeErrorSiretNoBusiness = "outcome.error.siretNoBusiness"
     case outcomeNotCounted = "outcome.notCounted"
     case problemDuplicateOutcome = "problem.duplicateOutcome"
+    case cliErrorOutput = "cli.error.output"
 }
