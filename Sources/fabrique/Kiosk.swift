@@ -216,7 +216,7 @@ struct KioskLog: Sendable {
 
     /// Appends a time-stamped line.
     func write(_ message: String) {
-        let stamp = Date().formatted(.iso8601)
+        let stamp = Paris.utcString(Date())
         writeAll("\(stamp) \(message)\n", to: STDERR_FILENO)
     }
 }

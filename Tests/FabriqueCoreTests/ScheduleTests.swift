@@ -33,7 +33,7 @@ func day(_ text: String) throws -> LocalDate { try #require(LocalDate(text)) }
 let everyDay = #"{"frequency": "weekly", "weekdays": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]}"#
 
 /// The UTC offset in hours of an instant in Paris.
-func parisOffset(_ date: Date) -> Int { Paris.timeZone.secondsFromGMT(for: date) / 3600 }
+func parisOffset(_ date: Date) -> Int { ICUParis.timeZone.secondsFromGMT(for: date) / 3600 }
 
 @Suite("Slots from permanence rules")
 struct ScheduleTests {
@@ -44,7 +44,7 @@ struct ScheduleTests {
         let slots = schedule.slots(from: try day(first), days: days)
         #expect(slots.count == days)
         for slot in slots {
-            let wall = Paris.calendar.dateComponents([.hour, .minute], from: slot.startInstant)
+            let wall = ICUParis.calendar.dateComponents([.hour, .minute], from: slot.startInstant)
             #expect(wall.hour == 9 && wall.minute == 0, "\(slot.id)")
             #expect(slot.endInstant.timeIntervalSince(slot.startInstant) == 3600)
         }

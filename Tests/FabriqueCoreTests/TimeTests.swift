@@ -1,4 +1,5 @@
 import FabriqueCore
+import FabriqueTesting
 import Foundation
 import Testing
 
@@ -114,5 +115,80 @@ struct TimeTests {
     func parisDay() throws {
         let lateUTC = try #require(InstantParser.parse("2026-11-27T23:30:00Z"))
         #expect(LocalDate(lateUTC) == LocalDate("2026-11-28"))
+    }
+
+    @Test("Paris time from the summer-time rule equals the system's Europe/Paris: every quarter hour of 1996–2060, each minute of the change days")
+    func parisAgainstTimeZoneData() throws {
+        let zone = ICUParis.timeZone
+        let calendar = ICUParis.calendar
+        var offsets = 0
+        var walls = 0
+        var instants = 0
+        var differences: [String] = []
+        func differ(_ text: String) { if differences.count < 10 { differences.append(text) } }
+        let first = try #require(LocalDate("1996-01-01")).dayNumber * 86_400
+        let last = try #require(LocalDate("2061-01-01")).dayNumber * 86_400
+        // Offsets every quarter hour; the day and time of day every 97 minutes (crossing every minute
+        // of the day over the years) and at every 15 minutes around each change.
+        for second in stride(from: first, to: last, by: 900) {
+            let instant = Date(timeIntervalSince1970: Double(second) + 0.75)
+            if Paris.offset(at: instant) != zone.secondsFromGMT(for: instant) { differ("offset \(instant)") }
+            offsets += 1
+        }
+        for second in stride(from: first, to: last, by: 97 * 60 + 13) {
+            let instant = Date(timeIntervalSince1970: Double(second) + 0.5)
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+            let wall = Paris.wall(instant)
+            if wall.day.year != parts.year || wall.day.month != parts.month || wall.day.day != parts.day
+                || wall.hour != parts.hour || wall.minute != parts.minute || wall.second % 60 != parts.second {
+                differ("wall \(instant): \(wall) \(parts)")
+            }
+            walls += 1
+        }
+        // Wall-clock times to instants, each minute of the days the clock changes and of the days
+        // around them: skipped times (02:30 in March) and repeated ones (02:30 in October) included.
+        for year in 1996...2060 {
+            for month in [3, 10] {
+                let lastDay = try #require(LocalDate(year: year, month: month, day: 31))
+                let sunday = lastDay.adding(days: -(((Weekday.allCases.firstIndex(of: lastDay.weekday) ?? 0) + 1) % 7))
+                for day in [sunday.adding(days: -1), sunday, sunday.adding(days: 1)] {
+                    for minute in 0...1440 {
+                        var components = DateComponents()
+                        components.year = day.year
+                        components.month = day.month
+                        components.day = day.day
+                        components.hour = minute / 60
+                        components.minute = minute % 60
+                        let expected = try #require(calendar.date(from: components))
+                        let got = Paris.instant(day: day, second: minute * 60)
+                        if got != expected { differ("instant \(day) \(minute / 60):\(minute % 60): \(got) \(expected)") }
+                        instants += 1
+                    }
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences)")
+        #expect(offsets == 2_279_232)
+        print("Paris: \(offsets) offsets, \(walls) wall-clock readings and \(instants) wall-clock instants equal Foundation's Europe/Paris")
+    }
+
+    @Test("records stamp times as Foundation's ISO 8601 in Paris did, and logs in UTC")
+    func recordStrings() throws {
+        var style = Date.ISO8601FormatStyle(timeZone: ICUParis.timeZone)
+        style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
+        var random = SplitMix64(state: 15)
+        for _ in 0..<20_000 {
+            // 1996 to 2060, fractions of a second included.
+            let seconds = 820_454_400 + Double(random.next() % 2_019_686_400) + Double(random.next() % 1000) / 1000
+            let instant = Date(timeIntervalSince1970: seconds)
+            #expect(Paris.recordString(instant) == instant.formatted(style))
+            #expect(Paris.utcString(instant) == instant.formatted(.iso8601))
+        }
+        #expect(Paris.recordString(Date(timeIntervalSince1970: 1_488_875_400)) == "2017-03-07T09:30:00+01:00")
+        // Instants no record holds do not trap.
+        for extreme in [Date.distantPast, Date.distantFuture, Date(timeIntervalSince1970: .infinity), Date(timeIntervalSince1970: -.infinity)] {
+            _ = Paris.recordString(extreme)
+            _ = Paris.wall(extreme)
+        }
     }
 }

@@ -151,8 +151,6 @@ public struct AppointmentStart: Sendable, Hashable, Comparable, Codable, CustomS
 public enum RecordTime {
     /// `2017-03-07T09:30:00+01:00` for an instant, in Paris.
     public static func string(_ instant: Date) -> String {
-        var style = Date.ISO8601FormatStyle(timeZone: Paris.timeZone)
-        style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
-        return instant.formatted(style)
+        Paris.recordString(instant)
     }
 }

@@ -36,24 +36,9 @@ public struct Slot: Sendable, Hashable, Identifiable {
 
 extension LocalDate {
     /// The instant at wall-clock `time` on this day in Paris. `24:00` is midnight starting the next
-    /// day; a time skipped by the spring change (02:30) becomes the first valid time after it.
+    /// day; a time skipped by the spring change (02:30) is the same time after it (03:30).
     public func instant(at time: LocalTime) -> Date {
-        // From 04:00 on, a day's clock changes (at 02:00 or 03:00) are behind: the offset in force an
-        // hour earlier is the one of the time asked, found far more cheaply than through the calendar.
-        if time.minutes >= 4 * 60 && time.minutes < 1440 {
-            let wall = Double(dayNumber) * 86_400 + Double(time.minutes) * 60
-            let offset = Paris.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 3 * 3600))
-            return Date(timeIntervalSince1970: wall - Double(offset))
-        }
-        let day = time.minutes == 1440 ? adding(days: 1) : self
-        var components = DateComponents()
-        components.year = day.year
-        components.month = day.month
-        components.day = day.day
-        components.hour = time.minutes == 1440 ? 0 : time.hour
-        components.minute = time.minutes == 1440 ? 0 : time.minute
-        // A Gregorian calendar always resolves these components; the fallback is never reached.
-        return Paris.calendar.date(from: components) ?? Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400)
+        Paris.instant(day: self, second: time.minutes * 60)
     }
 }
 
@@ -67,7 +52,7 @@ struct DayClock {
     init(_ day: LocalDate) {
         self.day = day
         let noon = Double(day.dayNumber) * 86_400 + 12 * 3600
-        daytimeOffset = Paris.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: noon - 3 * 3600))
+        daytimeOffset = Paris.offset(at: Date(timeIntervalSince1970: noon - 3 * 3600))
     }
 
     /// The instant of `time` on the day.

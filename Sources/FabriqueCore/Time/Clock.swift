@@ -62,20 +62,8 @@ public enum InstantParser {
         let second = clock.count == 3 ? Int(clock[2]) : 0
         guard let second, second < 60 else { return nil }
 
-        var components = DateComponents()
-        components.year = date.year
-        components.month = date.month
-        components.day = date.day
-        components.hour = hour
-        components.minute = minute
-        components.second = second
-        var calendar = Calendar(identifier: .gregorian)
-        if let offsetSeconds {
-            guard let zone = TimeZone(secondsFromGMT: offsetSeconds) else { return nil }
-            calendar.timeZone = zone
-        } else {
-            calendar.timeZone = Paris.timeZone
-        }
-        return calendar.date(from: components)
+        let wallSecond = hour * 3600 + minute * 60 + second
+        guard let offsetSeconds else { return Paris.instant(day: date, second: wallSecond) }
+        return Date(timeIntervalSince1970: Double(date.dayNumber * 86_400 + wallSecond - offsetSeconds))
     }
 }

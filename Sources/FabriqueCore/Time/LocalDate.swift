@@ -39,11 +39,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The day on which `instant` falls in Paris.
     public init(_ instant: Date) {
-        let parts = Paris.calendar.dateComponents([.year, .month, .day], from: instant)
-        // Calendar always returns these three components for a Gregorian calendar.
-        self.year = parts.year ?? 1970
-        self.month = parts.month ?? 1
-        self.day = parts.day ?? 1
+        self = Paris.wall(instant).day
     }
 
     private init(unchecked year: Int, _ month: Int, _ day: Int) {

@@ -51,15 +51,15 @@ extension DateText {
 
     /// The wall-clock time of an instant in Paris.
     public static func time(_ instant: Date, _ language: Language) -> String {
-        let parts = Paris.calendar.dateComponents([.hour, .minute], from: instant)
-        return time(LocalTime(hour: parts.hour ?? 0, minute: parts.minute ?? 0) ?? LocalTime.midnight, language)
+        let wall = Paris.wall(instant)
+        return time(LocalTime(hour: wall.hour, minute: wall.minute) ?? LocalTime.midnight, language)
     }
 
     /// A time of day as spreadsheets read it: `09:05` (Paris time).
     public static func clock(_ instant: Date) -> String {
-        let parts = Paris.calendar.dateComponents([.hour, .minute], from: instant)
+        let wall = Paris.wall(instant)
         let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
-        return "\(two(parts.hour ?? 0)):\(two(parts.minute ?? 0))"
+        return "\(two(wall.hour)):\(two(wall.minute))"
     }
 
     /// An appointment's start in full: `mardi 7 mars 2017 à 9 h 30`.
