@@ -27,6 +27,27 @@ struct LocalizationTests {
         #expect(strings.text(.toosmallTitle) == "toosmall.title")
     }
 
+    @Test("language files read straight from the tree hold what the decoder reads, and a bad entry is named as before")
+    func tableFromTree() throws {
+        for language in Language.allCases {
+            let data = try Data(contentsOf: CatalogueFixture.languageURL.appendingPathComponent("\(language.rawValue).json"))
+            let root = try JSONDocument(parsing: data).root
+            let table = try Strings.table(from: root)
+            #expect(table.count > 600)
+            #expect(table == (try JSONNodeDecoder.decode([String: String].self, from: root)))
+        }
+        let first = try Strings.table(from: JSONDocument(parsing: Data(#"{"a": "un", "b": "deux", "a": "trois"}"#.utf8)).root)
+        #expect(first == ["a": "un", "b": "deux"])
+        for broken in [#"{"a": "un", "b": 2}"#, #"["a"]"#, #"{"a": null}"#] {
+            let root = try JSONDocument(parsing: Data(broken.utf8)).root
+            var fast = ""
+            var decoder = ""
+            do { _ = try Strings.table(from: root) } catch { fast = "\(error)" }
+            do { _ = try JSONNodeDecoder.decode([String: String].self, from: root) } catch { decoder = "\(error)" }
+            #expect(!fast.isEmpty && fast == decoder, "\(broken)")
+        }
+    }
+
     @Test("dates are written in full in French and English, the same strings as ICU's for every day of 2017–2030")
     func dates() throws {
         let localization = try Localization.load(from: CatalogueFixture.languageURL)
@@ -41,8 +62,8 @@ struct LocalizationTests {
             let instant = day.instant(at: try #require(LocalTime(hour: 12, minute: 0)))
             for language in Language.allCases {
                 let base = Date.FormatStyle(date: .omitted, time: .omitted, locale: locales[language] ?? Locale(identifier: "fr_FR"),
-                                            calendar: Paris.calendar, timeZone: Paris.timeZone)
-                let long = Date.FormatStyle(date: .complete, time: .omitted, locale: base.locale, calendar: Paris.calendar, timeZone: Paris.timeZone)
+                                            calendar: ICUParis.calendar, timeZone: ICUParis.timeZone)
+                let long = Date.FormatStyle(date: .complete, time: .omitted, locale: base.locale, calendar: ICUParis.calendar, timeZone: ICUParis.timeZone)
                     .weekday(.wide).day(.defaultDigits).month(.wide).year(.defaultDigits)
                 let short = base.weekday(.wide).day(.defaultDigits).month(.wide)
                 let strings = localization[language]

@@ -17,7 +17,20 @@ public struct Strings: Sendable {
     public static func load(_ language: Language, from folder: URL) throws -> Strings {
         let data = try Data(contentsOf: folder.appendingPathComponent("\(language.rawValue).json"))
         // The project's own reader: JSONDecoder is not needed on the way to the first frame.
-        return Strings(language: language, table: try JSONNodeDecoder.decode([String: String].self, from: JSONDocument(parsing: data).root))
+        return Strings(language: language, table: try table(from: JSONDocument(parsing: data).root))
+    }
+
+    /// The entries of a language file's object. Read straight from the tree: through `Decodable`, each of
+    /// the thousand entries went through a generic container (9 % of the kiosk's start, issue 15); a file
+    /// that is not an object of strings is handed to the decoder, whose error names the entry.
+    public static func table(from root: JSONNode) throws -> [String: String] {
+        guard case .object(let members) = root.kind else { return try JSONNodeDecoder.decode([String: String].self, from: root) }
+        var table = [String: String](minimumCapacity: members.count)
+        for member in members where table[member.key] == nil {
+            guard case .string(let text) = member.value.kind else { return try JSONNodeDecoder.decode([String: String].self, from: root) }
+            table[member.key] = text
+        }
+        return table
     }
 
     /// The text for `key` with `{name}` placeholders filled from `values`; a missing entry shows its key,
