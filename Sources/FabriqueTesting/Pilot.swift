@@ -16,10 +16,11 @@ public struct Pilot {
     /// What the runtime logged.
     public let log = LogBook()
 
-    /// A kiosk at `site` on the default catalogue, writing into `dataFolder`.
+    /// A kiosk at `site` on `catalogue` (the default one when nil), writing into `dataFolder`.
     public init(site: String = "belle-beille", settings: KioskSettings = KioskSettings(), dataFolder: DataFolder,
-                now: Date, size: Size = .minimum, staffCredential: StaffCredential? = nil, printTimeLimit: Double = 30) throws {
-        let catalogue = try CatalogueFixture.defaultCatalogue()
+                now: Date, size: Size = .minimum, staffCredential: StaffCredential? = nil, printTimeLimit: Double = 30,
+                catalogue given: Catalogue? = nil) throws {
+        let catalogue = try given ?? CatalogueFixture.defaultCatalogue()
         let localization = try Localization.load(from: EmbeddedData.languageURL)
         guard let place = catalogue.site(site) else { throw CatalogueFixture.FixtureError.textNotFound(site, "sites.json") }
         let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization,

@@ -8,6 +8,34 @@ import Testing
 struct CommandLineTests {
     let fabrique = BuiltProgram.fabrique
 
+    @Test("no help text names a territory, in French or English; another territory's folder validates clean")
+    func helpNamesNoTerritory() throws {
+        for language in ["fr", "en"] {
+            let top = try CommandResult.run(fabrique, ["--help"], environment: ["FABRIQUE_LANG": language])
+            #expect(top.status == 0)
+            let section = top.standardOutput.components(separatedBy: "SUBCOMMANDS:").last ?? ""
+            let commands = section.split(separator: "\n").compactMap { line -> String? in
+                let word = line.split(separator: " ").first.map(String.init) ?? ""
+                return line.hasPrefix("  ") && !line.hasPrefix("   ") && !word.isEmpty ? word : nil
+            }
+            #expect(commands.count >= 20, "\(commands)")
+            var texts = [top.standardOutput]
+            for command in commands {
+                let help = try CommandResult.run(fabrique, [command, "--help"], environment: ["FABRIQUE_LANG": language])
+                #expect(help.status == 0, "\(command)")
+                texts.append(help.standardOutput)
+            }
+            for (text, word) in texts.flatMap({ text in ["Angers", "Loire", "Belle-Beille", "Monplaisir", "Trélazé"].map { (text, $0) } }) {
+                #expect(!text.contains(word), "\(word) in:\n\(text)")
+            }
+        }
+        let (folder, data) = try AnotherTerritory.dataFolder()
+        let validate = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
+        #expect(validate.status == 0, "\(validate.standardOutput)\(validate.standardError)")
+        #expect(!validate.standardOutput.contains("Angers"))
+        _ = folder
+    }
+
     @Test("validate is clean on the embedded default data")
     func validateDefault() throws {
         let folder = try TemporaryFolder()

@@ -12,6 +12,9 @@ public struct Catalogue: Sendable {
     public let absences: [PartnerAbsence]
     /// The booking rules (optional file).
     public let rules: BookingRules
+    /// The network's and the territory's names (optional file: without it, the screens name the
+    /// network only, from the language files).
+    public let territory: Territory?
     /// The remark at the top of each file that has one (the example-schedule warning, for instance).
     public let notes: [CatalogueFile: LocalizedText]
 
@@ -22,7 +25,7 @@ public struct Catalogue: Sendable {
     /// Assembles a catalogue; the first entry wins where an id is repeated (validation reports it).
     public init(sites: [Site], quartiers: [Quartier], needs: [Need], partners: [Partner],
                 permanences: [Permanence], sessions: [GroupSession], closures: [Closure],
-                absences: [PartnerAbsence] = [], rules: BookingRules = .standard,
+                absences: [PartnerAbsence] = [], rules: BookingRules = .standard, territory: Territory? = nil,
                 notes: [CatalogueFile: LocalizedText] = [:]) {
         self.sites = sites
         self.quartiers = quartiers
@@ -33,6 +36,7 @@ public struct Catalogue: Sendable {
         self.closures = closures
         self.absences = absences
         self.rules = rules
+        self.territory = territory
         self.notes = notes
         sitesByID = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         partnersByID = Dictionary(partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -53,10 +57,10 @@ public struct Catalogue: Sendable {
 
 /// The files a catalogue is made of, each a JSON object holding one list.
 public enum CatalogueFile: String, Sendable, Hashable, CaseIterable {
-    case sites, quartiers, needs, partners, permanences, sessions, closures, absences, rules
+    case sites, quartiers, needs, partners, permanences, sessions, closures, absences, rules, territory
 
     /// Files a catalogue may leave out (defaults apply); the others are required.
-    public var isOptional: Bool { self == .absences || self == .rules }
+    public var isOptional: Bool { self == .absences || self == .rules || self == .territory }
 
     /// The file's name in the catalogue folder.
     public var fileName: String { "\(rawValue).json" }

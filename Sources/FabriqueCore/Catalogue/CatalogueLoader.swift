@@ -126,6 +126,23 @@ public enum CatalogueLoader {
         case .some(.none): break
         case .none: incomplete.insert(.rules)
         }
+        var territory: Territory?
+        switch document(.territory) {
+        case .some(.some(let found)):
+            do {
+                let file = try JSONNodeDecoder.decode(TerritoryFile.self, from: found.document.root)
+                territory = file.territory
+                if let note = file.note { notes[.territory] = note }
+            } catch {
+                problems.append(problem(decoding: error, file: found.path, document: found.document))
+                incomplete.insert(.territory)
+            }
+        case .some(.none):
+            // Older catalogues have no such file: the kiosk runs, and says whose screens these are not.
+            problems.append(Problem(file: folder.appendingPathComponent(CatalogueFile.territory.fileName).path,
+                                    location: nil, issue: .territoryMissing))
+        case .none: incomplete.insert(.territory)
+        }
 
         // Texts visitors read must exist in both languages the kiosk offers.
         for (file, entry) in documents {
@@ -136,7 +153,7 @@ public enum CatalogueLoader {
 
         let built = Catalogue(sites: sites, quartiers: quartiers, needs: needs, partners: partners,
                               permanences: permanences, sessions: sessions, closures: closures,
-                              absences: absences, rules: rules, notes: notes)
+                              absences: absences, rules: rules, territory: territory, notes: notes)
         /// `path` with the index of a kept item replaced by its index in the file.
         func placed(_ path: JSONPath, in file: CatalogueFile) -> JSONPath {
             guard path.count > 1, case .index(let kept) = path[1], let found = positions[file], found.indices.contains(kept) else { return path }

@@ -105,6 +105,6 @@ extension Catalogue {
     public func adding(absences extra: [PartnerAbsence]) -> Catalogue {
         guard !extra.isEmpty else { return self }
         return Catalogue(sites: sites, quartiers: quartiers, needs: needs, partners: partners, permanences: permanences,
-                         sessions: sessions, closures: closures, absences: absences + extra, rules: rules, notes: notes)
+                         sessions: sessions, closures: closures, absences: absences + extra, rules: rules, territory: territory, notes: notes)
     }
 }

@@ -17,7 +17,7 @@ enum KnownFields {
     static let scalar = Shape.scalar
 
     static func file(_ file: CatalogueFile) -> Shape {
-        if file == .rules { return .object(["note": text, "rules": item(file)]) }
+        if file == .rules || file == .territory { return .object(["note": text, file.listKey: item(file)]) }
         return .object(["note": text, file.listKey: .list(item(file))])
     }
 
@@ -55,6 +55,8 @@ enum KnownFields {
         case .rules:
             return .object(["minimumNoticeMinutes": scalar, "horizonWeeks": scalar, "oneActiveBookingPerService": scalar,
                             "travelMinutes": scalar])
+        case .territory:
+            return .object(["network": text, "name": text])
         }
     }
 

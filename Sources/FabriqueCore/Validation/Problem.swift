@@ -64,6 +64,8 @@ public struct Problem: Sendable, Hashable {
         case needUnreachable(need: String, count: Int, of: Int, example: VisitorProfile)
         /// A text visitors read given once (a plain string) where the kiosk offers two languages.
         case oneLanguageOnly
+        /// The catalogue has no `territory.json`: the screens name the network only.
+        case territoryMissing
         /// A service no permanence or session offers: nobody can book it.
         case serviceNeverOffered(String)
         /// An outcome that tells the same event as an earlier one (its id) for the same appointment.
@@ -72,7 +74,7 @@ public struct Problem: Sendable, Hashable {
         /// How serious the issue is.
         public var severity: Severity {
             switch self {
-            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention, .needUnreachable, .serviceNeverOffered:
+            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention, .needUnreachable, .serviceNeverOffered, .territoryMissing:
                 return .warning
             default: return .error
             }

@@ -19,7 +19,8 @@ public struct KioskContext: Sendable {
         self.site = site
         self.schedule = Schedule(catalogue: catalogue)
         self.settings = settings
-        self.localization = localization
+        // Every screen's title and every ticket name the catalogue's network and territory.
+        self.localization = localization.placing(catalogue.territory)
     }
 
     /// The texts of a language.

@@ -34,6 +34,11 @@ public enum Grammar {
     public static func of(_ word: String, _ language: Language) -> String {
         switch language {
         case .fr:
+            // A name that starts with its article contracts with « de »: « des Tanneries », « du Lac ».
+            for (article, contracted) in [("Les ", "des "), ("Le ", "du "), ("La ", "de la "), ("L'", "de l'"), ("L’", "de l’")]
+            where word.hasPrefix(article) && word.count > article.count {
+                return contracted + word.dropFirst(article.count)
+            }
             let first = TextFolding.fold(String(word.prefix(1)))
             return ("aeiouy".contains(first) && !first.isEmpty ? "d'" : "de ") + word
         case .en:

@@ -70,6 +70,7 @@ public struct ProblemText: Sendable {
         case .cancelledOutsidePeriod(let date): return strings.text(.problemCancelledOutsidePeriod, ["date": "\(date)"])
         case .noSites: return strings.text(.problemNoSites)
         case .oneLanguageOnly: return strings.text(.problemOneLanguageOnly)
+        case .territoryMissing: return strings.text(.problemTerritoryMissing)
         case .serviceNeverOffered(let service): return strings.text(.problemServiceNeverOffered, ["service": service])
         case .duplicateOutcome(let id): return strings.text(.problemDuplicateOutcome, ["id": id])
         case .needUnreachable(let need, let count, let total, let example):

@@ -1,7 +1,6 @@
 /// The key of every text the program shows; each has an entry in every language file.
 public enum StringKey: String, Sendable, CaseIterable {
     case appName = "app.name"
-    case appRegion = "app.region"
     case welcomeGreeting = "welcome.greeting"
     case welcomePlace = "welcome.place"
     case welcomeWhere = "welcome.where"
@@ -697,4 +696,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case outcomeNotCounted = "outcome.notCounted"
     case problemDuplicateOutcome = "problem.duplicateOutcome"
     case cliErrorOutput = "cli.error.output"
+    case appTitle = "app.title"
+    case appTitleNetwork = "app.titleNetwork"
+    case problemTerritoryMissing = "problem.territoryMissing"
 }

@@ -6,12 +6,32 @@ public struct Strings: Sendable {
     /// The language these texts are in.
     public let language: Language
     let table: [String: String]
+    /// Values any text may name whatever the screen: `{network}` and `{territory}`, from the catalogue
+    /// (`placing`); until then the language file's network name (`app.name`) and no territory.
+    private var common: [String: String]
 
     /// Creates a table from its entries (used by tests and by `load`).
     public init(language: Language, table: [String: String]) {
         self.language = language
         self.table = table
+        common = ["network": table[StringKey.appName.rawValue] ?? "", "territory": ""]
     }
+
+    /// The same texts naming the catalogue's network and territory (nil: the network's name from the
+    /// language file, no territory).
+    public func placing(_ territory: Territory?) -> Strings {
+        var placed = self
+        if let territory {
+            placed.common = ["network": territory.network.text(language), "territory": territory.name.text(language)]
+        }
+        return placed
+    }
+
+    /// The network's name, as the title bar and tickets say it.
+    public var network: String { common["network"] ?? "" }
+
+    /// The territory's name, empty when the catalogue names none.
+    public var territory: String { common["territory"] ?? "" }
 
     /// Reads `<folder>/<language>.json`.
     public static func load(_ language: Language, from folder: URL) throws -> Strings {
@@ -36,7 +56,9 @@ public struct Strings: Sendable {
     /// The text for `key` with `{name}` placeholders filled from `values`; a missing entry shows its key,
     /// so that the gap is visible rather than silent (a test keeps the files complete).
     public func text(_ key: StringKey, _ values: [String: String] = [:]) -> String {
-        Strings.fill(table[key.rawValue] ?? key.rawValue, with: values, language: language)
+        let template = table[key.rawValue] ?? key.rawValue
+        guard template.contains("{") else { return template }
+        return Strings.fill(template, with: values.merging(common) { given, _ in given }, language: language)
     }
 
     /// Replaces each `{name}` in `template` with `values[name]`; unknown names are left as they are.
@@ -94,6 +116,11 @@ public struct Localization: Sendable {
     /// Creates a localization from tables already read.
     public init(tables: [Language: Strings]) {
         self.tables = tables
+    }
+
+    /// Every language's texts naming the catalogue's network and territory (see `Strings.placing`).
+    public func placing(_ territory: Territory?) -> Localization {
+        Localization(tables: tables.mapValues { $0.placing(territory) })
     }
 
     /// The texts of `language` (an empty table, showing keys, if that language was not loaded).

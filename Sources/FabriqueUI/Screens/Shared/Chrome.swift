@@ -24,9 +24,9 @@ enum Chrome {
         var height: Int
     }
 
-    /// Draws the title bar: the programme's name and region on the left, the date on the right.
+    /// Draws the title bar: the network's and territory's names on the left, the date on the right.
     static func titleBar(_ canvas: inout Canvas, strings: Strings, now: Date) {
-        let left = "\(strings.text(.appName)) — \(strings.text(.appRegion))"
+        let left = strings.text(strings.territory.isEmpty ? .appTitleNetwork : .appTitle)
         let right = DateText.longDay(now, strings)
         let width = canvas.size.width
         canvas.fill(x: 0, y: 0, width: width, height: 1, style: .title)
