@@ -15,7 +15,9 @@ public struct KioskRuntime: Sendable {
     let outcomes: OutcomeStore
     let people: PersonDirectory
     let links: PersonLinkStore
-    let schedule: Schedule
+    let scheduleInUse: ScheduleInUse
+    /// The catalogue's files, watched for edits (nil: the catalogue never changes, as in most tests).
+    let catalogueSource: CatalogueSource?
     let printer: PrintCommand?
     let clock: Clock
     let site: String?
@@ -23,7 +25,8 @@ public struct KioskRuntime: Sendable {
 
     /// A runtime on a data folder, for the kiosk at `site`.
     public init(dataFolder: DataFolder, schedule: Schedule, printCommand: String?, clock: Clock, site: String? = nil,
-                printTimeLimit: TimeInterval = 30, log: @escaping @Sendable (String) -> Void) {
+                printTimeLimit: TimeInterval = 30, catalogueSource: CatalogueSource? = nil, log: @escaping @Sendable (String) -> Void) {
+        self.catalogueSource = catalogueSource
         self.site = site
         self.dataFolder = dataFolder
         self.store = BookingStore(dataFolder: dataFolder)
@@ -35,7 +38,7 @@ public struct KioskRuntime: Sendable {
         self.outcomes = OutcomeStore(dataFolder: dataFolder)
         self.people = PersonDirectory(dataFolder: dataFolder)
         self.links = PersonLinkStore(dataFolder: dataFolder)
-        self.schedule = schedule
+        self.scheduleInUse = ScheduleInUse(schedule)
         self.printer = printCommand.flatMap { $0.isEmpty ? nil : PrintCommand(command: $0, timeLimit: printTimeLimit, log: log) }
         self.clock = clock
         self.log = log
@@ -174,6 +177,8 @@ public struct KioskRuntime: Sendable {
                 log("staff.json unreadable, previous PIN kept: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
                 return nil
             }
+        case .checkCatalogue:
+            return catalogueSource?.editIfChanged().map { .catalogue($0) }
         case .recordWrongAttempt(let attempt, let wait):
             log("wrong \(attempt.rawValue); next try allowed in \(wait) s")
             return nil
@@ -243,6 +248,9 @@ public struct KioskRuntime: Sendable {
         }
     }
 
+    /// The schedule of the catalogue the app shows.
+    var schedule: Schedule { scheduleInUse.schedule }
+
     /// The schedule with the absences staff recorded since the kiosk started (read again only when the
     /// file changed, see `AbsenceStore`).
     func currentSchedule() throws(RecordError) -> Schedule {
@@ -311,6 +319,7 @@ extension KioskRuntime {
         while !requests.isEmpty {
             let request = requests.removeFirst()
             if request.effect == .quit { return true }
+            scheduleInUse.follow(app.context)
             if let reply = perform(request.effect) { requests += app.update(.reply(reply, to: request.requester), now: now()) }
         }
         return false

@@ -55,6 +55,8 @@ public enum KioskLoop {
             // Without input, the screen is drawn again only when what it shows can have changed: running
             // seconds (before or after the tick: a reset ends them), or another minute.
             redraw = true
+            // A tick may also bring an edited catalogue, or the end of a refused edit: drawn at once.
+            let catalogue = (generation: app.context.catalogueGeneration, refused: app.catalogueRefused)
             if case .tick = event {
                 let now = clock.now()
                 redraw = running || app.showsRunningSeconds(now: now) || (now.timeIntervalSinceReferenceDate / 60).rounded(.down) != shownMinute
@@ -74,6 +76,7 @@ public enum KioskLoop {
                 guard applied < maximumBatch, case .key = event, let next = terminal.nextEvent(timeoutMilliseconds: 0) else { break }
                 event = next
             }
+            if catalogue != (app.context.catalogueGeneration, app.catalogueRefused) { redraw = true }
         }
     }
 }

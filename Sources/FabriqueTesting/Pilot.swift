@@ -19,7 +19,7 @@ public struct Pilot {
     /// A kiosk at `site` on `catalogue` (the default one when nil), writing into `dataFolder`.
     public init(site: String = "belle-beille", settings: KioskSettings = KioskSettings(), dataFolder: DataFolder,
                 now: Date, size: Size = .minimum, staffCredential: StaffCredential? = nil, printTimeLimit: Double = 30,
-                catalogue given: Catalogue? = nil) throws {
+                catalogue given: Catalogue? = nil, watchCatalogue: Bool = false) throws {
         let catalogue = try given ?? CatalogueFixture.defaultCatalogue()
         let localization = try Localization.load(from: EmbeddedData.languageURL)
         guard let place = catalogue.site(site) else { throw CatalogueFixture.FixtureError.textNotFound(site, "sites.json") }
@@ -31,8 +31,15 @@ public struct Pilot {
         self.now = now
         let log = self.log
         let fixedNow = now
+        // Watching, the kiosk reads the data folder's catalogue again when its files change, as the real one does.
+        let source = watchCatalogue
+            ? CatalogueSource(dataFolder: dataFolder, embedded: EmbeddedData.catalogueURL, site: site,
+                              stamp: CatalogueStamp(dataFolder: dataFolder, embedded: EmbeddedData.catalogueURL),
+                              describe: { "\($0.file):\($0.location.map(\.description) ?? "") \($0.issue)" }, log: { log.append($0) })
+            : nil
         runtime = KioskRuntime(dataFolder: dataFolder, schedule: context.schedule, printCommand: settings.printCommand,
-                               clock: .fixed(fixedNow), site: site, printTimeLimit: printTimeLimit, log: { log.append($0) })
+                               clock: .fixed(fixedNow), site: site, printTimeLimit: printTimeLimit, catalogueSource: source,
+                               log: { log.append($0) })
     }
 
     /// Sends an event and carries out every effect it leads to; returns true if the kiosk asked to quit.

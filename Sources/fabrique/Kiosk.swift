@@ -37,6 +37,8 @@ struct Kiosk: ParsableCommand {
         // Everything that can fail is checked before the terminal is touched.
         let clock = try common.clock()
         var warnings: [String] = []
+        // Taken before the catalogue is read: an edit saved while the kiosk starts is read again at once.
+        let stamp = CatalogueStamp(dataFolder: common.dataFolder, embedded: EmbeddedData.catalogueURL)
         let catalogue = try common.loadCatalogue { warnings.append($0) }
         let folder = common.dataFolder
         var settings = try loadSettings(folder)
@@ -99,8 +101,11 @@ struct Kiosk: ParsableCommand {
         let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization,
                                    staffCredential: credential)
         var app = KioskApp(context: context, size: terminal.size)
+        let problems = ProblemText(strings: cli.strings)
+        let source = CatalogueSource(dataFolder: folder, embedded: EmbeddedData.catalogueURL, site: place.id, stamp: stamp,
+                                     describe: { problems.line($0) }, log: { log.write($0) })
         let runtime = KioskRuntime(dataFolder: folder, schedule: context.schedule, printCommand: settings.printCommand,
-                                   clock: clock, site: place.id, log: { log.write($0) })
+                                   clock: clock, site: place.id, catalogueSource: source, log: { log.write($0) })
         let ending = KioskLoop.run(&app, on: terminal, clock: clock, runtime: runtime)
         terminal.close()
         switch ending {

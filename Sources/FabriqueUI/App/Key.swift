@@ -66,6 +66,8 @@ public enum Reply: Sendable, Equatable {
     case walkIns(Result<[WalkIn], WalkInError>)
     /// The staff PIN as `staff.json` holds it now, nil when none is set (answers `loadStaffCredential`).
     case staffCredential(StaffCredential?)
+    /// The catalogue read again after its files changed (answers `checkCatalogue` when they did).
+    case catalogue(CatalogueEdit)
     /// A PIN the staff gate did not let through: wrong, or not checked during the wait (or with no PIN set).
     case staffPIN(wrong: Bool)
     /// The appointments answering a search, to come first, then past (answers `findBookings`).
@@ -151,6 +153,9 @@ public enum KioskEffect: Sendable, Equatable {
     /// Read `staff.json` again, so that a PIN set after the kiosk started counts (answered by
     /// `Reply.staffCredential`; not answered when the file cannot be read, the PIN known before staying).
     case loadStaffCredential
+    /// Look whether the catalogue's files changed since they were last read (a few `stat` calls); when
+    /// they did, read and check them again (answered by `Reply.catalogue` only then).
+    case checkCatalogue
     /// Write the ticket file of a booking and send it to the print command, if any.
     case issueTicket(reference: String, text: String)
     /// Read a day's appointments at a place, or everywhere (answered by `Reply.agenda`).
@@ -196,4 +201,21 @@ public enum KioskEffect: Sendable, Equatable {
     case linkPeople(first: String, second: String, same: Bool)
     /// Leave the kiosk (staff only).
     case quit
+}
+
+/// A catalogue read again because its files changed while the kiosk ran.
+public struct CatalogueEdit: Sendable, Equatable {
+    /// The catalogue to switch to; nil when the files have errors (or no longer name this kiosk's place)
+    /// and the kiosk keeps the catalogue it has.
+    public let catalogue: Catalogue?
+    /// Which reading this is: edits are told apart by it (a catalogue is not compared field by field).
+    public let number: Int
+
+    /// An edit read as the `number`-th, usable or not.
+    public init(catalogue: Catalogue?, number: Int) {
+        self.catalogue = catalogue
+        self.number = number
+    }
+
+    public static func == (a: CatalogueEdit, b: CatalogueEdit) -> Bool { a.number == b.number }
 }

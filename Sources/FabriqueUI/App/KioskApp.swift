@@ -8,7 +8,9 @@ public import Foundation
 /// and the reset, the staff PIN gate and the check-in code throttle, the message line, and which
 /// screen is shown. Everything else is the screen's (see `KioskScreen`, `VisitorFlow`, `StaffFlow`).
 public struct KioskApp: Sendable {
-    public let context: KioskContext
+    /// The place, catalogue, settings and texts; the catalogue changes when its files were edited (see
+    /// `pendingCatalogue`).
+    public private(set) var context: KioskContext
     public private(set) var language: Language
     public private(set) var size: Size
     /// The screen shown, with its own state.
@@ -33,6 +35,16 @@ public struct KioskApp: Sendable {
     public private(set) var inputBarrier = 0
     /// Requests decided during the current event, handed out when it has been applied.
     private var outbox: [Request] = []
+    /// An edited catalogue read while a visitor (or staff) was in the middle of something: the kiosk
+    /// switches to it when it is back on an untouched welcome screen, never under someone's feet.
+    private var pendingCatalogue: Catalogue?
+    /// True while the catalogue's files hold an edit with errors: the kiosk keeps the last good one, and
+    /// staff screens show a mark until the files are fixed.
+    public private(set) var catalogueRefused = false
+    /// When the kiosk last asked whether the catalogue's files changed.
+    private var catalogueChecked: Date?
+    /// Seconds between two looks at the catalogue's files, taken only at idle moments (ticks).
+    static let catalogueCheckSeconds = 5.0
 
     /// A kiosk on its welcome screen.
     public init(context: KioskContext, size: Size) {
@@ -96,6 +108,10 @@ public struct KioskApp: Sendable {
     /// a booking journey that was begun is recorded as an anonymous visit.
     private mutating func reset(now: Date) {
         recordJourney(now: now)
+        if let edited = pendingCatalogue {
+            context = context.replacing(catalogue: edited)
+            pendingCatalogue = nil
+        }
         show(VisitorFlow.welcome())
         language = context.settings.language
         notice = nil
@@ -139,6 +155,11 @@ public struct KioskApp: Sendable {
         case .tick:
             if lastInput == nil { lastInput = now }
             if let left = countdown(now: now), left <= 0 { reset(now: now) }
+            // Ticks come only when no key does: the moment to look at the catalogue's files.
+            if catalogueChecked.map({ now.timeIntervalSince($0) >= Self.catalogueCheckSeconds || now < $0 }) ?? true {
+                catalogueChecked = now
+                outbox.append(Request(.checkCatalogue, for: .kiosk))
+            }
         case .resize(let newSize):
             size = newSize
         case .reply(let reply, let requester):
@@ -267,6 +288,11 @@ public struct KioskApp: Sendable {
             outbox.append(Request(.recordWrongAttempt(.checkInCode, waitSeconds: checkInThrottle.wait(at: now)), for: .kiosk))
         case .staffCredential(let credential):
             staffCredential = credential
+        case .catalogue(let edit):
+            pendingCatalogue = edit.catalogue
+            catalogueRefused = edit.catalogue == nil
+            // On an untouched welcome screen nobody is in the middle of anything: switch at once.
+            if pendingCatalogue != nil && !isWorthResetting { reset(now: now) }
         case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffPIN,
              .absences, .found, .code, .printed, .outcomes:
             break
@@ -310,6 +336,13 @@ public struct KioskApp: Sendable {
             for (offset, line) in lines.enumerated() {
                 canvas.write(TextWidth.truncate(line, to: size.width - 4), x: 2, y: top + offset, style: message.style)
             }
+        }
+        if catalogueRefused && screen.traits.isStaff {
+            // For staff only, in place of the territory's name in the title bar (the date and every key
+            // hint stay): the edit was refused and the kiosk runs on the last good catalogue.
+            let room = size.width - TextWidth.of(DateText.longDay(now, strings)) - 3
+            canvas.fill(x: 0, y: 0, width: max(0, room + 1), height: 1, style: .title)
+            canvas.write(TextWidth.truncate(strings.text(.staffCatalogueRefused), to: max(0, room)), x: 1, y: 0, style: .alert)
         }
         if showsHelp { HelpOverlay.draw(on: &canvas, strings: strings, traits: screen.traits, idleSeconds: context.settings.idleTimeoutSeconds) }
         return canvas

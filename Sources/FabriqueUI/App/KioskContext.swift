@@ -10,10 +10,13 @@ public struct KioskContext: Sendable {
     /// The staff PIN's hash, or nil when none is set.
     public let staffCredential: StaffCredential?
     let localization: Localization
+    /// How many times the catalogue was replaced while the kiosk ran (0 for the one it started with).
+    public let catalogueGeneration: Int
 
     /// Creates the context of a kiosk at one place.
     public init(catalogue: Catalogue, site: Site, settings: KioskSettings, localization: Localization,
-                staffCredential: StaffCredential? = nil) {
+                staffCredential: StaffCredential? = nil, catalogueGeneration: Int = 0) {
+        self.catalogueGeneration = catalogueGeneration
         self.staffCredential = staffCredential
         self.catalogue = catalogue
         self.site = site
@@ -25,6 +28,13 @@ public struct KioskContext: Sendable {
 
     /// The texts of a language.
     public func strings(_ language: Language) -> Strings { localization[language] }
+
+    /// The same kiosk on an edited catalogue, at the same place as that catalogue now describes it
+    /// (the caller has checked that the place is still in it).
+    public func replacing(catalogue: Catalogue) -> KioskContext {
+        KioskContext(catalogue: catalogue, site: catalogue.site(site.id) ?? site, settings: settings, localization: localization,
+                     staffCredential: staffCredential, catalogueGeneration: catalogueGeneration + 1)
+    }
 
     /// The name of a need in a language.
     func needLabel(_ id: String, _ language: Language) -> String {

@@ -699,4 +699,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case appTitle = "app.title"
     case appTitleNetwork = "app.titleNetwork"
     case problemTerritoryMissing = "problem.territoryMissing"
+    case staffCatalogueRefused = "staff.catalogueRefused"
 }

@@ -21,9 +21,8 @@ public struct Strings: Sendable {
     /// language file, no territory).
     public func placing(_ territory: Territory?) -> Strings {
         var placed = self
-        if let territory {
-            placed.common = ["network": territory.network.text(language), "territory": territory.name.text(language)]
-        }
+        placed.common = ["network": territory?.network.text(language) ?? table[StringKey.appName.rawValue] ?? "",
+                         "territory": territory?.name.text(language) ?? ""]
         return placed
     }
 

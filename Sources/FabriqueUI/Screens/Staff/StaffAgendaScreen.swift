@@ -126,7 +126,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             return .run(.availability(env))
         case .code:
             note = ScreenMessage(text: env.strings.text(.staffChangeFailed))
-        case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .staffPIN, .absences, .found, .outcomes:
+        case .booked, .checkedIn, .statistics, .moved, .walkIns, .staffCredential, .catalogue, .staffPIN, .absences, .found, .outcomes:
             break
         }
         return .stay

@@ -36,7 +36,7 @@ public struct StaffFollowUpScreen: KioskScreen, Equatable {
             list = ListState(focus: list.focus, count: found.count)
         case .outcomes(.followUp(.failure)):
             failed = true
-        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential,
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .catalogue,
              .staffPIN, .absences, .found, .code, .printed, .outcomes:
             break
         }

@@ -33,7 +33,7 @@ public struct StaffFreeSlotsScreen: KioskScreen, Equatable {
                 .sorted { ($0.slot.startInstant, $0.slot.id) < ($1.slot.startInstant, $1.slot.id) }
             loaded = true
             list = ListState()
-        case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .staffPIN,
+        case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .catalogue, .staffPIN,
              .absences, .found, .code, .printed, .outcomes:
             break
         }

@@ -64,7 +64,7 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
         case .availability(let result):
             guard refreshing else { return .stay }
             return StaffFlow.move(booking, availability: result, env, besides: planSlots, notice: .bookingFull)
-        case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .walkIns, .staffCredential, .staffPIN, .absences,
+        case .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .walkIns, .staffCredential, .catalogue, .staffPIN, .absences,
              .found, .printed, .outcomes:
             return .stay
         }

@@ -147,7 +147,7 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
             case .dateInFuture, .dateBeforeAppointment: step = .date
             default: break
             }
-        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential,
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .catalogue,
              .staffPIN, .absences, .found, .code, .printed, .outcomes:
             break
         }

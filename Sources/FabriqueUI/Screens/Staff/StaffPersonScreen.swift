@@ -58,7 +58,7 @@ public struct StaffPersonScreen: KioskScreen, Equatable {
             note = ScreenMessage(text: OutcomeText.refusal(error, catalogue: env.context.catalogue, strings: env.strings))
             // Withdrawn meanwhile at another terminal: show the path as it is now.
             if error == .alreadyWithdrawn { return .run(.loadPath(code: code)) }
-        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential,
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .catalogue,
              .staffPIN, .absences, .found, .code, .printed, .outcomes:
             break
         }

@@ -73,7 +73,7 @@ public struct StaffReportScreen: KioskScreen, Equatable {
         case .printed(.success(true)): note = ScreenMessage(text: env.strings.text(.reportPrinted), style: .muted)
         case .printed(.success(false)): note = ScreenMessage(text: env.strings.text(.staffNoPrinter))
         case .printed(.failure): note = ScreenMessage(text: env.strings.text(.staffChangeFailed))
-        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential,
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .catalogue,
              .staffPIN, .absences, .found, .code, .outcomes:
             break
         }

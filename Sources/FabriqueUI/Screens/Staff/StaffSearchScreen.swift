@@ -48,7 +48,7 @@ public struct StaffSearchScreen: KioskScreen, Equatable {
         case .found(.failure):
             failed = true
         case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns,
-             .staffCredential, .staffPIN, .absences, .code, .printed, .outcomes:
+             .staffCredential, .catalogue, .staffPIN, .absences, .code, .printed, .outcomes:
             break
         }
         return .stay

@@ -25,7 +25,7 @@ public struct StaffStatsScreen: KioskScreen, Equatable {
         switch reply {
         case .statistics(.success(let data)): self.data = data
         case .statistics(.failure): failed = true
-        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .moved, .walkIns, .staffCredential, .staffPIN, .absences, .found, .code, .printed, .outcomes:
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .moved, .walkIns, .staffCredential, .catalogue, .staffPIN, .absences, .found, .code, .printed, .outcomes:
             break
         }
         return .stay

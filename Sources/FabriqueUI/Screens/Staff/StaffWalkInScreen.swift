@@ -29,7 +29,7 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
         switch reply {
         case .walkIns(.success(let queue)): show(queue)
         case .walkIns(.failure): failed = true
-        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .staffCredential, .staffPIN, .absences, .found, .code, .printed, .outcomes:
+        case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .staffCredential, .catalogue, .staffPIN, .absences, .found, .code, .printed, .outcomes:
             break
         }
         return .stay

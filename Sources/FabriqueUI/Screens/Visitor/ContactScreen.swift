@@ -90,7 +90,7 @@ public struct ContactScreen: KioskScreen, Equatable {
             var fresh: [String: Int] = taken
             if case .success(let counts) = result { fresh = counts }
             return .go(SlotScreen(journey: visit, step: retaking.step, taken: fresh, env: env, notice: retaking.message))
-        case .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .staffPIN, .absences, .found, .code, .printed, .outcomes:
+        case .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .catalogue, .staffPIN, .absences, .found, .code, .printed, .outcomes:
             return .stay
         }
     }

@@ -1,0 +1,81 @@
+import FabriqueCore
+import FabriqueTesting
+import Foundation
+import Testing
+
+/// A coordinator edits the catalogue and sets the PIN while the built kiosk runs in a real terminal.
+@Suite("The running kiosk and the coordinator's edits, in a real terminal", .serialized)
+struct LiveCatalogueTerminalTests {
+    @Test("a permanence's end moved while the kiosk runs shows at the next journey; a broken edit keeps the last good one, logged with line and column and marked for staff; a PIN set after start opens staff mode")
+    func editsSeenByTheRunningKiosk() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path("data").path
+        let initialised = try CommandResult.run(BuiltProgram.fabrique, ["init", "--data", data])
+        #expect(initialised.status == 0, "\(initialised.standardError)")
+        let permanences = URL(fileURLWithPath: data).appendingPathComponent("catalogue/permanences.json")
+        let log = URL(fileURLWithPath: data).appendingPathComponent("fabrique.log")
+        let original = try String(contentsOf: permanences, encoding: .utf8)
+        let pane = try TmuxPane([BuiltProgram.fabrique.path, "--data", data, "--now", "2026-11-27T10:00:00"],
+                                environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        #expect(try pane.waitFor("Bienvenue !").matched)
+
+        /// Waits until the kiosk's log holds `text` (it looks at the files every 5 s when idle).
+        func logged(_ text: String) -> Bool {
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                if let written = try? String(contentsOf: log, encoding: .utf8), written.contains(text) { return true }
+                usleep(100_000)
+            }
+            return false
+        }
+
+        try pane.send("3")
+        let before = try pane.waitFor("Aldev")
+        #expect(before.screen.contains("vendredi 27 novembre, 14 h–16 h 15 : Aldev"), "\(before.screen)")
+        try pane.send("Escape")
+        #expect(try pane.waitFor("Bienvenue !").matched)
+
+        // The coordinator moves the end of Aldev's Friday permanence from 16:15 to 17:00.
+        let edited = original.replacingOccurrences(of: "\"end\": \"16:15\"", with: "\"end\": \"17:00\"")
+        #expect(edited != original)
+        try edited.write(to: permanences, atomically: true, encoding: .utf8)
+        #expect(logged("catalogue edited"))
+        try pane.send("3")
+        let after = try pane.waitFor("14 h–17 h : Aldev")
+        #expect(after.matched, "\(after.screen)")
+        try pane.send("Escape")
+
+        // A broken edit (a comma lost): refused, with the file, line and column in the log; the kiosk
+        // runs on with the last good catalogue.
+        let broken = edited.replacingOccurrences(of: "\"end\": \"17:00\",\n      \"slotMinutes\": 45", with: "\"end\": \"17:00\"\n      \"slotMinutes\": 45")
+        #expect(broken != edited)
+        try broken.write(to: permanences, atomically: true, encoding: .utf8)
+        #expect(logged("catalogue edit refused"))
+        let refusal = (try String(contentsOf: log, encoding: .utf8)).components(separatedBy: "\n").last { $0.contains("refused") } ?? ""
+        #expect(refusal.range(of: #"permanences\.json:\d+:\d+: erreur : virgule manquante"#, options: .regularExpression) != nil, "\(refusal)")
+        try pane.send("3")
+        let kept = try pane.waitFor("14 h–17 h : Aldev")
+        #expect(kept.matched, "\(kept.screen)")
+        #expect(!kept.screen.contains("Catalogue"), "visitors see nothing of it")
+        try pane.send("Escape")
+
+        // The PIN is set after the kiosk started: F12 takes it, and staff see the refused edit.
+        let pin = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"),
+                                        ["-c", "printf '2468\\n2468\\n' | '\(BuiltProgram.fabrique.path)' set-pin --data '\(data)'"])
+        #expect(pin.status == 0, "\(pin.standardError)")
+        try pane.send("F12")
+        #expect(try pane.waitFor("Code du personnel").matched)
+        try pane.send("2468", literally: true)
+        try pane.send("Enter")
+        let staff = try pane.waitFor("Agenda du jour")
+        #expect(staff.matched, "\(staff.screen)")
+        #expect(staff.screen.hasPrefix(" ! Catalogue modifié refusé : fabrique validate"), "\(staff.screen)")
+        #expect(staff.screen.components(separatedBy: "\n").first?.hasSuffix("vendredi 27 novembre 2026") == true)
+
+        // Fixed: the mark goes at the next look.
+        try edited.write(to: permanences, atomically: true, encoding: .utf8)
+        let fixed = try pane.waitFor { !$0.contains("Catalogue modifié refusé") && $0.contains("Agenda du jour") }
+        #expect(fixed.matched, "\(fixed.screen)")
+        try pane.send("9")
+    }
+}
