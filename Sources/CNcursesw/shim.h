@@ -38,6 +38,22 @@ static inline int fab_key_mouse(void) { return KEY_MOUSE; }
 static inline mmask_t fab_button1_clicks(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
 static inline int fab_is_button1_click(mmask_t state) { return (state & (BUTTON1_CLICKED | BUTTON1_PRESSED)) != 0; }
 
+/// What terminfo says of `term` without starting a screen: -1 unknown, 0 known but cannot place the
+/// cursor, 1 usable; `colors` gets its number of colours.
+static inline int fab_probe_terminal(const char *term, int *colors) {
+    int error = 0;
+    *colors = 0;
+    if (term == NULL || term[0] == '\0' || setupterm(term, -1, &error) != OK) return -1;
+    int usable = fab_can_address_cursor();
+    int count = tigetnum("colors");
+    *colors = count > 0 ? count : 0;
+    // The entry read stays loaded: this is for a one-shot check (`fabrique doctor`), not the kiosk.
+    return usable ? 1 : 0;
+}
+
+/// The name of the current LC_CTYPE's character set.
+static inline const char *fab_codeset(void) { return nl_langinfo(CODESET); }
+
 /// True when the current LC_CTYPE encodes text as UTF-8.
 static inline int fab_codeset_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);

@@ -36,7 +36,7 @@ struct Fabrique: ParsableCommand {
         subcommands: [Kiosk.self, Init.self, Validate.self, Slots.self, PlanCommand.self, Book.self, Cancel.self, Show.self, Find.self, Move.self,
                       StatusCommand.self, SetPin.self,
                       Agenda.self, Stats.self, Export.self, Purge.self, CallListCommand.self, Absence.self,
-                      OutcomeCommand.self, PersonCommand.self, ReportCommand.self, FollowUpCommand.self],
+                      OutcomeCommand.self, PersonCommand.self, ReportCommand.self, FollowUpCommand.self, Doctor.self],
         defaultSubcommand: Kiosk.self)
 }
 
@@ -127,6 +127,8 @@ func requireSite(_ site: String?, in catalogue: Catalogue) throws {
 
 /// Exit statuses, after sysexits.h where one fits.
 enum ExitStatus {
+    /// `doctor` found something to fix.
+    static let needsFixing: Int32 = 1
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let unavailable: Int32 = 69
