@@ -192,6 +192,9 @@ struct KioskOptions {
 /// so that nothing written there tears the screen.
 struct KioskLog: Sendable {
     private let savedStandardError: Int32
+    /// Whether the standard error the kiosk was started with is not a terminal (systemd's journal, a
+    /// file): each line goes there too, so that `journalctl -u fabrique-kiosk@tty1` tells the story.
+    private let echoes: Bool
 
     /// Why the log could not be opened, when it is not an ordinary error.
     enum Failure: Error {
@@ -208,9 +211,10 @@ struct KioskLog: Sendable {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder.logURL.path])
         }
         let saved = dup(STDERR_FILENO)
+        let echoes = saved >= 0 && isatty(saved) == 0
         dup2(descriptor, STDERR_FILENO)
         close(descriptor)
-        return KioskLog(savedStandardError: saved)
+        return KioskLog(savedStandardError: saved, echoes: echoes)
     }
 
     /// Puts stderr back where it was (before an error message meant for the person at the terminal).
@@ -223,5 +227,7 @@ struct KioskLog: Sendable {
     func write(_ message: String) {
         let stamp = Paris.utcString(Date())
         writeAll("\(stamp) \(message)\n", to: STDERR_FILENO)
+        // The journal stamps lines itself; a full or closed journal must not stop the kiosk (failures ignored).
+        if echoes { _ = writeAll("\(message)\n", to: savedStandardError) }
     }
 }

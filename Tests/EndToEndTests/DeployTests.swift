@@ -1,0 +1,108 @@
+import FabriqueCore
+import FabriqueTesting
+import Foundation
+import Testing
+
+/// The deploy/ folder: the unit files systemd would run, checked by systemd itself, and their restart
+/// behaviour run for real under a supervisor a test can start.
+@Suite("deploy/: unit files and restarts", .serialized)
+struct DeployTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let deploy = repository.appendingPathComponent("deploy")
+
+    /// The `[Service]` settings of a unit file, a key given twice keeping its last value.
+    static func service(_ unit: String) throws -> [String: String] {
+        let text = try String(contentsOf: deploy.appendingPathComponent(unit), encoding: .utf8)
+        var section = ""
+        var values: [String: String] = [:]
+        for line in text.components(separatedBy: "\n") where !line.hasPrefix("#") && !line.isEmpty {
+            if line.hasPrefix("[") { section = line; continue }
+            guard section == "[Service]", let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return values
+    }
+
+    @Test("systemd-analyze verify finds nothing to say about either unit", arguments: ["fabrique-kiosk@.service", "fabrique-kiosk-ssh@.service"])
+    func verify(unit: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else {
+            Issue.record("systemd-analyze is missing: install the systemd package (.ci/run does)")
+            return
+        }
+        // A copy whose program is the one just built: verify checks that the command exists.
+        let folder = try TemporaryFolder()
+        let text = try String(contentsOf: Self.deploy.appendingPathComponent(unit), encoding: .utf8)
+            .replacingOccurrences(of: "/usr/local/bin/fabrique", with: BuiltProgram.fabrique.path)
+        try text.write(to: folder.url.appendingPathComponent(unit), atomically: true, encoding: .utf8)
+        let instance = unit.replacingOccurrences(of: "@.service", with: "@tty1.service")
+        let result = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"),
+                                           ["-c", "cd \(TmuxPane.shellQuote(folder.url.path)) && exec systemd-analyze verify \(instance)"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.isEmpty && result.standardOutput.isEmpty, "\(result.standardOutput)\(result.standardError)")
+    }
+
+    @Test("the console unit runs the kiosk, never a shell, and restarts it at once, whatever ends it")
+    func unitSettings() throws {
+        let service = try Self.service("fabrique-kiosk@.service")
+        #expect(service["Restart"] == "always")
+        #expect(Int(service["RestartSec"] ?? "") ?? 99 <= 2)
+        #expect(service["User"] == "fabrique", "never root")
+        #expect(service["ExecStart"]?.hasPrefix("/usr/local/bin/fabrique kiosk") == true)
+        #expect(service["StandardError"] == "journal" && service["StandardOutput"] == "tty")
+        #expect(service["ReadWritePaths"] == "/srv/fabrique" && service["ProtectSystem"] == "strict")
+        let unit = try String(contentsOf: Self.deploy.appendingPathComponent("fabrique-kiosk@.service"), encoding: .utf8)
+        #expect(unit.contains("Conflicts=getty@%i.service"), "no login prompt on the kiosk's console")
+        #expect(unit.contains("StartLimitIntervalSec=0"), "systemd never gives up")
+    }
+
+    @Test("under a supervisor with the unit's command line and restart settings: after kill -9 the kiosk is back, and what was typed meanwhile reached no shell")
+    func restartAfterKill() throws {
+        let service = try Self.service("fabrique-kiosk@.service")
+        let folder = try TemporaryFolder()
+        let data = folder.path("data").path
+        #expect(try CommandResult.run(BuiltProgram.fabrique, ["init", "--data", data]).status == 0)
+        let command = (service["ExecStart"] ?? "")
+            .replacingOccurrences(of: "/usr/local/bin/fabrique", with: BuiltProgram.fabrique.path)
+            .replacingOccurrences(of: "/srv/fabrique", with: data)
+        let pause = service["RestartSec"] ?? "1"
+        // What Restart=always does, and nothing more: the command again after RestartSec, for ever. The
+        // supervisor reads no input (sh -c): keys typed while no kiosk runs wait for the next one.
+        let environment = (service["Environment"] ?? "").split(separator: " ").map { "export \($0);" }.joined(separator: " ")
+            .replacingOccurrences(of: "/srv/fabrique", with: data).replacingOccurrences(of: "TERM=linux", with: "TERM=tmux-256color")
+        let supervisor = "\(environment) trap '' INT QUIT TSTP; while :; do \(command) --now 2026-11-27T10:00:00; sleep \(pause); done"
+        let pane = try TmuxPane(["/bin/sh", "-c", supervisor], folder: folder.url)
+        #expect(try pane.waitFor("Bienvenue !").matched)
+        let first = try kioskPIDs(data)
+        #expect(first.count == 1, "\(first)")
+
+        let witness = folder.path("shell-was-reached").path
+        for pid in first { kill(pid, SIGKILL) }
+        // Typed at once, while no kiosk runs: a shell would run it.
+        try pane.send("touch \(witness)", literally: true)
+        try pane.send("Enter")
+        let back = try pane.waitFor(timeout: 20) { $0.contains("Bienvenue !") && ((try? kioskPIDs(data)) ?? first) != first && !((try? kioskPIDs(data)) ?? []).isEmpty }
+        #expect(back.matched, "\(back.screen)")
+        let second = try kioskPIDs(data)
+        #expect(second.count == 1 && second != first)
+        #expect(!FileManager.default.fileExists(atPath: witness), "a shell ran what was typed")
+        #expect(!back.screen.contains("$ ") && !back.screen.contains("# "), "\(back.screen)")
+
+        // A clean end (status 0, as when staff leave with menu 9) brings it back the same way.
+        for pid in second { kill(pid, SIGTERM) }
+        let third = try pane.waitFor(timeout: 20) { $0.contains("Bienvenue !") && ((try? kioskPIDs(data)) ?? second) != second && !((try? kioskPIDs(data)) ?? []).isEmpty }
+        #expect(third.matched, "\(third.screen)")
+        for pid in try kioskPIDs(data) { kill(pid, SIGKILL) }
+        _ = try? pane.tmux(["kill-server"])
+        _ = folder
+    }
+
+    /// The kiosks running on `data` (found by their command line).
+    func kioskPIDs(_ data: String) throws -> [Int32] {
+        let processes = try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap(Int32.init)
+        return processes.filter { pid in
+            guard let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            let words = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return words.first == BuiltProgram.fabrique.path && words.contains("kiosk") && words.contains(data)
+        }.sorted()
+    }
+}
