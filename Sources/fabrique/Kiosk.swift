@@ -95,6 +95,9 @@ struct Kiosk: ParsableCommand {
             }
             throw ExitCode(ExitStatus.unavailable)
         }
+        // Keys typed before the first screen (at a crashed kiosk's last frame, during a restart) were meant
+        // for no screen of this one: dropped, as the screen after a booking drops keys typed ahead.
+        terminal.discardPendingInput()
         log.write("kiosk started: site=\(place.id) pid=\(getpid())")
         warnings.forEach { log.write($0) }
 

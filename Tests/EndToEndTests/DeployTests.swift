@@ -69,7 +69,9 @@ struct DeployTests {
         // supervisor reads no input (sh -c): keys typed while no kiosk runs wait for the next one.
         let environment = (service["Environment"] ?? "").split(separator: " ").map { "export \($0);" }.joined(separator: " ")
             .replacingOccurrences(of: "/srv/fabrique", with: data).replacingOccurrences(of: "TERM=linux", with: "TERM=tmux-256color")
-        let supervisor = "\(environment) trap '' INT QUIT TSTP; while :; do \(command) --now 2026-11-27T10:00:00; sleep \(pause); done"
+        // StandardError=journal: the kiosk's standard error is not its terminal, here a file standing for the journal.
+        let journal = folder.path("journal").path
+        let supervisor = "\(environment) trap '' INT QUIT TSTP; while :; do \(command) --now 2026-11-27T10:00:00 2>>\(TmuxPane.shellQuote(journal)); sleep \(pause); done"
         let pane = try TmuxPane(["/bin/sh", "-c", supervisor], folder: folder.url)
         #expect(try pane.waitFor("Bienvenue !").matched)
         let first = try kioskPIDs(data)
@@ -80,7 +82,10 @@ struct DeployTests {
         // Typed at once, while no kiosk runs: a shell would run it.
         try pane.send("touch \(witness)", literally: true)
         try pane.send("Enter")
-        let back = try pane.waitFor(timeout: 20) { $0.contains("Bienvenue !") && ((try? kioskPIDs(data)) ?? first) != first && !((try? kioskPIDs(data)) ?? []).isEmpty }
+        // Back: a new kiosk has started (its line in the log) and drawn its welcome screen.
+        #expect(starts(data, reach: 2), "no second start")
+        // What was typed meanwhile reaches neither a shell nor the new kiosk, which drops keys typed before it started.
+        let back = try pane.waitFor(timeout: 20) { $0.contains("Bienvenue !") }
         #expect(back.matched, "\(back.screen)")
         let second = try kioskPIDs(data)
         #expect(second.count == 1 && second != first)
@@ -89,11 +94,28 @@ struct DeployTests {
 
         // A clean end (status 0, as when staff leave with menu 9) brings it back the same way.
         for pid in second { kill(pid, SIGTERM) }
-        let third = try pane.waitFor(timeout: 20) { $0.contains("Bienvenue !") && ((try? kioskPIDs(data)) ?? second) != second && !((try? kioskPIDs(data)) ?? []).isEmpty }
+        #expect(starts(data, reach: 3), "no third start")
+        let third = try pane.waitFor(timeout: 20) { $0.contains("Bienvenue !") }
         #expect(third.matched, "\(third.screen)")
+        // Each start and end is in the journal as well as in fabrique.log.
+        let journalText = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(journalText.components(separatedBy: "kiosk started: site=belle-beille").count == 4, "\(journalText)")
+        #expect(journalText.contains("kiosk stopped by signal 15"))
+        #expect(try String(contentsOfFile: "\(data)/fabrique.log", encoding: .utf8).contains("kiosk stopped by signal 15"))
         for pid in try kioskPIDs(data) { kill(pid, SIGKILL) }
         _ = try? pane.tmux(["kill-server"])
         _ = folder
+    }
+
+    /// Waits until `data`'s log holds `count` kiosk starts; false after 20 s.
+    func starts(_ data: String, reach count: Int) -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let log = (try? String(contentsOfFile: "\(data)/fabrique.log", encoding: .utf8)) ?? ""
+            if log.components(separatedBy: "kiosk started:").count - 1 >= count { return true }
+            usleep(50_000)
+        }
+        return false
     }
 
     /// The kiosks running on `data` (found by their command line).
