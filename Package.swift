@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CTerminalGuard", path: "Sources/CTerminalGuard"),
         .target(name: "FabriqueResources", path: "Resources",
                 exclude: ["README.md"],
-                resources: [.copy("catalogue"), .copy("lang")],
+                resources: [.copy("catalogue"), .copy("lang"), .copy("console")],
                 swiftSettings: strict),
         .target(name: "FabriqueCore",
                 dependencies: [

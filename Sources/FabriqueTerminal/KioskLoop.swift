@@ -30,14 +30,17 @@ public enum KioskLoop {
         case signal(Int32)
     }
 
-    /// Runs `app` on `terminal`, reading time from `clock` and carrying out effects with `runtime`.
-    public static func run(_ app: inout KioskApp, on terminal: some Terminal, clock: Clock, runtime: KioskRuntime) -> Ending {
+    /// Runs `app` on `terminal`, reading time from `clock` and carrying out effects with `runtime`; with
+    /// `glyphs`, each frame keeps to the characters the terminal's font has (the Linux console).
+    public static func run(_ app: inout KioskApp, on terminal: some Terminal, clock: Clock, runtime: KioskRuntime,
+                           glyphs: GlyphSet? = nil) -> Ending {
         _ = app.update(.resize(terminal.size), now: clock.now())
         var shown: Canvas?
         var shownMinute = -1.0
         func show() {
             let now = clock.now()
-            let canvas = app.render(now: now)
+            var canvas = app.render(now: now)
+            if let glyphs { canvas = canvas.limited(to: glyphs) }
             shownMinute = (now.timeIntervalSinceReferenceDate / 60).rounded(.down)
             if canvas != shown {
                 terminal.draw(canvas)

@@ -109,7 +109,15 @@ struct Kiosk: ParsableCommand {
                                      describe: { problems.line($0) }, log: { log.write($0) })
         let runtime = KioskRuntime(dataFolder: folder, schedule: context.schedule, printCommand: settings.printCommand,
                                    clock: clock, site: place.id, catalogueSource: source, log: { log.write($0) })
-        let ending = KioskLoop.run(&app, on: terminal, clock: clock, runtime: runtime)
+        var glyphs: GlyphSet?
+        if settings.usesConsoleGlyphs(term: ProcessInfo.processInfo.environment["TERM"] ?? "") {
+            do {
+                glyphs = try GlyphSet.load(from: EmbeddedData.consoleGlyphsURL)
+            } catch {
+                log.write("console glyphs unreadable, every character drawn as it is: \(error)")
+            }
+        }
+        let ending = KioskLoop.run(&app, on: terminal, clock: clock, runtime: runtime, glyphs: glyphs)
         terminal.close()
         switch ending {
         case .staffLeft: log.write("kiosk left by staff")

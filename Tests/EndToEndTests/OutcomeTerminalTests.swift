@@ -14,9 +14,12 @@ struct OutcomeTerminalTests {
         try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any], "\(result.standardError)")
     }
 
+    /// A kiosk at Belle-Beille, once its first screen is up (keys typed before it are dropped).
     func kiosk(_ folder: TemporaryFolder, now: String) throws -> TmuxPane {
-        try TmuxPane([BuiltProgram.fabrique.path, "kiosk", "--data", folder.path("data").path, "--now", now, "--site", "belle-beille"],
-                     environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        let pane = try TmuxPane([BuiltProgram.fabrique.path, "kiosk", "--data", folder.path("data").path, "--now", now, "--site", "belle-beille"],
+                                environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        try desk.step(pane, [], until: "Bienvenue !")
+        return pane
     }
 
     func leave(_ pane: TmuxPane) throws {

@@ -7,9 +7,12 @@ import Testing
 /// A plan of three needs booked through the built program at 80×24, then checked in where it is due.
 @Suite("A plan through the built program in tmux")
 struct PlanTerminalTests {
+    /// A kiosk, once its first screen is up (keys typed before it are dropped).
     func pane(data: String, now: String, site: String, folder: TemporaryFolder) throws -> TmuxPane {
-        try TmuxPane([BuiltProgram.fabrique.path, "kiosk", "--data", data, "--now", now, "--site", site],
-                     environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        let pane = try TmuxPane([BuiltProgram.fabrique.path, "kiosk", "--data", data, "--now", now, "--site", site],
+                                environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        try step(pane, [], until: "Bienvenue !")
+        return pane
     }
 
     func step(_ pane: TmuxPane, _ keys: [String], literally: Bool = false, until text: String) throws {

@@ -10,6 +10,9 @@ public struct KioskSettings: Sendable, Hashable, Codable {
     public var idleTimeoutSeconds: Int
     /// A command that receives each ticket on its standard input (`lp`), or nil to only write the file.
     public var printCommand: String?
+    /// Draw only with the Linux console font's characters: true forces it on any terminal, false turns
+    /// it off, nil (the default) leaves it to the terminal type (`TERM=linux`).
+    public var consoleGlyphs: Bool?
 
     /// Seconds accepted for the idle timeout: long enough to read a screen, short enough that a
     /// visitor's answers do not wait an hour for the next person.
@@ -17,7 +20,8 @@ public struct KioskSettings: Sendable, Hashable, Codable {
 
     /// The settings of a kiosk with no settings file.
     public init(site: String? = nil, language: Language = .fr, idleTimeoutSeconds: Int = 90,
-                printCommand: String? = nil) {
+                printCommand: String? = nil, consoleGlyphs: Bool? = nil) {
+        self.consoleGlyphs = consoleGlyphs
         self.site = site
         self.language = language
         self.idleTimeoutSeconds = idleTimeoutSeconds
@@ -25,7 +29,7 @@ public struct KioskSettings: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case site, language, idleTimeoutSeconds, printCommand
+        case site, language, idleTimeoutSeconds, printCommand, consoleGlyphs
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,10 +39,16 @@ public struct KioskSettings: Sendable, Hashable, Codable {
         language = try container.decodeIfPresent(Language.self, forKey: .language) ?? defaults.language
         idleTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? defaults.idleTimeoutSeconds
         printCommand = try container.decodeIfPresent(String.self, forKey: .printCommand)
+        consoleGlyphs = try container.decodeIfPresent(Bool.self, forKey: .consoleGlyphs)
         guard Self.idleTimeoutRange.contains(idleTimeoutSeconds) else {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.idleTimeoutSeconds],
                                       issue: .outOfRange(value: "\(idleTimeoutSeconds)", range: Self.idleTimeoutRange.description))
         }
+    }
+
+    /// Whether screens keep to the console font's characters on a terminal of type `term`.
+    public func usesConsoleGlyphs(term: String) -> Bool {
+        consoleGlyphs ?? (term == "linux" || term.hasPrefix("linux-"))
     }
 
     /// Reads `settings.json` of a data folder; defaults when there is none; problems located as for the catalogue.

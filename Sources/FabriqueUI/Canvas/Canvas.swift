@@ -172,3 +172,25 @@ public struct Canvas: Sendable, Hashable {
     /// The whole screen as text, one row a line.
     public var text: String { lines.joined(separator: "\n") }
 }
+
+extension Canvas {
+    /// The canvas as a terminal limited to `glyphs` can show it: each character it lacks replaced by
+    /// the nearest it has; a wide one (two columns) by its stand-in and a blank, so that columns stay put.
+    public func limited(to glyphs: GlyphSet) -> Canvas {
+        var shown = self
+        var x = 0
+        var y = 0
+        for index in cells.indices {
+            defer {
+                x += 1
+                if x == size.width { x = 0; y += 1 }
+            }
+            guard let character = cells[index].character, !character.isASCII, !glyphs.shows(character) else { continue }
+            let stand = glyphs.nearest(character)
+            shown.cells[index].character = stand
+            // The second half of a wide character becomes a blank of the same style.
+            if x + 1 < size.width, cells[index + 1].character == nil { shown.cells[index + 1].character = " " }
+        }
+        return shown
+    }
+}
