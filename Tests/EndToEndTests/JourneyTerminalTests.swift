@@ -11,6 +11,8 @@ struct JourneyTerminalTests {
         let pane = try TmuxPane([BuiltProgram.fabrique.path, "kiosk", "--data", folder.path("data").path,
                                  "--now", "2026-11-27T10:00:00"] + extra,
                                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        // Keys typed before the first screen are dropped: a person types once they see it.
+        #expect(try pane.waitFor(timeout: 60, { $0.contains("Bienvenue !") }).matched)
         return (pane, folder)
     }
 

@@ -112,36 +112,37 @@ public enum CatalogueLoader {
         let sessions = read(GroupSession.self)
         let closures = read(Closure.self)
         let absences = read(PartnerAbsence.self)
-        var rules = BookingRules.standard
-        switch document(.rules) {
-        case .some(.some(let found)):
-            do {
-                let file = try JSONNodeDecoder.decode(RulesFile.self, from: found.document.root)
-                rules = file.rules
-                if let note = file.note { notes[.rules] = note }
-            } catch {
-                problems.append(problem(decoding: error, file: found.path, document: found.document))
-                incomplete.insert(.rules)
+        /// The one object of an optional file, with its note: `.absent` when there is no such file; nil
+        /// (the file then incomplete, its problem reported) when it cannot be read.
+        func single<File: NotedFile>(_ type: File.Type) -> Single<File>? {
+            let file = File.catalogueFile
+            switch document(file) {
+            case .some(.some(let found)):
+                do {
+                    let decoded = try JSONNodeDecoder.decode(File.self, from: found.document.root)
+                    if let note = decoded.note { notes[file] = note }
+                    return .found(decoded)
+                } catch {
+                    problems.append(problem(decoding: error, file: found.path, document: found.document))
+                    incomplete.insert(file)
+                    return nil
+                }
+            case .some(.none): return .absent
+            case .none:
+                incomplete.insert(file)
+                return nil
             }
-        case .some(.none): break
-        case .none: incomplete.insert(.rules)
         }
+        var rules = BookingRules.standard
+        if case .found(let file) = single(RulesFile.self) { rules = file.rules }
         var territory: Territory?
-        switch document(.territory) {
-        case .some(.some(let found)):
-            do {
-                let file = try JSONNodeDecoder.decode(TerritoryFile.self, from: found.document.root)
-                territory = file.territory
-                if let note = file.note { notes[.territory] = note }
-            } catch {
-                problems.append(problem(decoding: error, file: found.path, document: found.document))
-                incomplete.insert(.territory)
-            }
-        case .some(.none):
+        switch single(TerritoryFile.self) {
+        case .found(let file): territory = file.territory
+        case .absent:
             // Older catalogues have no such file: the kiosk runs, and says whose screens these are not.
             problems.append(Problem(file: folder.appendingPathComponent(CatalogueFile.territory.fileName).path,
                                     location: nil, issue: .territoryMissing))
-        case .none: incomplete.insert(.territory)
+        case nil: break
         }
 
         // Texts visitors read must exist in both languages the kiosk offers.
@@ -297,7 +298,20 @@ extension Closure: CatalogueEntry { static var catalogueFile: CatalogueFile { .c
 extension PartnerAbsence: CatalogueEntry { static var catalogueFile: CatalogueFile { .absences } }
 
 /// `rules.json`: the booking rules as one object, with an optional note.
-struct RulesFile: Decodable {
+/// A file holding one object and an optional note (`rules.json`, `territory.json`).
+protocol NotedFile: Decodable {
+    static var catalogueFile: CatalogueFile { get }
+    var note: LocalizedText? { get }
+}
+
+/// What an optional single-object file gave.
+enum Single<File> {
+    case found(File)
+    case absent
+}
+
+struct RulesFile: NotedFile {
+    static let catalogueFile = CatalogueFile.rules
     let note: LocalizedText?
     let rules: BookingRules
 

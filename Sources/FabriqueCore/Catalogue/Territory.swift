@@ -14,7 +14,8 @@ public struct Territory: Sendable, Hashable, Decodable {
 }
 
 /// `territory.json`: an optional note and the territory.
-struct TerritoryFile: Decodable {
+struct TerritoryFile: NotedFile {
+    static let catalogueFile = CatalogueFile.territory
     let note: LocalizedText?
     let territory: Territory
 }
