@@ -54,6 +54,11 @@ public final class CatalogueSource: Sendable {
             log("catalogue edit read, staff's absences not: \(error)")
             recorded = []
         }
+        do {
+            try LastGoodCatalogue(dataFolder: dataFolder).keep(stamp.folder, of: dataFolder)
+        } catch {
+            log("last good catalogue not kept: \(error)")
+        }
         log("catalogue edited (\(stamp.folder.path)): in use from the next journey")
         return CatalogueEdit(catalogue: catalogue.adding(absences: recorded), number: readings)
     }

@@ -113,7 +113,8 @@ struct Checkup {
         let values = ["path": report.folder.path, "errors": "\(report.errors.count)",
                       "warnings": "\(report.problems.count - report.errors.count)"]
         guard let catalogue = report.catalogue, report.isUsable else {
-            return [Finding(outcome: .failure, key: .doctorCatalogueErrors, values: values)]
+            let fallback = LastGoodCatalogue(dataFolder: folder).load() != nil
+            return [Finding(outcome: .failure, key: fallback ? .doctorCatalogueErrorsLastGood : .doctorCatalogueErrors, values: values)]
         }
         var findings = [Finding(outcome: .ok, key: .doctorCatalogueOk, values: values.merging(["sites": "\(catalogue.sites.count)"]) { $1 })]
         if let site = settings?.site, catalogue.site(site) == nil {

@@ -100,14 +100,37 @@ struct CommonSettings {
     /// Reads the data folder's catalogue, or the embedded one when the folder has none; on errors,
     /// prints every problem to stderr and stops with the data-error status.
     func loadCatalogue(warnings: (String) -> Void) throws -> Catalogue {
+        try loadCatalogue(warnings: warnings, fallingBack: false).catalogue
+    }
+
+    /// `loadCatalogue`, for the kiosk: a usable catalogue is kept as the last good one; an unusable one
+    /// gives way to that copy when there is one (`refusedEdit` then true, each error in `warnings`), so
+    /// that a kiosk restarted on a broken edit runs on what it ran before.
+    func loadCatalogue(warnings: (String) -> Void, fallingBack: Bool) throws -> (catalogue: Catalogue, refusedEdit: Bool) {
         let folder = dataFolder
-        let report = CatalogueLoader.load(from: folder.catalogueToRead(embedded: EmbeddedData.catalogueURL))
+        let source = folder.catalogueToRead(embedded: EmbeddedData.catalogueURL)
+        var report = CatalogueLoader.load(from: source)
         let writer = ProblemText(strings: cli.strings)
+        var refusedEdit = false
+        let lastGood = LastGoodCatalogue(dataFolder: folder)
+        if fallingBack {
+            if report.isUsable {
+                do {
+                    try lastGood.keep(source, of: folder)
+                } catch {
+                    warnings("last good catalogue not kept: \(error)")
+                }
+            } else if let kept = lastGood.load() {
+                report.errors.forEach { warnings("catalogue refused at start, the last good copy is used: \(writer.line($0))") }
+                report = kept
+                refusedEdit = true
+            }
+        }
         if let catalogue = report.catalogue, report.isUsable {
             report.problems.forEach { warnings(writer.line($0)) }
             // Absences recorded by staff take slots away like those of the catalogue.
             do {
-                return catalogue.adding(absences: try AbsenceStore(dataFolder: folder).absences())
+                return (catalogue.adding(absences: try AbsenceStore(dataFolder: folder).absences()), refusedEdit)
             } catch {
                 throw ExitCode(Output.failure(.records(error), value: "", json: false))
             }

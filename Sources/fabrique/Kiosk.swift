@@ -39,7 +39,7 @@ struct Kiosk: ParsableCommand {
         var warnings: [String] = []
         // Taken before the catalogue is read: an edit saved while the kiosk starts is read again at once.
         let stamp = CatalogueStamp(dataFolder: common.dataFolder, embedded: EmbeddedData.catalogueURL)
-        let catalogue = try common.loadCatalogue { warnings.append($0) }
+        let (catalogue, refusedEdit) = try common.loadCatalogue(warnings: { warnings.append($0) }, fallingBack: true)
         let folder = common.dataFolder
         var settings = try loadSettings(folder)
         if let site = options.site { settings.site = site }
@@ -103,7 +103,7 @@ struct Kiosk: ParsableCommand {
 
         let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization,
                                    staffCredential: credential)
-        var app = KioskApp(context: context, size: terminal.size)
+        var app = KioskApp(context: context, size: terminal.size, catalogueRefused: refusedEdit)
         let problems = ProblemText(strings: cli.strings)
         let source = CatalogueSource(dataFolder: folder, embedded: EmbeddedData.catalogueURL, site: place.id, stamp: stamp,
                                      describe: { problems.line($0) }, log: { log.write($0) })

@@ -6,7 +6,7 @@ import Testing
 /// A coordinator edits the catalogue and sets the PIN while the built kiosk runs in a real terminal.
 @Suite("The running kiosk and the coordinator's edits, in a real terminal", .serialized)
 struct LiveCatalogueTerminalTests {
-    @Test("a permanence's end moved while the kiosk runs shows at the next journey; a broken edit keeps the last good one, logged with line and column and marked for staff; a PIN set after start opens staff mode")
+    @Test("a permanence's end moved while the kiosk runs shows at the next journey; a broken edit keeps the last good one, logged with line and column and marked for staff, and a restart on it starts on the last good copy; a PIN set after start opens staff mode")
     func editsSeenByTheRunningKiosk() throws {
         let folder = try TemporaryFolder()
         let data = folder.path("data").path
@@ -72,10 +72,31 @@ struct LiveCatalogueTerminalTests {
         #expect(staff.screen.hasPrefix(" ! Catalogue modifié refusé : fabrique validate"), "\(staff.screen)")
         #expect(staff.screen.components(separatedBy: "\n").first?.hasSuffix("vendredi 27 novembre 2026") == true)
 
+        try pane.send("9")
+        #expect(pane.exitStatus() == 0)
+
+        // Restarted while the files are still broken (a power cut, systemd): it starts on the last good
+        // catalogue instead of not at all, says so in the log, and staff see the mark.
+        let again = try TmuxPane([BuiltProgram.fabrique.path, "--data", data, "--now", "2026-11-27T10:00:00"],
+                                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        #expect(try again.waitFor("Bienvenue !").matched)
+        #expect(logged("catalogue refused at start, the last good copy is used"))
+        try again.send("3")
+        #expect(try again.waitFor("14 h–17 h : Aldev").matched)
+        try again.send("Escape")
+        #expect(try again.waitFor("Bienvenue !").matched)
+        try again.send("F12")
+        #expect(try again.waitFor("Code du personnel").matched)
+        try again.send("2468", literally: true)
+        try again.send("Enter")
+        let marked = try again.waitFor("Agenda du jour")
+        #expect(marked.screen.hasPrefix(" ! Catalogue modifié refusé : fabrique validate"), "\(marked.screen)")
+
         // Fixed: the mark goes at the next look.
         try edited.write(to: permanences, atomically: true, encoding: .utf8)
-        let fixed = try pane.waitFor { !$0.contains("Catalogue modifié refusé") && $0.contains("Agenda du jour") }
+        let fixed = try again.waitFor { !$0.contains("Catalogue modifié refusé") && $0.contains("Agenda du jour") }
         #expect(fixed.matched, "\(fixed.screen)")
-        try pane.send("9")
+        try again.send("9")
+        #expect(again.exitStatus() == 0)
     }
 }

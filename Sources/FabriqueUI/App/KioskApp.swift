@@ -46,8 +46,10 @@ public struct KioskApp: Sendable {
     /// Seconds between two looks at the catalogue's files, taken only at idle moments (ticks).
     static let catalogueCheckSeconds = 5.0
 
-    /// A kiosk on its welcome screen.
-    public init(context: KioskContext, size: Size) {
+    /// A kiosk on its welcome screen; `catalogueRefused` when it started on the last good catalogue
+    /// because the files hold an edit with errors.
+    public init(context: KioskContext, size: Size, catalogueRefused: Bool = false) {
+        self.catalogueRefused = catalogueRefused
         self.context = context
         self.size = size
         self.language = context.settings.language

@@ -740,4 +740,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case doctorPinOk = "doctor.pinOk"
     case doctorPinMissing = "doctor.pinMissing"
     case doctorPinBroken = "doctor.pinBroken"
+    case doctorCatalogueErrorsLastGood = "doctor.catalogueErrorsLastGood"
 }
