@@ -13,6 +13,8 @@ public final class CatalogueSource: Sendable {
     private let describe: @Sendable (Problem) -> String
     private let log: @Sendable (String) -> Void
     private let state: Mutex<(stamp: CatalogueStamp, readings: Int)>
+    /// Whether the kiosk started on the data folder's own catalogue (not the embedded one).
+    private let ownFolder: Bool
 
     /// Watches the catalogue of `dataFolder` (the embedded one while it has none) for the kiosk at
     /// `site`. `stamp` is taken before the catalogue in use was read, so that an edit saved meanwhile
@@ -25,6 +27,7 @@ public final class CatalogueSource: Sendable {
         self.describe = describe
         self.log = log
         state = Mutex((stamp, 0))
+        ownFolder = stamp.folder == dataFolder.catalogueURL
     }
 
     /// The catalogue as its files now say, when they changed since the last look; nil when they did not.
@@ -37,6 +40,12 @@ public final class CatalogueSource: Sendable {
             return state.readings
         }
         guard let readings else { return nil }
+        // A folder that held the catalogue and is gone (moved, deleted) is no edit: falling back to the
+        // embedded catalogue would turn another territory's kiosk into Angers' under a visitor's eyes.
+        if stamp.folder != dataFolder.catalogueURL && ownFolder {
+            log("catalogue edit refused, the last good catalogue stays: \(dataFolder.catalogueURL.path) is missing")
+            return CatalogueEdit(catalogue: nil, number: readings)
+        }
         let report = CatalogueLoader.load(from: stamp.folder)
         guard let catalogue = report.catalogue, report.isUsable else {
             for problem in report.errors { log("catalogue edit refused, the last good catalogue stays: \(describe(problem))") }

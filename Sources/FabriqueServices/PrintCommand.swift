@@ -50,17 +50,43 @@ public struct PrintCommand: Sendable {
         let limit = timeLimit
         DispatchQueue.global().asyncAfter(deadline: .now() + limit) {
             // The flag is read under the lock that the handler sets it in, so a pid is never signalled once reaped.
-            let stopped = ended.withLock { done -> Bool in
-                guard !done else { return false }
-                kill(pid, SIGTERM)
-                return true
+            // The shell does not always exec the command: what it started is stopped with it, or a hung
+            // printer's process would outlive the limit (and `doctor --test-page` wait for it).
+            let stopped = ended.withLock { done -> [pid_t]? in
+                guard !done else { return nil }
+                let tree = [pid] + PrintCommand.descendants(of: pid)
+                for member in tree { kill(member, SIGTERM) }
+                return tree
             }
-            guard stopped else { return }
+            guard let stopped else { return }
             log("print command for \(reference) still running after \(Int(limit)) s: stopped")
             DispatchQueue.global().asyncAfter(deadline: .now() + 2) {
-                ended.withLock { done in if !done { kill(pid, SIGKILL) } }
+                ended.withLock { done in
+                    for member in stopped.dropFirst() { kill(member, SIGKILL) }
+                    if !done { kill(pid, SIGKILL) }
+                }
             }
         }
         return true
+    }
+
+    /// Every process started, directly or not, by `root` (read from /proc: the shell's children, theirs…).
+    static func descendants(of root: pid_t) -> [pid_t] {
+        var parents: [pid_t: [pid_t]] = [:]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After "pid (name) state ": the parent's pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = pid_t(fields[1]) { parents[parent, default: []].append(pid) }
+        }
+        var found: [pid_t] = []
+        var queue = parents[root] ?? []
+        while let next = queue.popLast() {
+            found.append(next)
+            queue += parents[next] ?? []
+        }
+        return found
     }
 }

@@ -61,7 +61,8 @@ struct Checkup {
         findings.append(dataFolder())
         let catalogue = self.catalogue(settings: settings.settings)
         findings += catalogue
-        findings.append(settingsFinding(settings.problems))
+        // An unknown place is said once, as a settings problem: not « settings.json lisible » besides.
+        if !catalogue.contains(where: { $0.key == .doctorSiteUnknown }) { findings.append(settingsFinding(settings.problems)) }
         findings.append(disk())
         findings += printing(settings.settings)
         findings += clockFindings()
@@ -89,8 +90,9 @@ struct Checkup {
         } else {
             findings.append(Finding(outcome: .failure, key: .doctorNotTerminal))
         }
+        // The kiosk switches to C.UTF-8 by itself when the locale is not UTF-8: worth knowing, nothing to fix.
         let utf8 = ["UTF-8", "utf8"].contains(probe.codeset)
-        findings.append(Finding(outcome: utf8 ? .ok : .failure, key: utf8 ? .doctorUtf8Ok : .doctorUtf8Missing, values: ["codeset": probe.codeset]))
+        findings.append(Finding(outcome: utf8 ? .ok : .note, key: utf8 ? .doctorUtf8Ok : .doctorUtf8Missing, values: ["codeset": probe.codeset]))
         return findings
     }
 
@@ -144,11 +146,22 @@ struct Checkup {
     private func printing(_ settings: KioskSettings?) -> [Finding] {
         guard let command = settings?.printCommand, !command.isEmpty else { return [Finding(outcome: .note, key: .doctorPrintNone)] }
         // The program the command starts with must be found as the kiosk's shell would find it.
-        let program = command.split(separator: " ").first.map(String.init) ?? command
+        let program = Self.program(of: command)
         let found = Self.shellFinds(program)
         guard found else { return [Finding(outcome: .failure, key: .doctorPrintMissing, values: ["command": command, "program": program])] }
         guard testPage else { return [Finding(outcome: .ok, key: .doctorPrintFound, values: ["command": command])] }
         return [testPageFinding(command)]
+    }
+
+    /// The program a shell command line starts with: past `NAME=value` words, up to the first blank or
+    /// shell punctuation (`lp -d accueil` → `lp`, `LANG=C cat` → `cat`, `lp;…` → `lp`).
+    static func program(of command: String) -> String {
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let first = words.first { word in
+            guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return true }
+            return !word[..<equals].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        } ?? ""
+        return String(first.prefix { !";|&<>()$`'\"".contains($0) })
     }
 
     /// Whether `/bin/sh` finds `program` (a path, a builtin or a name on PATH).
@@ -175,12 +188,17 @@ struct Checkup {
         defer { try? FileManager.default.removeItem(at: page) }
         let status = Mutex<Int32?>(nil)
         let done = DispatchSemaphore(value: 0)
-        PrintCommand(command: command, log: { _ in }).start(ticket: page, reference: "test-page") { code in
+        let printer = PrintCommand(command: command, log: { _ in })
+        let started = Date()
+        printer.start(ticket: page, reference: "test-page") { code in
             status.withLock { $0 = code }
             done.signal()
         }
         done.wait()
         let code = status.withLock { $0 }
+        if code != 0 && Date().timeIntervalSince(started) >= printer.timeLimit {
+            return Finding(outcome: .failure, key: .doctorPrintTimeout, values: ["command": command, "seconds": "\(Int(printer.timeLimit))"])
+        }
         guard code == 0 else { return Finding(outcome: .failure, key: .doctorPrintFailed, values: ["command": command, "status": code.map { "\($0)" } ?? "-"]) }
         return Finding(outcome: .ok, key: .doctorPrintSent, values: ["command": command])
     }

@@ -53,6 +53,11 @@ struct DeployTests {
         let unit = try String(contentsOf: Self.deploy.appendingPathComponent("fabrique-kiosk@.service"), encoding: .utf8)
         #expect(unit.contains("Conflicts=getty@%i.service"), "no login prompt on the kiosk's console")
         #expect(unit.contains("StartLimitIntervalSec=0"), "systemd never gives up")
+        // Over SSH, ssh's own escapes (Enter ~. to drop, ~C for its prompt) must not be keys a visitor can use.
+        let ssh = try Self.service("fabrique-kiosk-ssh@.service")
+        #expect(ssh["ExecStart"]?.contains("-o EscapeChar=none") == true && ssh["Restart"] == "always")
+        let session = try String(contentsOf: Self.deploy.appendingPathComponent("fabrique-session"), encoding: .utf8)
+        #expect(session.contains("*[!a-z0-9-]*") && session.contains("trap '' INT QUIT TSTP"))
     }
 
     @Test("under a supervisor with the unit's command line and restart settings: after kill -9 the kiosk is back, and what was typed meanwhile reached no shell")

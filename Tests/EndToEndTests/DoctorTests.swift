@@ -41,6 +41,10 @@ struct DoctorTests {
         #expect(result.output.contains("! Impression : aucune commande"))
         #expect(result.output.contains("Tout va bien"))
         #expect(!result.output.contains("✗"))
+        // A locale that is not UTF-8 is a note: the kiosk switches to C.UTF-8 by itself.
+        let plain = try doctor(data, environment: ["LANG": "C", "LC_ALL": "C"], folder: folder)
+        #expect(plain.status == 0, "\(plain.output)")
+        #expect(plain.output.contains("! Caractères : la langue du système est en ANSI_X3.4-1968, pas en UTF-8"))
     }
 
     /// A broken set-up: what breaks it, and the sentence doctor must say.
@@ -71,11 +75,10 @@ struct DoctorTests {
                  prepare: { try FileManager.default.removeItem(atPath: $0) }),
         Breakage(name: "TERM=dumb", expected: "✗ Terminal : TERM=dumb ne sait pas placer le curseur", environment: ["TERM": "dumb"]),
         Breakage(name: "unknown TERM", expected: "✗ Terminal : TERM=vt-inconnu est inconnu", environment: ["TERM": "vt-inconnu"]),
-        Breakage(name: "no UTF-8", expected: "✗ Caractères : ANSI_X3.4-1968, pas UTF-8", environment: ["LANG": "C", "LC_ALL": "C"]),
         Breakage(name: "window too small", expected: "✗ Taille : 70 × 20, trop petit : il faut au moins 80 × 24", width: 70, height: 20),
         Breakage(name: "print program missing", expected: "✗ Impression : « imprimante-absente » introuvable",
                  prepare: { try #"{"printCommand": "imprimante-absente -d accueil"}"#.write(toFile: "\($0)/settings.json", atomically: true, encoding: .utf8) }),
-        Breakage(name: "test page fails", expected: "✗ Impression : la page de test a échoué (« false », statut 1)", extra: ["--test-page"],
+        Breakage(name: "test page fails", expected: "✗ Impression : la page de test a échoué (« false » a renvoyé l'erreur 1)", extra: ["--test-page"],
                  prepare: { try #"{"printCommand": "false"}"#.write(toFile: "\($0)/settings.json", atomically: true, encoding: .utf8) }),
         Breakage(name: "little disk", expected: "✗ Disque : ", extra: ["--minimum-free-mb", "1000000000"]),
         Breakage(name: "clock implausible", expected: "✗ Horloge : jeudi 1 janvier 2004", extra: ["--now", "2004-01-01T10:00:00"]),

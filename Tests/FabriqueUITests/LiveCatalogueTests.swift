@@ -73,6 +73,17 @@ struct LiveCatalogueTests {
         pilot.wait(seconds: 6)
         #expect(pilot.app.catalogueRefused)
         #expect(pilot.app.context.site.id == "belle-beille")
+
+        // The folder itself moved away: no switch to the embedded catalogue, the last good one stays.
+        try sitesText.write(to: sites, atomically: true, encoding: .utf8)
+        pilot.wait(seconds: 6)
+        #expect(!pilot.app.catalogueRefused)
+        let generation = pilot.app.context.catalogueGeneration
+        try FileManager.default.moveItem(at: data.catalogueURL, to: folder.url.appendingPathComponent("moved-away"))
+        pilot.wait(seconds: 6)
+        #expect(pilot.app.catalogueRefused)
+        #expect(pilot.app.context.catalogueGeneration == generation)
+        #expect(pilot.log.entries.last { $0.contains("refused") }?.contains("is missing") == true, "\(pilot.log.entries)")
         _ = folder
     }
 }

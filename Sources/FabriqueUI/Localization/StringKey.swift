@@ -741,4 +741,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case doctorPinMissing = "doctor.pinMissing"
     case doctorPinBroken = "doctor.pinBroken"
     case doctorCatalogueErrorsLastGood = "doctor.catalogueErrorsLastGood"
+    case doctorPrintTimeout = "doctor.printTimeout"
 }

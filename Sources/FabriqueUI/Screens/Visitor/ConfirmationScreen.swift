@@ -43,7 +43,9 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
 
     /// The ticket as plain UTF-8 text, in the visitor's language: every appointment in time order,
     /// under one code.
-    public static func ticket(_ booked: BookedPlan, catalogue: Catalogue, strings: Strings) -> String {
+    public static func ticket(_ booked: BookedPlan, catalogue: Catalogue, strings given: Strings) -> String {
+        // The catalogue's network heads the ticket whoever writes it: the kiosk, or `book` and `move`.
+        let strings = given.placing(catalogue.territory)
         let recaps = booked.bookings.map { recap($0, catalogue: catalogue, strings: strings) }
         let several = recaps.count > 1
         var lines = [strings.text(several ? .ticketTitlePlan : .ticketTitle), String(repeating: "=", count: 46), "",
