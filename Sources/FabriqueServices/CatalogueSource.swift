@@ -15,6 +15,11 @@ public final class CatalogueSource: Sendable {
     private let state: Mutex<(stamp: CatalogueStamp, readings: Int)>
     /// Whether the kiosk started on the data folder's own catalogue (not the embedded one).
     private let ownFolder: Bool
+    private let newest = Mutex<Schedule?>(nil)
+
+    /// The schedule of the last edit read and found usable, nil while there has been none: what bookings
+    /// are checked against, even before the screen switches to it.
+    public var newestSchedule: Schedule? { newest.withLock { $0 } }
 
     /// Watches the catalogue of `dataFolder` (the embedded one while it has none) for the kiosk at
     /// `site`. `stamp` is taken before the catalogue in use was read, so that an edit saved meanwhile
@@ -69,7 +74,9 @@ public final class CatalogueSource: Sendable {
             log("last good catalogue not kept: \(error)")
         }
         log("catalogue edited (\(stamp.folder.path)): in use from the next journey")
-        return CatalogueEdit(catalogue: catalogue.adding(absences: recorded), number: readings)
+        let edited = catalogue.adding(absences: recorded)
+        newest.withLock { $0 = Schedule(catalogue: edited) }
+        return CatalogueEdit(catalogue: edited, number: readings)
     }
 }
 

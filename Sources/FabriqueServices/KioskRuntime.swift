@@ -253,16 +253,19 @@ public struct KioskRuntime: Sendable {
 
     /// The schedule with the absences staff recorded since the kiosk started (read again only when the
     /// file changed, see `AbsenceStore`).
-    func currentSchedule() throws(RecordError) -> Schedule {
+    func currentSchedule(of base: Schedule? = nil) throws(RecordError) -> Schedule {
+        let base = base ?? schedule
         let recorded = try absences.absences()
-        let known = Set(schedule.catalogue.absences)
-        return Schedule(catalogue: schedule.catalogue.adding(absences: recorded.filter { !known.contains($0) }))
+        let known = Set(base.catalogue.absences)
+        return Schedule(catalogue: base.catalogue.adding(absences: recorded.filter { !known.contains($0) }))
     }
 
-    /// `currentSchedule` for a change, whose failures are booking errors.
+    /// `currentSchedule` for a change, whose failures are booking errors. A change is checked against
+    /// the newest catalogue read, even while the screen still shows the one its visitor started with: a
+    /// slot the coordinator has just removed is refused, never booked for nobody to keep.
     func scheduleForChanges() throws(BookingError) -> Schedule {
         do {
-            return try currentSchedule()
+            return try currentSchedule(of: catalogueSource?.newestSchedule)
         } catch {
             throw .records(error)
         }

@@ -86,4 +86,30 @@ struct LiveCatalogueTests {
         #expect(pilot.log.entries.last { $0.contains("refused") }?.contains("is missing") == true, "\(pilot.log.entries)")
         _ = folder
     }
+
+    @Test("a slot the coordinator removes while a visitor fills in the form is refused when they book, said as no longer offered; nothing is recorded")
+    func slotRemovedMidJourney() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "contact", folder: data, watchCatalogue: true)
+        let chosen = try #require(pilot.app.journey.plan?.steps.first).proposal.service.id
+        let permanences = data.catalogueURL.appendingPathComponent("permanences.json")
+        let original = try String(contentsOf: permanences, encoding: .utf8)
+        // Adie's Tuesday permanence at Belle-Beille now begins at 10:30: the 9:00 slot chosen is gone.
+        let edited = original.replacingOccurrences(of: "\"start\": \"09:00\",\n      \"end\": \"12:00\",\n      \"slotMinutes\": 90",
+                                                   with: "\"start\": \"10:30\",\n      \"end\": \"12:00\",\n      \"slotMinutes\": 90")
+        #expect(edited != original)
+        try edited.write(to: permanences, atomically: true, encoding: .utf8)
+        pilot.wait(seconds: 6)
+        #expect(pilot.app.context.catalogueGeneration == 0, "not under the visitor's feet")
+        pilot.type("Zoé")
+        pilot.press(.tab)
+        pilot.type("Œuvray-Nguyễn")
+        pilot.press(.tab)
+        pilot.type("06 12 34 56 78")
+        pilot.press(.tab, .tab, .character(" "), .tab, .enter)
+        #expect(pilot.screen.contains("Ce créneau n'est plus proposé"), "\(pilot.screen)")
+        let today = LocalDate(friday)
+        #expect(try BookingStore(dataFolder: data).bookings(from: today, to: today.adding(days: 60)).isEmpty)
+        _ = (folder, chosen)
+    }
 }

@@ -742,4 +742,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case doctorPinBroken = "doctor.pinBroken"
     case doctorCatalogueErrorsLastGood = "doctor.catalogueErrorsLastGood"
     case doctorPrintTimeout = "doctor.printTimeout"
+    case planSlotGone = "plan.slotGone"
 }

@@ -81,7 +81,13 @@ public struct ContactScreen: KioskScreen, Equatable {
             // Taken meanwhile: that step's slot is chosen again, read afresh; nothing else is retyped.
             guard let entry = visit.chosen.first(where: { $0.slot.id == refused }) else { return .say(.bookingFailed) }
             visit.choices[entry.index].slot = nil
-            retaking = Retake(step: entry.index, message: ScreenMessage(text: env.strings.text(.planSlotTaken, [
+            // Taken by someone else, or no longer offered (the catalogue was edited meanwhile): said as it is.
+            let gone: Bool
+            switch error {
+            case .unknownSlot, .notBookable, .inPlan(_, .unknownSlot), .inPlan(_, .notBookable): gone = true
+            default: gone = false
+            }
+            retaking = Retake(step: entry.index, message: ScreenMessage(text: env.strings.text(gone ? .planSlotGone : .planSlotTaken, [
                 "service": entry.choice.step.proposal.service.name.text(env.language),
                 "when": PlanText.when(entry.slot, strings: env.strings)])))
             return .run(.availability(env))
