@@ -112,4 +112,26 @@ struct LiveCatalogueTests {
         #expect(try BookingStore(dataFolder: data).bookings(from: today, to: today.adding(days: 60)).isEmpty)
         _ = (folder, chosen)
     }
+
+    @Test("a good edit waiting for the journey to end is not lost when a broken one follows it: the kiosk switches to it, marked")
+    func goodThenBrokenDuringAJourney() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try Pilot(dataFolder: data, now: friday, catalogue: try #require(CatalogueLoader.load(from: data.catalogueURL).catalogue),
+                              watchCatalogue: true)
+        let permanences = data.catalogueURL.appendingPathComponent("permanences.json")
+        let original = try String(contentsOf: permanences, encoding: .utf8)
+        let block = "\"end\": \"12:00\",\n      \"slotMinutes\": 90"
+        pilot.press(.enter)
+        try original.replacingOccurrences(of: block, with: "\"end\": \"13:30\",\n      \"slotMinutes\": 90")
+            .write(to: permanences, atomically: true, encoding: .utf8)
+        pilot.wait(seconds: 6)
+        try original.replacingOccurrences(of: block, with: "\"end\": \"13:30\"\n      \"slotMinutes\": 90")
+            .write(to: permanences, atomically: true, encoding: .utf8)
+        pilot.wait(seconds: 6)
+        #expect(adieEnd(pilot) == "12:00", "the visitor's journey keeps its catalogue")
+        pilot.press(.escape, .escape)
+        #expect(adieEnd(pilot) == "13:30")
+        #expect(pilot.app.catalogueRefused)
+        _ = folder
+    }
 }

@@ -291,7 +291,8 @@ public struct KioskApp: Sendable {
         case .staffCredential(let credential):
             staffCredential = credential
         case .catalogue(let edit):
-            pendingCatalogue = edit.catalogue
+            // A refused edit leaves a good one read before it waiting: that one is still the last good.
+            if let edited = edit.catalogue { pendingCatalogue = edited }
             catalogueRefused = edit.catalogue == nil
             // On an untouched welcome screen nobody is in the middle of anything: switch at once.
             if pendingCatalogue != nil && !isWorthResetting { reset(now: now) }
