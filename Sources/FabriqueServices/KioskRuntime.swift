@@ -19,14 +19,18 @@ public struct KioskRuntime: Sendable {
     /// The catalogue's files, watched for edits (nil: the catalogue never changes, as in most tests).
     let catalogueSource: CatalogueSource?
     let printer: PrintCommand?
+    /// Whether each printed ticket ends with the receipt printer's cut command.
+    let ticketCut: Bool
     let clock: Clock
     let site: String?
     let log: @Sendable (String) -> Void
 
     /// A runtime on a data folder, for the kiosk at `site`.
     public init(dataFolder: DataFolder, schedule: Schedule, printCommand: String?, clock: Clock, site: String? = nil,
-                printTimeLimit: TimeInterval = 30, catalogueSource: CatalogueSource? = nil, log: @escaping @Sendable (String) -> Void) {
+                printTimeLimit: TimeInterval = 30, catalogueSource: CatalogueSource? = nil, ticketCut: Bool = false,
+                log: @escaping @Sendable (String) -> Void) {
         self.catalogueSource = catalogueSource
+        self.ticketCut = ticketCut
         self.site = site
         self.dataFolder = dataFolder
         self.store = BookingStore(dataFolder: dataFolder)
@@ -282,8 +286,21 @@ public struct KioskRuntime: Sendable {
             return
         }
         // The kiosk does not wait for the printer: the visitor sees their code at once.
-        printer?.start(ticket: url, reference: reference)
+        guard ticketCut, printer != nil else {
+            printer?.start(ticket: url, reference: reference)
+            return
+        }
+        // A receipt printer cuts after the ticket, fed past the blade: ESC/POS `GS V 66 0` (partial cut
+        // after feeding). The stored ticket stays plain text; the printed copy goes through the queue.
+        do {
+            _ = try printDocument(name: reference, text: text + "\n\n\n" + Self.receiptCut)
+        } catch {
+            log("ticket \(reference) not sent to the printer: \(error)")
+        }
     }
+
+    /// ESC/POS: feed, then cut the paper (most receipt printers, 58 and 80 mm).
+    static let receiptCut = "\u{1D}V\u{42}\u{00}"
 }
 
 extension KioskRuntime {

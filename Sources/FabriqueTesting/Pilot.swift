@@ -39,7 +39,7 @@ public struct Pilot {
             : nil
         runtime = KioskRuntime(dataFolder: dataFolder, schedule: context.schedule, printCommand: settings.printCommand,
                                clock: .fixed(fixedNow), site: site, printTimeLimit: printTimeLimit, catalogueSource: source,
-                               log: { log.append($0) })
+                               ticketCut: settings.ticketCut ?? false, log: { log.append($0) })
     }
 
     /// Sends an event and carries out every effect it leads to; returns true if the kiosk asked to quit.

@@ -253,7 +253,8 @@ struct Book: ParsableCommand {
             // The ticket, as the kiosk writes it, for the person to be given or sent.
             let plan = BookedPlan(plan: booked.plan, bookings: booked.bookings)
             let ticket = try? TicketStore(dataFolder: common.dataFolder)
-                .write(ConfirmationScreen.ticket(plan, catalogue: catalogue, strings: cli.strings), reference: plan.code)
+                .write(ConfirmationScreen.ticket(plan, catalogue: catalogue, strings: cli.strings,
+                                                 width: KioskSettings.load(from: common.dataFolder).settings?.ticketWidth), reference: plan.code)
             if let code = booked.plan {
                 if json {
                     var object: [String: Any] = ["plan": code, "bookings": booked.bookings.map(Output.object)]

@@ -125,7 +125,8 @@ enum Tickets {
         let code = booking.plan ?? booking.reference
         guard let held = try? BookingStore(dataFolder: folder).bookings(forCode: code, horizonDays: horizonDays).filter(\.isActive),
               !held.isEmpty else { return nil }
-        let text = ConfirmationScreen.ticket(BookedPlan(plan: booking.plan, bookings: held), catalogue: catalogue, strings: cli.strings)
+        let text = ConfirmationScreen.ticket(BookedPlan(plan: booking.plan, bookings: held), catalogue: catalogue, strings: cli.strings,
+                                             width: KioskSettings.load(from: folder).settings?.ticketWidth)
         return try? TicketStore(dataFolder: folder).write(text, reference: code)
     }
 }

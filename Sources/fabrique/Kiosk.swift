@@ -108,7 +108,8 @@ struct Kiosk: ParsableCommand {
         let source = CatalogueSource(dataFolder: folder, embedded: EmbeddedData.catalogueURL, site: place.id, stamp: stamp,
                                      describe: { problems.line($0) }, log: { log.write($0) })
         let runtime = KioskRuntime(dataFolder: folder, schedule: context.schedule, printCommand: settings.printCommand,
-                                   clock: clock, site: place.id, catalogueSource: source, log: { log.write($0) })
+                                   clock: clock, site: place.id, catalogueSource: source, ticketCut: settings.ticketCut ?? false,
+                                   log: { log.write($0) })
         var glyphs: GlyphSet?
         if settings.usesConsoleGlyphs(term: ProcessInfo.processInfo.environment["TERM"] ?? "") {
             do {

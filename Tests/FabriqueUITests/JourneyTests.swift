@@ -5,10 +5,11 @@ import Foundation
 import Testing
 
 /// Drives a pilot from the welcome screen to a named screen, answering as a visitor would.
-func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: Size = .minimum, watchCatalogue: Bool = false) throws -> Pilot {
+func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: Size = .minimum, watchCatalogue: Bool = false,
+           settings: KioskSettings? = nil) throws -> Pilot {
     // Watching, the kiosk runs on the data folder's own catalogue, as the real one does.
     let own = watchCatalogue ? CatalogueLoader.load(from: folder.catalogueURL).catalogue : nil
-    var pilot = try Pilot(settings: KioskSettings(language: language), dataFolder: folder, now: friday, size: size,
+    var pilot = try Pilot(settings: settings ?? KioskSettings(language: language), dataFolder: folder, now: friday, size: size,
                           catalogue: own, watchCatalogue: watchCatalogue)
     let steps = ["welcome", "quartier", "about", "needs", "plan", "slot", "contact", "confirmation"]
     guard let target = steps.firstIndex(of: step) else {

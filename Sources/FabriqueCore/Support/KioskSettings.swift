@@ -13,6 +13,14 @@ public struct KioskSettings: Sendable, Hashable, Codable {
     /// Draw only with the Linux console font's characters: true forces it on any terminal, false turns
     /// it off, nil (the default) leaves it to the terminal type (`TERM=linux`).
     public var consoleGlyphs: Bool?
+    /// The receipt printer's width in columns (32, 42 or 48: 58 and 80 mm rolls), or nil for tickets
+    /// laid out for an ordinary printer or screen.
+    public var ticketWidth: Int?
+    /// Whether each printed ticket ends with the receipt printer's cut command (ESC/POS `GS V`).
+    public var ticketCut: Bool?
+
+    /// The widths of receipt printers' lines (58 mm: 32, 80 mm: 42 or 48).
+    public static let ticketWidths = [32, 42, 48]
 
     /// Seconds accepted for the idle timeout: long enough to read a screen, short enough that a
     /// visitor's answers do not wait an hour for the next person.
@@ -20,8 +28,10 @@ public struct KioskSettings: Sendable, Hashable, Codable {
 
     /// The settings of a kiosk with no settings file.
     public init(site: String? = nil, language: Language = .fr, idleTimeoutSeconds: Int = 90,
-                printCommand: String? = nil, consoleGlyphs: Bool? = nil) {
+                printCommand: String? = nil, consoleGlyphs: Bool? = nil, ticketWidth: Int? = nil, ticketCut: Bool? = nil) {
         self.consoleGlyphs = consoleGlyphs
+        self.ticketWidth = ticketWidth
+        self.ticketCut = ticketCut
         self.site = site
         self.language = language
         self.idleTimeoutSeconds = idleTimeoutSeconds
@@ -29,7 +39,7 @@ public struct KioskSettings: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case site, language, idleTimeoutSeconds, printCommand, consoleGlyphs
+        case site, language, idleTimeoutSeconds, printCommand, consoleGlyphs, ticketWidth, ticketCut
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,6 +50,12 @@ public struct KioskSettings: Sendable, Hashable, Codable {
         idleTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? defaults.idleTimeoutSeconds
         printCommand = try container.decodeIfPresent(String.self, forKey: .printCommand)
         consoleGlyphs = try container.decodeIfPresent(Bool.self, forKey: .consoleGlyphs)
+        ticketWidth = try container.decodeIfPresent(Int.self, forKey: .ticketWidth)
+        ticketCut = try container.decodeIfPresent(Bool.self, forKey: .ticketCut)
+        if let ticketWidth, !Self.ticketWidths.contains(ticketWidth) {
+            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.ticketWidth],
+                                      issue: .notOneOf("\(ticketWidth)", allowed: Self.ticketWidths.map { "\($0)" }))
+        }
         guard Self.idleTimeoutRange.contains(idleTimeoutSeconds) else {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.idleTimeoutSeconds],
                                       issue: .outOfRange(value: "\(idleTimeoutSeconds)", range: Self.idleTimeoutRange.description))

@@ -743,4 +743,5 @@ public enum StringKey: String, Sendable, CaseIterable {
     case doctorCatalogueErrorsLastGood = "doctor.catalogueErrorsLastGood"
     case doctorPrintTimeout = "doctor.printTimeout"
     case planSlotGone = "plan.slotGone"
+    case ticketCodeLabel = "ticket.codeLabel"
 }

@@ -120,7 +120,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
             let printer = !(env.context.settings.printCommand ?? "").isEmpty
             note = ScreenMessage(text: env.strings.text(printer ? .staffTicketIssued : .staffTicketWritten, ["code": held.code]), style: .muted)
             return .run(.issueTicket(reference: held.code, text: ConfirmationScreen.ticket(held, catalogue: env.context.catalogue,
-                                                                                            strings: env.strings)))
+                                                                                            strings: env.strings, width: env.context.settings.ticketWidth)))
         case .code where moving != nil:
             // The plan could not be read: the slots are offered all the same, and the core still refuses an overlap.
             return .run(.availability(env))

@@ -44,7 +44,7 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
             var effects: [KioskEffect] = []
             if case .success(let held) = result, !held.bookings.isEmpty {
                 effects.append(.issueTicket(reference: held.code, text: ConfirmationScreen.ticket(held, catalogue: env.context.catalogue,
-                                                                                                  strings: env.strings)))
+                                                                                                  strings: env.strings, width: env.context.settings.ticketWidth)))
             }
             let note = ScreenMessage(text: env.strings.text(effects.isEmpty ? .staffMovedNoTicket : .staffMoved,
                                                             ["reference": done.reference,

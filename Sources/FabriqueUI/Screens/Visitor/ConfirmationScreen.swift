@@ -43,9 +43,12 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
 
     /// The ticket as plain UTF-8 text, in the visitor's language: every appointment in time order,
     /// under one code.
-    public static func ticket(_ booked: BookedPlan, catalogue: Catalogue, strings given: Strings) -> String {
+    /// With `width` (a receipt printer's 32, 42 or 48 columns), every line is wrapped to it and the code
+    /// stands alone, spaced out between rules, so that it reads at arm's length.
+    public static func ticket(_ booked: BookedPlan, catalogue: Catalogue, strings given: Strings, width: Int? = nil) -> String {
         // The catalogue's network heads the ticket whoever writes it: the kiosk, or `book` and `move`.
         let strings = given.placing(catalogue.territory)
+        if let width { return receipt(booked, catalogue: catalogue, strings: strings, width: width) }
         let recaps = booked.bookings.map { recap($0, catalogue: catalogue, strings: strings) }
         let several = recaps.count > 1
         var lines = [strings.text(several ? .ticketTitlePlan : .ticketTitle), String(repeating: "=", count: 46), "",
@@ -66,6 +69,52 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
             lines += ["", strings.text(.ticketBring)] + bring.map { "  - \($0)" }
         }
         lines += ["", strings.text(.ticketFooter)]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The ticket laid out for a receipt printer of `width` columns.
+    private static func receipt(_ booked: BookedPlan, catalogue: Catalogue, strings: Strings, width: Int) -> String {
+        let recaps = booked.bookings.map { recap($0, catalogue: catalogue, strings: strings) }
+        let several = recaps.count > 1
+        var lines: [String] = []
+        /// `text` wrapped to the width, the lines after the first indented by `indent`.
+        func add(_ text: String, indent: Int = 0) {
+            let first = TextWidth.wrap(text, width: width)
+            guard let head = first.first else { return lines.append("") }
+            lines.append(head)
+            let rest = first.dropFirst().joined(separator: " ")
+            if !rest.isEmpty { lines += TextWidth.wrap(rest, width: width - indent).map { String(repeating: " ", count: indent) + $0 } }
+        }
+        let rule = String(repeating: "=", count: width)
+        add(strings.text(several ? .ticketTitlePlan : .ticketTitle))
+        lines.append(rule)
+        add(strings.text(.ticketName, ["firstName": booked.bookings.first?.firstName ?? ""]), indent: 2)
+        // The code on its own line, one space between its characters, centred: it is what the visitor
+        // reads out or types at check-in.
+        let spaced = booked.code.map(String.init).joined(separator: " ")
+        add(strings.text(.ticketCodeLabel))
+        lines.append(String(repeating: " ", count: max(0, (width - TextWidth.of(spaced)) / 2)) + spaced)
+        lines.append(rule)
+        for (index, recap) in recaps.enumerated() {
+            if several {
+                lines.append("")
+                add(strings.text(.ticketAppointment, ["number": "\(index + 1)", "when": recap.when]), indent: 3)
+                add("   " + strings.text(.ticketWith, ["with": recap.with]), indent: 3)
+                add("   " + strings.text(.ticketWhere, ["place": recap.place]), indent: 3)
+            } else {
+                add(strings.text(.ticketWhen, ["when": recap.when]), indent: 2)
+                add(strings.text(.ticketWith, ["with": recap.with]), indent: 2)
+                add(strings.text(.ticketWhere, ["place": recap.place]), indent: 2)
+            }
+        }
+        let bring = unique(recaps.flatMap(\.bring))
+        if !bring.isEmpty {
+            lines.append("")
+            add(strings.text(.ticketBring))
+            for item in bring { add("- \(item)", indent: 2) }
+        }
+        lines.append("")
+        add(strings.text(.ticketFooter))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -98,7 +98,8 @@ enum VisitorFlow {
     /// The end: the code and every appointment, and the ticket written (and printed, off the loop).
     /// Keys typed while the bookings were written are dropped, so that the code stays in view.
     static func confirmation(_ journey: Journey, booked: BookedPlan, _ env: ScreenEnvironment) -> Transition {
-        let ticket = ConfirmationScreen.ticket(booked, catalogue: env.context.catalogue, strings: env.strings)
+        let ticket = ConfirmationScreen.ticket(booked, catalogue: env.context.catalogue, strings: env.strings,
+                                                width: env.context.settings.ticketWidth)
         return Transition.go(ConfirmationScreen(journey: journey, booked: booked),
                              .issueTicket(reference: booked.code, text: ticket)).droppingTypeAhead()
     }

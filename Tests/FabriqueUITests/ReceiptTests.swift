@@ -1,0 +1,63 @@
+import FabriqueCore
+import FabriqueServices
+import FabriqueTesting
+import FabriqueUI
+import Foundation
+import Testing
+
+@Suite("Tickets for receipt printers")
+struct ReceiptTests {
+    @Test("at 32, 42 and 48 columns every line fits, the code stands alone spaced out, nothing is lost", arguments: KioskSettings.ticketWidths)
+    func layout(width: Int) throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let pilot = try pilot(to: "plan-confirmation", folder: data)
+        let held = try BookingStore(dataFolder: data).bookings(inMonthOf: try #require(LocalDate("2026-12-01")))
+        let code = try #require(held.first?.plan)
+        let booked = BookedPlan(plan: code, bookings: held.filter { $0.plan == code }.sorted { $0.start < $1.start })
+        let catalogue = try CatalogueFixture.defaultCatalogue()
+        let strings = try Localization.load(from: CatalogueFixture.languageURL)[.fr]
+        let receipt = ConfirmationScreen.ticket(booked, catalogue: catalogue, strings: strings, width: width)
+        let plain = ConfirmationScreen.ticket(booked, catalogue: catalogue, strings: strings)
+        let lines = receipt.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for line in lines { #expect(TextWidth.of(line) <= width, "\(width): «\(line)»") }
+        let spaced = code.map(String.init).joined(separator: " ")
+        #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == spaced }, "\(receipt)")
+        #expect(lines.contains(String(repeating: "=", count: width)))
+        // The same words as the plain ticket, only wrapped: no word is cut off.
+        let words = { (text: String) in Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)) }
+        #expect(words(plain).subtracting(words(receipt)).subtracting(["Code", ":", code, String(repeating: "=", count: 46)]).isEmpty, "\(words(plain).subtracting(words(receipt)))")
+        #expect(receipt.contains("Œuvray-Nguyễn") == plain.contains("Œuvray-Nguyễn"))
+        if width == 32 { print("receipt, 32 columns:\n\(receipt)") }
+        _ = (folder, pilot)
+    }
+
+    @Test("with ticketCut, the printed copy ends with the ESC/POS cut; the stored ticket is plain text at the printer's width")
+    func cut() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let printed = folder.path("printed.bin")
+        let settings = KioskSettings(printCommand: "cat > '\(printed.path)'", ticketWidth: 32, ticketCut: true)
+        let pilot = try pilot(to: "confirmation", folder: data, settings: settings)
+        #expect(pilot.eventually { ((try? Data(contentsOf: printed)) ?? Data()).count > 100 })
+        let bytes = try Data(contentsOf: printed)
+        #expect(Array(bytes.suffix(4)) == [0x1D, 0x56, 0x42, 0x00])
+        let december = try #require(LocalDate("2026-12-01"))
+        let code = try #require(try BookingStore(dataFolder: data).bookings(inMonthOf: december).first?.reference)
+        let stored = try String(contentsOf: data.url.appendingPathComponent("tickets/\(code).txt"), encoding: .utf8)
+        #expect(!stored.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(stored.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 32 })
+        #expect(String(decoding: bytes.dropLast(4), as: UTF8.self).hasPrefix(stored))
+        // The print queue's copy is removed once printed.
+        #expect(pilot.eventually { ((try? FileManager.default.contentsOfDirectory(atPath: data.url.appendingPathComponent("prints").path)) ?? []).isEmpty })
+    }
+
+    @Test("a width that is not a receipt printer's is refused in settings.json, named with its place")
+    func badWidth() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        try #"{"ticketWidth": 40}"#.write(to: data.url.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
+        let (settings, problems) = KioskSettings.load(from: data)
+        #expect(settings == nil)
+        #expect(problems.first?.issue == .notOneOf("40", allowed: ["32", "42", "48"]))
+        #expect(problems.first?.location?.line == 1)
+        _ = folder
+    }
+}
