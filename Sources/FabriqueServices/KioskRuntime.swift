@@ -300,7 +300,7 @@ public struct KioskRuntime: Sendable {
     }
 
     /// ESC/POS: feed, then cut the paper (most receipt printers, 58 and 80 mm).
-    static let receiptCut = "\u{1D}V\u{42}\u{00}"
+    public static let receiptCut = "\u{1D}V\u{42}\u{00}"
 }
 
 extension KioskRuntime {

@@ -65,6 +65,10 @@ struct Checkup {
         if !catalogue.contains(where: { $0.key == .doctorSiteUnknown }) { findings.append(settingsFinding(settings.problems)) }
         findings.append(disk())
         findings += printing(settings.settings)
+        if let width = settings.settings?.ticketWidth {
+            findings.append(Finding(outcome: .ok, key: .doctorReceipt,
+                                    values: ["width": "\(width)", "cut": cli.strings.text(settings.settings?.ticketCut == true ? .doctorReceiptCut : .doctorReceiptNoCut)]))
+        }
         findings += clockFindings()
         findings.append(pin())
         return findings
@@ -150,7 +154,7 @@ struct Checkup {
         let found = Self.shellFinds(program)
         guard found else { return [Finding(outcome: .failure, key: .doctorPrintMissing, values: ["command": command, "program": program])] }
         guard testPage else { return [Finding(outcome: .ok, key: .doctorPrintFound, values: ["command": command])] }
-        return [testPageFinding(command)]
+        return [testPageFinding(command, cut: settings?.ticketCut == true)]
     }
 
     /// The program a shell command line starts with: past `NAME=value` words, up to the first blank or
@@ -179,9 +183,10 @@ struct Checkup {
         return process.terminationStatus == 0
     }
 
-    private func testPageFinding(_ command: String) -> Finding {
+    private func testPageFinding(_ command: String, cut: Bool) -> Finding {
         let page = FileManager.default.temporaryDirectory.appendingPathComponent("fabrique-test-page-\(getpid()).txt")
         let text = cli.strings.text(.doctorTestPageText, ["date": DateText.longDay(clock.now(), cli.strings)])
+            + (cut ? "\n\n\n" + KioskRuntime.receiptCut : "")
         guard (try? text.write(to: page, atomically: true, encoding: .utf8)) != nil else {
             return Finding(outcome: .failure, key: .doctorPrintFailed, values: ["command": command, "status": "-"])
         }

@@ -108,12 +108,15 @@ struct DoctorTests {
     func notATerminalAndTestPage() throws {
         let (folder, data) = try goodFolder()
         let printed = folder.path("printed.txt").path
-        try #"{"printCommand": "cat > \#(printed)"}"#.write(toFile: "\(data)/settings.json", atomically: true, encoding: .utf8)
+        try #"{"printCommand": "cat > \#(printed)", "ticketWidth": 32, "ticketCut": true}"#.write(toFile: "\(data)/settings.json", atomically: true, encoding: .utf8)
         let result = try CommandResult.run(BuiltProgram.fabrique, ["doctor", "--data", data, "--test-page"], environment: ["TERM": "xterm-256color"])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("✗ Terminal : fabrique doctor ne tourne pas dans un terminal"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("✓ Impression : page de test envoyée"))
         let page = try String(contentsOfFile: printed, encoding: .utf8)
         #expect(page.contains("page de test") && page.contains("les tickets s'imprimeront"))
+        // A receipt printer's test page is cut like a ticket.
+        #expect(page.hasSuffix("\u{1D}V\u{42}\u{00}"))
+        #expect(result.standardOutput.contains("✓ Tickets : imprimante à tickets de 32 colonnes, coupe après chaque ticket."))
     }
 }

@@ -744,4 +744,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case doctorPrintTimeout = "doctor.printTimeout"
     case planSlotGone = "plan.slotGone"
     case ticketCodeLabel = "ticket.codeLabel"
+    case doctorReceipt = "doctor.receipt"
+    case doctorReceiptCut = "doctor.receiptCut"
+    case doctorReceiptNoCut = "doctor.receiptNoCut"
 }
