@@ -34,12 +34,12 @@ struct ConsoleGlyphTests {
 
     /// The screens to look at: the visitor's journey (Zoé Œuvray-Nguyễn books) and the staff's.
     static let visitorSteps = ["welcome", "quartier", "about", "needs", "plan", "slot", "contact", "confirmation",
-                               "checkin", "agenda", "help", "service", "plan-confirmation"]
-    static let staffSteps = ["menu", "agenda", "stats", "search", "free-slots", "walk-ins", "report", "follow-up", "path"]
+                               "checkin", "agenda", "help", "exit", "service", "plan-confirmation"]
+    static let staffSteps = ["menu", "agenda", "stats", "search", "free-slots", "walk-ins", "report", "follow-up", "path", "outcome"]
 
     func staffPilot(_ step: String) throws -> (Pilot, TemporaryFolder, [Booking]) {
         var (folder, data, bookings) = try StaffTests().folderWithBookings()
-        if step == "path" {
+        if step == "path" || step == "outcome" {
             bookings[0].status = .seen
             try BookingStore(dataFolder: data).replaceMonth(of: bookings[0].start.day, with: bookings)
         }
@@ -62,6 +62,9 @@ struct ConsoleGlyphTests {
         case "report": pilot.press(.character("6"))
         case "follow-up": pilot.press(.character("7"))
         case "path": pilot.press(.enter, .character("h"))
+        case "outcome":
+            pilot.press(.enter, .character("o"), .down, .down, .enter, .down, .enter)
+            pilot.type("8000")
         default: break
         }
         return (pilot, folder, bookings)
