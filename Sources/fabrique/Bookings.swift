@@ -219,6 +219,7 @@ struct Book: ParsableCommand {
     func run() throws {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
+        let ticketWidth = try common.ticketWidth()
         guard consent else { throw ExitCode(Output.failure(.noConsent, value: "", json: json)) }
         if let phone, Contact.phone(phone) == nil {
             cli.fail(.cliErrorPhone, ["value": phone])
@@ -254,7 +255,7 @@ struct Book: ParsableCommand {
             let plan = BookedPlan(plan: booked.plan, bookings: booked.bookings)
             let ticket = try? TicketStore(dataFolder: common.dataFolder)
                 .write(ConfirmationScreen.ticket(plan, catalogue: catalogue, strings: cli.strings,
-                                                 width: KioskSettings.load(from: common.dataFolder).settings?.ticketWidth), reference: plan.code)
+                                                 width: ticketWidth), reference: plan.code)
             if let code = booked.plan {
                 if json {
                     var object: [String: Any] = ["plan": code, "bookings": booked.bookings.map(Output.object)]

@@ -57,6 +57,7 @@ struct Move: ParsableCommand {
     func run() throws {
         let clock = try common.clock()
         let catalogue = try common.loadCatalogue { cli.printError($0) }
+        let ticketWidth = try common.ticketWidth()
         let folder = common.dataFolder
         let store = BookingStore(dataFolder: folder)
         let schedule = Schedule(catalogue: catalogue)
@@ -80,7 +81,8 @@ struct Move: ParsableCommand {
             throw ExitCode(Output.unknownCode(reference, folder: folder, horizonDays: catalogue.rules.horizonDays))
         }
         AuditLog(dataFolder: folder).append(at: clock.now(), site: nil, action: "move", reference: moved.reference, detail: moved.slot)
-        let ticket = Tickets.reissue(for: moved, catalogue: catalogue, folder: folder, horizonDays: catalogue.rules.horizonDays)
+        let ticket = Tickets.reissue(for: moved, catalogue: catalogue, folder: folder, horizonDays: catalogue.rules.horizonDays,
+                                     width: ticketWidth)
         if json {
             var object = Output.object(moved)
             if let ticket { object["ticket"] = ticket.path }
@@ -121,12 +123,12 @@ struct StatusCommand: ParsableCommand {
 enum Tickets {
     /// Writes the ticket of the code `booking` is held under (its plan's, or its own) with what that
     /// code now stands for; returns the file, or nil when it could not be written.
-    static func reissue(for booking: Booking, catalogue: Catalogue, folder: DataFolder, horizonDays: Int) -> URL? {
+    static func reissue(for booking: Booking, catalogue: Catalogue, folder: DataFolder, horizonDays: Int, width: Int?) -> URL? {
         let code = booking.plan ?? booking.reference
         guard let held = try? BookingStore(dataFolder: folder).bookings(forCode: code, horizonDays: horizonDays).filter(\.isActive),
               !held.isEmpty else { return nil }
         let text = ConfirmationScreen.ticket(BookedPlan(plan: booking.plan, bookings: held), catalogue: catalogue, strings: cli.strings,
-                                             width: KioskSettings.load(from: folder).settings?.ticketWidth)
+                                             width: width)
         return try? TicketStore(dataFolder: folder).write(text, reference: code)
     }
 }

@@ -154,7 +154,7 @@ struct Checkup {
         let found = Self.shellFinds(program)
         guard found else { return [Finding(outcome: .failure, key: .doctorPrintMissing, values: ["command": command, "program": program])] }
         guard testPage else { return [Finding(outcome: .ok, key: .doctorPrintFound, values: ["command": command])] }
-        return [testPageFinding(command, cut: settings?.ticketCut == true)]
+        return [testPageFinding(command, cut: settings?.ticketCut == true, width: settings?.ticketWidth)]
     }
 
     /// The program a shell command line starts with: past `NAME=value` words, up to the first blank or
@@ -183,10 +183,12 @@ struct Checkup {
         return process.terminationStatus == 0
     }
 
-    private func testPageFinding(_ command: String, cut: Bool) -> Finding {
+    private func testPageFinding(_ command: String, cut: Bool, width: Int?) -> Finding {
         let page = FileManager.default.temporaryDirectory.appendingPathComponent("fabrique-test-page-\(getpid()).txt")
-        let text = cli.strings.text(.doctorTestPageText, ["date": DateText.longDay(clock.now(), cli.strings)])
-            + (cut ? "\n\n\n" + KioskRuntime.receiptCut : "")
+        var text = cli.strings.text(.doctorTestPageText, ["date": DateText.longDay(clock.now(), cli.strings)])
+        // On a receipt printer the page is laid out to its width, as tickets are.
+        if let width { text = TextWidth.wrap(text, width: width).joined(separator: "\n") + "\n" }
+        if cut { text += "\n\n\n" + KioskRuntime.receiptCut }
         guard (try? text.write(to: page, atomically: true, encoding: .utf8)) != nil else {
             return Finding(outcome: .failure, key: .doctorPrintFailed, values: ["command": command, "status": "-"])
         }

@@ -62,6 +62,18 @@ struct CommonOptions: ParsableArguments {
     /// The clock chosen by `--now` or `FABRIQUE_NOW`, else the system clock.
     func clock() throws -> Clock { try settings.clock() }
 
+    /// The receipt width `settings.json` sets for tickets; a settings file with problems stops the command
+    /// before anything is written, as it stops the kiosk.
+    func ticketWidth() throws -> Int? {
+        let (settings, problems) = KioskSettings.load(from: dataFolder)
+        guard let settings else {
+            let writer = ProblemText(strings: cli.strings)
+            problems.forEach { cli.printError(writer.line($0)) }
+            throw ExitCode(ExitStatus.dataError)
+        }
+        return settings.ticketWidth
+    }
+
     /// Reads the data folder's catalogue, or the embedded one when the folder has none; on errors,
     /// prints every problem to stderr and stops with the data-error status.
     func loadCatalogue(warnings: (String) -> Void) throws -> Catalogue { try settings.loadCatalogue(warnings: warnings) }
@@ -122,6 +134,13 @@ struct CommonSettings {
                 }
             } else if let kept = lastGood.load() {
                 report.errors.forEach { warnings("catalogue refused at start, the last good copy is used: \(writer.line($0))") }
+                report = kept
+                refusedEdit = true
+            }
+            // The folder's own catalogue gone (moved, deleted) while a copy of it is kept: that copy, not
+            // the embedded Angers catalogue, is what this kiosk ran.
+            if !folder.hasCatalogue, let kept = lastGood.load() {
+                warnings("catalogue refused at start, the last good copy is used: \(folder.catalogueURL.path) is missing")
                 report = kept
                 refusedEdit = true
             }

@@ -36,6 +36,20 @@ struct CommandLineTests {
         _ = folder
     }
 
+    @Test("book refuses to run on a settings.json the kiosk would refuse (ticketWidth 40), before booking anything")
+    func bookWithBadSettings() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        try #"{"ticketWidth": 40}"#.write(to: data.url.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
+        let result = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00",
+                                                      "--slot", "adie-belle-beille/2026-12-01T09:00", "--first-name", "Awa",
+                                                      "--last-name", "Ba", "--consent"])
+        #expect(result.status == 65, "\(result.standardError)")
+        #expect(result.standardError.contains("settings.json:1:") && result.standardError.contains("40"))
+        let december = try #require(LocalDate("2026-12-01"))
+        #expect(try BookingStore(dataFolder: data).bookings(inMonthOf: december).isEmpty)
+        _ = folder
+    }
+
     @Test("validate is clean on the embedded default data")
     func validateDefault() throws {
         let folder = try TemporaryFolder()

@@ -1,6 +1,7 @@
 import FabriqueCore
 import FabriqueTesting
 import Foundation
+import Glibc
 import Testing
 
 /// A coordinator edits the catalogue and sets the PIN while the built kiosk runs in a real terminal.
@@ -98,5 +99,16 @@ struct LiveCatalogueTerminalTests {
         #expect(fixed.matched, "\(fixed.screen)")
         try again.send("9")
         #expect(again.exitStatus() == 0)
+
+        // The catalogue folder moved away, then a restart: the last good copy, not the embedded Angers one.
+        try FileManager.default.moveItem(atPath: "\(data)/catalogue", toPath: folder.path("moved-away").path)
+        let third = try TmuxPane([BuiltProgram.fabrique.path, "--data", data, "--now", "2026-11-27T10:00:00"],
+                                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        #expect(try third.waitFor("Bienvenue !").matched)
+        #expect(logged("is missing"))
+        try third.send("3")
+        #expect(try third.waitFor("14 h–17 h : Aldev").matched, "the last good copy, with Aldev until 17:00")
+        for pid in try third.commandPIDs() { kill(pid, SIGTERM) }
+        #expect(third.exitStatus() == 0)
     }
 }

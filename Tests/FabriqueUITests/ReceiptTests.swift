@@ -31,6 +31,29 @@ struct ReceiptTests {
         _ = (folder, pilot)
     }
 
+    @Test("a word longer than the roll is cut between characters, nothing added or lost, in any script", arguments: KioskSettings.ticketWidths)
+    func longWords(width: Int) throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        _ = try pilot(to: "confirmation", folder: data)
+        let december = try #require(LocalDate("2026-12-01"))
+        var booking = try #require(try BookingStore(dataFolder: data).bookings(inMonthOf: december).first)
+        let catalogue = try CatalogueFixture.defaultCatalogue()
+        let strings = try Localization.load(from: CatalogueFixture.languageURL)[.fr]
+        for name in ["AAAAAAAAAABBBBBBBBBBCCCCCCCCCCDDDDDDDDDDEEEEEEEEEE", "Marie-Éléonore-de-la-Tour-d’Auvergne-Lauraguais",
+                     "ｆｕｌｌｗｉｄｔｈｆｕｌｌｗｉｄｔｈｆｕｌｌ", "李小龍李小龍李小龍李小龍李小龍李小龍李小龍", "👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽"] {
+            booking.firstName = name
+            let receipt = ConfirmationScreen.ticket(BookedPlan(plan: nil, bookings: [booking]), catalogue: catalogue, strings: strings, width: width)
+            let lines = receipt.split(separator: "\n").map(String.init)
+            for line in lines { #expect(TextWidth.of(line) <= width, "\(width): «\(line)»") }
+            // The name's lines, joined without their margins, give the name back exactly.
+            let start = try #require(lines.firstIndex { $0.hasPrefix("Pour :") })
+            let end = try #require(lines.firstIndex { $0.hasPrefix("Votre code") })
+            let joined = lines[start..<end].map { $0.drop { $0 == " " } }.joined()
+            #expect(joined == "Pour :" + name || joined == "Pour : " + name, "\(width): \(lines[start..<end])")
+        }
+        _ = folder
+    }
+
     @Test("with ticketCut, the printed copy ends with the ESC/POS cut; the stored ticket is plain text at the printer's width")
     func cut() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
