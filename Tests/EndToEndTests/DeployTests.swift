@@ -78,6 +78,9 @@ struct DeployTests {
         let journal = folder.path("journal").path
         let supervisor = "\(environment) trap '' INT QUIT TSTP; while :; do \(command) --now 2026-11-27T10:00:00 2>>\(TmuxPane.shellQuote(journal)); sleep \(pause); done"
         let pane = try TmuxPane(["/bin/sh", "-c", supervisor], folder: folder.url)
+        // Whatever happens below, the supervisor loop and its kiosks end with the test (every process whose
+        // command line names this data folder): a loop left behind would restart kiosks for ever.
+        defer { _ = try? CommandResult.run(URL(fileURLWithPath: "/usr/bin/pkill"), ["-KILL", "-f", data]) }
         #expect(try pane.waitFor("Bienvenue !").matched)
         let first = try kioskPIDs(data)
         #expect(first.count == 1, "\(first)")
