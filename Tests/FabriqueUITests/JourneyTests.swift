@@ -49,17 +49,21 @@ func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: 
             pilot.press(.character("d"), .character(Character("\(adie)")), .enter)
         // The first slot for the first step; the second step (coaching) skipped; then the button.
         case "slot": pilot.press(.enter, .character(" "), .down, .enter)
-        case "contact":
-            pilot.type("Zoé")
-            pilot.press(.tab)
-            pilot.type("Œuvray-Nguyễn")
-            pilot.press(.tab)
-            pilot.type("06 12 34 56 78")
-            pilot.press(.tab, .tab, .character(" "), .tab, .enter)
+        case "contact": fillContact(&pilot)
         default: break
         }
     }
     return pilot
+}
+
+/// Fills the contact form as Zoé Œuvray-Nguyễn, gives consent and books.
+func fillContact(_ pilot: inout Pilot) {
+    pilot.type("Zoé")
+    pilot.press(.tab)
+    pilot.type("Œuvray-Nguyễn")
+    pilot.press(.tab)
+    pilot.type("06 12 34 56 78")
+    pilot.press(.tab, .tab, .character(" "), .tab, .enter)
 }
 
 @Suite("The visitor's journey, in memory")

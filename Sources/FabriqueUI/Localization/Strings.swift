@@ -57,7 +57,8 @@ public struct Strings: Sendable {
     public func text(_ key: StringKey, _ values: [String: String] = [:]) -> String {
         let template = table[key.rawValue] ?? key.rawValue
         guard template.contains("{") else { return template }
-        return Strings.fill(template, with: values.merging(common) { given, _ in given }, language: language)
+        // The common values are merged only when the caller gives values of its own: most texts have none.
+        return Strings.fill(template, with: values.isEmpty ? common : values.merging(common) { given, _ in given }, language: language)
     }
 
     /// Replaces each `{name}` in `template` with `values[name]`; unknown names are left as they are.
