@@ -51,7 +51,7 @@ public final class CatalogueSource: Sendable {
             log("catalogue edit refused, the last good catalogue stays: \(dataFolder.catalogueURL.path) is missing")
             return CatalogueEdit(catalogue: nil, number: readings)
         }
-        let report = CatalogueLoader.load(from: stamp.folder)
+        let report = CompactCatalogue(dataFolder: dataFolder).load(from: stamp.folder).report
         guard let catalogue = report.catalogue, report.isUsable else {
             for problem in report.errors { log("catalogue edit refused, the last good catalogue stays: \(describe(problem))") }
             return CatalogueEdit(catalogue: nil, number: readings)

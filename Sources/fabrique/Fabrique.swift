@@ -94,12 +94,12 @@ struct CommonSettings {
 
     /// The data folder chosen by `--data`, `FABRIQUE_DATA` or the XDG default.
     var dataFolder: DataFolder {
-        DataFolder.resolve(option: data, environment: ProcessInfo.processInfo.environment)
+        DataFolder.resolve(option: data, environment: Environment.values(["FABRIQUE_DATA", "XDG_DATA_HOME", "HOME"]))
     }
 
     /// The clock chosen by `--now` or `FABRIQUE_NOW`, else the system clock.
     func clock() throws -> Clock {
-        guard let text = now ?? ProcessInfo.processInfo.environment["FABRIQUE_NOW"], !text.isEmpty else {
+        guard let text = now ?? Environment.value("FABRIQUE_NOW"), !text.isEmpty else {
             return .system
         }
         guard let start = InstantParser.parse(text) else {
@@ -121,7 +121,8 @@ struct CommonSettings {
     func loadCatalogue(warnings: (String) -> Void, fallingBack: Bool) throws -> (catalogue: Catalogue, refusedEdit: Bool) {
         let folder = dataFolder
         let source = folder.catalogueToRead(embedded: EmbeddedData.catalogueURL)
-        var report = CatalogueLoader.load(from: source)
+        // Read from its compact form while the files are those it was made from (most starts).
+        var report = CompactCatalogue(dataFolder: folder).load(from: source).report
         let writer = ProblemText(strings: cli.strings)
         var refusedEdit = false
         let lastGood = LastGoodCatalogue(dataFolder: folder)
@@ -182,7 +183,7 @@ struct CommandLineText: Sendable {
     let strings: Strings
 
     static func load() -> CommandLineText {
-        let language = Language.from(environmentValue: ProcessInfo.processInfo.environment["FABRIQUE_LANG"])
+        let language = Language.from(environmentValue: Environment.value("FABRIQUE_LANG"))
         let strings = (try? Strings.load(language, from: EmbeddedData.languageURL))
             ?? Strings(language: language, table: [:])
         return CommandLineText(strings: strings)
@@ -234,4 +235,18 @@ func writeAll(_ text: String, to descriptor: Int32) -> Bool {
         bytes = bytes.dropFirst(written)
     }
     return true
+}
+
+/// The process's environment variables one by one: `ProcessInfo.environment` copies all of them into
+/// a dictionary at each call, which the kiosk's start paid five times.
+enum Environment {
+    /// The value of `name`, nil when it is not set.
+    static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// The values of those of `names` that are set.
+    static func values(_ names: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: names.compactMap { name in value(name).map { (name, $0) } })
+    }
 }

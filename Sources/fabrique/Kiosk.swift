@@ -84,8 +84,7 @@ struct Kiosk: ParsableCommand {
 
         let terminal: CursesTerminal
         do {
-            let environment = ProcessInfo.processInfo.environment
-            terminal = try CursesTerminal(useColors: (environment["NO_COLOR"] ?? "").isEmpty)
+            terminal = try CursesTerminal(useColors: (Environment.value("NO_COLOR") ?? "").isEmpty)
         } catch {
             log.restoreStandardError()
             switch error {
@@ -111,7 +110,7 @@ struct Kiosk: ParsableCommand {
                                    clock: clock, site: place.id, catalogueSource: source, ticketCut: settings.ticketCut ?? false,
                                    log: { log.write($0) })
         var glyphs: GlyphSet?
-        if settings.usesConsoleGlyphs(term: ProcessInfo.processInfo.environment["TERM"] ?? "") {
+        if settings.usesConsoleGlyphs(term: Environment.value("TERM") ?? "") {
             do {
                 glyphs = try GlyphSet.load(from: EmbeddedData.consoleGlyphsURL)
             } catch {

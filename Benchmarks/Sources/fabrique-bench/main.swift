@@ -191,6 +191,32 @@ case "startup":
     figures["parisWallMs"] = milliseconds { _ = Paris.wall(Date()) }
     printJSON(figures)
 
+case "parse":
+    // The strict JSON reader on the files read at every start: the language files and the catalogue's
+    // (megabytes a second, median of the runs), and the compact catalogue against the full read.
+    var files = [EmbeddedData.languageURL.appendingPathComponent("fr.json"), EmbeddedData.languageURL.appendingPathComponent("en.json")]
+    files += CatalogueFile.allCases.map { EmbeddedData.catalogueURL.appendingPathComponent($0.fileName) }
+    let contents = try files.map { try Data(contentsOf: $0) }
+    let bytes = contents.reduce(0) { $0 + $1.count }
+    var parse: [Double] = []
+    for _ in 0..<runs {
+        parse.append(try milliseconds { for data in contents { _ = try JSONDocument(parsing: data) } })
+    }
+    let folder = try FileManager.default.url(for: .itemReplacementDirectory, in: .userDomainMask,
+                                             appropriateFor: URL(fileURLWithPath: NSTemporaryDirectory()), create: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let compact = CompactCatalogue(dataFolder: DataFolder(url: folder))
+    _ = compact.load(from: EmbeddedData.catalogueURL)
+    var full: [Double] = []
+    var reused: [Double] = []
+    for _ in 0..<runs {
+        full.append(milliseconds { _ = CatalogueLoader.load(from: EmbeddedData.catalogueURL) })
+        reused.append(milliseconds { _ = compact.load(from: EmbeddedData.catalogueURL) })
+    }
+    printJSON(["runs": runs, "bytes": bytes, "parseP50": percentile(parse, 0.5),
+               "megabytesPerSecond": Double(bytes) / 1e6 / (percentile(parse, 0.5) / 1000),
+               "catalogueFullP50": percentile(full, 0.5), "catalogueCompactP50": percentile(reused, 0.5)])
+
 case "compute":
     var slots: [Double] = []
     var matching: [Double] = []

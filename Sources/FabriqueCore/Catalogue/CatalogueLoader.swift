@@ -22,6 +22,12 @@ public enum CatalogueLoader {
     /// Reads every catalogue file in `folder`, reporting syntax, type and reference problems (and, with
     /// `gaps`, the needs some visitors can never be helped with).
     public static func load(from folder: URL, gaps: Bool = false) -> CatalogueReport {
+        load(from: folder, gaps: gaps) { try Data(contentsOf: folder.appendingPathComponent($0.fileName)) }
+    }
+
+    /// `load(from:gaps:)`, each file's bytes got from `read` (which throws for a file it cannot read), so
+    /// that a caller knows exactly which bytes the report is of.
+    static func load(from folder: URL, gaps: Bool, reading contents: (CatalogueFile) throws -> Data) -> CatalogueReport {
         var problems: [Problem] = []
         var documents: [CatalogueFile: (path: String, document: JSONDocument)] = [:]
         var notes: [CatalogueFile: LocalizedText] = [:]
@@ -32,7 +38,7 @@ public enum CatalogueLoader {
             let path = url.path
             let data: Data
             do {
-                data = try Data(contentsOf: url)
+                data = try contents(file)
             } catch {
                 let missing = !FileManager.default.fileExists(atPath: path)
                 if missing && file.isOptional { return .some(nil) }
@@ -79,7 +85,7 @@ public enum CatalogueLoader {
                 incomplete.insert(file)
                 return []
             }
-            guard let (data, document, path) = found else { return [] }
+            guard let (_, document, path) = found else { return [] }
             do {
                 // Item by item: every broken item is reported in this one run, and the others are kept.
                 // Decoded from the tree just parsed: one parse per file, no JSONDecoder at start.

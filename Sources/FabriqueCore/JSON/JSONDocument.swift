@@ -157,6 +157,9 @@ private struct Parser {
     var path: JSONPath = []
     var depth = 0
 
+    /// The number of members up to which an object's keys are checked for repeats one by one.
+    static let smallObject = 16
+
     init(bytes: [UInt8]) {
         self.bytes = bytes
         // A byte-order mark from a Windows editor is not part of the JSON text.
@@ -273,7 +276,11 @@ private struct Parser {
             }
             let keyLocation = location
             let key = try parseString()
-            if !seen.insert(key).inserted {
+            // Most objects have a few members: comparing with each is cheaper than hashing; a large one
+            // (a language file) gets a set.
+            if members.count == Self.smallObject { seen = Set(members.map(\.key)) }
+            let repeated = members.count < Self.smallObject ? members.contains { $0.key == key } : !seen.insert(key).inserted
+            if repeated {
                 duplicates.append((path: path, key: key, location: keyLocation))
             }
             skipWhitespace()
@@ -374,7 +381,18 @@ private struct Parser {
             case 0x00..<0x20:
                 throw fail(.controlCharacterInString)
             default:
-                advance()
+                // The plain bytes up to the next quote, backslash or control character, in one go: a string
+                // holds no line break, so only the column moves, by one a character (not a byte).
+                var end = index
+                var characters = 0
+                while end < bytes.count {
+                    let plain = bytes[end]
+                    if plain == UInt8(ascii: "\"") || plain == UInt8(ascii: "\\") || plain < 0x20 { break }
+                    if plain & 0xC0 != 0x80 { characters += 1 }
+                    end += 1
+                }
+                index = end
+                column += characters
             }
         }
     }

@@ -1,0 +1,472 @@
+public import Foundation
+
+/// A catalogue already read and found without any problem, kept in the data folder
+/// (`catalogue.compact`) in a binary form that reads back in a fraction of the time the JSON files take
+/// to parse, decode and check (most of a kiosk's start, and growing with the catalogue). It is used
+/// only while the catalogue files hold exactly the bytes it was made from and the program is the very
+/// one that made it (same executable file); an edit, a new version or a damaged copy means the files
+/// are read and checked in full again, as without it. Deleting it is always safe.
+public struct CompactCatalogue: Sendable {
+    /// How a load went.
+    public enum Outcome: Sendable, Equatable {
+        /// Read from the compact form: the files had not changed.
+        case reused
+        /// Read from the files, and the compact form written for next time.
+        case written
+        /// Read from the files only (problems found, or the compact form could not be written).
+        case notKept
+    }
+
+    /// The compact form's file.
+    public let url: URL
+    private let system: any FileSystem
+    /// Who may read the form: the program that wrote it (see `programIdentity`).
+    private let program: String?
+
+    /// Changes whenever the form does, so that a form written by an older layout is never misread.
+    private static let magic = Array("fabrique compact catalogue 1\n".utf8)
+
+    /// The compact form kept in `dataFolder`, written through `system`.
+    public init(dataFolder: DataFolder, system: any FileSystem = SystemFileSystem()) {
+        self.init(dataFolder: dataFolder, system: system, program: Self.programIdentity())
+    }
+
+    /// The compact form as the program `program` reads and writes it (nil: none is read or written).
+    init(dataFolder: DataFolder, system: any FileSystem, program: String?) {
+        url = dataFolder.url.appendingPathComponent("catalogue.compact")
+        self.system = system
+        self.program = program
+    }
+
+    /// The catalogue of `folder`, as `CatalogueLoader.load(from:)` reports it: from the compact form when
+    /// it is of these very files, else read in full (and then kept compact when nothing was found wrong).
+    public func load(from folder: URL) -> (report: CatalogueReport, outcome: Outcome) {
+        if let program, let catalogue = reused(for: folder, program: program) {
+            return (CatalogueReport(catalogue: catalogue, problems: [], folder: folder), .reused)
+        }
+        var sources: [CatalogueFile: Data] = [:]
+        let report = CatalogueLoader.load(from: folder, gaps: false) { file in
+            let data = try Data(contentsOf: folder.appendingPathComponent(file.fileName))
+            sources[file] = data
+            return data
+        }
+        // Only a catalogue with nothing to say is kept: a reused one reports no problem.
+        guard let program, let catalogue = report.catalogue, report.problems.isEmpty else { return (report, .notKept) }
+        var writer = CompactWriter()
+        writer.string(program)
+        for file in CatalogueFile.allCases {
+            writer.optional(sources[file]) { $0.blob($1) }
+        }
+        var payload = CompactWriter()
+        catalogue.write(to: &payload)
+        writer.blob(payload.bytes)
+        writer.uint64(fnv1a64(payload.bytes[...]))
+        return (report, write(Self.magic + writer.bytes) ? .written : .notKept)
+    }
+
+    /// The catalogue the compact form holds, when it was made by this program from the bytes the files
+    /// of `folder` hold now; nil otherwise.
+    private func reused(for folder: URL, program: String) -> Catalogue? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let bytes = [UInt8](data)
+        guard bytes.starts(with: Self.magic) else { return nil }
+        var reader = CompactReader(bytes, at: Self.magic.count)
+        do {
+            guard try reader.string() == program else { return nil }
+            for file in CatalogueFile.allCases {
+                let kept = try reader.optional { reader throws(CompactReader.Failure) in try reader.blobRange() }
+                guard Self.file(folder.appendingPathComponent(file.fileName), holds: kept, of: bytes) else { return nil }
+            }
+            let payload = try reader.blobRange()
+            guard try reader.uint64() == fnv1a64(bytes[payload]), reader.isAtEnd else { return nil }
+            var content = CompactReader(bytes, at: payload.lowerBound)
+            let catalogue = try Catalogue(from: &content)
+            return content.offset == payload.upperBound ? catalogue : nil
+        } catch {
+            return nil
+        }
+    }
+
+    /// Whether the file at `url` holds exactly `bytes[range]`, or is absent when `range` is nil.
+    private static func file(_ url: URL, holds range: Range<Int>?, of bytes: [UInt8]) -> Bool {
+        let current: Data
+        do {
+            current = try Data(contentsOf: url)
+        } catch {
+            // An absent file matches an absent one; an unreadable one matches nothing (its error is for the full read).
+            return range == nil && !FileManager.default.fileExists(atPath: url.path)
+        }
+        guard let range, current.count == range.count else { return false }
+        guard !range.isEmpty else { return true }
+        return current.withUnsafeBytes { now in
+            bytes.withUnsafeBytes { kept in
+                guard let now = now.baseAddress, let kept = kept.baseAddress else { return false }
+                return memcmp(now, kept + range.lowerBound, range.count) == 0
+            }
+        }
+    }
+
+    /// Writes the form beside its place and renames it there, so that another terminal reads the old
+    /// form or the new one, never half of one; false (nothing left behind) when that fails.
+    private func write(_ bytes: [UInt8]) -> Bool {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".catalogue.compact.\(getpid()).tmp").path
+        let descriptor = system.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | safeOpenFlags, 0o600)
+        guard descriptor >= 0 else { return false }
+        var written = 0
+        let complete = bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let count = system.write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[written...]))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                written += count
+            }
+            return true
+        }
+        close(descriptor)
+        // No fsync: a form cut short by a power failure fails its checksum and is made again.
+        guard complete, system.rename(temporary, url.path) == 0 else {
+            _ = system.unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// This program's executable file (device, inode, size, modification time): a new build or version
+    /// never reads a form an older one wrote, whose checks may have differed. Nil where it cannot be known.
+    static func programIdentity() -> String? {
+        guard let file = FileIdentity(path: "/proc/self/exe") else { return nil }
+        return "\(file.device) \(file.inode) \(file.size) \(file.modified)"
+    }
+}
+
+extension Catalogue: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.list(sites)
+        writer.list(quartiers)
+        writer.list(needs)
+        writer.list(partners)
+        writer.list(permanences)
+        writer.list(sessions)
+        writer.list(closures)
+        writer.list(absences)
+        writer.value(rules)
+        writer.optional(territory) { $0.value($1) }
+        writer.int(notes.count)
+        for file in CatalogueFile.allCases {
+            guard let note = notes[file] else { continue }
+            writer.word(file)
+            writer.value(note)
+        }
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        let sites = try reader.list(Site.self)
+        let quartiers = try reader.list(Quartier.self)
+        let needs = try reader.list(Need.self)
+        let partners = try reader.list(Partner.self)
+        let permanences = try reader.list(Permanence.self)
+        let sessions = try reader.list(GroupSession.self)
+        let closures = try reader.list(Closure.self)
+        let absences = try reader.list(PartnerAbsence.self)
+        let rules = try reader.value(BookingRules.self)
+        let territory = try reader.optional { reader throws(CompactReader.Failure) in try reader.value(Territory.self) }
+        var notes: [CatalogueFile: LocalizedText] = [:]
+        for _ in 0..<(try reader.count()) {
+            notes[try reader.word(CatalogueFile.self)] = try reader.value(LocalizedText.self)
+        }
+        self.init(sites: sites, quartiers: quartiers, needs: needs, partners: partners, permanences: permanences,
+                  sessions: sessions, closures: closures, absences: absences, rules: rules, territory: territory, notes: notes)
+    }
+}
+
+extension LocalizedText: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.string(fr)
+        writer.string(en)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        self.init(fr: try reader.string(), en: try reader.string())
+    }
+}
+
+extension LocalDate: CompactCodable {
+    func write(to writer: inout CompactWriter) { writer.int(dayNumber) }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        let dayNumber = try reader.int()
+        // Years 1 to 9999, as a catalogue date may be.
+        guard (-719_162...2_932_896).contains(dayNumber) else { throw .invalid }
+        self.init(dayNumber: dayNumber)
+    }
+}
+
+extension LocalTime: CompactCodable {
+    func write(to writer: inout CompactWriter) { writer.int(minutes) }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        let minutes = try reader.int()
+        guard (0...1440).contains(minutes), let time = LocalTime(hour: minutes / 60, minute: minutes % 60) else { throw .invalid }
+        self = time
+    }
+}
+
+extension Site: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.string(id)
+        writer.string(name)
+        writer.value(venue)
+        writer.string(address.street)
+        writer.string(address.postalCode)
+        writer.string(address.commune)
+        writer.list(offers)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        id = try reader.string()
+        name = try reader.string()
+        venue = try reader.value(LocalizedText.self)
+        address = Address(street: try reader.string(), postalCode: try reader.string(), commune: try reader.string())
+        offers = try reader.list(LocalizedText.self)
+    }
+}
+
+extension Quartier: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.string(id)
+        writer.value(name)
+        writer.word(kind)
+        writer.optional(commune) { $0.string($1) }
+        writer.bool(qpv)
+        writer.int(qpvLists.count)
+        qpvLists.forEach { writer.int($0) }
+        writer.optional(qpvCode) { $0.string($1) }
+        writer.strings(formerNames)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        id = try reader.string()
+        name = try reader.value(LocalizedText.self)
+        kind = try reader.word(Kind.self)
+        commune = try reader.optional { reader throws(CompactReader.Failure) in try reader.string() }
+        qpv = try reader.bool()
+        var lists: [Int] = []
+        for _ in 0..<(try reader.count()) { lists.append(try reader.int()) }
+        qpvLists = lists
+        qpvCode = try reader.optional { reader throws(CompactReader.Failure) in try reader.string() }
+        formerNames = try reader.strings()
+    }
+}
+
+extension Need: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.string(id)
+        writer.value(label)
+        writer.value(explanation)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        id = try reader.string()
+        label = try reader.value(LocalizedText.self)
+        explanation = try reader.value(LocalizedText.self)
+    }
+}
+
+extension Partner: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.string(id)
+        writer.string(name)
+        writer.value(description)
+        writer.optional(website) { $0.string($1) }
+        writer.optional(note) { $0.string($1) }
+        writer.list(services)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        id = try reader.string()
+        name = try reader.string()
+        description = try reader.value(LocalizedText.self)
+        website = try reader.optional { reader throws(CompactReader.Failure) in try reader.string() }
+        note = try reader.optional { reader throws(CompactReader.Failure) in try reader.string() }
+        services = try reader.list(Service.self)
+    }
+}
+
+extension Service: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.string(id)
+        writer.value(name)
+        writer.value(pitch)
+        writer.strings(needs)
+        writer.optional(audience.stages) { writer, stages in
+            writer.int(stages.count)
+            stages.forEach { writer.word($0) }
+        }
+        writer.optional(audience.situations) { writer, situations in
+            writer.int(situations.count)
+            situations.forEach { writer.word($0) }
+        }
+        writer.optional(audience.under26) { $0.bool($1) }
+        writer.optional(audience.qpvResident) { $0.bool($1) }
+        writer.value(audience.description)
+        writer.list(bring)
+        writer.int(durationMinutes)
+        writer.strings(prepares)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        id = try reader.string()
+        name = try reader.value(LocalizedText.self)
+        pitch = try reader.value(LocalizedText.self)
+        needs = try reader.strings()
+        audience = Audience(
+            stages: try reader.optional { reader throws(CompactReader.Failure) in try reader.words(ProjectStage.self) },
+            situations: try reader.optional { reader throws(CompactReader.Failure) in try reader.words(Situation.self) },
+            under26: try reader.optional { reader throws(CompactReader.Failure) in try reader.bool() },
+            qpvResident: try reader.optional { reader throws(CompactReader.Failure) in try reader.bool() },
+            description: try reader.value(LocalizedText.self))
+        bring = try reader.list(LocalizedText.self)
+        durationMinutes = try reader.int()
+        prepares = try reader.strings()
+    }
+}
+
+extension Permanence: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.string(id)
+        writer.string(partner)
+        writer.strings(services)
+        writer.string(site)
+        switch recurrence {
+        case .weekly(let interval, let weekdays):
+            writer.bool(false)
+            writer.int(interval)
+            writer.int(weekdays.count)
+            weekdays.forEach { writer.word($0) }
+        case .monthly(let nth, let weekday):
+            writer.bool(true)
+            writer.int(nth)
+            writer.word(weekday)
+        }
+        writer.value(start)
+        writer.value(end)
+        writer.int(slotMinutes)
+        writer.int(capacity)
+        writer.value(validFrom)
+        writer.optional(validUntil) { $0.value($1) }
+        writer.list(cancelled)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        id = try reader.string()
+        partner = try reader.string()
+        services = try reader.strings()
+        site = try reader.string()
+        if try reader.bool() {
+            recurrence = .monthly(nth: try reader.int(), weekday: try reader.word(Weekday.self))
+        } else {
+            recurrence = .weekly(interval: try reader.int(), weekdays: try reader.words(Weekday.self))
+        }
+        start = try reader.value(LocalTime.self)
+        end = try reader.value(LocalTime.self)
+        slotMinutes = try reader.int()
+        capacity = try reader.int()
+        validFrom = try reader.value(LocalDate.self)
+        validUntil = try reader.optional { reader throws(CompactReader.Failure) in try reader.value(LocalDate.self) }
+        cancelled = try reader.list(LocalDate.self)
+    }
+}
+
+extension GroupSession: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.string(id)
+        writer.string(partner)
+        writer.string(service)
+        writer.string(site)
+        writer.value(title)
+        writer.value(date)
+        writer.value(start)
+        writer.value(end)
+        writer.int(capacity)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        id = try reader.string()
+        partner = try reader.string()
+        service = try reader.string()
+        site = try reader.string()
+        title = try reader.value(LocalizedText.self)
+        date = try reader.value(LocalDate.self)
+        start = try reader.value(LocalTime.self)
+        end = try reader.value(LocalTime.self)
+        capacity = try reader.int()
+    }
+}
+
+extension Closure: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.value(from)
+        writer.value(to)
+        writer.word(kind)
+        writer.value(name)
+        writer.optional(sites) { $0.strings($1) }
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        from = try reader.value(LocalDate.self)
+        to = try reader.value(LocalDate.self)
+        kind = try reader.word(Kind.self)
+        name = try reader.value(LocalizedText.self)
+        sites = try reader.optional { reader throws(CompactReader.Failure) in try reader.strings() }
+    }
+}
+
+extension PartnerAbsence: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.string(partner)
+        writer.value(from)
+        writer.value(to)
+        writer.optional(sites) { $0.strings($1) }
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        partner = try reader.string()
+        from = try reader.value(LocalDate.self)
+        to = try reader.value(LocalDate.self)
+        sites = try reader.optional { reader throws(CompactReader.Failure) in try reader.strings() }
+    }
+}
+
+extension BookingRules: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.int(minimumNoticeMinutes)
+        writer.int(horizonWeeks)
+        writer.bool(oneActiveBookingPerService)
+        writer.int(travelMinutes)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        self.init(minimumNoticeMinutes: try reader.int(), horizonWeeks: try reader.int(),
+                  oneActiveBookingPerService: try reader.bool(), travelMinutes: try reader.int())
+    }
+}
+
+extension Territory: CompactCodable {
+    func write(to writer: inout CompactWriter) {
+        writer.value(network)
+        writer.value(name)
+    }
+
+    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+        self.init(network: try reader.value(LocalizedText.self), name: try reader.value(LocalizedText.self))
+    }
+}
+
+extension CompactReader {
+    /// A list of words written one by one.
+    mutating func words<Word: RawRepresentable<String>>(_ type: Word.Type) throws(Failure) -> [Word] {
+        var words: [Word] = []
+        for _ in 0..<(try count()) { words.append(try word(type)) }
+        return words
+    }
+}

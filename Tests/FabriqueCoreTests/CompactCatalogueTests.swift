@@ -1,0 +1,179 @@
+@testable import FabriqueCore
+import FabriqueTesting
+import Foundation
+import Testing
+
+@Suite("The compact catalogue")
+struct CompactCatalogueTests {
+    /// Whether two catalogues say the same, field by field.
+    static func same(_ a: Catalogue?, _ b: Catalogue?) -> Bool {
+        guard let a, let b else { return false }
+        return a.sites == b.sites && a.quartiers == b.quartiers && a.needs == b.needs && a.partners == b.partners
+            && a.permanences == b.permanences && a.sessions == b.sessions && a.closures == b.closures
+            && a.absences == b.absences && a.rules == b.rules && a.territory == b.territory && a.notes == b.notes
+    }
+
+    /// The files of `folder` whose name starts with a dot (a writer's temporary files).
+    static func hidden(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+    }
+
+    @Test("is written at the first read and reused at the next, saying exactly what the files say")
+    func writtenThenReused() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let compact = CompactCatalogue(dataFolder: data)
+        let full = CatalogueLoader.load(from: data.catalogueURL)
+        let first = compact.load(from: data.catalogueURL)
+        #expect(first.outcome == .written)
+        #expect(Self.same(first.report.catalogue, full.catalogue))
+        let second = compact.load(from: data.catalogueURL)
+        #expect(second.outcome == .reused)
+        #expect(second.report.isUsable)
+        #expect(second.report.problems.isEmpty)
+        #expect(second.report.folder == data.catalogueURL)
+        #expect(Self.same(second.report.catalogue, full.catalogue))
+        // The partners' services, audiences and recurrences, the deepest values, came back whole.
+        #expect(second.report.catalogue?.partners.flatMap(\.services).count == full.catalogue?.partners.flatMap(\.services).count)
+        #expect(try Self.hidden(in: folder.url).isEmpty)
+    }
+
+    @Test("of the embedded catalogue too, for a data folder without its own")
+    func embedded() throws {
+        let folder = try TemporaryFolder()
+        let data = DataFolder(url: folder.url)
+        let compact = CompactCatalogue(dataFolder: data)
+        #expect(compact.load(from: CatalogueFixture.embeddedCatalogueURL).outcome == .written)
+        let reused = compact.load(from: CatalogueFixture.embeddedCatalogueURL)
+        #expect(reused.outcome == .reused)
+        #expect(Self.same(reused.report.catalogue, try CatalogueFixture.defaultCatalogue()))
+    }
+
+    @Test("an edit in place that keeps the file's size and modification time is seen")
+    func sameSizeSameTime() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let compact = CompactCatalogue(dataFolder: data)
+        #expect(compact.load(from: data.catalogueURL).outcome == .written)
+        let url = data.catalogueURL.appendingPathComponent(CatalogueFile.sites.fileName)
+        let modified = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "\"Belle-Beille\"", with: "\"Belle-Beillo\"")
+        #expect(edited != text && edited.utf8.count == text.utf8.count)
+        let handle = try FileHandle(forUpdating: url)
+        try handle.write(contentsOf: Data(edited.utf8))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: try #require(modified)], ofItemAtPath: url.path)
+        let after = compact.load(from: data.catalogueURL)
+        #expect(after.outcome == .written)
+        #expect(after.report.catalogue?.site("belle-beille")?.name == "Belle-Beillo")
+        #expect(compact.load(from: data.catalogueURL).report.catalogue?.site("belle-beille")?.name == "Belle-Beillo")
+    }
+
+    @Test("an optional file removed, then added back changed, is seen")
+    func optionalFileRemovedAndAdded() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let compact = CompactCatalogue(dataFolder: data)
+        #expect(compact.load(from: data.catalogueURL).report.catalogue?.notes[.rules] != nil)
+        try FileManager.default.removeItem(at: data.catalogueURL.appendingPathComponent(CatalogueFile.rules.fileName))
+        let removed = compact.load(from: data.catalogueURL)
+        #expect(removed.outcome == .written)
+        #expect(removed.report.catalogue?.notes[.rules] == nil)
+        #expect(compact.load(from: data.catalogueURL).outcome == .reused)
+        try CatalogueFixture.write(.rules, in: data, #"{ "rules": { "horizonWeeks": 12 } }"#)
+        let added = compact.load(from: data.catalogueURL)
+        #expect(added.outcome == .written)
+        #expect(added.report.catalogue?.rules.horizonWeeks == 12)
+        #expect(compact.load(from: data.catalogueURL).report.catalogue?.rules.horizonWeeks == 12)
+    }
+
+    @Test("a catalogue with a warning or an error is read in full every time, never kept")
+    func problemsAreNotKept() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let compact = CompactCatalogue(dataFolder: data)
+        #expect(compact.load(from: data.catalogueURL).outcome == .written)
+        try FileManager.default.removeItem(at: data.catalogueURL.appendingPathComponent(CatalogueFile.territory.fileName))
+        for _ in 0..<2 {
+            let loaded = compact.load(from: data.catalogueURL)
+            #expect(loaded.outcome == .notKept)
+            #expect(loaded.report.problems.map(\.issue) == [.territoryMissing])
+        }
+        try CatalogueFixture.write(.sites, in: data, "{ \"sites\": [ }")
+        let broken = compact.load(from: data.catalogueURL)
+        #expect(broken.outcome == .notKept)
+        #expect(broken.report.catalogue == nil)
+        #expect(broken.report.errors.first?.location?.line == 1)
+    }
+
+    @Test("a form another program wrote is not read, and none is used without knowing the program")
+    func otherProgram() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let older = CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: "1 2 3 4")
+        let newer = CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: "1 2 3 5")
+        #expect(older.load(from: data.catalogueURL).outcome == .written)
+        #expect(newer.load(from: data.catalogueURL).outcome == .written)
+        #expect(newer.load(from: data.catalogueURL).outcome == .reused)
+        let unknown = CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: nil)
+        #expect(unknown.load(from: data.catalogueURL).outcome == .notKept)
+        #expect(unknown.load(from: data.catalogueURL).report.isUsable)
+    }
+
+    @Test("a damaged form is never used: cut anywhere, or any byte changed")
+    func damaged() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let compact = CompactCatalogue(dataFolder: data)
+        let full = CatalogueLoader.load(from: data.catalogueURL)
+        #expect(compact.load(from: data.catalogueURL).outcome == .written)
+        let sound = [UInt8](try Data(contentsOf: compact.url))
+        var random = SplitMix64(state: 15)
+        // The ends and the first bytes of each part, then places drawn at random.
+        var places = [0, 1, 28, 29, 40, sound.count - 9, sound.count - 8, sound.count - 1]
+        places += (0..<40).map { _ in Int.random(in: 0..<sound.count, using: &random) }
+        for place in places {
+            var changed = sound
+            changed[place] ^= UInt8.random(in: 1...255, using: &random)
+            for damage in [changed, Array(sound[..<place])] {
+                try Data(damage).write(to: compact.url)
+                let loaded = compact.load(from: data.catalogueURL)
+                #expect(loaded.outcome == .written, "damage at \(place) of \(sound.count)")
+                #expect(Self.same(loaded.report.catalogue, full.catalogue))
+            }
+        }
+        #expect([UInt8](try Data(contentsOf: compact.url)) == sound)
+    }
+
+    @Test("a full disk or a failing call leaves no file behind, and the catalogue is still read")
+    func faults() throws {
+        for fault in [FaultyFileSystem.Fault.noSpace, .ioError, .kill] {
+            for call in 1...3 {
+                let (folder, data) = try CatalogueFixture.dataFolder()
+                let system = FaultyFileSystem(faultAt: call, fault: fault)
+                let loaded = CompactCatalogue(dataFolder: data, system: system).load(from: data.catalogueURL)
+                #expect(system.fired != nil)
+                #expect(loaded.outcome == .notKept, "\(fault) at \(system.fired ?? "")")
+                #expect(loaded.report.isUsable)
+                #expect(!FileManager.default.fileExists(atPath: data.url.appendingPathComponent("catalogue.compact").path))
+                // A kill leaves what a killed process leaves: its temporary file, which is never read.
+                if fault != .kill { #expect(try Self.hidden(in: folder.url).isEmpty, "\(fault) at \(call)") }
+                #expect(CompactCatalogue(dataFolder: data).load(from: data.catalogueURL).outcome == .written)
+            }
+        }
+    }
+
+    @Test("a link planted at its place is replaced, not written through")
+    func plantedLink() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let elsewhere = folder.path("elsewhere.txt")
+        try Data("keep".utf8).write(to: elsewhere)
+        let compact = CompactCatalogue(dataFolder: data)
+        try FileManager.default.createSymbolicLink(at: compact.url, withDestinationURL: elsewhere)
+        #expect(compact.load(from: data.catalogueURL).outcome == .written)
+        #expect(try String(contentsOf: elsewhere, encoding: .utf8) == "keep")
+        let kind = try FileManager.default.attributesOfItem(atPath: compact.url.path)[.type] as? FileAttributeType
+        #expect(kind == .typeRegular)
+        #expect(compact.load(from: data.catalogueURL).outcome == .reused)
+    }
+}
