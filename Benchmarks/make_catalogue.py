@@ -56,7 +56,7 @@ def main():
                 day = "%d-%02d-%02d" % (year, month, 10 + index % 15)
                 absences["absences"].append({"partner": partner["id"], "from": day, "to": day})
     files = {"partners": partners, "permanences": permanences, "absences": absences, "sessions": {"sessions": []}}
-    for name in ["sites", "quartiers", "needs", "closures", "rules"]:
+    for name in ["sites", "quartiers", "needs", "closures", "rules", "territory"]:
         files[name] = load(name)
     for name, content in files.items():
         with open(os.path.join(args.out, name + ".json"), "w", encoding="utf-8") as handle:

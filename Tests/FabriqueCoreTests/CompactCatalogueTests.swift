@@ -13,6 +13,12 @@ struct CompactCatalogueTests {
             && a.absences == b.absences && a.rules == b.rules && a.territory == b.territory && a.notes == b.notes
     }
 
+    /// The compact form of `data` as the kiosk keeps it, except that files just written are trusted
+    /// (the fixtures' files are seconds old; the delay before trusting them has its own test).
+    static func settledCompact(_ data: DataFolder) -> CompactCatalogue {
+        CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: CompactCatalogue.programIdentity(), settled: 0)
+    }
+
     /// The files of `folder` whose name starts with a dot (a writer's temporary files).
     static func hidden(in folder: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
@@ -21,7 +27,7 @@ struct CompactCatalogueTests {
     @Test("is written at the first read and reused at the next, saying exactly what the files say")
     func writtenThenReused() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
-        let compact = CompactCatalogue(dataFolder: data)
+        let compact = Self.settledCompact(data)
         let full = CatalogueLoader.load(from: data.catalogueURL)
         let first = compact.load(from: data.catalogueURL)
         #expect(first.outcome == .written)
@@ -41,18 +47,18 @@ struct CompactCatalogueTests {
     func embedded() throws {
         let folder = try TemporaryFolder()
         let data = DataFolder(url: folder.url)
-        let compact = CompactCatalogue(dataFolder: data)
+        let compact = Self.settledCompact(data)
         #expect(compact.load(from: CatalogueFixture.embeddedCatalogueURL).outcome == .written)
         let reused = compact.load(from: CatalogueFixture.embeddedCatalogueURL)
         #expect(reused.outcome == .reused)
         #expect(Self.same(reused.report.catalogue, try CatalogueFixture.defaultCatalogue()))
     }
 
-    @Test("an edit in place that keeps the file's size and modification time is seen")
+    @Test("an edit in place that keeps the file's size and modification time is seen (its change time moves)")
     func sameSizeSameTime() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         defer { withExtendedLifetime(folder) {} }
-        let compact = CompactCatalogue(dataFolder: data)
+        let compact = Self.settledCompact(data)
         #expect(compact.load(from: data.catalogueURL).outcome == .written)
         let url = data.catalogueURL.appendingPathComponent(CatalogueFile.sites.fileName)
         let modified = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
@@ -73,7 +79,7 @@ struct CompactCatalogueTests {
     func optionalFileRemovedAndAdded() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         defer { withExtendedLifetime(folder) {} }
-        let compact = CompactCatalogue(dataFolder: data)
+        let compact = Self.settledCompact(data)
         #expect(compact.load(from: data.catalogueURL).report.catalogue?.notes[.rules] != nil)
         try FileManager.default.removeItem(at: data.catalogueURL.appendingPathComponent(CatalogueFile.rules.fileName))
         let removed = compact.load(from: data.catalogueURL)
@@ -91,7 +97,7 @@ struct CompactCatalogueTests {
     func problemsAreNotKept() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         defer { withExtendedLifetime(folder) {} }
-        let compact = CompactCatalogue(dataFolder: data)
+        let compact = Self.settledCompact(data)
         #expect(compact.load(from: data.catalogueURL).outcome == .written)
         try FileManager.default.removeItem(at: data.catalogueURL.appendingPathComponent(CatalogueFile.territory.fileName))
         for _ in 0..<2 {
@@ -110,12 +116,12 @@ struct CompactCatalogueTests {
     func otherProgram() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         defer { withExtendedLifetime(folder) {} }
-        let older = CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: "1 2 3 4")
-        let newer = CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: "1 2 3 5")
+        let older = CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: "1 2 3 4", settled: 0)
+        let newer = CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: "1 2 3 5", settled: 0)
         #expect(older.load(from: data.catalogueURL).outcome == .written)
         #expect(newer.load(from: data.catalogueURL).outcome == .written)
         #expect(newer.load(from: data.catalogueURL).outcome == .reused)
-        let unknown = CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: nil)
+        let unknown = CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: nil, settled: 0)
         #expect(unknown.load(from: data.catalogueURL).outcome == .notKept)
         #expect(unknown.load(from: data.catalogueURL).report.isUsable)
     }
@@ -124,7 +130,7 @@ struct CompactCatalogueTests {
     func damaged() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         defer { withExtendedLifetime(folder) {} }
-        let compact = CompactCatalogue(dataFolder: data)
+        let compact = Self.settledCompact(data)
         let full = CatalogueLoader.load(from: data.catalogueURL)
         #expect(compact.load(from: data.catalogueURL).outcome == .written)
         let sound = [UInt8](try Data(contentsOf: compact.url))
@@ -151,14 +157,14 @@ struct CompactCatalogueTests {
             for call in 1...3 {
                 let (folder, data) = try CatalogueFixture.dataFolder()
                 let system = FaultyFileSystem(faultAt: call, fault: fault)
-                let loaded = CompactCatalogue(dataFolder: data, system: system).load(from: data.catalogueURL)
+                let loaded = CompactCatalogue(dataFolder: data, system: system, program: CompactCatalogue.programIdentity(), settled: 0).load(from: data.catalogueURL)
                 #expect(system.fired != nil)
                 #expect(loaded.outcome == .notKept, "\(fault) at \(system.fired ?? "")")
                 #expect(loaded.report.isUsable)
                 #expect(!FileManager.default.fileExists(atPath: data.url.appendingPathComponent("catalogue.compact").path))
                 // A kill leaves what a killed process leaves: its temporary file, which is never read.
                 if fault != .kill { #expect(try Self.hidden(in: folder.url).isEmpty, "\(fault) at \(call)") }
-                #expect(CompactCatalogue(dataFolder: data).load(from: data.catalogueURL).outcome == .written)
+                #expect(Self.settledCompact(data).load(from: data.catalogueURL).outcome == .written)
             }
         }
     }
@@ -168,12 +174,29 @@ struct CompactCatalogueTests {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let elsewhere = folder.path("elsewhere.txt")
         try Data("keep".utf8).write(to: elsewhere)
-        let compact = CompactCatalogue(dataFolder: data)
+        let compact = Self.settledCompact(data)
         try FileManager.default.createSymbolicLink(at: compact.url, withDestinationURL: elsewhere)
         #expect(compact.load(from: data.catalogueURL).outcome == .written)
         #expect(try String(contentsOf: elsewhere, encoding: .utf8) == "keep")
         let kind = try FileManager.default.attributesOfItem(atPath: compact.url.path)[.type] as? FileAttributeType
         #expect(kind == .typeRegular)
+        #expect(compact.load(from: data.catalogueURL).outcome == .reused)
+    }
+}
+
+@Suite("The compact catalogue's trust in file times")
+struct CompactCatalogueTimingTests {
+    @Test("files changed less than a second ago are read in full and not kept; once settled, they are")
+    func racilyClean() async throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let compact = CompactCatalogue(dataFolder: data)
+        let fresh = compact.load(from: data.catalogueURL)
+        #expect(fresh.outcome == .notKept)
+        #expect(fresh.report.isUsable)
+        #expect(!FileManager.default.fileExists(atPath: compact.url.path))
+        try await Task.sleep(for: .milliseconds(1_100))
+        #expect(compact.load(from: data.catalogueURL).outcome == .written)
         #expect(compact.load(from: data.catalogueURL).outcome == .reused)
     }
 }

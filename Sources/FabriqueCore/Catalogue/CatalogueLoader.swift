@@ -22,12 +22,6 @@ public enum CatalogueLoader {
     /// Reads every catalogue file in `folder`, reporting syntax, type and reference problems (and, with
     /// `gaps`, the needs some visitors can never be helped with).
     public static func load(from folder: URL, gaps: Bool = false) -> CatalogueReport {
-        load(from: folder, gaps: gaps) { try Data(contentsOf: folder.appendingPathComponent($0.fileName)) }
-    }
-
-    /// `load(from:gaps:)`, each file's bytes got from `read` (which throws for a file it cannot read), so
-    /// that a caller knows exactly which bytes the report is of.
-    static func load(from folder: URL, gaps: Bool, reading contents: (CatalogueFile) throws -> Data) -> CatalogueReport {
         var problems: [Problem] = []
         var documents: [CatalogueFile: (path: String, document: JSONDocument)] = [:]
         var notes: [CatalogueFile: LocalizedText] = [:]
@@ -38,7 +32,7 @@ public enum CatalogueLoader {
             let path = url.path
             let data: Data
             do {
-                data = try contents(file)
+                data = try Data(contentsOf: url)
             } catch {
                 let missing = !FileManager.default.fileExists(atPath: path)
                 if missing && file.isOptional { return .some(nil) }

@@ -3,9 +3,10 @@ public import Foundation
 /// A catalogue already read and found without any problem, kept in the data folder
 /// (`catalogue.compact`) in a binary form that reads back in a fraction of the time the JSON files take
 /// to parse, decode and check (most of a kiosk's start, and growing with the catalogue). It is used
-/// only while the catalogue files hold exactly the bytes it was made from and the program is the very
-/// one that made it (same executable file); an edit, a new version or a damaged copy means the files
-/// are read and checked in full again, as without it. Deleting it is always safe.
+/// only while each catalogue file is the very file it was made from (same device, inode, size,
+/// modification and change times: any write changes the change time) and the program is the very one
+/// that made it (same executable file); an edit, a new version or a damaged copy means the files are
+/// read and checked in full again, as without it. Deleting it is always safe.
 public struct CompactCatalogue: Sendable {
     /// How a load went.
     public enum Outcome: Sendable, Equatable {
@@ -22,40 +23,46 @@ public struct CompactCatalogue: Sendable {
     private let system: any FileSystem
     /// Who may read the form: the program that wrote it (see `programIdentity`).
     private let program: String?
+    /// How long ago, in nanoseconds, a file must have last changed for its `stat` to vouch for its bytes.
+    private let settled: Int64
 
     /// Changes whenever the form does, so that a form written by an older layout is never misread.
     private static let magic = Array("fabrique compact catalogue 1\n".utf8)
 
     /// The compact form kept in `dataFolder`, written through `system`.
     public init(dataFolder: DataFolder, system: any FileSystem = SystemFileSystem()) {
-        self.init(dataFolder: dataFolder, system: system, program: Self.programIdentity())
+        self.init(dataFolder: dataFolder, system: system, program: Self.programIdentity(), settled: 1_000_000_000)
     }
 
-    /// The compact form as the program `program` reads and writes it (nil: none is read or written).
-    init(dataFolder: DataFolder, system: any FileSystem, program: String?) {
+    /// The compact form as the program `program` reads and writes it (nil: none is read or written), for
+    /// files last changed at least `settled` nanoseconds ago.
+    init(dataFolder: DataFolder, system: any FileSystem, program: String?, settled: Int64) {
         url = dataFolder.url.appendingPathComponent("catalogue.compact")
         self.system = system
         self.program = program
+        self.settled = settled
     }
 
     /// The catalogue of `folder`, as `CatalogueLoader.load(from:)` reports it: from the compact form when
     /// it is of these very files, else read in full (and then kept compact when nothing was found wrong).
     public func load(from folder: URL) -> (report: CatalogueReport, outcome: Outcome) {
-        if let program, let catalogue = reused(for: folder, program: program) {
+        let identities = Self.identities(in: folder)
+        if let program, let catalogue = reused(for: identities, program: program) {
             return (CatalogueReport(catalogue: catalogue, problems: [], folder: folder), .reused)
         }
-        var sources: [CatalogueFile: Data] = [:]
-        let report = CatalogueLoader.load(from: folder, gaps: false) { file in
-            let data = try Data(contentsOf: folder.appendingPathComponent(file.fileName))
-            sources[file] = data
-            return data
-        }
+        let report = CatalogueLoader.load(from: folder)
         // Only a catalogue with nothing to say is kept: a reused one reports no problem.
         guard let program, let catalogue = report.catalogue, report.problems.isEmpty else { return (report, .notKept) }
+        // Files that changed while they were read, or so lately that they could change again without
+        // their `stat` showing it, are not vouched for: the next start reads them in full again.
+        guard Self.identities(in: folder) == identities, settledFiles(identities) else { return (report, .notKept) }
         var writer = CompactWriter()
         writer.string(program)
-        for file in CatalogueFile.allCases {
-            writer.optional(sources[file]) { $0.blob($1) }
+        for identity in identities {
+            writer.optional(identity) { writer, identity in
+                for field in [identity.device, identity.inode] { writer.uint64(field) }
+                for field in [identity.size, identity.modified, identity.changed] { writer.int(Int(field)) }
+            }
         }
         var payload = CompactWriter()
         catalogue.write(to: &payload)
@@ -64,18 +71,19 @@ public struct CompactCatalogue: Sendable {
         return (report, write(Self.magic + writer.bytes) ? .written : .notKept)
     }
 
-    /// The catalogue the compact form holds, when it was made by this program from the bytes the files
-    /// of `folder` hold now; nil otherwise.
-    private func reused(for folder: URL, program: String) -> Catalogue? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let bytes = [UInt8](data)
-        guard bytes.starts(with: Self.magic) else { return nil }
+    /// The catalogue the compact form holds, when this program made it from files whose `stat` is still
+    /// `identities`; nil otherwise.
+    private func reused(for identities: [FileIdentity?], program: String) -> Catalogue? {
+        guard let bytes = Self.contents(of: url.path), bytes.starts(with: Self.magic) else { return nil }
         var reader = CompactReader(bytes, at: Self.magic.count)
         do {
             guard try reader.string() == program else { return nil }
-            for file in CatalogueFile.allCases {
-                let kept = try reader.optional { reader throws(CompactReader.Failure) in try reader.blobRange() }
-                guard Self.file(folder.appendingPathComponent(file.fileName), holds: kept, of: bytes) else { return nil }
+            for identity in identities {
+                let kept = try reader.optional { reader throws(CompactReader.Failure) in
+                    FileIdentity(device: try reader.uint64(), inode: try reader.uint64(), size: Int64(try reader.int()),
+                                 modified: Int64(try reader.int()), changed: Int64(try reader.int()))
+                }
+                guard kept == identity else { return nil }
             }
             let payload = try reader.blobRange()
             guard try reader.uint64() == fnv1a64(bytes[payload]), reader.isAtEnd else { return nil }
@@ -87,23 +95,43 @@ public struct CompactCatalogue: Sendable {
         }
     }
 
-    /// Whether the file at `url` holds exactly `bytes[range]`, or is absent when `range` is nil.
-    private static func file(_ url: URL, holds range: Range<Int>?, of bytes: [UInt8]) -> Bool {
-        let current: Data
-        do {
-            current = try Data(contentsOf: url)
-        } catch {
-            // An absent file matches an absent one; an unreadable one matches nothing (its error is for the full read).
-            return range == nil && !FileManager.default.fileExists(atPath: url.path)
+    /// The `stat` of each catalogue file of `folder` (nil for an absent one), in `CatalogueFile` order.
+    static func identities(in folder: URL) -> [FileIdentity?] {
+        CatalogueFile.allCases.map { FileIdentity(path: folder.appendingPathComponent($0.fileName).path) }
+    }
+
+    /// Whether every file was last changed at least `settled` ago: a file system's clock moves by ticks,
+    /// and two writes of the same size within one tick leave the same `stat` (git's "racily clean" files).
+    private func settledFiles(_ identities: [FileIdentity?]) -> Bool {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let nanoseconds = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        return identities.allSatisfy { identity in
+            guard let identity else { return true }
+            return nanoseconds - max(identity.modified, identity.changed) >= settled
         }
-        guard let range, current.count == range.count else { return false }
-        guard !range.isEmpty else { return true }
-        return current.withUnsafeBytes { now in
-            bytes.withUnsafeBytes { kept in
-                guard let now = now.baseAddress, let kept = kept.baseAddress else { return false }
-                return memcmp(now, kept + range.lowerBound, range.count) == 0
+    }
+
+    /// The bytes of the file at `path`, read without following a link; nil when it cannot be read.
+    private static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | safeOpenFlags)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        let complete = bytes.withUnsafeMutableBytes { buffer in
+            while done < size {
+                let count = read(descriptor, buffer.baseAddress.map { $0 + done }, size - done)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
             }
+            return true
         }
+        return complete ? bytes : nil
     }
 
     /// Writes the form beside its place and renames it there, so that another terminal reads the old

@@ -66,6 +66,15 @@ struct FileIdentity: Sendable, Equatable {
     var modified: Int64
     var changed: Int64
 
+    /// An identity as recorded earlier.
+    init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+    }
+
     /// The identity of an open file.
     init?(descriptor: Int32) {
         var status = stat()
