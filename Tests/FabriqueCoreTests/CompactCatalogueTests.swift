@@ -169,6 +169,31 @@ struct CompactCatalogueTests {
         }
     }
 
+    @Test("a pipe, a folder or a huge file planted at its place is not read (nor waited on), and the catalogue still is")
+    func plantedOddities() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let compact = Self.settledCompact(data)
+        #expect(mkfifo(compact.url.path, 0o600) == 0)
+        let afterPipe = compact.load(from: data.catalogueURL)
+        #expect(afterPipe.outcome == .written)
+        #expect(afterPipe.report.isUsable)
+        try FileManager.default.removeItem(at: compact.url)
+        try FileManager.default.createDirectory(at: compact.url, withIntermediateDirectories: false)
+        let afterFolder = compact.load(from: data.catalogueURL)
+        #expect(afterFolder.outcome == .notKept)
+        #expect(afterFolder.report.isUsable)
+        try FileManager.default.removeItem(at: compact.url)
+        #expect(compact.load(from: data.catalogueURL).outcome == .written)
+        // A sparse file far larger than any form: refused by its size, never loaded into memory.
+        let handle = try FileHandle(forUpdating: compact.url)
+        try handle.truncate(atOffset: UInt64(CompactCatalogue.largestForm) + 1)
+        try handle.close()
+        #expect(compact.load(from: data.catalogueURL).outcome == .written)
+        #expect(compact.load(from: data.catalogueURL).outcome == .reused)
+        #expect(try Self.hidden(in: folder.url).isEmpty)
+    }
+
     @Test("a link planted at its place is replaced, not written through")
     func plantedLink() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

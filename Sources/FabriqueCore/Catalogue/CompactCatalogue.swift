@@ -112,13 +112,19 @@ public struct CompactCatalogue: Sendable {
         }
     }
 
-    /// The bytes of the file at `path`, read without following a link; nil when it cannot be read.
+    /// The largest form read: a catalogue of 2,000 partners makes 4.7 MB; anything far larger was not
+    /// written by the kiosk, and is not loaded into memory.
+    static let largestForm = 256 << 20
+
+    /// The bytes of the regular file at `path`, read without following a link (and without waiting on a
+    /// pipe planted there); nil when it cannot be read or is larger than `largestForm`.
     private static func contents(of path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | safeOpenFlags)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | safeOpenFlags)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+              status.st_size <= largestForm else { return nil }
         let size = Int(status.st_size)
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
