@@ -1,4 +1,4 @@
-import FabriqueCore
+@testable import FabriqueCore
 import FabriqueTesting
 import Foundation
 import Testing
@@ -20,9 +20,10 @@ struct TimeTests {
     }
 
     @Test("only days that exist, in the strict form, are dates",
-          arguments: ["2024-02-29", "2000-02-29", "2026-12-31"])
+          arguments: ["2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01", "0999-10-09", "9999-12-31"])
     func validDates(text: String) {
         #expect(LocalDate(text)?.description == text)
+        #expect(LocalDate(text).map { RecordFiles.monthName(of: $0) } == String(text.prefix(7)))
     }
 
     @Test("malformed or impossible dates are refused",

@@ -163,7 +163,7 @@ extension RecordFiles {
 
     /// The name of the month of `date` (`2026-12`): its snapshot is `2026-12.json`, its journal `2026-12.jsonl`.
     static func monthName(of date: LocalDate) -> String {
-        String(format: "%04d-%02d", date.year, date.month)
+        String(date.description.prefix(7))
     }
 
     /// Every month that cannot be read, with the file, line and column of the problem (for `validate`).
