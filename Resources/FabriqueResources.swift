@@ -12,9 +12,21 @@ public enum EmbeddedData {
     public static var consoleGlyphsURL: URL { root.appendingPathComponent("console/Lat15-Fixed16.json") }
 
     /// The resource folder: beside the program, where `swift build` and the installation put it, found
-    /// without Foundation's `Bundle` (whose set-up was a tenth of the kiosk's start); else where
-    /// `Bundle.module` says (the build folder of a program moved away from it).
-    static let root: URL = besideProgram() ?? bundled
+    /// without Foundation's `Bundle` (whose set-up was a tenth of the kiosk's start, and which stops the
+    /// program with a trap when the folder is missing). Where it is missing, the path it should have.
+    static let root: URL = besideProgram() ?? expectedFolder()
+
+    /// Whether the resource folder is where the program expects it; when it is not, nothing can be shown
+    /// (the texts themselves are in it) and `missingMessage` says so.
+    public static var isPresent: Bool { besideProgram() != nil }
+
+    /// What to print when the folder is missing: written here, in both languages, because the language
+    /// files are in that very folder.
+    public static var missingMessage: String {
+        let path = expectedFolder().path
+        return "fabrique : dossier de ressources introuvable : \(path) ; installez-le à côté du programme (README, « Installer une borne »).\n"
+            + "fabrique: resource folder not found: \(path); install it beside the program (README, \"Installing a terminal\").\n"
+    }
 
     /// The resource folder as SwiftPM's `Bundle.module` finds it.
     static var bundled: URL { Bundle.module.resourceURL ?? Bundle.module.bundleURL }
@@ -24,13 +36,18 @@ public enum EmbeddedData {
 
     /// The resource folder in the running program's own folder (links resolved), when there is one.
     static func besideProgram() -> URL? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else { return nil }
-        let program = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let folder = URL(fileURLWithPath: program).deletingLastPathComponent().appendingPathComponent(folderName, isDirectory: true)
+        let folder = expectedFolder()
         var status = stat()
         guard stat(folder.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return nil }
         return folder
+    }
+
+    /// Where the resource folder should be: in the running program's own folder, links resolved.
+    static func expectedFolder() -> URL {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let program = length > 0 ? String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : CommandLine.arguments.first ?? "fabrique"
+        return URL(fileURLWithPath: program).deletingLastPathComponent().appendingPathComponent(folderName, isDirectory: true)
     }
 }

@@ -13,6 +13,11 @@ let cli = CommandLineText.load()
 @main
 enum Main {
     static func main() {
+        // Without its resource folder the program has no text to show, not even its help.
+        guard EmbeddedData.isPresent else {
+            _ = writeAll(EmbeddedData.missingMessage, to: STDERR_FILENO)
+            exit(ExitStatus.unavailable)
+        }
         let arguments = Array(CommandLine.arguments.dropFirst())
         guard let options = KioskOptions(fastPath: arguments) else {
             Fabrique.main()

@@ -8,6 +8,21 @@ import Testing
 struct CommandLineTests {
     let fabrique = BuiltProgram.fabrique
 
+    @Test("the program copied away from its resource folder says where the folder should be, in both languages, and stops with 69")
+    func withoutResources() throws {
+        let folder = try TemporaryFolder()
+        let copy = folder.path("fabrique")
+        try FileManager.default.copyItem(at: fabrique, to: copy)
+        for arguments in [["--help"], ["validate"], ["--data", folder.path("data").path]] {
+            let result = try CommandResult.run(copy, arguments)
+            #expect(result.status == 69, "\(arguments)")
+            let expected = folder.path("fabrique_FabriqueResources.resources").path
+            #expect(result.standardError.contains("dossier de ressources introuvable : \(expected)"), "\(result.standardError)")
+            #expect(result.standardError.contains("resource folder not found: \(expected)"))
+            #expect(!result.standardError.contains("Fatal error"))
+        }
+    }
+
     @Test("no help text names a territory, in French or English; another territory's folder validates clean")
     func helpNamesNoTerritory() throws {
         for language in ["fr", "en"] {

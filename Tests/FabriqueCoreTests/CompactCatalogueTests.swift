@@ -194,6 +194,56 @@ struct CompactCatalogueTests {
         #expect(try Self.hidden(in: folder.url).isEmpty)
     }
 
+    @Test("a form edited by hand, checksum included, is checked again: what the files could not bring in, it cannot")
+    func forged() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let compact = Self.settledCompact(data)
+        let full = try #require(CatalogueLoader.load(from: data.catalogueURL).catalogue)
+        let first = try #require(full.permanences.first)
+        /// A copy of the first permanence with `field` set to `value`, as the JSON decoder would build it.
+        func edited(_ field: String, _ value: String) throws -> Permanence {
+            let encoded = String(decoding: try JSONEncoder().encode(first), as: UTF8.self)
+            let changed = encoded.replacingOccurrences(of: "\"\(field)\":\(field == "capacity" ? first.capacity : first.slotMinutes)",
+                                                      with: "\"\(field)\":\(value)")
+            #expect(changed != encoded)
+            return try JSONNodeDecoder.decode(Permanence.self, from: JSONDocument(parsing: Data(changed.utf8)).root)
+        }
+        let forgeries: [(String, Catalogue)] = [
+            ("capacity -5", full.replacing(permanences: [try edited("capacity", "-5")] + full.permanences.dropFirst())),
+            ("slot of 2^63 minutes", full.replacing(permanences: [try edited("slotMinutes", "\(Int.max)")] + full.permanences.dropFirst())),
+            ("escape in a name", full.replacing(sites: [full.sites[0].renamed("Belle\u{1B}[2J")] + full.sites.dropFirst())),
+            ("horizon of 1,000 weeks", full.replacing(rules: BookingRules(minimumNoticeMinutes: 60, horizonWeeks: 1_000,
+                                                                          oneActiveBookingPerService: true, travelMinutes: 30))),
+        ]
+        for (name, forgery) in forgeries {
+            let bytes = CompactCatalogue.form(of: forgery, files: CompactCatalogue.identities(in: data.catalogueURL),
+                                              program: try #require(CompactCatalogue.programIdentity()))
+            try Data(bytes).write(to: compact.url)
+            let loaded = compact.load(from: data.catalogueURL)
+            #expect(loaded.outcome == .written, "\(name)")
+            #expect(CompactCatalogueTests.same(loaded.report.catalogue, full), "\(name)")
+            #expect(compact.load(from: data.catalogueURL).outcome == .reused, "\(name)")
+        }
+    }
+
+    @Test("a writer's temporary file left by a dead process is removed; a live one's is kept")
+    func leftovers() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let dead = folder.path(".catalogue.compact.\(child.processIdentifier).tmp")
+        let alive = folder.path(".catalogue.compact.1.tmp")
+        try Data("half".utf8).write(to: dead)
+        try Data("half".utf8).write(to: alive)
+        #expect(Self.settledCompact(data).load(from: data.catalogueURL).outcome == .written)
+        #expect(!FileManager.default.fileExists(atPath: dead.path))
+        #expect(FileManager.default.fileExists(atPath: alive.path))
+    }
+
     @Test("a link planted at its place is replaced, not written through")
     func plantedLink() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
@@ -211,7 +261,7 @@ struct CompactCatalogueTests {
 
 @Suite("The compact catalogue's trust in file times")
 struct CompactCatalogueTimingTests {
-    @Test("files changed less than a second ago are read in full and not kept; once settled, they are")
+    @Test("files changed less than three seconds before the read are read in full and not kept; once settled, they are")
     func racilyClean() async throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         defer { withExtendedLifetime(folder) {} }
@@ -220,8 +270,24 @@ struct CompactCatalogueTimingTests {
         #expect(fresh.outcome == .notKept)
         #expect(fresh.report.isUsable)
         #expect(!FileManager.default.fileExists(atPath: compact.url.path))
-        try await Task.sleep(for: .milliseconds(1_100))
+        try await Task.sleep(for: .milliseconds(3_100))
         #expect(compact.load(from: data.catalogueURL).outcome == .written)
         #expect(compact.load(from: data.catalogueURL).outcome == .reused)
+    }
+}
+
+extension Catalogue {
+    /// This catalogue with some lists or rules replaced (for forged compact forms).
+    func replacing(sites: [Site]? = nil, permanences: [Permanence]? = nil, rules: BookingRules? = nil) -> Catalogue {
+        Catalogue(sites: sites ?? self.sites, quartiers: quartiers, needs: needs, partners: partners,
+                  permanences: permanences ?? self.permanences, sessions: sessions, closures: closures, absences: absences,
+                  rules: rules ?? self.rules, territory: territory, notes: notes)
+    }
+}
+
+extension Site {
+    /// This place under another name.
+    func renamed(_ name: String) -> Site {
+        Site(id: id, name: name, venue: venue, address: address, offers: offers)
     }
 }

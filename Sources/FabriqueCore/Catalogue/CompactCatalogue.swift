@@ -31,7 +31,7 @@ public struct CompactCatalogue: Sendable {
 
     /// The compact form kept in `dataFolder`, written through `system`.
     public init(dataFolder: DataFolder, system: any FileSystem = SystemFileSystem()) {
-        self.init(dataFolder: dataFolder, system: system, program: Self.programIdentity(), settled: 1_000_000_000)
+        self.init(dataFolder: dataFolder, system: system, program: Self.programIdentity(), settled: 3_000_000_000)
     }
 
     /// The compact form as the program `program` reads and writes it (nil: none is read or written), for
@@ -46,6 +46,9 @@ public struct CompactCatalogue: Sendable {
     /// The catalogue of `folder`, as `CatalogueLoader.load(from:)` reports it: from the compact form when
     /// it is of these very files, else read in full (and then kept compact when nothing was found wrong).
     public func load(from folder: URL) -> (report: CatalogueReport, outcome: Outcome) {
+        // Taken before anything is looked at: a file whose times are not well before this moment could
+        // be written again, within the same tick of its file system's clock, after it was read.
+        let started = Self.wallClock()
         let identities = Self.identities(in: folder)
         if let program, let catalogue = reused(for: identities, program: program) {
             return (CatalogueReport(catalogue: catalogue, problems: [], folder: folder), .reused)
@@ -55,10 +58,16 @@ public struct CompactCatalogue: Sendable {
         guard let program, let catalogue = report.catalogue, report.problems.isEmpty else { return (report, .notKept) }
         // Files that changed while they were read, or so lately that they could change again without
         // their `stat` showing it, are not vouched for: the next start reads them in full again.
-        guard Self.identities(in: folder) == identities, settledFiles(identities) else { return (report, .notKept) }
+        guard Self.identities(in: folder) == identities, settled(identities, before: started) else { return (report, .notKept) }
+        removeLeftovers()
+        return (report, write(Self.form(of: catalogue, files: identities, program: program)) ? .written : .notKept)
+    }
+
+    /// The bytes of the compact form of `catalogue`, made by `program` from files whose `stat` is `files`.
+    static func form(of catalogue: Catalogue, files: [FileIdentity?], program: String) -> [UInt8] {
         var writer = CompactWriter()
         writer.string(program)
-        for identity in identities {
+        for identity in files {
             writer.optional(identity) { writer, identity in
                 for field in [identity.device, identity.inode] { writer.uint64(field) }
                 for field in [identity.size, identity.modified, identity.changed] { writer.int(Int(field)) }
@@ -68,7 +77,7 @@ public struct CompactCatalogue: Sendable {
         catalogue.write(to: &payload)
         writer.blob(payload.bytes)
         writer.uint64(fnv1a64(payload.bytes[...]))
-        return (report, write(Self.magic + writer.bytes) ? .written : .notKept)
+        return magic + writer.bytes
     }
 
     /// The catalogue the compact form holds, when this program made it from files whose `stat` is still
@@ -89,7 +98,11 @@ public struct CompactCatalogue: Sendable {
             guard try reader.uint64() == fnv1a64(bytes[payload]), reader.isAtEnd else { return nil }
             var content = CompactReader(bytes, at: payload.lowerBound)
             let catalogue = try Catalogue(from: &content)
-            return content.offset == payload.upperBound ? catalogue : nil
+            // Checked again as the full read checks it (0.4 ms for the default catalogue): a form edited
+            // by hand, checksum included, must not bring in what the JSON files could not (a capacity
+            // below one, a slot of 2^63 minutes, a partner nobody declared).
+            guard content.offset == payload.upperBound, CatalogueValidator.check(catalogue).isEmpty else { return nil }
+            return catalogue
         } catch {
             return nil
         }
@@ -100,15 +113,34 @@ public struct CompactCatalogue: Sendable {
         CatalogueFile.allCases.map { FileIdentity(path: folder.appendingPathComponent($0.fileName).path) }
     }
 
-    /// Whether every file was last changed at least `settled` ago: a file system's clock moves by ticks,
-    /// and two writes of the same size within one tick leave the same `stat` (git's "racily clean" files).
-    private func settledFiles(_ identities: [FileIdentity?]) -> Bool {
+    /// Whether every file was last changed at least `settled` before `moment`: a file system's clock
+    /// moves by ticks (a nanosecond on ext4 with large inodes, a second with small ones, two seconds on
+    /// FAT), and two writes of the same size within one tick leave the same `stat` (git's "racily
+    /// clean" files). A file dated after `moment` (a clock set back) is never vouched for.
+    private func settled(_ identities: [FileIdentity?], before moment: Int64) -> Bool {
+        identities.allSatisfy { identity in
+            guard let identity else { return true }
+            return moment - max(identity.modified, identity.changed) >= settled
+        }
+    }
+
+    /// The wall clock, in nanoseconds since 1970, as file times are.
+    private static func wallClock() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        let nanoseconds = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-        return identities.allSatisfy { identity in
-            guard let identity else { return true }
-            return nanoseconds - max(identity.modified, identity.changed) >= settled
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
+    /// Removes the temporary files of writers that died before renaming theirs (a kill, a power cut):
+    /// only those whose process is gone, so that another terminal writing at this moment keeps its own.
+    private func removeLeftovers() {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".catalogue.compact."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            guard let pid = pid_t(name.dropFirst(prefix.count).dropLast(".tmp".count)), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            _ = system.unlink(folder.appendingPathComponent(name).path)
         }
     }
 
@@ -165,11 +197,12 @@ public struct CompactCatalogue: Sendable {
         return true
     }
 
-    /// This program's executable file (device, inode, size, modification time): a new build or version
-    /// never reads a form an older one wrote, whose checks may have differed. Nil where it cannot be known.
+    /// This program's executable file (device, inode, size, modification and change times): a new build
+    /// or version never reads a form an older one wrote, whose checks may have differed, even one copied
+    /// over the old file with its size and time. Nil where it cannot be known.
     static func programIdentity() -> String? {
         guard let file = FileIdentity(path: "/proc/self/exe") else { return nil }
-        return "\(file.device) \(file.inode) \(file.size) \(file.modified)"
+        return "\(file.device) \(file.inode) \(file.size) \(file.modified) \(file.changed)"
     }
 }
 
@@ -482,6 +515,7 @@ extension BookingRules: CompactCodable {
     init(from reader: inout CompactReader) throws(CompactReader.Failure) {
         self.init(minimumNoticeMinutes: try reader.int(), horizonWeeks: try reader.int(),
                   oneActiveBookingPerService: try reader.bool(), travelMinutes: try reader.int())
+        guard isInRange else { throw .invalid }
     }
 }
 

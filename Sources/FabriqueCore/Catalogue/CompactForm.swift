@@ -95,7 +95,11 @@ struct CompactReader {
     }
 
     mutating func string() throws(Failure) -> String {
-        guard let text = String(validating: bytes[try blobRange()], as: UTF8.self) else { throw .invalid }
+        // The full read refuses control characters in every text (they would reach the terminal as
+        // commands): a form edited by hand does not bring them in either.
+        guard let text = String(validating: bytes[try blobRange()], as: UTF8.self), !TextSanitizer.hasControl(text) else {
+            throw .invalid
+        }
         return text
     }
 

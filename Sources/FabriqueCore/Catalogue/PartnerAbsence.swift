@@ -57,15 +57,25 @@ public struct BookingRules: Sendable, Hashable, Codable {
         oneActiveBookingPerService = try container.decodeIfPresent(Bool.self, forKey: .oneActiveBookingPerService)
             ?? standard.oneActiveBookingPerService
         travelMinutes = try container.decodeIfPresent(Int.self, forKey: .travelMinutes) ?? standard.travelMinutes
-        if travelMinutes < 0 || travelMinutes > 24 * 60 {
+        if !Self.travelRange.contains(travelMinutes) {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.travelMinutes], issue: .outOfRange(value: "\(travelMinutes)", range: "0–1440"))
         }
         if minimumNoticeMinutes < 0 {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.minimumNoticeMinutes], issue: .notPositive(minimumNoticeMinutes))
         }
-        if horizonWeeks < 1 || horizonWeeks > 104 {
+        if !Self.horizonRange.contains(horizonWeeks) {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.horizonWeeks], issue: .outOfRange(value: "\(horizonWeeks)", range: "1–104"))
         }
+    }
+
+    /// The minutes allowed between two places.
+    static let travelRange = 0...(24 * 60)
+    /// The weeks ahead a catalogue may open to booking.
+    static let horizonRange = 1...104
+
+    /// Whether every rule is within what `rules.json` may say.
+    var isInRange: Bool {
+        Self.travelRange.contains(travelMinutes) && minimumNoticeMinutes >= 0 && Self.horizonRange.contains(horizonWeeks)
     }
 
     /// The number of days ahead slots are offered and may be booked.
