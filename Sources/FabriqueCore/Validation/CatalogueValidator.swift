@@ -67,8 +67,10 @@ public enum CatalogueValidator {
 
     /// Every semantic problem of `catalogue`. References are checked against `declared` (by default
     /// the catalogue's own ids): a catalogue read in part still has every reference checked against
-    /// what its files declare, and none into a file that could not be read at all.
-    public static func check(_ catalogue: Catalogue, declared: DeclaredIDs? = nil) -> [Finding] {
+    /// what its files declare, and none into a file that could not be read at all. `overlaps: false`
+    /// leaves out the comparison of every two permanences of a partner (most of the time this takes for
+    /// a large catalogue, and the only check that cannot find a value the program would fail on).
+    public static func check(_ catalogue: Catalogue, declared: DeclaredIDs? = nil, overlaps: Bool = true) -> [Finding] {
         var findings: [Finding] = []
         let declared = declared ?? DeclaredIDs(catalogue)
         func add(_ file: CatalogueFile, _ path: JSONPath, _ issue: Problem.Issue, related: JSONPath? = nil) {
@@ -197,7 +199,7 @@ public enum CatalogueValidator {
                 add(.permanences, item(.permanences, index, .key("cancelled"), .index(c)), .cancelledOutsidePeriod(day))
             }
         }
-        findings += overlaps(in: catalogue.permanences)
+        if overlaps { findings += Self.overlaps(in: catalogue.permanences) }
 
         // MARK: Sessions
         for (index, session) in catalogue.sessions.enumerated() {
