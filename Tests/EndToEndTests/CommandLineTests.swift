@@ -12,7 +12,10 @@ struct CommandLineTests {
     func withoutResources() throws {
         let folder = try TemporaryFolder()
         let copy = folder.path("fabrique")
-        try FileManager.default.copyItem(at: fabrique, to: copy)
+        // Copied by `cp`, not by this process: a program still open for writing here could be inherited
+        // by a child another test forks meanwhile, and running it would fail with "text file busy".
+        let copied = try CommandResult.run(URL(fileURLWithPath: "/bin/cp"), [fabrique.path, copy.path])
+        #expect(copied.status == 0)
         for arguments in [["--help"], ["validate"], ["--data", folder.path("data").path]] {
             let result = try CommandResult.run(copy, arguments)
             #expect(result.status == 69, "\(arguments)")
