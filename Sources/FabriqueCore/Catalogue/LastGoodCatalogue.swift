@@ -27,10 +27,16 @@ public struct LastGoodCatalogue: Sendable {
         let staging = url.deletingLastPathComponent().appendingPathComponent(".catalogue.last-good.\(getpid())")
         try? manager.removeItem(at: staging)
         try manager.createDirectory(at: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        for file in CatalogueFile.allCases {
-            let source = folder.appendingPathComponent(file.fileName)
-            guard manager.fileExists(atPath: source.path) else { continue }
-            try Data(contentsOf: source).write(to: staging.appendingPathComponent(file.fileName))
+        do {
+            for file in CatalogueFile.allCases {
+                let source = folder.appendingPathComponent(file.fileName)
+                guard manager.fileExists(atPath: source.path) else { continue }
+                try Data(contentsOf: source).write(to: staging.appendingPathComponent(file.fileName))
+            }
+        } catch {
+            // A full disk, an unreadable file: the copy stays as it was, and no half copy is left behind.
+            try? manager.removeItem(at: staging)
+            throw error
         }
         // rename(2) cannot replace a folder that holds files: the old copy goes aside first.
         let old = url.deletingLastPathComponent().appendingPathComponent(".catalogue.last-good.old.\(getpid())")
