@@ -76,11 +76,12 @@ public enum CatalogueValidator {
         func add(_ file: CatalogueFile, _ path: JSONPath, _ issue: Problem.Issue, related: JSONPath? = nil) {
             findings.append(Finding(file: file, path: path, issue: issue, related: related))
         }
-        /// Reports `id` when it is not among the declared ids of its kind (and those are known).
-        func reference(_ kind: Problem.ReferenceKind, _ id: String, _ file: CatalogueFile, _ path: JSONPath) -> Bool {
+        /// Reports `id` when it is not among the declared ids of its kind (and those are known). The path
+        /// is built only for a finding: a large catalogue checks tens of thousands of references.
+        func reference(_ kind: Problem.ReferenceKind, _ id: String, _ file: CatalogueFile, _ path: @autoclosure () -> JSONPath) -> Bool {
             guard let known = declared.ids(kind) else { return true }
             guard known.contains(id) else {
-                add(file, path, .unknownReference(kind, id: id, known: known.sorted()))
+                add(file, path(), .unknownReference(kind, id: id, known: known.sorted()))
                 return false
             }
             return true
@@ -90,26 +91,28 @@ public enum CatalogueValidator {
         }
 
         // MARK: Ids
-        func checkUnique(_ file: CatalogueFile, _ ids: [(id: String, path: JSONPath)]) {
-            var firstPath: [String: JSONPath] = [:]
-            for entry in ids {
-                if let first = firstPath[entry.id] {
+        /// Reports each repeated id; `path` gives the place of the n-th id, built only for a finding.
+        func checkUnique(_ file: CatalogueFile, _ ids: [String], path: (Int) -> JSONPath) {
+            var first: [String: Int] = [:]
+            for (index, id) in ids.enumerated() {
+                if let earlier = first[id] {
                     // The line of the first use is filled in once the file's text positions are known.
-                    add(file, entry.path, .duplicateID(entry.id, firstLine: 0), related: first)
+                    add(file, path(index), .duplicateID(id, firstLine: 0), related: path(earlier))
                 } else {
-                    firstPath[entry.id] = entry.path
+                    first[id] = index
                 }
             }
         }
-        checkUnique(.sites, catalogue.sites.enumerated().map { ($1.id, item(.sites, $0, .key("id"))) })
-        checkUnique(.quartiers, catalogue.quartiers.enumerated().map { ($1.id, item(.quartiers, $0, .key("id"))) })
-        checkUnique(.needs, catalogue.needs.enumerated().map { ($1.id, item(.needs, $0, .key("id"))) })
-        checkUnique(.partners, catalogue.partners.enumerated().map { ($1.id, item(.partners, $0, .key("id"))) })
-        checkUnique(.partners, catalogue.partners.enumerated().flatMap { p, partner in
-            partner.services.enumerated().map { ($1.id, item(.partners, p, .key("services"), .index($0), .key("id"))) }
-        })
-        checkUnique(.permanences, catalogue.permanences.enumerated().map { ($1.id, item(.permanences, $0, .key("id"))) })
-        checkUnique(.sessions, catalogue.sessions.enumerated().map { ($1.id, item(.sessions, $0, .key("id"))) })
+        checkUnique(.sites, catalogue.sites.map(\.id)) { item(.sites, $0, .key("id")) }
+        checkUnique(.quartiers, catalogue.quartiers.map(\.id)) { item(.quartiers, $0, .key("id")) }
+        checkUnique(.needs, catalogue.needs.map(\.id)) { item(.needs, $0, .key("id")) }
+        checkUnique(.partners, catalogue.partners.map(\.id)) { item(.partners, $0, .key("id")) }
+        let servicePlaces = catalogue.partners.enumerated().flatMap { p, partner in partner.services.indices.map { (partner: p, service: $0) } }
+        checkUnique(.partners, catalogue.partners.flatMap { $0.services.map(\.id) }) { index in
+            item(.partners, servicePlaces[index].partner, .key("services"), .index(servicePlaces[index].service), .key("id"))
+        }
+        checkUnique(.permanences, catalogue.permanences.map(\.id)) { item(.permanences, $0, .key("id")) }
+        checkUnique(.sessions, catalogue.sessions.map(\.id)) { item(.sessions, $0, .key("id")) }
 
         // Slot ids are made from permanence and session ids, so the two lists share one namespace.
         let permanenceIDs = Set(catalogue.permanences.map(\.id))
@@ -122,31 +125,32 @@ public enum CatalogueValidator {
         // MARK: Partners and services
         for (p, partner) in catalogue.partners.enumerated() {
             for (s, service) in partner.services.enumerated() {
-                let servicePath = item(.partners, p, .key("services"), .index(s))
+                func servicePath() -> JSONPath { item(.partners, p, .key("services"), .index(s)) }
                 for (n, need) in service.needs.enumerated() {
-                    _ = reference(.need, need, .partners, servicePath + [.key("needs"), .index(n)])
+                    _ = reference(.need, need, .partners, servicePath() + [.key("needs"), .index(n)])
                 }
-                if service.needs.isEmpty { add(.partners, servicePath + [.key("needs")], .emptyList) }
+                if service.needs.isEmpty { add(.partners, servicePath() + [.key("needs")], .emptyList) }
                 for (n, need) in service.prepares.enumerated() {
-                    _ = reference(.need, need, .partners, servicePath + [.key("prepares"), .index(n)])
+                    _ = reference(.need, need, .partners, servicePath() + [.key("prepares"), .index(n)])
                 }
                 if service.durationMinutes <= 0 {
-                    add(.partners, servicePath + [.key("durationMinutes")], .notPositive(service.durationMinutes))
+                    add(.partners, servicePath() + [.key("durationMinutes")], .notPositive(service.durationMinutes))
                 }
             }
         }
 
         // MARK: References shared by permanences and sessions
+        /// `servicePath` gives the place of the n-th of `services`, built only for a finding.
         func checkPlace(_ file: CatalogueFile, _ index: Int, partner: String, site: String,
-                        services: [(id: String, path: JSONPath)]) {
+                        services: [String], servicePath: (Int) -> JSONPath) {
             _ = reference(.site, site, file, item(file, index, .key("site")))
             guard reference(.partner, partner, file, item(file, index, .key("partner"))) else { return }
-            for service in services {
-                guard reference(.service, service.id, file, service.path) else { continue }
+            for (n, service) in services.enumerated() {
+                guard reference(.service, service, file, servicePath(n)) else { continue }
                 // A service of a partner that could not be decoded: its owner is not known for sure.
-                guard let owner = catalogue.service(service.id)?.partner else { continue }
+                guard let owner = catalogue.service(service)?.partner else { continue }
                 if owner.id != partner {
-                    add(file, service.path, .serviceOfAnotherPartner(service: service.id, partner: partner))
+                    add(file, servicePath(n), .serviceOfAnotherPartner(service: service, partner: partner))
                 }
             }
         }
@@ -163,35 +167,34 @@ public enum CatalogueValidator {
 
         // MARK: Permanences
         for (index, permanence) in catalogue.permanences.enumerated() {
-            let services = permanence.services.enumerated().map {
-                (id: $1, path: item(.permanences, index, .key("services"), .index($0)))
-            }
             if permanence.services.isEmpty { add(.permanences, item(.permanences, index, .key("services")), .emptyList) }
-            checkPlace(.permanences, index, partner: permanence.partner, site: permanence.site, services: services)
+            checkPlace(.permanences, index, partner: permanence.partner, site: permanence.site, services: permanence.services) {
+                item(.permanences, index, .key("services"), .index($0))
+            }
             checkCapacity(.permanences, index, permanence.capacity)
             let window = permanence.end.minutes - permanence.start.minutes
             if checkHours(.permanences, index, start: permanence.start, end: permanence.end) {
-                let slotPath = item(.permanences, index, .key("slotMinutes"))
+                func slotPath() -> JSONPath { item(.permanences, index, .key("slotMinutes")) }
                 if permanence.slotMinutes <= 0 {
-                    add(.permanences, slotPath, .notPositive(permanence.slotMinutes))
+                    add(.permanences, slotPath(), .notPositive(permanence.slotMinutes))
                 } else if permanence.slotMinutes > window {
-                    add(.permanences, slotPath, .slotLongerThanWindow(slotMinutes: permanence.slotMinutes, windowMinutes: window))
+                    add(.permanences, slotPath(), .slotLongerThanWindow(slotMinutes: permanence.slotMinutes, windowMinutes: window))
                 } else if window % permanence.slotMinutes != 0 {
-                    add(.permanences, slotPath, .slotsLeaveTimeUnused(slotMinutes: permanence.slotMinutes, windowMinutes: window))
+                    add(.permanences, slotPath(), .slotsLeaveTimeUnused(slotMinutes: permanence.slotMinutes, windowMinutes: window))
                 }
             }
             if let until = permanence.validUntil, until < permanence.validFrom {
                 add(.permanences, item(.permanences, index, .key("validUntil")),
                     .periodReversed(from: permanence.validFrom, to: until))
             }
-            let recurrencePath = item(.permanences, index, .key("recurrence"))
+            func recurrencePath() -> JSONPath { item(.permanences, index, .key("recurrence")) }
             switch permanence.recurrence {
             case .weekly(let interval, let weekdays):
-                if interval < 1 { add(.permanences, recurrencePath + [.key("interval")], .notPositive(interval)) }
-                if weekdays.isEmpty { add(.permanences, recurrencePath + [.key("weekdays")], .emptyList) }
+                if interval < 1 { add(.permanences, recurrencePath() + [.key("interval")], .notPositive(interval)) }
+                if weekdays.isEmpty { add(.permanences, recurrencePath() + [.key("weekdays")], .emptyList) }
             case .monthly(let nth, _):
                 if !((1...5).contains(nth) || nth == -1) {
-                    add(.permanences, recurrencePath + [.key("nth")], .invalidNth(nth))
+                    add(.permanences, recurrencePath() + [.key("nth")], .invalidNth(nth))
                 }
             }
             for (c, day) in permanence.cancelled.enumerated()
@@ -204,7 +207,7 @@ public enum CatalogueValidator {
         // MARK: Sessions
         for (index, session) in catalogue.sessions.enumerated() {
             checkPlace(.sessions, index, partner: session.partner, site: session.site,
-                       services: [(id: session.service, path: item(.sessions, index, .key("service")))])
+                       services: [session.service]) { _ in item(.sessions, index, .key("service")) }
             _ = checkHours(.sessions, index, start: session.start, end: session.end)
             checkCapacity(.sessions, index, session.capacity)
         }
