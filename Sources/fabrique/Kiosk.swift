@@ -63,10 +63,12 @@ struct Kiosk: ParsableCommand {
             cli.printError(ProblemText(strings: cli.strings).line(problem))
             throw ExitCode(ExitStatus.dataError)
         }
-        let localization: Localization
+        // The start language only: the other is read when a visitor first switches to it. The command
+        // line's table (already read) is reused when it is that language: each file is about a millisecond.
+        let startStrings: Strings
         do {
-            // The command line's table (already read) is reused: each language file read costs about a millisecond.
-            localization = try Localization.load(from: EmbeddedData.languageURL, reusing: cli.strings)
+            startStrings = cli.strings.language == settings.language && !cli.strings.isEmpty
+                ? cli.strings : try Strings.load(settings.language, from: EmbeddedData.languageURL)
         } catch {
             cli.printError("\(EmbeddedData.languageURL.path): \(error)")
             throw ExitCode(ExitStatus.unavailable)
@@ -100,6 +102,7 @@ struct Kiosk: ParsableCommand {
         log.write("kiosk started: site=\(place.id) pid=\(getpid())")
         warnings.forEach { log.write($0) }
 
+        let localization = Localization.starting(with: startStrings, from: EmbeddedData.languageURL, report: { log.write($0) })
         let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization,
                                    staffCredential: credential)
         var app = KioskApp(context: context, size: terminal.size, catalogueRefused: refusedEdit)

@@ -1,5 +1,6 @@
 public import FabriqueCore
 public import Foundation
+import Synchronization
 
 /// The texts of one language, read from its language file (`lang/fr.json`).
 public struct Strings: Sendable {
@@ -94,11 +95,20 @@ public struct Strings: Sendable {
 
     /// The keys present in the file, including any the program does not know.
     public var keys: Set<String> { Set(table.keys) }
+
+    /// Whether no entry was read (a language file that could not be read gives an empty table).
+    public var isEmpty: Bool { table.isEmpty }
 }
 
 /// The texts of every language, so that a screen can switch language at once.
 public struct Localization: Sendable {
     private let tables: [Language: Strings]
+    /// The languages not read yet, read when a screen first asks for one (nil: all were read at once).
+    private let shelf: LanguageShelf?
+    /// The catalogue's names, for the texts the shelf reads later (see `placing`).
+    private let territory: Territory?
+    /// Whether `placing` was called, so that texts read later name the catalogue's network too.
+    private let placed: Bool
 
     /// Reads every language file in `folder`, except the one `loaded` already holds.
     public static func load(from folder: URL, reusing loaded: Strings? = nil) throws -> Localization {
@@ -113,18 +123,71 @@ public struct Localization: Sendable {
         return Localization(tables: tables)
     }
 
+    /// The kiosk's texts: `start`, the language it starts in, already read; every other language read
+    /// from `folder` when a visitor first switches to it (a language file is a millisecond of the start
+    /// that most visitors never need). A file that cannot be read then is told to `report`, and that
+    /// language shows `start`'s texts rather than keys.
+    public static func starting(with start: Strings, from folder: URL,
+                                report: @escaping @Sendable (String) -> Void) -> Localization {
+        Localization(tables: [start.language: start], shelf: LanguageShelf(folder: folder, report: report), territory: nil, placed: false)
+    }
+
     /// Creates a localization from tables already read.
     public init(tables: [Language: Strings]) {
+        self.init(tables: tables, shelf: nil, territory: nil, placed: false)
+    }
+
+    private init(tables: [Language: Strings], shelf: LanguageShelf?, territory: Territory?, placed: Bool) {
         self.tables = tables
+        self.shelf = shelf
+        self.territory = territory
+        self.placed = placed
     }
 
     /// Every language's texts naming the catalogue's network and territory (see `Strings.placing`).
     public func placing(_ territory: Territory?) -> Localization {
-        Localization(tables: tables.mapValues { $0.placing(territory) })
+        Localization(tables: tables.mapValues { $0.placing(territory) }, shelf: shelf, territory: territory, placed: true)
     }
 
-    /// The texts of `language` (an empty table, showing keys, if that language was not loaded).
+    /// The texts of `language`: read at start, or from the shelf; the start language's when that file
+    /// cannot be read; an empty table, showing keys, if no language was loaded at all.
     public subscript(language: Language) -> Strings {
-        tables[language] ?? Strings(language: language, table: [:])
+        if let table = tables[language] { return table }
+        if let shelf {
+            if let read = shelf.strings(language) { return placed ? read.placing(territory) : read }
+            if let start = tables.values.first { return start }
+        }
+        return Strings(language: language, table: [:])
+    }
+}
+
+/// The language files a kiosk did not read at start, each read once, when first asked for.
+final class LanguageShelf: Sendable {
+    private let folder: URL
+    private let report: @Sendable (String) -> Void
+    /// What each language asked for gave: its texts, or nil when its file could not be read.
+    private let read = Mutex<[Language: Strings?]>([:])
+
+    init(folder: URL, report: @escaping @Sendable (String) -> Void) {
+        self.folder = folder
+        self.report = report
+    }
+
+    /// The texts of `language`, nil when its file cannot be read (said once to `report`).
+    func strings(_ language: Language) -> Strings? {
+        read.withLock { read in
+            if let known = read[language] { return known }
+            var loaded: Strings?
+            do {
+                loaded = try Strings.load(language, from: folder)
+            } catch {
+                let path = folder.appendingPathComponent("\(language.rawValue).json").path
+                // Placed as an editor wants it: file:line:column.
+                let place = (error as? JSONSyntaxError).map { "\(path):\($0.location): \($0.issue)" } ?? "\(path): \(error)"
+                report("language file unreadable, its screens show the start language instead: \(place)")
+            }
+            read[language] = .some(loaded)
+            return loaded
+        }
     }
 }
