@@ -16,16 +16,23 @@ public enum EmbeddedData {
     /// program with a trap when the folder is missing). Where it is missing, the path it should have.
     static let root: URL = besideProgram() ?? expectedFolder()
 
-    /// Whether the resource folder is where the program expects it; when it is not, nothing can be shown
-    /// (the texts themselves are in it) and `missingMessage` says so.
-    public static var isPresent: Bool { besideProgram() != nil }
+    /// Whether the resource folder is where the program expects it, with its language files and the
+    /// default catalogue; when it is not, nothing can be shown (the texts themselves are in it) and
+    /// `missingMessage` says so.
+    public static var isPresent: Bool {
+        guard let folder = besideProgram() else { return false }
+        return ["lang/fr.json", "lang/en.json", "catalogue/sites.json"].allSatisfy { file in
+            var status = stat()
+            return stat(folder.appendingPathComponent(file).path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        }
+    }
 
     /// What to print when the folder is missing: written here, in both languages, because the language
     /// files are in that very folder.
     public static var missingMessage: String {
         let path = expectedFolder().path
-        return "fabrique : dossier de ressources introuvable : \(path) ; installez-le à côté du programme (README, « Installer une borne »).\n"
-            + "fabrique: resource folder not found: \(path); install it beside the program (README, \"Installing a terminal\").\n"
+        return "fabrique : dossier de ressources introuvable ou incomplet : \(path) ; installez-le à côté du programme (README, « Installer une borne »).\n"
+            + "fabrique: resource folder not found or incomplete: \(path); install it beside the program (README, \"Installing a terminal\").\n"
     }
 
     /// The resource folder as SwiftPM's `Bundle.module` finds it.

@@ -73,6 +73,13 @@ struct Kiosk: ParsableCommand {
             cli.printError("\(EmbeddedData.languageURL.path): \(error)")
             throw ExitCode(ExitStatus.unavailable)
         }
+        // A start language lacking texts would show their keys on every screen, from the first one.
+        let missing = startStrings.missingKeys
+        guard missing.isEmpty else {
+            cli.printError("\(EmbeddedData.languageURL.appendingPathComponent("\(settings.language.rawValue).json").path): "
+                + "\(missing.count) texts missing: \(missing.prefix(5).map(\.rawValue).joined(separator: ", "))")
+            throw ExitCode(ExitStatus.unavailable)
+        }
         let log: KioskLog
         do {
             log = try KioskLog.redirectStandardError(to: folder)

@@ -8,7 +8,7 @@ import Testing
 struct CommandLineTests {
     let fabrique = BuiltProgram.fabrique
 
-    @Test("the program copied away from its resource folder says where the folder should be, in both languages, and stops with 69")
+    @Test("the program copied away from its resource folder, or beside an incomplete one, says where the folder should be, in both languages, and stops with 69")
     func withoutResources() throws {
         let folder = try TemporaryFolder()
         let copy = folder.path("fabrique")
@@ -16,13 +16,19 @@ struct CommandLineTests {
         // by a child another test forks meanwhile, and running it would fail with "text file busy".
         let copied = try CommandResult.run(URL(fileURLWithPath: "/bin/cp"), [fabrique.path, copy.path])
         #expect(copied.status == 0)
-        for arguments in [["--help"], ["validate"], ["--data", folder.path("data").path]] {
-            let result = try CommandResult.run(copy, arguments)
-            #expect(result.status == 69, "\(arguments)")
-            let expected = folder.path("fabrique_FabriqueResources.resources").path
-            #expect(result.standardError.contains("dossier de ressources introuvable : \(expected)"), "\(result.standardError)")
-            #expect(result.standardError.contains("resource folder not found: \(expected)"))
-            #expect(!result.standardError.contains("Fatal error"))
+        let expected = folder.path("fabrique_FabriqueResources.resources")
+        // Absent, then present but empty, then with its language files but no catalogue.
+        let partial: [(String, String)] = [("lang/fr.json", "{}"), ("lang/en.json", "{}")]
+        for stage in 0..<3 {
+            if stage == 1 { try FileManager.default.createDirectory(at: expected.appendingPathComponent("lang"), withIntermediateDirectories: true) }
+            if stage == 2 { for (file, text) in partial { try Data(text.utf8).write(to: expected.appendingPathComponent(file)) } }
+            for arguments in [["--help"], ["validate"], ["--data", folder.path("data").path]] {
+                let result = try CommandResult.run(copy, arguments)
+                #expect(result.status == 69, "\(stage) \(arguments)")
+                #expect(result.standardError.contains("dossier de ressources introuvable ou incomplet : \(expected.path)"), "\(result.standardError)")
+                #expect(result.standardError.contains("resource folder not found or incomplete: \(expected.path)"))
+                #expect(!result.standardError.contains("Fatal error"))
+            }
         }
     }
 

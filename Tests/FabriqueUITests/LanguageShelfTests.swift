@@ -40,6 +40,20 @@ struct LanguageShelfTests {
         #expect(reports.withLock { $0 }.isEmpty)
     }
 
+    @Test("an English file lacking texts is reported with what it lacks, and English screens show the French texts, not keys")
+    func incomplete() throws {
+        let folder = try Self.languageFolder(english: "{ \"app.name\": \"Fabrique\", \"welcome.greeting\": \"Welcome!\" }")
+        let french = try Strings.load(.fr, from: folder.url)
+        let reports = Mutex<[String]>([])
+        let lazy = Localization.starting(with: french, from: folder.url, report: { message in reports.withLock { $0.append(message) } })
+        #expect(lazy[.en].text(.hintLanguageKey) == french.text(.hintLanguageKey))
+        #expect(lazy[.en].text(.welcomeGreeting) == french.text(.welcomeGreeting))
+        let said = reports.withLock { $0 }
+        #expect(said.count == 1)
+        #expect(said.first?.contains("\(StringKey.allCases.count - 2) texts missing") == true, "\(said)")
+        #expect(french.missingKeys.isEmpty)
+    }
+
     @Test("an English file that cannot be read is reported once, and English screens show the French texts, not keys")
     func unreadable() throws {
         let folder = try Self.languageFolder(english: "{ \"app.name\": \"Fabrique\",\n  \"welcome.greeting\" }")

@@ -98,6 +98,9 @@ public struct Strings: Sendable {
 
     /// Whether no entry was read (a language file that could not be read gives an empty table).
     public var isEmpty: Bool { table.isEmpty }
+
+    /// The texts the program uses that the file lacks (a screen would show their keys).
+    public var missingKeys: [StringKey] { StringKey.allCases.filter { table[$0.rawValue] == nil } }
 }
 
 /// The texts of every language, so that a screen can switch language at once.
@@ -178,10 +181,18 @@ final class LanguageShelf: Sendable {
         read.withLock { read in
             if let known = read[language] { return known }
             var loaded: Strings?
+            let path = folder.appendingPathComponent("\(language.rawValue).json").path
             do {
-                loaded = try Strings.load(language, from: folder)
+                let strings = try Strings.load(language, from: folder)
+                let missing = strings.missingKeys
+                if missing.isEmpty {
+                    loaded = strings
+                } else {
+                    // Keys on a visitor's screen (even on the key that switches back) are worse than French.
+                    report("language file incomplete, its screens show the start language instead: \(path): \(missing.count) texts missing: "
+                        + missing.prefix(5).map(\.rawValue).joined(separator: ", "))
+                }
             } catch {
-                let path = folder.appendingPathComponent("\(language.rawValue).json").path
                 // Placed as an editor wants it: file:line:column.
                 let place = (error as? JSONSyntaxError).map { "\(path):\($0.location): \($0.issue)" } ?? "\(path): \(error)"
                 report("language file unreadable, its screens show the start language instead: \(place)")
