@@ -56,7 +56,7 @@ static inline const char *fab_codeset(void) { return nl_langinfo(CODESET); }
 
 /// True when the current LC_CTYPE encodes text as UTF-8.
 static inline int fab_codeset_is_utf8(void) {
-    const char *cs = nl_langinfo(CODESET);
+    const char *cs = fab_codeset();
     return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 

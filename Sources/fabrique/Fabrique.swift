@@ -69,15 +69,7 @@ struct CommonOptions: ParsableArguments {
 
     /// The receipt width `settings.json` sets for tickets; a settings file with problems stops the command
     /// before anything is written, as it stops the kiosk.
-    func ticketWidth() throws -> Int? {
-        let (settings, problems) = KioskSettings.load(from: dataFolder)
-        guard let settings else {
-            let writer = ProblemText(strings: cli.strings)
-            problems.forEach { cli.printError(writer.line($0)) }
-            throw ExitCode(ExitStatus.dataError)
-        }
-        return settings.ticketWidth
-    }
+    func ticketWidth() throws -> Int? { try settings.kioskSettings().ticketWidth }
 
     /// Reads the data folder's catalogue, or the embedded one when the folder has none; on errors,
     /// prints every problem to stderr and stops with the data-error status.
@@ -100,6 +92,18 @@ struct CommonSettings {
     /// The data folder chosen by `--data`, `FABRIQUE_DATA` or the XDG default.
     var dataFolder: DataFolder {
         DataFolder.resolve(option: data, environment: Environment.values(["FABRIQUE_DATA", "XDG_DATA_HOME", "HOME"]))
+    }
+
+    /// Reads `settings.json`; on a problem, prints it and stops with the data-error status, before the
+    /// terminal is touched or anything is written.
+    func kioskSettings() throws -> KioskSettings {
+        let (settings, problems) = KioskSettings.load(from: dataFolder)
+        guard let settings else {
+            let writer = ProblemText(strings: cli.strings)
+            problems.forEach { cli.printError(writer.line($0)) }
+            throw ExitCode(ExitStatus.dataError)
+        }
+        return settings
     }
 
     /// The clock chosen by `--now` or `FABRIQUE_NOW`, else the system clock.

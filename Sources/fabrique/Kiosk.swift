@@ -41,7 +41,7 @@ struct Kiosk: ParsableCommand {
         let stamp = CatalogueStamp(dataFolder: common.dataFolder, embedded: EmbeddedData.catalogueURL)
         let (catalogue, refusedEdit) = try common.loadCatalogue(warnings: { warnings.append($0) }, fallingBack: true)
         let folder = common.dataFolder
-        var settings = try loadSettings(folder)
+        var settings = try common.kioskSettings()
         if let site = options.site { settings.site = site }
         if let language = options.language { settings.language = language }
         if let idleTimeout = options.idleTimeout {
@@ -74,10 +74,8 @@ struct Kiosk: ParsableCommand {
             throw ExitCode(ExitStatus.unavailable)
         }
         // A start language lacking texts would show their keys on every screen, from the first one.
-        let missing = startStrings.missingKeys
-        guard missing.isEmpty else {
-            cli.printError("\(EmbeddedData.languageURL.appendingPathComponent("\(settings.language.rawValue).json").path): "
-                + "\(missing.count) texts missing: \(missing.prefix(5).map(\.rawValue).joined(separator: ", "))")
+        if let missing = startStrings.missingTexts {
+            cli.printError("\(EmbeddedData.languageURL.appendingPathComponent("\(settings.language.rawValue).json").path): \(missing)")
             throw ExitCode(ExitStatus.unavailable)
         }
         let log: KioskLog
@@ -139,16 +137,6 @@ struct Kiosk: ParsableCommand {
         }
     }
 
-    /// Reads `settings.json`; on a problem, prints it and stops before the terminal is touched.
-    private static func loadSettings(_ folder: DataFolder) throws -> KioskSettings {
-        let (settings, problems) = KioskSettings.load(from: folder)
-        guard let settings else {
-            let writer = ProblemText(strings: cli.strings)
-            problems.forEach { cli.printError(writer.line($0)) }
-            throw ExitCode(ExitStatus.dataError)
-        }
-        return settings
-    }
 }
 
 extension Language: ExpressibleByArgument {}

@@ -27,7 +27,7 @@ public enum CatalogueLoader {
         var notes: [CatalogueFile: LocalizedText] = [:]
 
         /// The file's bytes and parsed text; nil after reporting why not (or, for an absent optional file, silently).
-        func document(_ file: CatalogueFile) -> (data: Data, document: JSONDocument, path: String)?? {
+        func document(_ file: CatalogueFile) -> (document: JSONDocument, path: String)?? {
             let url = folder.appendingPathComponent(file.fileName)
             let path = url.path
             let data: Data
@@ -62,7 +62,7 @@ public enum CatalogueLoader {
                                         path: duplicate.path + [.key(duplicate.key)],
                                         issue: .duplicateKey(duplicate.key)))
             }
-            return .some((data, parsed, path))
+            return .some((parsed, path))
         }
 
         // Files that could not be read whole: their problems are all reported, and what the rest of the
@@ -79,7 +79,7 @@ public enum CatalogueLoader {
                 incomplete.insert(file)
                 return []
             }
-            guard let (_, document, path) = found else { return [] }
+            guard let (document, path) = found else { return [] }
             do {
                 // Item by item: every broken item is reported in this one run, and the others are kept.
                 // Decoded from the tree just parsed: one parse per file, no JSONDecoder at start.

@@ -101,6 +101,14 @@ public struct Strings: Sendable {
 
     /// The texts the program uses that the file lacks (a screen would show their keys).
     public var missingKeys: [StringKey] { StringKey.allCases.filter { table[$0.rawValue] == nil } }
+
+    /// What the file lacks, said for a log or an error (`746 texts missing: welcome.greeting, …`); nil
+    /// when it has every text.
+    public var missingTexts: String? {
+        let missing = missingKeys
+        guard !missing.isEmpty else { return nil }
+        return "\(missing.count) texts missing: " + missing.prefix(5).map(\.rawValue).joined(separator: ", ")
+    }
 }
 
 /// The texts of every language, so that a screen can switch language at once.
@@ -184,13 +192,11 @@ final class LanguageShelf: Sendable {
             let path = folder.appendingPathComponent("\(language.rawValue).json").path
             do {
                 let strings = try Strings.load(language, from: folder)
-                let missing = strings.missingKeys
-                if missing.isEmpty {
-                    loaded = strings
-                } else {
+                if let missing = strings.missingTexts {
                     // Keys on a visitor's screen (even on the key that switches back) are worse than French.
-                    report("language file incomplete, its screens show the start language instead: \(path): \(missing.count) texts missing: "
-                        + missing.prefix(5).map(\.rawValue).joined(separator: ", "))
+                    report("language file incomplete, its screens show the start language instead: \(path): \(missing)")
+                } else {
+                    loaded = strings
                 }
             } catch {
                 // Placed as an editor wants it: file:line:column.
