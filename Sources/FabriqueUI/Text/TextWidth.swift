@@ -100,11 +100,15 @@ public enum TextWidth {
         return result + "…"
     }
 
-    /// Breaks `text` into lines of at most `width` columns, at spaces where possible; a word longer
-    /// than a line is cut. Explicit line breaks are kept.
-    public static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
+    /// Breaks `text` into lines of at most `width` columns (`following` for the lines after the first,
+    /// when they are indented), at spaces where possible; a word longer than a line is cut. Explicit line
+    /// breaks are kept.
+    public static func wrap(_ text: String, width first: Int, following: Int? = nil) -> [String] {
+        let following = following ?? first
+        guard first > 0, following > 0 else { return [] }
         var lines: [String] = []
+        /// The columns of the line being filled.
+        var width: Int { lines.isEmpty ? first : following }
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             var lineWidth = 0

@@ -80,36 +80,11 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
         /// `text` wrapped to the width at spaces, a word too long for a line cut between characters (never
         /// changed), the lines after the first indented by `indent`.
         func add(_ text: String, indent: Int = 0) {
-            let margin = String(repeating: " ", count: indent)
             // The text's own leading spaces (a plan's sub-lines) stay on its first line.
-            var line = String(text.prefix { $0 == " " })
-            var used = line.count
-            var hasWord = false
-            var wrapped: [String] = []
-            func room() -> Int { wrapped.isEmpty ? width : width - indent }
-            func flush() {
-                wrapped.append(line)
-                line = ""
-                used = 0
-                hasWord = false
-            }
-            for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-                let wordWidth = TextWidth.of(String(word))
-                if hasWord && used + 1 + wordWidth > room() { flush() }
-                if hasWord {
-                    line += " "
-                    used += 1
-                }
-                for character in word {
-                    let characterWidth = TextWidth.of(character)
-                    if used > 0 && used + characterWidth > room() { flush() }
-                    line.append(character)
-                    used += characterWidth
-                    hasWord = true
-                }
-            }
-            if hasWord || wrapped.isEmpty { flush() }
-            lines += wrapped.enumerated().map { $0.offset == 0 ? $0.element : margin + $0.element }
+            let lead = String(text.prefix { $0 == " " })
+            let wrapped = TextWidth.wrap(String(text.dropFirst(lead.count)), width: width - lead.count, following: width - indent)
+            let margin = String(repeating: " ", count: indent)
+            lines += wrapped.enumerated().map { $0.offset == 0 ? lead + $0.element : margin + $0.element }
         }
         let rule = String(repeating: "=", count: width)
         add(strings.text(several ? .ticketTitlePlan : .ticketTitle))
