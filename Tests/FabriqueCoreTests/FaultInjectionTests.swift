@@ -1,4 +1,4 @@
-import FabriqueCore
+@testable import FabriqueCore
 import FabriqueTesting
 import Foundation
 import Glibc
@@ -17,8 +17,11 @@ struct FaultInjectionTests {
 
     /// The changes under test.
     enum Operation: String, CaseIterable {
-        case book, bookAtFoldThreshold, cancel, setStatus, fold, purge
+        case book, bookAtFoldThreshold, bookFromDigest, cancel, setStatus, fold, purge
     }
+
+    /// The program name the digests of `bookFromDigest` are written and read under.
+    static let digestProgram = "fault-injection"
 
     /// What a run of one operation reported.
     enum Reported {
@@ -37,6 +40,14 @@ struct FaultInjectionTests {
         let store = BookingStore(dataFolder: data)
         let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
         try store.compact(monthOf: december)
+        if operation == .bookFromDigest {
+            // The month's digest as a fresh process leaves it, made before the second booking: the run
+            // reads it, adds the journal's new line, books, and writes it again.
+            let fresh = BookingStore(dataFolder: data, program: digestProgram, settled: 0)
+            BookingStore.forgetReadMonths()
+            _ = try fresh.files.withLock { try fresh.bookingMonth("2026-12") }
+            #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("records/bookings/2026-12.digest").path))
+        }
         let second = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
         if operation == .bookAtFoldThreshold {
             // Filler lines up to one short of the fold, written as a journal holds them.
@@ -63,10 +74,14 @@ struct FaultInjectionTests {
     /// Runs one operation against `system`; the reported result.
     static func run(_ operation: Operation, on data: DataFolder, system: any FileSystem, bookings: [Booking],
                     purgeNow: Date) -> (Reported, Booking?) {
-        let store = BookingStore(dataFolder: data, fileSystem: system)
+        let store = operation == .bookFromDigest
+            ? BookingStore(dataFolder: data, fileSystem: system, program: digestProgram, settled: 0)
+            : BookingStore(dataFolder: data, fileSystem: system)
+        // As a fresh process: nothing in memory, the month taken from its digest.
+        if operation == .bookFromDigest { BookingStore.forgetReadMonths() }
         do {
             switch operation {
-            case .book, .bookAtFoldThreshold:
+            case .book, .bookAtFoldThreshold, .bookFromDigest:
                 let booking = try store.book(request("adie-belle-beille/2026-12-08T09:00", first: "Léa"), schedule: schedule, now: now)
                 return (.done, booking)
             case .cancel:
@@ -126,8 +141,17 @@ struct FaultInjectionTests {
                     #expect(onDisk.contains { $0.reference == booking.reference }, "\(label): \(booking.reference) lost")
                 }
                 let killed = fault == .kill
+                // A digest left on disk says what the month holds, whatever step failed.
+                let checker = BookingStore(dataFolder: data, program: Self.digestProgram, settled: 0)
+                if let digest = try checker.digests.read("2026-12") {
+                    let records = try checker.records(inMonth: "2026-12")
+                    #expect(Set(digest.entries.map(\.reference)) == Set(records.map(\.reference)), "\(label): digest")
+                    for slot in Set(records.map(\.slot)) {
+                        #expect(digest.taken(slot: slot) == records.count { $0.slot == slot && $0.isActive }, "\(label): digest")
+                    }
+                }
                 switch operation {
-                case .book, .bookAtFoldThreshold:
+                case .book, .bookAtFoldThreshold, .bookFromDigest:
                     let made = onDisk.filter { $0.firstName == "Léa" }
                     if reported == .done, let result { #expect(made.map(\.reference) == [result.reference], "\(label)") }
                     if reported == .failed && !killed { #expect(made.isEmpty, "\(label): a booking reported as failed is on disk") }

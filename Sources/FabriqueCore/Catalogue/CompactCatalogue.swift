@@ -20,7 +20,8 @@ public struct CompactCatalogue: Sendable {
 
     /// The compact form's file.
     public let url: URL
-    private let system: any FileSystem
+    /// The form's file, read and replaced safely.
+    private let file: DerivedFile
     /// Who may read the form: the program that wrote it (see `programIdentity`).
     private let program: String?
     /// How long ago, in nanoseconds, a file must have last changed for its `stat` to vouch for its bytes.
@@ -38,7 +39,7 @@ public struct CompactCatalogue: Sendable {
     /// files last changed at least `settled` nanoseconds ago.
     init(dataFolder: DataFolder, system: any FileSystem, program: String?, settled: Int64) {
         url = dataFolder.url.appendingPathComponent("catalogue.compact")
-        self.system = system
+        file = DerivedFile(path: url.path, system: system)
         self.program = program
         self.settled = settled
     }
@@ -48,7 +49,7 @@ public struct CompactCatalogue: Sendable {
     public func load(from folder: URL) -> (report: CatalogueReport, outcome: Outcome) {
         // Taken before anything is looked at: a file whose times are not well before this moment could
         // be written again, within the same tick of its file system's clock, after it was read.
-        let started = Self.wallClock()
+        let started = DerivedFile.wallClock()
         let identities = Self.identities(in: folder)
         if let program, let catalogue = reused(for: identities, program: program) {
             return (CatalogueReport(catalogue: catalogue, problems: [], folder: folder), .reused)
@@ -59,8 +60,8 @@ public struct CompactCatalogue: Sendable {
         // Files that changed while they were read, or so lately that they could change again without
         // their `stat` showing it, are not vouched for: the next start reads them in full again.
         guard Self.identities(in: folder) == identities, settled(identities, before: started) else { return (report, .notKept) }
-        removeLeftovers()
-        return (report, write(Self.form(of: catalogue, files: identities, program: program)) ? .written : .notKept)
+        file.removeLeftovers(among: (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? [])
+        return (report, file.replace(with: Self.form(of: catalogue, files: identities, program: program)) ? .written : .notKept)
     }
 
     /// The bytes of the compact form of `catalogue`, made by `program` from files whose `stat` is `files`.
@@ -83,7 +84,7 @@ public struct CompactCatalogue: Sendable {
     /// The catalogue the compact form holds, when this program made it from files whose `stat` is still
     /// `identities`; nil otherwise.
     private func reused(for identities: [FileIdentity?], program: String) -> Catalogue? {
-        guard let bytes = Self.contents(of: url.path), bytes.starts(with: Self.magic) else { return nil }
+        guard let bytes = file.contents(), bytes.starts(with: Self.magic) else { return nil }
         var reader = CompactReader(bytes, at: Self.magic.count)
         do {
             guard try reader.string() == program else { return nil }
@@ -126,78 +127,8 @@ public struct CompactCatalogue: Sendable {
         }
     }
 
-    /// The wall clock, in nanoseconds since 1970, as file times are.
-    private static func wallClock() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-    }
-
-    /// Removes the temporary files of writers that died before renaming theirs (a kill, a power cut):
-    /// only those whose process is gone, so that another terminal writing at this moment keeps its own.
-    private func removeLeftovers() {
-        let folder = url.deletingLastPathComponent()
-        let prefix = ".catalogue.compact."
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            guard let pid = pid_t(name.dropFirst(prefix.count).dropLast(".tmp".count)), pid != getpid(),
-                  kill(pid, 0) != 0, errno == ESRCH else { continue }
-            _ = system.unlink(folder.appendingPathComponent(name).path)
-        }
-    }
-
-    /// The largest form read: a catalogue of 2,000 partners makes 4.7 MB; anything far larger was not
-    /// written by the kiosk, and is not loaded into memory.
-    static let largestForm = 256 << 20
-
-    /// The bytes of the regular file at `path`, read without following a link (and without waiting on a
-    /// pipe planted there); nil when it cannot be read or is larger than `largestForm`.
-    private static func contents(of path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | safeOpenFlags)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-              status.st_size <= largestForm else { return nil }
-        let size = Int(status.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        let complete = bytes.withUnsafeMutableBytes { buffer in
-            while done < size {
-                let count = read(descriptor, buffer.baseAddress.map { $0 + done }, size - done)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
-        }
-        return complete ? bytes : nil
-    }
-
-    /// Writes the form beside its place and renames it there, so that another terminal reads the old
-    /// form or the new one, never half of one; false (nothing left behind) when that fails.
-    private func write(_ bytes: [UInt8]) -> Bool {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".catalogue.compact.\(getpid()).tmp").path
-        let descriptor = system.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | safeOpenFlags, 0o600)
-        guard descriptor >= 0 else { return false }
-        var written = 0
-        let complete = bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = system.write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[written...]))
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                written += count
-            }
-            return true
-        }
-        close(descriptor)
-        // No fsync: a form cut short by a power failure fails its checksum and is made again.
-        guard complete, system.rename(temporary, url.path) == 0 else {
-            _ = system.unlink(temporary)
-            return false
-        }
-        return true
-    }
+    /// The largest form read (see `DerivedFile.largest`).
+    static let largestForm = DerivedFile.largest
 
     /// This program's executable file (device, inode, size, modification and change times): a new build
     /// or version never reads a form an older one wrote, whose checks may have differed, even one copied

@@ -103,6 +103,18 @@ struct CompactReader {
         return text
     }
 
+    /// A booking's reference: letters and digits as the program makes them, read without the full
+    /// text checks (a thousand of them are read per month); any other text goes through `string()`.
+    mutating func reference() throws(Failure) -> String {
+        let start = offset
+        let range = try blobRange()
+        if range.count <= 15, bytes[range].allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) {
+            return String(decoding: bytes[range], as: UTF8.self)
+        }
+        offset = start
+        return try string()
+    }
+
     mutating func word<Word: RawRepresentable<String>>(_ type: Word.Type) throws(Failure) -> Word {
         guard let word = Word(rawValue: try string()) else { throw .invalid }
         return word
@@ -140,10 +152,14 @@ struct CompactReader {
     }
 }
 
-/// FNV-1a, 64 bits: enough to tell a damaged compact form from a sound one (not a defence against
-/// someone who can write the data folder, who could as well edit the catalogue).
-func fnv1a64(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+/// FNV-1a's starting value (the hash of nothing).
+let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+/// FNV-1a, 64 bits, going on from `hash` (the hash of the bytes before these): enough to tell a damaged
+/// compact form from a sound one (not a defence against someone who can write the data folder, who
+/// could as well edit the catalogue).
+func fnv1a64(_ bytes: ArraySlice<UInt8>, from hash: UInt64 = fnvBasis) -> UInt64 {
+    var hash = hash
     for byte in bytes {
         hash ^= UInt64(byte)
         hash &*= 0x0000_0100_0000_01b3

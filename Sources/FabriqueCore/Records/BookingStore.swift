@@ -87,6 +87,8 @@ public enum BookingError: Error, Sendable, Equatable {
 /// its journal `2026-12.jsonl`), so that a booking touches only the month of its slot and writes one line.
 public struct BookingStore: Sendable {
     let files: RecordFiles
+    /// The months' digests, which let a booking in a fresh process skip decoding the months it checks.
+    let digests: BookingDigests
     /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
     static let referenceAlphabet = Array("ACDEFGHJKMNPQRTUVWXY34679")
     /// Characters in a reference.
@@ -94,8 +96,18 @@ public struct BookingStore: Sendable {
 
     /// The store of a data folder.
     public init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem()) {
-        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/bookings"), system: fileSystem)
+        self.init(dataFolder: dataFolder, fileSystem: fileSystem, program: Self.program, settled: 3_000_000_000)
     }
+
+    /// The store, its months' digests read and written as `program` (nil: none) for snapshots last
+    /// changed at least `settled` nanoseconds before they are read.
+    init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem(), program: String?, settled: Int64) {
+        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/bookings"), system: fileSystem)
+        digests = BookingDigests(files: files, program: program, settled: settled)
+    }
+
+    /// This executable's identity, which a digest names (see `CompactCatalogue.programIdentity`).
+    static let program = CompactCatalogue.programIdentity()
 
     /// Replaces the bookings of one month wholesale (for imports and the benchmark's history).
     public func replaceMonth(of date: LocalDate, with bookings: [Booking]) throws(BookingError) {
@@ -170,18 +182,18 @@ public struct BookingStore: Sendable {
         return try mapFailures {
             try files.withLock {
                 try recoverPending()
-                let read = try files.load(name, as: Booking.self)
-                let taken = read.month.records.count { $0.slot == slot.id && $0.isActive }
-                guard taken < slot.capacity else { throw BookingError.full }
+                let month = try bookingMonth(name)
+                guard month.taken(slot: slot.id) < slot.capacity else { throw BookingError.full }
                 var duplicateOf: String?
                 if schedule.catalogue.rules.oneActiveBookingPerService,
                    let held = try heldBooking(service: request.service, firstName: firstName, lastName: lastName,
-                                              phone: phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays) {
+                                              phone: phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays,
+                                              read: (name, month)) {
                     guard request.whenAlreadyHeld == .flagForStaff else { throw BookingError.alreadyBooked(held.reference) }
                     duplicateOf = held.reference
                 }
                 var reference = Self.makeReference(for: slot.date, random)
-                while read.month.positions[reference] != nil { reference = Self.makeReference(for: slot.date, random) }
+                while month.holds(reference: reference) { reference = Self.makeReference(for: slot.date, random) }
                 let stamp = RecordTime.string(now)
                 let booking = Booking(reference: reference, slot: slot.id, partner: slot.partner, service: request.service,
                                       site: slot.site, start: AppointmentStart(slot.startInstant),
@@ -192,7 +204,7 @@ public struct BookingStore: Sendable {
                                       possibleDuplicateOf: duplicateOf, channel: request.channel == .kiosk ? nil : request.channel,
                                       stage: request.stage, under26: request.under26, walkIn: request.walkIn)
                 // Handed over, not copied: the month is then added to in place.
-                try files.append([booking], to: name, read: consume read)
+                try add(booking, to: consume month, name)
                 return booking
             }
         }
@@ -200,11 +212,19 @@ public struct BookingStore: Sendable {
 
     /// The active, future booking of the same person for `service`, if any: same phone when both
     /// have one, else the same first and last name (without regard to accents and case).
+    /// `read` is a month the caller read already under the same lock.
     func heldBooking(service: String, firstName: String, lastName: String, phone: String?, now: Date,
-                     horizonDays: Int) throws -> Booking? {
+                     horizonDays: Int, read: (name: String, month: BookingMonth)? = nil) throws -> Booking? {
         let person = Self.fold(firstName + " " + lastName)
         for month in LocalDate.months(from: LocalDate(now), through: LocalDate(now).adding(days: horizonDays)) {
-            let bookings = try files.month(RecordFiles.monthName(of: month), as: Booking.self).records
+            let name = RecordFiles.monthName(of: month)
+            // A digest says for certain that the month holds no such booking; a possible one is looked
+            // for among the bookings themselves.
+            let view = try read.flatMap { $0.name == name ? $0.month : nil } ?? bookingMonth(name)
+            if case .digest(let digest, _) = view, !digest.mayHold(service: service, phone: phone, person: person, after: now) {
+                continue
+            }
+            let bookings = try files.month(name, as: Booking.self).records
             if let held = bookings.first(where: { booking in
                 booking.service == service && booking.isActive && booking.start.instant > now
                     && ((phone != nil && booking.phone == phone) || Self.fold(booking.firstName + " " + booking.lastName) == person)
@@ -213,6 +233,40 @@ public struct BookingStore: Sendable {
             }
         }
         return nil
+    }
+
+    /// A month as taking a booking reads it, the caller holding the lock: whole when this process has
+    /// read it already (the kiosk), else from its digest; a month without a usable digest is read whole
+    /// and its digest written for the next fresh process.
+    func bookingMonth(_ name: String) throws -> BookingMonth {
+        if files.isCached(name, as: Booking.self) { return .whole(try files.load(name, as: Booking.self)) }
+        let started = DerivedFile.wallClock()
+        if let digest = try digests.read(name) { return .digest(digest, started: started) }
+        let loaded = try files.load(name, as: Booking.self)
+        digests.keep(BookingDigest(loaded), of: name, started: started)
+        return .whole(loaded)
+    }
+
+    /// Appends a new booking to its month, the caller holding the lock; a month read from its digest
+    /// gets its digest brought up to date, or is folded into its snapshot once its journal is long.
+    func add(_ booking: Booking, to month: consuming BookingMonth, _ name: String) throws {
+        switch consume month {
+        case .whole(let loaded):
+            try files.append([booking], to: name, read: consume loaded)
+        case .digest(var digest, let started):
+            let lines = try RecordFiles.journalLines([booking], afterUnterminated: digest.unterminated)
+            digest.journal = try files.writeJournal(lines, month: name, after: digest.journalOffset, torn: digest.tornBytes,
+                                                    existed: digest.journal != nil)
+            digest.apply(booking)
+            digest.journalOffset += Int64(lines.count)
+            digest.journalLines += 1
+            digest.unterminated = false
+            digest.tornBytes = 0
+            guard digest.journalLines >= RecordFiles.journalLimit else { return digests.keep(digest, of: name, started: started) }
+            // The booking is durable in the journal already: a fold that fails (a full disk) is no failure
+            // of the booking, and the next one tries again, as `RecordFiles.append` does.
+            try? files.replace(name, with: files.month(name, as: Booking.self).records)
+        }
     }
 
     static func fold(_ text: String) -> String { TextFolding.fold(text) }
@@ -447,3 +501,26 @@ extension Booking: MonthRecord {
     var journalKey: String? { reference }
 }
 
+
+/// A month of bookings as taking a booking reads it: whole, or as its digest (with the wall clock taken
+/// before its files were looked at).
+enum BookingMonth {
+    case whole(RecordFiles.LoadedMonth<Booking>)
+    case digest(BookingDigest, started: Int64)
+
+    /// Bookings holding a place in `slot`.
+    func taken(slot: String) -> Int {
+        switch self {
+        case .whole(let loaded): loaded.month.records.count { $0.slot == slot && $0.isActive }
+        case .digest(let digest, _): digest.taken(slot: slot)
+        }
+    }
+
+    /// Whether a booking of the month has `reference`.
+    func holds(reference: String) -> Bool {
+        switch self {
+        case .whole(let loaded): loaded.month.positions[reference] != nil
+        case .digest(let digest, _): digest.holds(reference: reference)
+        }
+    }
+}

@@ -179,7 +179,7 @@ extension RecordFiles {
         } catch Failure.unreadable(let problem) {
             return problem
         } catch {
-            return Problem(file: folder.appendingPathComponent(name + ".json").path, location: nil, issue: .unreadableFile(String(describing: error)))
+            return Problem(file: path(name + ".json"), location: nil, issue: .unreadableFile(String(describing: error)))
         }
     }
 
@@ -199,6 +199,11 @@ extension RecordFiles {
         try load(month, as: type).month
     }
 
+    /// Whether this process holds the month in memory (read earlier, to be brought up to date by a `load`).
+    func isCached<Record: MonthRecord>(_ month: String, as type: Record.Type) -> Bool {
+        MonthCache.shared.entry(path(month + ".json"))?.month is FoldedMonth<Record>
+    }
+
     /// Appends records to a month's journal and fsyncs it; the caller holds the lock. `read` is the
     /// month as the caller read it under that lock (read again when not given). The change is
     /// acknowledged (returned) only once durable; when it cannot be made durable its bytes are cut off
@@ -209,41 +214,15 @@ extension RecordFiles {
     func append<Record: MonthRecord>(_ records: [Record], to month: String,
                                      read: consuming LoadedMonth<Record>? = nil) throws -> FoldedMonth<Record> {
         var loaded = try (consume read) ?? load(month, as: Record.self)
-        let path = folder.appendingPathComponent(month + ".jsonl").path
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var lines = Data()
-        // A last line left without its end by an editor is a record like the others: it gets its newline.
-        if loaded.unterminated { lines.append(0x0A) }
-        for record in records { lines += try encoder.encode(record) + Data("\n".utf8) }
-        try createFolder()
-        let descriptor = system.open(path, O_WRONLY | O_APPEND | O_CREAT | safeOpenFlags, 0o600)
-        guard descriptor >= 0 else { throw Self.openFailure(path, errno) }
-        defer { close(descriptor) }
-        let before = off_t(loaded.journalOffset)
-        // A line without its end is what a writer killed mid-line left: holding the lock, nobody else is
-        // writing, so it goes before the new lines are added after it.
-        if loaded.tornBytes > 0, system.ftruncate(descriptor, before) != 0 {
-            throw Failure.io(path: path, code: errno)
-        }
-        do {
-            try writeAll(lines, to: descriptor, path: path)
-            guard system.fsync(descriptor) == 0 else { throw Failure.io(path: path, code: errno) }
-            if loaded.journal == nil { try syncFolder() }
-        } catch {
-            MonthCache.shared.forget(folder.appendingPathComponent(month + ".json").path)
-            // Not durable, so not acknowledged: what was written goes again, durably.
-            guard system.ftruncate(descriptor, before) == 0, system.fsync(descriptor) == 0 else {
-                throw Failure.uncertain(path: path, code: errno)
-            }
-            throw error
-        }
+        let lines = try Self.journalLines(records, afterUnterminated: loaded.unterminated)
+        let written = try writeJournal(lines, month: month, after: loaded.journalOffset, torn: loaded.tornBytes,
+                                       existed: loaded.journal != nil)
         // The cache lets go of the month first, so that adding to it does not copy a month of records.
-        let snapshotPath = folder.appendingPathComponent(month + ".json").path
+        let snapshotPath = path(month + ".json")
         MonthCache.shared.forget(snapshotPath)
         for record in records { loaded.month.apply(record) }
         loaded.month.journalLines += records.count
-        MonthCache.shared.store(MonthCache.Entry(snapshot: loaded.snapshot, journal: FileIdentity(descriptor: descriptor),
+        MonthCache.shared.store(MonthCache.Entry(snapshot: loaded.snapshot, journal: written,
                                                  journalOffset: loaded.journalOffset + Int64(lines.count),
                                                  journalTail: Self.tail(of: loaded.journalTail + lines), unterminated: false,
                                                  month: loaded.month, lastUse: 0), at: snapshotPath)
@@ -259,13 +238,55 @@ extension RecordFiles {
         return loaded.month
     }
 
+    /// The journal lines of `records`, after the newline a last line left open by an editor needs.
+    static func journalLines<Record: MonthRecord>(_ records: [Record], afterUnterminated unterminated: Bool) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var lines = Data()
+        // A last line left without its end by an editor is a record like the others: it gets its newline.
+        if unterminated { lines.append(0x0A) }
+        for record in records { lines += try encoder.encode(record) + Data("\n".utf8) }
+        return lines
+    }
+
+    /// Writes `lines` at `offset` of a month's journal (cutting `torn` bytes a killed writer left there)
+    /// and fsyncs them; the caller holds the lock. Returns the journal's identity once the lines are
+    /// durable; when they cannot be made durable they are cut off again, so that a change reported as
+    /// failed is not on disk (or `uncertain` is thrown when even that fails).
+    func writeJournal(_ lines: Data, month: String, after offset: Int64, torn: Int64, existed: Bool) throws -> FileIdentity? {
+        let path = path(month + ".jsonl")
+        try createFolder()
+        let descriptor = system.open(path, O_WRONLY | O_APPEND | O_CREAT | safeOpenFlags, 0o600)
+        guard descriptor >= 0 else { throw Self.openFailure(path, errno) }
+        defer { close(descriptor) }
+        let before = off_t(offset)
+        // A line without its end is what a writer killed mid-line left: holding the lock, nobody else is
+        // writing, so it goes before the new lines are added after it.
+        if torn > 0, system.ftruncate(descriptor, before) != 0 {
+            throw Failure.io(path: path, code: errno)
+        }
+        do {
+            try writeAll(lines, to: descriptor, path: path)
+            guard system.fsync(descriptor) == 0 else { throw Failure.io(path: path, code: errno) }
+            if !existed { try syncFolder() }
+        } catch {
+            MonthCache.shared.forget(self.path(month + ".json"))
+            // Not durable, so not acknowledged: what was written goes again, durably.
+            guard system.ftruncate(descriptor, before) == 0, system.fsync(descriptor) == 0 else {
+                throw Failure.uncertain(path: path, code: errno)
+            }
+            throw error
+        }
+        return FileIdentity(descriptor: descriptor)
+    }
+
     /// Writes a month's snapshot with `records` and removes its journal; the caller holds the lock.
     /// The snapshot is durable before the journal goes, and folding a journal twice changes nothing.
     func replace<Record: MonthRecord>(_ month: String, with records: [Record]) throws {
-        let snapshotPath = folder.appendingPathComponent(month + ".json").path
+        let snapshotPath = path(month + ".json")
         MonthCache.shared.forget(snapshotPath)
         try write(MonthSnapshot(records: records), to: month + ".json")
-        let journal = folder.appendingPathComponent(month + ".jsonl").path
+        let journal = path(month + ".jsonl")
         if system.unlink(journal) == 0 {
             try syncFolder()
         } else if errno != ENOENT {
@@ -299,8 +320,8 @@ extension RecordFiles {
 
     /// Reads a month: from the cache plus what the journal gained since, or from both files afresh.
     func load<Record: MonthRecord>(_ month: String, as type: Record.Type) throws -> LoadedMonth<Record> {
-        let snapshotPath = folder.appendingPathComponent(month + ".json").path
-        let journalPath = folder.appendingPathComponent(month + ".jsonl").path
+        let snapshotPath = path(month + ".json")
+        let journalPath = path(month + ".jsonl")
         let snapshotDescriptor = try openIfPresent(snapshotPath)
         defer { if snapshotDescriptor >= 0 { close(snapshotDescriptor) } }
         let journalDescriptor = try openIfPresent(journalPath)
@@ -333,40 +354,69 @@ extension RecordFiles {
         }
         var torn: Int64 = 0
         if journalDescriptor >= 0, let journal, journal.size > offset {
-            var data = try readAll(journalDescriptor, from: offset, path: journalPath)
-            var skipped = 0
-            if unterminated, data.first == 0x0A {
-                // The newline a writer added to the line an editor left open: that line was counted already.
-                skipped = 1
-                data = data.dropFirst()
-                unterminated = false
-            }
-            let complete = (data.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex) - data.startIndex
-            var lines = data.prefix(complete).split(separator: 0x0A, omittingEmptySubsequences: false)
-            if !lines.isEmpty { lines.removeLast() }  // what follows the last newline is not a line here
-            for record in try Self.decodeLines(lines, as: Record.self, path: journalPath, firstLine: folded.journalLines + 1) {
-                folded.apply(record)
-            }
-            folded.journalLines += lines.count
-            let rest = data.dropFirst(complete)
-            var folding = complete
-            switch try Self.lastLine(rest, as: Record.self, path: journalPath, line: folded.journalLines + 1) {
-            case .record(let record):
-                folded.apply(record)
-                folded.journalLines += 1
-                folding += rest.count
-                unterminated = true
-            case .torn:
-                torn = Int64(rest.count)
-            }
-            offset += Int64(skipped + folding)
-            tail = Self.tail(of: tail + data.prefix(folding))
+            let read = try readJournal(journalDescriptor, path: journalPath, from: offset, unterminated: unterminated,
+                                       firstLine: folded.journalLines + 1, as: Record.self)
+            for record in read.records { folded.apply(record) }
+            folded.journalLines += read.lines
+            offset += read.consumed
+            tail = Self.tail(of: tail + read.folded)
+            unterminated = read.unterminated
+            torn = read.torn
         }
         MonthCache.shared.store(MonthCache.Entry(snapshot: snapshot, journal: journal, journalOffset: offset,
                                                  journalTail: tail, unterminated: unterminated, month: folded, lastUse: 0),
                                 at: snapshotPath)
         return LoadedMonth(month: folded, snapshot: snapshot, journal: journal, journalOffset: offset,
                            journalTail: tail, tornBytes: torn, unterminated: unterminated)
+    }
+
+    /// What a journal holds after an offset: its records, and how far they go.
+    struct JournalRead<Record> {
+        var records: [Record] = []
+        /// Lines read (blank ones included), for line numbers and compaction.
+        var lines = 0
+        /// Bytes consumed from the offset: the lines read, and a newline a writer added to a line left open.
+        var consumed: Int64 = 0
+        /// The bytes of the lines read (what a reader compares or hashes).
+        var folded = Data()
+        /// Whether the last line read is a whole record without its newline.
+        var unterminated = false
+        /// Bytes after the last line that are no record (a writer killed mid-line).
+        var torn: Int64 = 0
+    }
+
+    /// Reads a journal from `offset` to its end. `unterminated` says the line before `offset` was left
+    /// without its newline; `firstLine` is the number of the first line read, for messages.
+    func readJournal<Record: MonthRecord>(_ descriptor: Int32, path: String, from offset: Int64, unterminated: Bool,
+                                          firstLine: Int, as type: Record.Type) throws -> JournalRead<Record> {
+        var result = JournalRead<Record>()
+        result.unterminated = unterminated
+        var data = try readAll(descriptor, from: offset, path: path)
+        if unterminated, data.first == 0x0A {
+            // The newline a writer added to the line an editor left open: that line was counted already.
+            result.consumed = 1
+            result.unterminated = false
+            data = data.dropFirst()
+        }
+        let complete = (data.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex) - data.startIndex
+        var lines = data.prefix(complete).split(separator: 0x0A, omittingEmptySubsequences: false)
+        if !lines.isEmpty { lines.removeLast() }  // what follows the last newline is not a line here
+        result.records = try Self.decodeLines(lines, as: Record.self, path: path, firstLine: firstLine)
+        result.lines = lines.count
+        let rest = data.dropFirst(complete)
+        var folding = complete
+        switch try Self.lastLine(rest, as: Record.self, path: path, line: firstLine + lines.count) {
+        case .record(let record):
+            result.records.append(record)
+            result.lines += 1
+            folding += rest.count
+            result.unterminated = true
+        case .torn:
+            result.torn = Int64(rest.count)
+        }
+        result.consumed += Int64(folding)
+        result.folded = Data(data.prefix(folding))
+        return result
     }
 
     /// What follows a journal's last newline.
@@ -445,7 +495,8 @@ extension RecordFiles {
                                          issue: .syntax(.trailingContent)))
     }
 
-    private func openIfPresent(_ path: String) throws -> Int32 {
+    /// Opens a record file for reading (never through a link); -1 when there is none.
+    func openIfPresent(_ path: String) throws -> Int32 {
         let descriptor = system.open(path, O_RDONLY | safeOpenFlags, 0)
         if descriptor < 0 && errno != ENOENT { throw Self.openFailure(path, errno) }
         return descriptor
@@ -456,7 +507,7 @@ extension RecordFiles {
     }
 
     /// Reads up to `count` bytes from `offset` (fewer at the end of the file).
-    private func read(_ descriptor: Int32, from offset: Int64, count limit: Int, path: String) throws -> Data {
+    func read(_ descriptor: Int32, from offset: Int64, count limit: Int, path: String) throws -> Data {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: min(limit, 1 << 16))
         var position = off_t(offset)

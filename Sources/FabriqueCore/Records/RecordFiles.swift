@@ -46,10 +46,18 @@ struct RecordFiles: Sendable {
     /// Every write, sync, rename and unlink goes through it (a test injects faults there).
     let system: any FileSystem
 
+    /// The folder's path, made once: `URL.appendingPathComponent` costs microseconds each time, and a
+    /// booking names several files.
+    let folderPath: String
+
     init(folder: URL, system: any FileSystem = SystemFileSystem()) {
         self.folder = folder
         self.system = system
+        folderPath = folder.path
     }
+
+    /// The path of the file `name` in the folder.
+    func path(_ name: String) -> String { folderPath + "/" + name }
 
     /// Why a record file could not be used.
     enum Failure: Error, Sendable {
@@ -106,17 +114,21 @@ struct RecordFiles: Sendable {
             let changed = anonymise(&records)
             let journal = folder.appendingPathComponent(month + ".jsonl").path
             if changed > 0 || access(journal, F_OK) == 0 { try replace(month, with: records) }
-            // The previous snapshot still holds the names: it goes too.
-            let previous = folder.appendingPathComponent(month + ".json.prev").path
-            if system.unlink(previous) != 0 && errno != ENOENT { throw Failure.io(path: previous, code: errno) }
+            // The previous snapshot still holds the names, and a digest their hashes: they go too.
+            for copy in [month + ".json.prev", month + ".digest"] {
+                let path = folder.appendingPathComponent(copy).path
+                if system.unlink(path) != 0 && errno != ENOENT { throw Failure.io(path: path, code: errno) }
+            }
             removeLeftoverTemporaries(of: month + ".json")
+            removeLeftoverTemporaries(of: month + ".digest")
             try syncFolder()
             return changed
         }
     }
 
     /// The files of months that ended before `cutoff` still holding personal data: a month with a
-    /// record `isPersonal` says so, and any previous snapshot or temporary file counts (for `validate`).
+    /// record `isPersonal` says so, and any previous snapshot, digest (hashes of names and phones) or
+    /// temporary file counts (for `validate`).
     func personalData<Record: MonthRecord>(endedBefore cutoff: LocalDate, as type: Record.Type,
                                            isPersonal: (Record) -> Bool) -> [String] {
         var found: [String] = []
@@ -127,7 +139,8 @@ struct RecordFiles: Sendable {
                     found.append(folder.appendingPathComponent(month + suffix).path)
                 }
             }
-            for name in names.sorted() where name == month + ".json.prev" || (name.hasPrefix(".\(month).json.") && name.hasSuffix(".tmp")) {
+            for name in names.sorted() where name == month + ".json.prev" || name == month + ".digest"
+                || ((name.hasPrefix(".\(month).json.") || name.hasPrefix(".\(month).digest.")) && name.hasSuffix(".tmp")) {
                 found.append(folder.appendingPathComponent(name).path)
             }
         }

@@ -1,0 +1,251 @@
+import Foundation
+import Glibc
+
+/// What taking a booking needs to know of one month of bookings, kept beside it (`2026-12.digest`) so
+/// that a booking in a fresh process (`fabrique book`) reads a small binary file instead of decoding the
+/// month's bookings: for each booking its reference, slot and service, whether it holds a place, its
+/// start, and 64-bit hashes of its phone and folded name (the one-booking rule's keys: a match is
+/// checked again on the bookings themselves, so a hash never decides alone). It is valid while the
+/// snapshot is the very file it was made from and the journal still begins with the very bytes it
+/// folded (their hash); what the journal gained since is read and added. Deleting it is always safe.
+struct BookingDigest: Sendable {
+    /// One booking, as the checks of a new booking see it.
+    struct Entry: Sendable, Equatable {
+        var reference: String
+        /// The slot's and the service's ids, as positions in `texts`.
+        var slot: Int
+        var service: Int
+        /// Whether the booking holds its place (`Booking.isActive`).
+        var holdsPlace: Bool
+        /// The appointment's start, in seconds since 1970.
+        var start: Double
+        /// `BookingDigest.key` of the phone (0 without one) and of the folded first and last name.
+        var phone: UInt64
+        var person: UInt64
+    }
+
+    /// The bookings, each in its latest version (a test may change a field, never a reference).
+    var entries: [Entry] = []
+    /// Where each reference sits in `entries` (a later version of a booking replaces the earlier one).
+    private(set) var positions: [String: Int] = [:]
+    /// The slot and service ids the entries name, each once.
+    private(set) var texts: [String] = []
+    private var textPositions: [String: Int] = [:]
+
+    /// The snapshot the digest was made from (nil: the month had none).
+    var snapshot: FileIdentity?
+    /// Bytes of the journal folded in, their FNV-1a hash, and the lines they hold.
+    var journalOffset: Int64 = 0
+    var journalHash = fnvBasis
+    var journalLines = 0
+    /// Whether the journal's last folded line is a whole record without its newline.
+    var unterminated = false
+    /// As read now, not kept: the journal's identity (nil: no journal) and the bytes after the last line
+    /// that are no record (a writer killed mid-line, cut by the next writer).
+    var journal: FileIdentity?
+    var tornBytes: Int64 = 0
+
+    init() {}
+
+    /// The digest of a month read whole.
+    init(_ loaded: RecordFiles.LoadedMonth<Booking>) {
+        for booking in loaded.month.records { apply(booking) }
+        snapshot = loaded.snapshot
+        journal = loaded.journal
+        journalOffset = loaded.journalOffset
+        journalLines = loaded.month.journalLines
+        unterminated = loaded.unterminated
+        tornBytes = loaded.tornBytes
+    }
+
+    /// The key of a phone or a folded name: FNV-1a of its UTF-8 bytes, never 0 (which stands for none).
+    static func key(_ text: String) -> UInt64 {
+        max(1, fnv1a64(Array(text.utf8)[...]))
+    }
+
+    /// Adds a booking, or replaces the earlier version of the same booking.
+    mutating func apply(_ booking: Booking) {
+        let entry = Entry(reference: booking.reference, slot: position(of: booking.slot), service: position(of: booking.service),
+                          holdsPlace: booking.isActive, start: booking.start.instant.timeIntervalSince1970,
+                          phone: booking.phone.map(Self.key) ?? 0,
+                          person: Self.key(TextFolding.fold(booking.firstName + " " + booking.lastName)))
+        if let index = positions[booking.reference] {
+            entries[index] = entry
+        } else {
+            positions[booking.reference] = entries.count
+            entries.append(entry)
+        }
+    }
+
+    private mutating func position(of text: String) -> Int {
+        if let index = textPositions[text] { return index }
+        textPositions[text] = texts.count
+        texts.append(text)
+        return texts.count - 1
+    }
+
+    /// Bookings of the month holding a place in `slot`.
+    func taken(slot: String) -> Int {
+        guard let index = textPositions[slot] else { return 0 }
+        return entries.count { $0.slot == index && $0.holdsPlace }
+    }
+
+    /// Whether a booking of the month has `reference`.
+    func holds(reference: String) -> Bool { positions[reference] != nil }
+
+    /// Whether the month may hold an active booking for `service` starting after `now` by the same
+    /// person (same phone key, or same folded-name key): false is certain, true is to be checked on the
+    /// bookings themselves.
+    func mayHold(service: String, phone: String?, person: String, after now: Date) -> Bool {
+        guard let index = textPositions[service] else { return false }
+        let phoneKey = phone.map(Self.key) ?? 0
+        let personKey = Self.key(person)
+        let moment = now.timeIntervalSince1970
+        return entries.contains { entry in
+            entry.service == index && entry.holdsPlace && entry.start > moment
+                && ((phoneKey != 0 && entry.phone == phoneKey) || entry.person == personKey)
+        }
+    }
+
+    /// Changes whenever the layout does, so that a digest of an older layout is never misread.
+    private static let magic = Array("fabrique booking digest 1\n".utf8)
+
+    /// The digest's bytes, as `program` writes them.
+    func bytes(program: String) -> [UInt8] {
+        var writer = CompactWriter()
+        writer.string(program)
+        var payload = CompactWriter()
+        payload.optional(snapshot) { writer, identity in
+            for field in [identity.device, identity.inode] { writer.uint64(field) }
+            for field in [identity.size, identity.modified, identity.changed] { writer.int(Int(field)) }
+        }
+        payload.int(Int(journalOffset))
+        payload.uint64(journalHash)
+        payload.int(journalLines)
+        payload.bool(unterminated)
+        payload.strings(texts)
+        payload.int(entries.count)
+        for entry in entries {
+            payload.string(entry.reference)
+            payload.int(entry.slot)
+            payload.int(entry.service)
+            payload.bool(entry.holdsPlace)
+            payload.uint64(entry.start.bitPattern)
+            payload.uint64(entry.phone)
+            payload.uint64(entry.person)
+        }
+        writer.blob(payload.bytes)
+        writer.uint64(fnv1a64(payload.bytes[...]))
+        return Self.magic + writer.bytes
+    }
+
+    /// The digest `bytes` hold when `program` wrote them whole; nil for anything else (another program,
+    /// a damaged or truncated file, an entry naming a text that is not there).
+    init?(bytes: [UInt8], program: String) {
+        guard bytes.starts(with: Self.magic) else { return nil }
+        var reader = CompactReader(bytes, at: Self.magic.count)
+        do {
+            guard try reader.string() == program else { return nil }
+            let payload = try reader.blobRange()
+            guard try reader.uint64() == fnv1a64(bytes[payload]), reader.isAtEnd else { return nil }
+            var content = CompactReader(bytes, at: payload.lowerBound)
+            snapshot = try content.optional { reader throws(CompactReader.Failure) in
+                FileIdentity(device: try reader.uint64(), inode: try reader.uint64(), size: Int64(try reader.int()),
+                             modified: Int64(try reader.int()), changed: Int64(try reader.int()))
+            }
+            journalOffset = Int64(try content.int())
+            journalHash = try content.uint64()
+            journalLines = try content.int()
+            unterminated = try content.bool()
+            texts = try content.strings()
+            for (index, text) in texts.enumerated() {
+                guard textPositions.updateValue(index, forKey: text) == nil else { return nil }
+            }
+            let count = try content.count()
+            entries.reserveCapacity(count)
+            positions.reserveCapacity(count)
+            for _ in 0..<count {
+                let entry = Entry(reference: try content.reference(), slot: try content.int(), service: try content.int(),
+                                  holdsPlace: try content.bool(), start: Double(bitPattern: try content.uint64()),
+                                  phone: try content.uint64(), person: try content.uint64())
+                guard texts.indices.contains(entry.slot), texts.indices.contains(entry.service), entry.start.isFinite,
+                      positions.updateValue(entries.count, forKey: entry.reference) == nil else { return nil }
+                entries.append(entry)
+            }
+            guard content.offset == payload.upperBound, journalOffset >= 0, journalLines >= 0 else { return nil }
+        } catch {
+            return nil
+        }
+    }
+}
+
+/// The digests of a data folder's booking months: read and brought up to date with the journal, made
+/// from a month read whole, and written under the records' lock.
+struct BookingDigests: Sendable {
+    let files: RecordFiles
+    /// Who may read a digest: the program that wrote it (a new version may fold or hash differently).
+    let program: String?
+    /// How long ago, in nanoseconds, a snapshot must have last changed for its `stat` to vouch for its
+    /// bytes (see `CompactCatalogue`: two same-size writes within one tick of the file system's clock
+    /// leave the same `stat`).
+    let settled: Int64
+
+    /// The digest file of a month (`2026-12` → `2026-12.digest`).
+    func file(_ month: String) -> DerivedFile {
+        DerivedFile(path: files.path(month + ".digest"), system: files.system)
+    }
+
+    /// The month's digest, brought up to date with what its journal gained since it was made; nil when
+    /// there is none, or it is not of these files (the month is then read whole).
+    func read(_ month: String) throws -> BookingDigest? {
+        guard let program, let bytes = file(month).contents(), var digest = BookingDigest(bytes: bytes, program: program) else {
+            return nil
+        }
+        let snapshotPath = files.path(month + ".json")
+        let snapshotDescriptor = try files.openIfPresent(snapshotPath)
+        let snapshot = snapshotDescriptor >= 0 ? FileIdentity(descriptor: snapshotDescriptor) : nil
+        if snapshotDescriptor >= 0 { close(snapshotDescriptor) }
+        guard snapshot == digest.snapshot else { return nil }
+        let journalPath = files.path(month + ".jsonl")
+        let descriptor = try files.openIfPresent(journalPath)
+        guard descriptor >= 0 else { return digest.journalOffset == 0 ? digest : nil }
+        defer { close(descriptor) }
+        guard let journal = FileIdentity(descriptor: descriptor), journal.size >= digest.journalOffset,
+              fnv1a64(Array(try files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath))[...])
+                == digest.journalHash else { return nil }
+        digest.journal = journal
+        guard journal.size > digest.journalOffset else { return digest }
+        let read = try files.readJournal(descriptor, path: journalPath, from: digest.journalOffset, unterminated: digest.unterminated,
+                                         firstLine: digest.journalLines + 1, as: Booking.self)
+        for booking in read.records { digest.apply(booking) }
+        if read.consumed > Int64(read.folded.count) { digest.journalHash = fnv1a64([0x0A], from: digest.journalHash) }
+        digest.journalHash = fnv1a64(Array(read.folded)[...], from: digest.journalHash)
+        digest.journalOffset += read.consumed
+        digest.journalLines += read.lines
+        digest.unterminated = read.unterminated
+        digest.tornBytes = read.torn
+        return digest
+    }
+
+    /// Writes a digest made from files read after `started` (the wall clock taken before their `stat`);
+    /// the caller holds the lock. Not written when the snapshot changed too shortly before, or when the
+    /// journal is no longer the one read; a digest that cannot be written is simply not there next time.
+    func keep(_ digest: BookingDigest, of month: String, started: Int64) {
+        guard let program else { return }
+        if let snapshot = digest.snapshot, started - max(snapshot.modified, snapshot.changed) < settled { return }
+        var digest = digest
+        let journalPath = files.path(month + ".jsonl")
+        if digest.journalOffset > 0 || digest.journal != nil {
+            // Hashed here, from the file: a month read whole did not keep the journal's bytes.
+            guard let descriptor = try? files.openIfPresent(journalPath), descriptor >= 0 else { return }
+            defer { close(descriptor) }
+            guard FileIdentity(descriptor: descriptor) == digest.journal,
+                  let prefix = try? files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath),
+                  prefix.count == Int(digest.journalOffset) else { return }
+            digest.journalHash = fnv1a64(Array(prefix)[...])
+        } else {
+            digest.journalHash = fnvBasis
+        }
+        _ = file(month).replace(with: digest.bytes(program: program))
+    }
+}

@@ -1,0 +1,200 @@
+@testable import FabriqueCore
+import FabriqueTesting
+import Foundation
+import Testing
+
+/// A month's digest lets a booking in a fresh process skip decoding the month: it must decide exactly
+/// as a whole read does, and never be used for files it was not made from.
+@Suite("Booking digests")
+struct BookingDigestTests {
+    let now = InstantParser.parse("2026-11-27T10:00:00")!
+    static let program = "digest-tests"
+
+    func request(_ slot: String, service: String, first: String, phone: String? = nil) -> BookingRequest {
+        BookingRequest(slot: slot, service: service, firstName: first, lastName: "Digest", phone: phone,
+                       consent: true, bookedAt: "belle-beille")
+    }
+
+    /// A store as a fresh process of this program sees it: digests vouched for at once.
+    func fresh(_ data: DataFolder, settled: Int64 = 0) -> BookingStore {
+        BookingStore.forgetReadMonths()
+        return BookingStore(dataFolder: data, program: Self.program, settled: settled)
+    }
+
+    /// What a whole read of the month says, in the digest's terms.
+    func wholeView(_ store: BookingStore, _ month: String) throws -> (references: Set<String>, taken: [String: Int]) {
+        let records = try store.records(inMonth: month)
+        var taken: [String: Int] = [:]
+        for record in records where record.isActive { taken[record.slot, default: 0] += 1 }
+        return (Set(records.map(\.reference)), taken)
+    }
+
+    /// The slots of December 2026 with room for six or more, and a service of each.
+    func roomySlots(_ schedule: Schedule) throws -> [Slot] {
+        let slots = schedule.slots(from: try #require(LocalDate("2026-12-01")), days: 31)
+            .filter { $0.capacity >= 6 && schedule.isBookable($0, at: now) }
+        try #require(slots.count >= 2)
+        return slots
+    }
+
+    @Test("bookings in fresh processes read the digest, fill a slot exactly, and keep references unique")
+    func fillsFromDigest() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slot = try roomySlots(schedule)[0]
+        let service = slot.services[0]
+        // A month with a snapshot and a journal, as it is after a fold.
+        var made: [Booking] = []
+        made.append(try fresh(data).book(request(slot.id, service: service, first: "Un"), schedule: schedule, now: now))
+        try BookingStore(dataFolder: data).compact(monthOf: slot.date)
+        let digestPath = folder.path("records/bookings/2026-12.digest").path
+        // The first fresh booking finds no digest: it reads the month whole and leaves one.
+        try? FileManager.default.removeItem(atPath: digestPath)
+        made.append(try fresh(data).book(request(slot.id, service: service, first: "Deux"), schedule: schedule, now: now))
+        #expect(FileManager.default.fileExists(atPath: digestPath))
+        for index in made.count..<slot.capacity {
+            let store = fresh(data)
+            guard case .digest = try store.files.withLock({ try store.bookingMonth("2026-12") }) else {
+                Issue.record("booking \(index) did not read the digest")
+                return
+            }
+            made.append(try fresh(data).book(request(slot.id, service: service, first: "N\(index)"), schedule: schedule, now: now))
+        }
+        #expect(throws: BookingError.full) {
+            try fresh(data).book(request(slot.id, service: service, first: "Trop"), schedule: schedule, now: now)
+        }
+        #expect(Set(made.map(\.reference)).count == slot.capacity)
+        let store = fresh(data)
+        let whole = try wholeView(store, "2026-12")
+        let digest = try #require(try store.digests.read("2026-12"))
+        #expect(Set(digest.entries.map(\.reference)) == whole.references)
+        #expect(digest.taken(slot: slot.id) == slot.capacity && whole.taken[slot.id] == slot.capacity)
+        // A cancellation written by a kiosk (whole path) frees the place for the next fresh booking.
+        BookingStore.forgetReadMonths()
+        _ = try BookingStore(dataFolder: data).cancel(reference: made[1].reference, now: now)
+        let again = try fresh(data).book(request(slot.id, service: service, first: "Remplace"), schedule: schedule, now: now)
+        #expect(again.slot == slot.id)
+        #expect(try wholeView(fresh(data), "2026-12").taken[slot.id] == slot.capacity)
+    }
+
+    @Test("the one-booking rule through digests gives the answers of a whole read, and a hash alone never refuses")
+    func oneBookingRule() throws {
+        let (_, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slots = try roomySlots(schedule)
+        let first = slots[0]
+        let service = first.services[0]
+        let other = try #require(slots.dropFirst().first { $0.services.contains(service) && $0.id != first.id })
+        let held = try fresh(data).book(request(first.id, service: service, first: "Zoé", phone: "06 12 34 56 78"),
+                                        schedule: schedule, now: now)
+        // Same phone, other name; same name with accents and case changed, no phone: refused, naming the booking.
+        for (name, phone) in [("Autre", "06 12 34 56 78"), ("ZOE", nil)] as [(String, String?)] {
+            let attempt = request(other.id, service: service, first: name, phone: phone)
+            #expect(throws: BookingError.alreadyBooked(held.reference)) { try fresh(data).book(attempt, schedule: schedule, now: now) }
+        }
+        // Another person books.
+        _ = try fresh(data).book(request(other.id, service: service, first: "Ali", phone: "07 00 00 00 01"), schedule: schedule, now: now)
+        // A digest whose person keys all match (as a hash collision would) still lets a different person book:
+        // the bookings themselves are looked at.
+        let store = fresh(data)
+        var digest = try #require(try store.digests.read("2026-12"))
+        #expect(digest.mayHold(service: service, phone: nil, person: TextFolding.fold("Zoé Digest"), after: now))
+        #expect(!digest.mayHold(service: service, phone: nil, person: TextFolding.fold("Personne Digest"), after: now))
+        digest.collideEveryPerson(with: TextFolding.fold("Personne Digest"))
+        store.digests.keep(digest, of: "2026-12", started: DerivedFile.wallClock())
+        let booked = try fresh(data).book(request(other.id, service: service, first: "Personne"), schedule: schedule, now: now)
+        #expect(booked.possibleDuplicateOf == nil)
+    }
+
+    @Test("a digest is not used for files it was not made from, nor when it is damaged or another program's")
+    func refusedWhenChanged() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slot = try roomySlots(schedule)[0]
+        let service = slot.services[0]
+        _ = try fresh(data).book(request(slot.id, service: service, first: "Un"), schedule: schedule, now: now)
+        try BookingStore(dataFolder: data).compact(monthOf: slot.date)
+        _ = try fresh(data).book(request(slot.id, service: service, first: "Deux"), schedule: schedule, now: now)
+        // Booked from the digest, which then covers both journal lines.
+        _ = try fresh(data).book(request(slot.id, service: service, first: "Bis"), schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let digestURL = folder.path("records/bookings/2026-12.digest")
+        let sound = try Data(contentsOf: digestURL)
+        #expect(try fresh(data).digests.read("2026-12") != nil)
+
+        // The journal edited in place, same size: its folded bytes no longer hash the same.
+        let text = try String(contentsOf: journal, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"Deux\"", with: "\"Dxux\"").utf8).write(to: journal)
+        #expect(try fresh(data).digests.read("2026-12") == nil)
+        // The next fresh booking reads the month whole and sees the edit.
+        _ = try fresh(data).book(request(slot.id, service: service, first: "Trois"), schedule: schedule, now: now)
+        let names = try fresh(data).records(inMonth: "2026-12").map(\.firstName)
+        #expect(names.contains("Dxux") && !names.contains("Deux"))
+        #expect(try fresh(data).digests.read("2026-12") != nil)
+
+        // A new snapshot (a fold) makes it another month.
+        try BookingStore(dataFolder: data).compact(monthOf: slot.date)
+        #expect(try fresh(data).digests.read("2026-12") == nil)
+        _ = try fresh(data).book(request(slot.id, service: service, first: "Quatre"), schedule: schedule, now: now)
+        let current = try Data(contentsOf: digestURL)
+        #expect(current != sound)
+
+        // Another program's digest, and damaged copies: flipped bytes and truncations.
+        #expect(try BookingStore(dataFolder: data, program: "another", settled: 0).digests.read("2026-12") == nil)
+        let bytes = [UInt8](current)
+        for place in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)) {
+            var flipped = bytes
+            flipped[place] ^= 0x20
+            try Data(flipped).write(to: digestURL)
+            #expect(try fresh(data).digests.read("2026-12") == nil, "byte \(place) flipped")
+            try Data(bytes.prefix(place)).write(to: digestURL)
+            #expect(try fresh(data).digests.read("2026-12") == nil, "cut at \(place)")
+        }
+        // Whatever the digest, a booking decides from the files.
+        let whole = try wholeView(fresh(data), "2026-12")
+        _ = try fresh(data).book(request(slot.id, service: service, first: "Cinq"), schedule: schedule, now: now)
+        #expect(try wholeView(fresh(data), "2026-12").taken[slot.id] == (whole.taken[slot.id] ?? 0) + 1)
+        // A planted link is not followed.
+        try FileManager.default.removeItem(at: digestURL)
+        try FileManager.default.createSymbolicLink(atPath: digestURL.path, withDestinationPath: "/etc/passwd")
+        #expect(try fresh(data).digests.read("2026-12") == nil)
+    }
+
+    @Test("no digest vouches for a snapshot changed within the settling time")
+    func settling() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slot = try roomySlots(schedule)[0]
+        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Un"), schedule: schedule, now: now)
+        try BookingStore(dataFolder: data).compact(monthOf: slot.date)
+        try? FileManager.default.removeItem(at: folder.path("records/bookings/2026-12.digest"))
+        _ = try fresh(data, settled: 3_600_000_000_000).book(request(slot.id, service: slot.services[0], first: "Deux"),
+                                                             schedule: schedule, now: now)
+        #expect(!FileManager.default.fileExists(atPath: folder.path("records/bookings/2026-12.digest").path))
+    }
+
+    @Test("a purge removes the digests of the months it purges, and validate counts them as personal data")
+    func purged() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slot = try roomySlots(schedule)[0]
+        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Un", phone: "06 12 34 56 78"),
+                                 schedule: schedule, now: now)
+        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Deux"), schedule: schedule, now: now)
+        let digest = folder.path("records/bookings/2026-12.digest").path
+        #expect(FileManager.default.fileExists(atPath: digest))
+        let cutoff = try #require(LocalDate("2027-06-01"))
+        #expect(fresh(data).personalDataFiles(endedBefore: cutoff).contains(digest))
+        _ = try fresh(data).purge(before: cutoff)
+        #expect(!FileManager.default.fileExists(atPath: digest))
+        #expect(fresh(data).personalDataFiles(endedBefore: cutoff).isEmpty)
+    }
+}
+
+extension BookingDigest {
+    /// Gives every entry the person key of `person`, as if every name hashed alike.
+    mutating func collideEveryPerson(with person: String) {
+        let key = Self.key(person)
+        for index in entries.indices { entries[index].person = key }
+    }
+}
