@@ -27,6 +27,12 @@ public enum CatalogueFixture {
         return catalogue
     }
 
+    /// The first service a slot of the default catalogue offers (what `fabrique book --slot` needs named
+    /// when the slot offers several); the slot id itself when it names no slot, for the command to refuse.
+    public static func firstService(ofSlot id: String) throws -> String {
+        Schedule(catalogue: try defaultCatalogue()).slot(id: id)?.services.first ?? id
+    }
+
     /// Replaces the first occurrence of `original` in a catalogue file; throws when it is absent,
     /// so that a fixture never silently stops testing what it names.
     public static func edit(_ file: CatalogueFile, in data: DataFolder, replacing original: String, with replacement: String) throws {

@@ -200,7 +200,7 @@ struct Book: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionSlot), valueName: "ID")) var slot: [String] = []
-    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionService), valueName: "ID")) var service: String?
+    @Option(help: ArgumentHelp(cli.strings.text(.cliOptionBookService), valueName: "ID")) var service: [String] = []
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionFirstName), valueName: "X")) var firstName: String
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionLastName), valueName: "Y")) var lastName: String
     @Option(help: ArgumentHelp(cli.strings.text(.cliOptionPhone), valueName: "P")) var phone: String?
@@ -237,12 +237,22 @@ struct Book: ParsableCommand {
             // By service and day (and time, and place), as a receptionist says it on the phone.
             slots = [try freeSlot(schedule, now: clock.now())]
         }
+        guard service.count <= 1 || service.count == slots.count else {
+            cli.fail(.cliErrorServicesCount, ["services": "\(service.count)", "slots": "\(slots.count)"])
+            throw ExitCode(ExitStatus.usage)
+        }
         var requests: [BookingRequest] = []
-        for id in slots {
+        for (index, id) in slots.enumerated() {
             guard let found = schedule.slot(id: id) else {
                 throw ExitCode(Output.failure(.unknownSlot, value: id, json: json))
             }
-            requests.append(BookingRequest(slot: id, service: service ?? found.services.first ?? "", firstName: firstName,
+            let chosen = service.count == slots.count ? service[index] : service.first
+            // A slot shared by several services is not booked for whichever comes first: the person asked for one.
+            if chosen == nil && found.services.count > 1 {
+                cli.fail(.cliErrorSlotServices, ["slot": id, "services": found.services.joined(separator: ", ")])
+                throw ExitCode(ExitStatus.usage)
+            }
+            requests.append(BookingRequest(slot: id, service: chosen ?? found.services.first ?? "", firstName: firstName,
                                            lastName: lastName, phone: phone, email: email, quartier: quartier,
                                            needs: needs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
                                            consent: consent, bookedAt: "command-line", channel: channel ?? .kiosk,
@@ -279,7 +289,7 @@ struct Book: ParsableCommand {
     /// The first free slot of `--service` on `--date` (at `--time`, at `--site` when given); exits 64
     /// when the options are missing and 75, naming the next free slots, when that day has none.
     private func freeSlot(_ schedule: Schedule, now: Date) throws -> String {
-        guard let service, let date else {
+        guard service.count == 1, let service = service.first, let date else {
             cli.fail(.cliErrorBookWhat)
             throw ExitCode(ExitStatus.usage)
         }

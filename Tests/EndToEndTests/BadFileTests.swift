@@ -99,7 +99,7 @@ struct BadFileTests {
                     if useBinary {
                         throughBinary += 1
                         let result = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00",
-                                                                      "--slot", request.slot, "--first-name", "Bin", "--last-name", "Test", "--consent"])
+                                                                      "--slot", request.slot, "--service", request.service, "--first-name", "Bin", "--last-name", "Test", "--consent"])
                         #expect(result.status == 74, "\(context): \(result.standardError)")
                         #expect(result.standardError.contains(targets[which].lastPathComponent + ":"), "\(context)")
                         #expect(try Data(contentsOf: targets[which]) == mutated, "\(context): overwritten by the command")

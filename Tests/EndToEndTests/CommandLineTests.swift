@@ -65,7 +65,7 @@ struct CommandLineTests {
         let (folder, data) = try CatalogueFixture.dataFolder()
         try #"{"ticketWidth": 40}"#.write(to: data.url.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
         let result = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00",
-                                                      "--slot", "adie-belle-beille/2026-12-01T09:00", "--first-name", "Awa",
+                                                      "--slot", "adie-belle-beille/2026-12-01T09:00", "--service", "adie-microcredit", "--first-name", "Awa",
                                                       "--last-name", "Ba", "--consent"])
         #expect(result.status == 65, "\(result.standardError)")
         #expect(result.standardError.contains("settings.json:1:") && result.standardError.contains("40"))
@@ -193,7 +193,7 @@ struct CommandLineTests {
         let text = try CommandResult.run(fabrique, ["slots"] + base + ["--site", "monplaisir", "--days", "1"])
         #expect(text.standardOutput.contains("vendredi 27 novembre 2026 à 14 h · Aldev · Recherche de local · Monplaisir · 1/1 libre"))
 
-        let booked = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T09:00",
+        let booked = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T09:00", "--service", "adie-microcredit",
                                                                          "--first-name", "Zoé", "--last-name", "Œuvray-Nguyễn",
                                                                          "--phone", "06 12 34 56 78", "--needs", "financing,coaching",
                                                                          "--consent", "--json"])
@@ -203,7 +203,7 @@ struct CommandLineTests {
         #expect(booking["start"] as? String == "2026-12-01T09:00:00+01:00")
         #expect(booking["needs"] as? [String] == ["financing", "coaching"])
 
-        let full = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T09:00",
+        let full = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T09:00", "--service", "adie-microcredit",
                                                                        "--first-name", "Ali", "--last-name", "Ben", "--consent", "--json"])
         #expect(full.status == 75)
         #expect(full.standardError.contains("Créneau complet"))
@@ -211,19 +211,33 @@ struct CommandLineTests {
         #expect(refusal["error"] as? String == "full")
         #expect((refusal["nextSlots"] as? [[String: Any]])?.first?["id"] as? String == "adie-belle-beille/2026-12-01T10:30")
 
-        let again = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-grand-bellevue/2026-12-03T14:00",
+        let again = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-grand-bellevue/2026-12-03T14:00", "--service", "adie-microcredit",
                                                                         "--first-name", "zoe", "--last-name", "OEUVRAY NGUYEN", "--consent"])
         #expect(again.status == 77)
         #expect(again.standardError.contains(reference))
 
-        let noConsent = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30",
+        let noConsent = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30", "--service", "adie-microcredit",
                                                                             "--first-name", "Ali", "--last-name", "Ben"])
         #expect(noConsent.status == 64)
-        let unknown = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-25T09:00",
+        let unknown = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-25T09:00", "--service", "adie-microcredit",
                                                                           "--first-name", "Ali", "--last-name", "Ben", "--consent"])
         #expect(unknown.status == 66)
+        // A slot offering several services is not booked for whichever comes first: the command asks which.
+        let which = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-08T09:00",
+                                                                        "--first-name", "Ali", "--last-name", "Quel-Service", "--consent"])
+        #expect(which.status == 64)
+        #expect(which.standardError.contains("adie-microcredit, adie-accompagnement"), "\(which.standardError)")
+        let counts = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-08T09:00",
+                                                                         "--slot", "adie-grand-bellevue/2026-12-17T14:00",
+                                                                         "--slot", "bge-monplaisir/2026-11-30T09:30",
+                                                                         "--service", "adie-microcredit", "--service", "adie-microcredit",
+                                                                         "--first-name", "Ali", "--last-name", "Quel-Service", "--consent"])
+        #expect(counts.status == 64)
+        #expect(counts.standardError.contains("2") && counts.standardError.contains("3"), "\(counts.standardError)")
+        let journal = (try? String(contentsOf: data.url.appendingPathComponent("records/bookings/2026-12.jsonl"), encoding: .utf8)) ?? ""
+        #expect(!journal.contains("Quel-Service"))
         let tooSoon = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-12-01T08:30:00",
-                                                       "--slot", "adie-belle-beille/2026-12-01T09:00", "--first-name", "Ali",
+                                                       "--slot", "adie-belle-beille/2026-12-01T09:00", "--service", "adie-microcredit", "--first-name", "Ali",
                                                        "--last-name", "Ben", "--consent"])
         #expect(tooSoon.status == 75)
 
@@ -241,7 +255,7 @@ struct CommandLineTests {
         let month = folder.path("records/bookings/2026-12.jsonl")
         let damaged = try String(contentsOf: month, encoding: .utf8).replacingOccurrences(of: "\"status\":\"excused\"", with: "\"status\":excused")
         try damaged.write(to: month, atomically: true, encoding: .utf8)
-        let blocked = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30",
+        let blocked = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30", "--service", "adie-microcredit",
                                                                           "--first-name", "Ali", "--last-name", "Ben", "--consent"])
         #expect(blocked.status == 74)
         #expect(blocked.standardError.range(of: #"records/bookings/2026-12\.jsonl:2:\d+: erreur"#, options: .regularExpression) != nil,
@@ -265,6 +279,7 @@ struct StaffCommandTests {
         for (index, person) in [("=HYPERLINK(\"x\")", "Ben"), ("Zoé", "Œuvray-Nguyễn"), ("Léa", "Martin")].enumerated() {
             let slot = ["adie-belle-beille/2026-12-01T09:00", "adie-belle-beille/2026-12-01T10:30", "mcte-belle-beille/2026-12-03T09:00"][index]
             let result = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00", "--slot", slot,
+                                                          "--service", try CatalogueFixture.firstService(ofSlot: slot),
                                                           "--first-name", person.0, "--last-name", person.1, "--phone", "06 12 34 56 7\(index)",
                                                           "--quartier", "monplaisir", "--needs", "financing", "--consent", "--json"])
             let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -441,7 +456,7 @@ struct StaffCommandTests {
         #expect(try store.find(reference: references[2])?.status == .booked)
         let slots = try CommandResult.run(fabrique, ["slots"] + base + ["--partner", "adie", "--from", "2026-12-01", "--days", "1", "--json"])
         #expect(slots.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || !slots.standardOutput.contains("adie-belle-beille"))
-        let book = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30", "--first-name", "Ali",
+        let book = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-01T10:30", "--service", "adie-microcredit", "--first-name", "Ali",
                                                                        "--last-name", "Ben", "--consent"])
         #expect(book.status == 66)
         #expect(try CommandResult.run(fabrique, ["absence"] + base + ["--partner", "nobody", "--date", "2026-12-01"]).status == 64)
@@ -481,11 +496,12 @@ struct StaffCommandTests {
         }
         // Two slots at the same time cannot be one person's plan: refused with 65, nothing written.
         let overlap = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00",
-                                                       "--slot", "adie-belle-beille/2026-12-01T09:00", "--slot", "adie-belle-beille/2026-12-01T09:00",
+                                                       "--slot", "adie-belle-beille/2026-12-01T09:00", "--service", "adie-microcredit", "--slot", "adie-belle-beille/2026-12-01T09:00",
                                                        "--first-name", "Zoé", "--last-name", "Martin", "--consent", "--json"])
         #expect(overlap.status == 65)
         let booked = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T10:00:00",
-                                                      "--slot", "adie-belle-beille/2026-12-01T09:00", "--slot", "bge-monplaisir/2026-11-30T09:30",
+                                                      "--slot", "adie-belle-beille/2026-12-01T09:00", "--service", "adie-microcredit",
+                                                      "--slot", "bge-monplaisir/2026-11-30T09:30", "--service", "bge-conseiller",
                                                       "--first-name", "Zoé", "--last-name", "Martin", "--consent", "--json"])
         #expect(booked.status == 0, "\(booked.standardError)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(booked.standardOutput.utf8)) as? [String: Any])

@@ -12,7 +12,7 @@ struct DeskCommandTests {
     func folderWithBookings() throws -> (TemporaryFolder, DataFolder, zoe: String, ali: String) {
         let (folder, data) = try CatalogueFixture.dataFolder()
         func book(_ slot: String, _ first: String, _ last: String, _ phone: String) throws -> String {
-            let result = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T08:00:00", "--slot", slot,
+            let result = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", "2026-11-27T08:00:00", "--slot", slot, "--service", try CatalogueFixture.firstService(ofSlot: slot),
                                                           "--first-name", first, "--last-name", last, "--phone", phone, "--consent", "--json"])
             let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any],
                                       "\(result.standardError)")
@@ -58,7 +58,7 @@ struct DeskCommandTests {
         #expect(!(try run(["agenda", "--date", "2026-12-01"], data).standardOutput.contains("Zoé")))
         #expect(try run(["agenda", "--date", "2027-01-07"], data).standardOutput.contains("Zoé"))
         // Someone else takes December's slot; moving back there is refused with the next free slots.
-        _ = try run(["book", "--slot", "adie-belle-beille/2026-12-01T09:00", "--first-name", "Léa", "--last-name", "Martin", "--consent"], data)
+        _ = try run(["book", "--slot", "adie-belle-beille/2026-12-01T09:00", "--service", "adie-microcredit", "--first-name", "Léa", "--last-name", "Martin", "--consent"], data)
         let full = try run(["move", zoe, "--slot", "adie-belle-beille/2026-12-01T09:00"], data)
         #expect(full.status == 75 && full.standardError.contains("Prochains créneaux"))
         #expect(try run(["move", "ZZZZZZ", "--slot", "adie-belle-beille/2026-12-08T09:00"], data).status == 66)

@@ -32,7 +32,7 @@ struct DeskTerminalTests {
         let data = folder.path("data").path
         let program = BuiltProgram.fabrique.path
         try setPIN(data: data)
-        let zoe = try fabrique(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--first-name", "Zoé", "--last-name", "Œuvray-Nguyễn",
+        let zoe = try fabrique(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--service", "adie-microcredit", "--first-name", "Zoé", "--last-name", "Œuvray-Nguyễn",
                                 "--phone", "06 12 34 56 78", "--consent", "--json"], data: data)
         let code = try #require((try JSONSerialization.jsonObject(with: Data(zoe.standardOutput.utf8)) as? [String: Any])?["reference"] as? String)
         let awa = try fabrique(["book", "--slot", "initiative-belle-beille/2026-11-27T11:00", "--service", "initiative-pret-honneur",
@@ -161,7 +161,7 @@ struct DeskTerminalTests {
     func purgeAsks() throws {
         let folder = try TemporaryFolder()
         let data = folder.path("data").path
-        _ = try fabrique(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--first-name", "Zoé", "--last-name", "Martin",
+        _ = try fabrique(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--service", "adie-microcredit", "--first-name", "Zoé", "--last-name", "Martin",
                           "--consent"], data: data)
         let pane = try TmuxPane([BuiltProgram.fabrique.path, "purge", "--data", data, "--now", "2029-06-01T10:00:00"],
                                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)

@@ -88,7 +88,7 @@ struct HostileTerminalTests {
     func escapesNeutralised() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let booked = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", Self.now, "--slot",
-                                                     "adie-belle-beille/2026-12-01T09:00", "--first-name", "Zoé",
+                                                     "adie-belle-beille/2026-12-01T09:00", "--service", "adie-microcredit", "--first-name", "Zoé",
                                                      "--last-name", "Martin", "--phone", "0612345678", "--consent", "--json"])
         #expect(booked.status == 0, "\(booked.standardError)")
         // A hand edit (or an older version) puts an escape sequence and a bidi override into the record.
@@ -157,7 +157,7 @@ struct HostileTerminalTests {
         try FileManager.default.createDirectory(at: folder.path("records/bookings"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: folder.path("records/bookings/2026-12.jsonl"), withDestinationURL: target)
         let booked = try CommandResult.run(fabrique, ["book", "--data", data.url.path, "--now", Self.now, "--slot",
-                                                     "adie-belle-beille/2026-12-01T09:00", "--first-name", "Zoé",
+                                                     "adie-belle-beille/2026-12-01T09:00", "--service", "adie-microcredit", "--first-name", "Zoé",
                                                      "--last-name", "Martin", "--consent"])
         #expect(booked.status == 74, "\(booked.standardError)")
         #expect(booked.standardError.contains("lien symbolique"), "\(booked.standardError)")

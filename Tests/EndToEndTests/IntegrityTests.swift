@@ -60,7 +60,7 @@ struct IntegrityTests {
             var script = ""
             for (index, slot) in slots.enumerated() {
                 script += "\(TmuxPane.shellQuote(fabrique.path)) book --data \(TmuxPane.shellQuote(data.url.path)) --now \(Self.now) "
-                    + "--slot \(slot.id) --first-name Worker\(worker) --last-name Slot\(index) --consent --json > /dev/null 2>&1; "
+                    + "--slot \(slot.id) --service \(try CatalogueFixture.firstService(ofSlot: slot.id)) --first-name Worker\(worker) --last-name Slot\(index) --consent --json > /dev/null 2>&1; "
                     + "echo \"\(index) $?\"; "
             }
             pids.append((try spawn(["/bin/sh", "-c", script], environment: ProcessInfo.processInfo.environment,
@@ -142,7 +142,8 @@ struct IntegrityTests {
         var pids: [(pid: pid_t, output: URL, killed: Bool)] = []
         for worker in 0..<workers {
             let output = folder.path("plan-\(worker).txt")
-            let slots = plans[worker % plans.count].flatMap { ["--slot", $0] }
+            // Each slot with its service, in the same order (two of them offer several).
+            let slots = try plans[worker % plans.count].flatMap { ["--slot", $0, "--service", try CatalogueFixture.firstService(ofSlot: $0)] }
             let pid = try spawn([fabrique.path, "book", "--data", data.url.path, "--now", Self.now] + slots
                                 + ["--first-name", "Plan\(worker)", "--last-name", "Worker", "--consent", "--json"],
                                 environment: ProcessInfo.processInfo.environment,

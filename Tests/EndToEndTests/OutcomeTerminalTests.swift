@@ -129,7 +129,7 @@ struct OutcomeTerminalTests {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let path = data.url.path
         func book(_ slot: String, _ first: String) throws -> String {
-            let booked = try desk.fabrique(["book", "--slot", slot, "--first-name", first, "--last-name", "Diallo", "--phone", "06 11 22 33 44",
+            let booked = try desk.fabrique(["book", "--slot", slot, "--service", try CatalogueFixture.firstService(ofSlot: slot), "--first-name", first, "--last-name", "Diallo", "--phone", "06 11 22 33 44",
                                             "--consent", "--json"], data: path, now: "2026-11-27T08:00:00")
             return try #require(try json(booked)["reference"] as? String)
         }
@@ -250,7 +250,7 @@ struct OutcomeTerminalTests {
         for (slot, first, phone, quartier) in [("adie-belle-beille/2026-12-01T09:00", "Awa", "06 11 22 33 44", "belle-beille"),
                                               ("bge-monplaisir/2026-11-30T09:30", "Ali", "06 55 66 77 88", "hors-agglomeration"),
                                               ("mcte-belle-beille/2026-12-03T09:00", "Awa", "06 11 22 33 44", "belle-beille")] {
-            let booked = try desk.fabrique(["book", "--slot", slot, "--first-name", first, "--last-name", "X", "--phone", phone,
+            let booked = try desk.fabrique(["book", "--slot", slot, "--service", try CatalogueFixture.firstService(ofSlot: slot), "--first-name", first, "--last-name", "X", "--phone", phone,
                                             "--quartier", quartier, "--needs", "financing", "--consent", "--json"], data: path,
                                            now: "2026-11-27T08:00:00")
             codes.append(try #require(try json(booked)["reference"] as? String, "\(booked.standardError)"))
