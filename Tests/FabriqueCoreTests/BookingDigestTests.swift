@@ -1,6 +1,8 @@
 @testable import FabriqueCore
 import FabriqueTesting
 import Foundation
+import Glibc
+import Synchronization
 import Testing
 
 /// A month's digest lets a booking in a fresh process skip decoding the month: it must decide exactly
@@ -189,6 +191,152 @@ struct BookingDigestTests {
         #expect(!FileManager.default.fileExists(atPath: digest))
         #expect(fresh(data).personalDataFiles(endedBefore: cutoff).isEmpty)
     }
+
+    @Test("text appended without the lock to a last line left open: the digest is not used, the line is damaged as a whole read says")
+    func appendedToOpenLastLine() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slot = try roomySlots(schedule)[0]
+        let service = slot.services[0]
+        let alice = try fresh(data).book(request(slot.id, service: service, first: "Alice"), schedule: schedule, now: now)
+        _ = try fresh(data).book(request(slot.id, service: service, first: "Zed"), schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        // An editor saves the journal without its last newline; a fresh booking refused as a duplicate
+        // reads the month and keeps its digest so, ending on the open line.
+        var text = try String(contentsOf: journal, encoding: .utf8)
+        text.removeLast()
+        try Data(text.utf8).write(to: journal)
+        try? FileManager.default.removeItem(at: folder.path("records/bookings/2026-12.digest"))
+        #expect(throws: BookingError.self) {
+            try fresh(data).book(request(slot.id, service: service, first: "Alice"), schedule: schedule, now: now)
+        }
+        #expect(try fresh(data).digests.read("2026-12")?.unterminated == true)
+        // A kiosk has the month in memory, open line included.
+        BookingStore.forgetReadMonths()
+        let kiosk = BookingStore(dataFolder: data)
+        #expect(try kiosk.records(inMonth: "2026-12").count == 2)
+        // Someone appends Alice's cancellation with `echo >>`: it lands on the open line.
+        var cancelled = alice
+        cancelled.status = .excused
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: try encoder.encode(cancelled) + Data("\n".utf8))
+        try handle.close()
+        let before = try Data(contentsOf: journal)
+        // The kiosk does not take the added text for a line of its own either.
+        #expect(throws: RecordError.self) { try kiosk.records(inMonth: "2026-12") }
+        #expect(try fresh(data).digests.read("2026-12") == nil)
+        // A whole read and a fresh booking say the same: the file is damaged, and nothing is written.
+        #expect(throws: RecordError.self) { try fresh(data).records(inMonth: "2026-12") }
+        #expect(throws: BookingError.self) {
+            try fresh(data).book(request(slot.id, service: service, first: "Bob"), schedule: schedule, now: now)
+        }
+        #expect(try Data(contentsOf: journal) == before)
+    }
+
+    @Test("a line appended without the lock while a fresh booking writes: the digest left on disk still says what the month holds")
+    func appendedDuringBooking() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slot = try roomySlots(schedule)[0]
+        let service = slot.services[0]
+        let alice = try fresh(data).book(request(slot.id, service: service, first: "Alice"), schedule: schedule, now: now)
+        _ = try fresh(data).book(request(slot.id, service: service, first: "Zed"), schedule: schedule, now: now)
+        #expect(try fresh(data).digests.read("2026-12") != nil)
+        var cancelled = alice
+        cancelled.status = .excused
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let line = try encoder.encode(cancelled) + Data("\n".utf8)
+        // Alice's cancellation is appended by another hand just before the booking's own line.
+        let racing = AppendingBeforeWrite(journal: folder.path("records/bookings/2026-12.jsonl").path, line: line)
+        BookingStore.forgetReadMonths()
+        let bob = try BookingStore(dataFolder: data, fileSystem: racing, program: Self.program, settled: 0)
+            .book(request(slot.id, service: service, first: "Bob"), schedule: schedule, now: now)
+        #expect(racing.appended)
+        let store = fresh(data)
+        let whole = try wholeView(store, "2026-12")
+        let digest = try #require(try store.digests.read("2026-12"))
+        #expect(Set(digest.entries.map(\.reference)) == whole.references && whole.references.contains(bob.reference))
+        #expect(digest.taken(slot: slot.id) == whole.taken[slot.id] && whole.taken[slot.id] == 2)
+        // And the next fresh booking goes through it.
+        _ = try fresh(data).book(request(slot.id, service: service, first: "Carl"), schedule: schedule, now: now)
+        #expect(try wholeView(fresh(data), "2026-12").taken[slot.id] == 3)
+    }
+
+    @Test("a hard link planted at the digest's temporary name is not written through")
+    func plantedHardLink() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slot = try roomySlots(schedule)[0]
+        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Un"), schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let planted = folder.path("records/bookings/.2026-12.digest.tmp")
+        try FileManager.default.linkItem(at: journal, to: planted)
+        let before = try Data(contentsOf: journal)
+        let booked = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Deux"), schedule: schedule, now: now)
+        let after = try Data(contentsOf: journal)
+        #expect(after.starts(with: before) && after.count > before.count)
+        #expect(try fresh(data).find(reference: booked.reference) != nil)
+        #expect(try fresh(data).digests.read("2026-12") != nil)
+    }
+
+    @Test("a digest left without its month's files is listed by validate and removed by purge")
+    func orphanDigest() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slot = try roomySlots(schedule)[0]
+        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Un", phone: "06 12 34 56 78"),
+                                 schedule: schedule, now: now)
+        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Deux"), schedule: schedule, now: now)
+        try FileManager.default.removeItem(at: folder.path("records/bookings/2026-12.jsonl"))
+        let digest = folder.path("records/bookings/2026-12.digest").path
+        let cutoff = try #require(LocalDate("2027-06-01"))
+        #expect(fresh(data).personalDataFiles(endedBefore: cutoff).contains(digest))
+        _ = try fresh(data).purge(before: cutoff)
+        #expect(!FileManager.default.fileExists(atPath: digest))
+    }
+}
+
+/// The real file system, but the first write to the month's journal is preceded by `line` appended by
+/// "someone else" (as `echo >>` would, without the lock).
+final class AppendingBeforeWrite: FileSystem, Sendable {
+    let journal: String
+    let line: Data
+    private let done = Mutex(false)
+    private let system = SystemFileSystem()
+
+    init(journal: String, line: Data) {
+        self.journal = journal
+        self.line = line
+    }
+
+    /// Whether the line was appended.
+    var appended: Bool { done.withLock { $0 } }
+
+    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { system.open(path, flags, mode) }
+    func write(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(descriptor)")) ?? ""
+        let first = done.withLock { done in
+            defer { done = done || target == journal }
+            return !done && target == journal
+        }
+        if first, let handle = FileHandle(forWritingAtPath: journal) {
+            handle.seekToEndOfFile()
+            handle.write(line)
+            handle.closeFile()
+        }
+        return system.write(descriptor, buffer)
+    }
+    func fsync(_ descriptor: Int32) -> Int32 { system.fsync(descriptor) }
+    func ftruncate(_ descriptor: Int32, _ length: off_t) -> Int32 { system.ftruncate(descriptor, length) }
+    func rename(_ from: String, _ to: String) -> Int32 { system.rename(from, to) }
+    func unlink(_ path: String) -> Int32 { system.unlink(path) }
+    func link(_ from: String, _ to: String) -> Int32 { system.link(from, to) }
+    func flock(_ descriptor: Int32, _ operation: Int32) -> Int32 { system.flock(descriptor, operation) }
+    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { system.mkdir(path, mode) }
 }
 
 extension BookingDigest {

@@ -200,6 +200,37 @@ struct BookingStoreTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == broken)
     }
 
+    @Test("one damaged month stops only what needs that month: bookings, counts and codes of the others go on")
+    func damageStaysInItsMonth() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let held = try store.book(request(), schedule: schedule, now: now)
+        // January's journal gets a line an editor broke, after a booking of the same person there.
+        let january = try store.book(request("adie-belle-beille/2027-01-05T09:00", first: "Ali", phone: nil), schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2027-01.jsonl")
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"reference\": \"BROKEN\",\n".utf8))
+        try handle.close()
+        BookingStore.forgetReadMonths()
+        // December goes on: a booking there (its one-booking rule checked where it can be), its counts, its codes.
+        let other = try store.book(request("adie-belle-beille/2026-12-08T09:00", first: "Léa", phone: "07 00 00 00 09"),
+                                   schedule: schedule, now: now)
+        #expect(try store.bookings(forCode: held.reference, horizonDays: 56).map(\.reference) == [held.reference])
+        let read = store.activeCountsByMonth(from: try #require(LocalDate("2026-11-27")), days: 57)
+        #expect(read.counts[held.slot] == 1 && read.counts[other.slot] == 1)
+        #expect(read.counts[january.slot] == nil)
+        #expect(read.unreadable.map(\.month) == [try #require(LocalDate("2027-01-01"))])
+        // What needs January says it cannot read it, naming the file: counting every month, its codes, booking there.
+        #expect(throws: RecordError.self) { try store.activeCounts(from: try #require(LocalDate("2026-11-27")), days: 57) }
+        #expect(throws: RecordError.self) { try store.find(reference: january.reference) }
+        #expect(throws: BookingError.self) {
+            try store.book(request("adie-belle-beille/2027-01-12T09:00", first: "Noé", phone: nil), schedule: schedule, now: now)
+        }
+        #expect(try String(contentsOf: journal, encoding: .utf8).hasSuffix("\"BROKEN\",\n"))
+    }
+
     @Test("folding the journal keeps the previous snapshot beside it; check-in records the arrival once")
     func previousAndCheckIn() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

@@ -1,4 +1,5 @@
 import FabriqueCore
+import FabriqueServices
 import FabriqueTesting
 @testable import FabriqueUI
 import Foundation
@@ -86,5 +87,29 @@ struct RoutingTests {
         let credential = try StaffCredential.make(pin: "2468", rounds: 1000)
         _ = app.update(.reply(.staffCredential(credential), to: .kiosk), now: friday)
         #expect(app.staffCredential == credential)
+    }
+
+    @Test("a month whose file cannot be read offers none of its slots; the other months' places are as booked")
+    func unreadableMonthOffersNothing() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let now = try #require(InstantParser.parse("2026-11-27T10:00:00"))
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let booked = try BookingStore(dataFolder: data).book(
+            BookingRequest(slot: "adie-belle-beille/2026-12-01T09:00", service: "adie-microcredit", firstName: "Zoé",
+                           lastName: "Martin", consent: true, bookedAt: "belle-beille"), schedule: schedule, now: now)
+        try Data("{ not json\n".utf8).write(to: folder.path("records/bookings/2027-01.json"))
+        let pilot = try Pilot(dataFolder: data, now: now)
+        let from = LocalDate(now)
+        guard case .availability(.success(let counts)) = pilot.runtime.perform(.loadAvailability(from: from, days: 57)) else {
+            Issue.record("no availability")
+            return
+        }
+        #expect(counts[booked.slot] == 1)
+        // January's slots within the horizon asked for (to the 22nd).
+        let january = schedule.slots(from: try #require(LocalDate("2027-01-01")), days: 22)
+        #expect(!january.isEmpty && january.allSatisfy { counts[$0.id] == $0.capacity })
+        let december = schedule.slots(from: try #require(LocalDate("2026-12-02")), days: 29)
+        #expect(december.contains { (counts[$0.id] ?? 0) < $0.capacity })
+        #expect(pilot.log.entries.contains { $0.contains("records unreadable") && $0.contains("2027-01.json") })
     }
 }

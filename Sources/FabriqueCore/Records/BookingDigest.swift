@@ -190,9 +190,11 @@ struct BookingDigests: Sendable {
     /// leave the same `stat`).
     let settled: Int64
 
-    /// The digest file of a month (`2026-12` → `2026-12.digest`).
+    /// The digest file of a month (`2026-12` → `2026-12.digest`), written under the records' lock: its
+    /// temporary file has one name (`.2026-12.digest.tmp`), so a writer killed before renaming it leaves
+    /// one that the next writer replaces.
     func file(_ month: String) -> DerivedFile {
-        DerivedFile(path: files.path(month + ".digest"), system: files.system)
+        DerivedFile(path: files.path(month + ".digest"), system: files.system, underLock: true)
     }
 
     /// The month's digest, brought up to date with what its journal gained since it was made; nil when
@@ -215,6 +217,9 @@ struct BookingDigests: Sendable {
                 == digest.journalHash else { return nil }
         digest.journal = journal
         guard journal.size > digest.journalOffset else { return digest }
+        guard !(try files.extendsLastLine(descriptor, unterminated: digest.unterminated, at: digest.journalOffset, path: journalPath)) else {
+            return nil
+        }
         let read = try files.readJournal(descriptor, path: journalPath, from: digest.journalOffset, unterminated: digest.unterminated,
                                          firstLine: digest.journalLines + 1, as: Booking.self)
         for booking in read.records { digest.apply(booking) }
@@ -231,7 +236,8 @@ struct BookingDigests: Sendable {
     /// the caller holds the lock. Not written when the snapshot changed too shortly before, or when the
     /// journal is no longer the one read; a digest that cannot be written is simply not there next time.
     func keep(_ digest: BookingDigest, of month: String, started: Int64) {
-        guard let program else { return }
+        // A month without files costs nothing to read: no digest is made for it.
+        guard let program, digest.snapshot != nil || digest.journal != nil else { return }
         if let snapshot = digest.snapshot, started - max(snapshot.modified, snapshot.changed) < settled { return }
         var digest = digest
         let journalPath = files.path(month + ".jsonl")

@@ -157,13 +157,27 @@ public struct BookingStore: Sendable {
 
     /// Active bookings per slot id for the months covering `from` and the `days` after it.
     public func activeCounts(from: LocalDate, days: Int) throws(RecordError) -> [String: Int] {
+        let read = activeCountsByMonth(from: from, days: days)
+        if let failure = read.unreadable.first { throw failure.error }
+        return read.counts
+    }
+
+    /// Active bookings per slot id for the months covering `from` and the `days` after it that can be
+    /// read, and the months that cannot (the first day of each, with why): one damaged month file leaves
+    /// the others' places known.
+    public func activeCountsByMonth(from: LocalDate, days: Int) -> (counts: [String: Int], unreadable: [(month: LocalDate, error: RecordError)]) {
         var counts: [String: Int] = [:]
+        var unreadable: [(month: LocalDate, error: RecordError)] = []
         for month in LocalDate.months(from: from, through: from.adding(days: max(0, days - 1))) {
-            for booking in try bookings(inMonthOf: month) where booking.isActive {
-                counts[booking.slot, default: 0] += 1
+            do {
+                for booking in try bookings(inMonthOf: month) where booking.isActive {
+                    counts[booking.slot, default: 0] += 1
+                }
+            } catch {
+                unreadable.append((month.firstOfMonth, error))
             }
         }
-        return counts
+        return (counts, unreadable)
     }
 
     /// Books a place, re-checking under the lock that the slot exists, is to come, offers the
@@ -220,11 +234,19 @@ public struct BookingStore: Sendable {
             let name = RecordFiles.monthName(of: month)
             // A digest says for certain that the month holds no such booking; a possible one is looked
             // for among the bookings themselves.
-            let view = try read.flatMap { $0.name == name ? $0.month : nil } ?? bookingMonth(name)
-            if case .digest(let digest, _) = view, !digest.mayHold(service: service, phone: phone, person: person, after: now) {
+            let bookings: [Booking]
+            do {
+                let view = try read.flatMap { $0.name == name ? $0.month : nil } ?? bookingMonth(name)
+                if case .digest(let digest, _) = view, !digest.mayHold(service: service, phone: phone, person: person, after: now) {
+                    continue
+                }
+                bookings = try files.month(name, as: Booking.self).records
+            } catch RecordFiles.Failure.unreadable {
+                // A damaged file of another month (named by `validate` and the log) does not stop bookings
+                // in this one: the rule is checked in the months that can be read. The booked month itself
+                // was read before, under the same lock.
                 continue
             }
-            let bookings = try files.month(name, as: Booking.self).records
             if let held = bookings.first(where: { booking in
                 booking.service == service && booking.isActive && booking.start.instant > now
                     && ((phone != nil && booking.phone == phone) || Self.fold(booking.firstName + " " + booking.lastName) == person)
@@ -257,6 +279,9 @@ public struct BookingStore: Sendable {
             let lines = try RecordFiles.journalLines([booking], afterUnterminated: digest.unterminated)
             digest.journal = try files.writeJournal(lines, month: name, after: digest.journalOffset, torn: digest.tornBytes,
                                                     existed: digest.journal != nil)
+            // Lines appended without the lock since the digest was read (`echo >>`) went before this one:
+            // the digest on disk, which covers less, stays, and the next reader adds them all in order.
+            guard digest.journal?.size == digest.journalOffset + Int64(lines.count) else { return }
             digest.apply(booking)
             digest.journalOffset += Int64(lines.count)
             digest.journalLines += 1

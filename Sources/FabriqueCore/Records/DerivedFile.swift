@@ -9,6 +9,14 @@ struct DerivedFile: Sendable {
     let path: String
     /// Every write, rename and unlink goes through it (a test injects faults there).
     let system: any FileSystem
+    /// Whether every writer holds a lock while it writes: the temporary file then needs no process id.
+    let underLock: Bool
+
+    init(path: String, system: any FileSystem, underLock: Bool = false) {
+        self.path = path
+        self.system = system
+        self.underLock = underLock
+    }
 
     /// The largest file read: a catalogue of 2,000 partners makes 4.7 MB, a month of 1,600 bookings
     /// 90 KB of digest; anything far larger was not written by the program, and is not loaded.
@@ -41,14 +49,17 @@ struct DerivedFile: Sendable {
     /// The temporary file this process writes before renaming it into place.
     private var temporary: String {
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        return String(path[..<slash]) + "." + String(path[slash...]) + ".\(getpid()).tmp"
+        return String(path[..<slash]) + "." + String(path[slash...]) + (underLock ? ".tmp" : ".\(getpid()).tmp")
     }
 
     /// Writes the file beside its place and renames it there, so that another process reads the old
     /// version or the new one, never half of one; false (nothing left behind) when that fails.
     func replace(with bytes: [UInt8]) -> Bool {
         let temporary = temporary
-        let descriptor = system.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | safeOpenFlags, 0o600)
+        // Created afresh, never opened where it stands: a hard link planted at this name would otherwise
+        // have its target (a journal, say) overwritten.
+        if system.unlink(temporary) != 0 && errno != ENOENT { return false }
+        let descriptor = system.open(temporary, O_WRONLY | O_CREAT | O_EXCL | safeOpenFlags, 0o600)
         guard descriptor >= 0 else { return false }
         var written = 0
         let complete = bytes.withUnsafeBytes { buffer in

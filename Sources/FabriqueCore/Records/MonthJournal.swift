@@ -183,11 +183,12 @@ extension RecordFiles {
         }
     }
 
-    /// The months (`2026-12`) that have a snapshot or a journal, in order.
+    /// The months (`2026-12`) that have a snapshot, a journal or a digest, in order.
     func months() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let months = names.compactMap { name -> String? in
-            guard name.hasSuffix(".json") || name.hasSuffix(".jsonl"), !name.hasPrefix("."),
+            // A digest left without its month's files is a month too, for `validate` and `purge` to see.
+            guard name.hasSuffix(".json") || name.hasSuffix(".jsonl") || name.hasSuffix(".digest"), !name.hasPrefix("."),
                   LocalDate(String(name.prefix(7)) + "-01") != nil else { return nil }
             return String(name.prefix(7))
         }
@@ -464,6 +465,16 @@ extension RecordFiles {
         if journal == old { return true }
         let start = entry.journalOffset - Int64(entry.journalTail.count)
         return try read(descriptor, from: start, count: entry.journalTail.count, path: path) == entry.journalTail
+            && !(try extendsLastLine(descriptor, unterminated: entry.unterminated, at: entry.journalOffset, path: path))
+    }
+
+    /// Whether bytes were added to a last line that had no newline when it was folded (an append made
+    /// without the lock, `echo >>`): that line is no longer the record read, and the journal must be read
+    /// afresh, as a whole read sees it (a damaged line, named). A writer adds the newline first.
+    func extendsLastLine(_ descriptor: Int32, unterminated: Bool, at offset: Int64, path: String) throws -> Bool {
+        guard unterminated else { return false }
+        let next = try read(descriptor, from: offset, count: 1, path: path)
+        return !next.isEmpty && next.first != 0x0A
     }
 
     /// Decodes journal lines in one pass; when that fails, line by line to name the first bad one.

@@ -176,7 +176,9 @@ extension BookingStore {
         let wanted = Self.normalizedReference(code)
         guard let first = Self.month(of: wanted) else { return [] }
         var found: [String: Booking] = [:]
-        if let single = try find(reference: wanted) { found[single.reference] = single }
+        // A booking's own code: plan codes are never a booking's reference, so nothing else is looked for
+        // (and a damaged file of another month does not hide it).
+        if let single = try find(reference: wanted) { return [single] }
         let scanned = LocalDate.months(from: first, through: first.adding(days: horizonDays + 31)).map(RecordFiles.monthName(of:))
         var forwarded: Set<String> = []
         for month in scanned {

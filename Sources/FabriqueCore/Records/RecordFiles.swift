@@ -197,7 +197,8 @@ struct RecordFiles: Sendable {
         let target = folder.appendingPathComponent(name).path
         removeLeftoverTemporaries(of: name)
         let temporary = folder.appendingPathComponent(".\(name).\(getpid()).tmp").path
-        let descriptor = system.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | safeOpenFlags, 0o600)
+        // Created afresh (the leftovers were just removed): a hard link planted at this name is not written through.
+        let descriptor = system.open(temporary, O_WRONLY | O_CREAT | O_EXCL | safeOpenFlags, 0o600)
         guard descriptor >= 0 else { throw Self.openFailure(temporary, errno) }
         do {
             try writeAll(data, to: descriptor, path: temporary)
