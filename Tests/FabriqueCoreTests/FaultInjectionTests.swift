@@ -194,6 +194,46 @@ struct HandEditedRecordTests {
     let now = InstantParser.parse("2026-11-27T10:00:00")!
     let december = LocalDate("2026-12-01")!
 
+    @Test("a fault at every step of writing a ticket leaves the previous ticket or the new one, whole, never an empty or cut one")
+    func ticketAtEveryStep() throws {
+        var injected = 0
+        for fault in FaultyFileSystem.Fault.allCases {
+            var step = 1
+            while true {
+                let (folder, data) = try CatalogueFixture.dataFolder()
+                let old = "FXACDE · Zoé · ancien\n"
+                _ = try TicketStore(dataFolder: data).write(old, reference: "FXACDE")
+                let new = String(repeating: "FXACDE · Zoé · lundi 30 novembre à 9 h 30\n", count: 200)
+                let system = FaultyFileSystem(faultAt: step, fault: fault)
+                let result = Result { () throws(RecordError) -> URL in
+                    try TicketStore(dataFolder: data, fileSystem: system).write(new, reference: "FXACDE")
+                }
+                let text = try String(contentsOf: folder.path("tickets/FXACDE.txt"), encoding: .utf8)
+                guard let call = system.fired else {
+                    #expect(text == new, "\(fault) without a fault")
+                    break
+                }
+                injected += 1
+                let label = "\(fault) at step \(step) (\(call))"
+                switch result {
+                case .success: #expect(text == new, "\(label)")
+                case .failure: #expect(text == old, "\(label): the ticket is neither the old one nor the new one")
+                }
+                let left = try FileManager.default.contentsOfDirectory(atPath: folder.path("tickets").path).filter { $0.hasSuffix(".tmp") }
+                if fault == .kill {
+                    // What a killed writer left holds a first name: the purge of its month takes it.
+                    let purged = TicketStore(dataFolder: data).tickets(endedBefore: try #require(LocalDate("2030-01-01"))).map(\.lastPathComponent)
+                    #expect(left.allSatisfy(purged.contains), "\(label): \(left)")
+                } else {
+                    #expect(left.isEmpty, "\(label): \(left)")
+                }
+                _ = folder
+                step += 1
+            }
+        }
+        #expect(injected >= 9)
+    }
+
     @Test("a last line without its newline is a record: kept, and the next writer adds the newline")
     func unterminatedLastLine() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

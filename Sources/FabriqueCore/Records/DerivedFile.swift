@@ -54,29 +54,30 @@ struct DerivedFile: Sendable {
 
     /// Writes the file beside its place and renames it there, so that another process reads the old
     /// version or the new one, never half of one; false (nothing left behind) when that fails.
-    func replace(with bytes: [UInt8]) -> Bool {
+    func replace(with bytes: [UInt8]) -> Bool { replacing(with: bytes) == 0 }
+
+    /// `replace(with:)`, answering 0 or the `errno` of the call that failed.
+    func replacing(with bytes: [UInt8]) -> Int32 {
         let temporary = temporary
         // Created afresh, never opened where it stands: a hard link planted at this name would otherwise
         // have its target (a journal, say) overwritten.
-        if system.unlink(temporary) != 0 && errno != ENOENT { return false }
+        if system.unlink(temporary) != 0 && errno != ENOENT { return errno }
         let descriptor = system.open(temporary, O_WRONLY | O_CREAT | O_EXCL | safeOpenFlags, 0o600)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return errno }
         var written = 0
-        let complete = bytes.withUnsafeBytes { buffer in
+        let failure: Int32 = bytes.withUnsafeBytes { buffer in
             while written < buffer.count {
                 let count = system.write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[written...]))
                 if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
+                guard count > 0 else { return count < 0 ? errno : EIO }
                 written += count
             }
-            return true
+            return 0
         }
         close(descriptor)
-        guard complete, system.rename(temporary, path) == 0 else {
-            _ = system.unlink(temporary)
-            return false
-        }
-        return true
+        let code = failure != 0 ? failure : (system.rename(temporary, path) == 0 ? 0 : errno)
+        if code != 0 { _ = system.unlink(temporary) }
+        return code
     }
 
     /// Removes the temporary files of writers that died before renaming theirs (a kill, a power cut):

@@ -15,15 +15,19 @@ public struct TicketStore: Sendable {
         self.files = files
     }
 
-    /// Writes the ticket of `reference` and returns its file.
+    /// Writes the ticket of `reference` and returns its file. It is written beside its place and renamed
+    /// there: a full disk leaves the previous ticket or none, never an empty or cut one; a symbolic link
+    /// standing at its place is refused.
     public func write(_ text: String, reference: String) throws(RecordError) -> URL {
         let url = files.folder.appendingPathComponent("\(reference).txt")
         return try RecordError.catching {
             try files.createFolder()
-            let descriptor = files.system.open(url.path, O_WRONLY | O_CREAT | O_TRUNC | safeOpenFlags, 0o600)
-            guard descriptor >= 0 else { throw RecordFiles.openFailure(url.path, errno) }
-            defer { close(descriptor) }
-            try files.writeAll(Data(text.utf8), to: descriptor, path: url.path)
+            var status = stat()
+            if lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
+                throw RecordFiles.Failure.symbolicLink(path: url.path)
+            }
+            let code = DerivedFile(path: url.path, system: files.system).replacing(with: Array(text.utf8))
+            guard code == 0 else { throw RecordFiles.Failure.io(path: url.path, code: code) }
             return url
         }
     }
@@ -36,7 +40,8 @@ public struct TicketStore: Sendable {
     /// knows none, the end of the month the code names.
     public func tickets(endedBefore cutoff: LocalDate, lastDay: (String) -> LocalDate? = { _ in nil }) -> [URL] {
         ((try? FileManager.default.contentsOfDirectory(atPath: files.folder.path)) ?? []).sorted().compactMap { name in
-            let code = String(name.prefix(BookingStore.referenceLength))
+            // A ticket's temporary file left by a writer killed before its rename (`.CODE.txt.PID.tmp`) goes with it.
+            let code = String(name.drop { $0 == "." }.prefix(BookingStore.referenceLength))
             guard let month = BookingStore.month(ofReference: code) else { return nil }
             // Appointments move within the booking horizon: only codes of the months around the cutoff
             // are looked up (there are thousands of tickets, and a look-up reads a few months).
