@@ -176,7 +176,7 @@ struct Slots: ParsableCommand {
         let store = BookingStore(dataFolder: common.dataFolder)
         let taken: [String: Int]
         do {
-            taken = try store.activeCounts(from: first, days: days)
+            taken = try store.activeCounts(from: first, days: days, digests: true)
         } catch {
             throw ExitCode(Output.failure(.records(error), value: "", json: json))
         }
@@ -307,13 +307,13 @@ struct Book: ParsableCommand {
             at = parsed
         }
         let store = BookingStore(dataFolder: common.dataFolder)
-        let taken = (try? store.activeCounts(from: day, days: 1)) ?? [:]
+        let taken = (try? store.activeCounts(from: day, days: 1, digests: true)) ?? [:]
         let candidates = schedule.slots(from: day, days: 1, site: site, service: service)
             .filter { schedule.isBookable($0, at: now) && (at == nil || $0.start == at) && taken[$0.id, default: 0] < $0.capacity }
         if let first = candidates.first { return first.id }
         cli.fail(.cliErrorNoFreeSlot, ["service": schedule.catalogue.service(service)?.service.name.text(cli.strings.language) ?? service,
                                        "day": spokenDay(day)])
-        let all = (try? store.activeCounts(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1)) ?? [:]
+        let all = (try? store.activeCounts(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1, digests: true)) ?? [:]
         let next = schedule.openSlots(service: service, after: now, taken: all, preferring: site ?? schedule.catalogue.sites.first?.id ?? "")
             .filter { !$0.isFull }.sorted { $0.slot.startInstant < $1.slot.startInstant }.prefix(3)
         if !next.isEmpty {
@@ -334,7 +334,7 @@ struct Book: ParsableCommand {
         }
         var next: [OpenSlot] = []
         if let refused, let found = schedule.slot(id: refused.slot), reason == .full || reason == .notBookable {
-            let taken = (try? store.activeCounts(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1)) ?? [:]
+            let taken = (try? store.activeCounts(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1, digests: true)) ?? [:]
             next = Array(schedule.openSlots(service: refused.service, after: now, taken: taken, preferring: found.site)
                 .filter { !$0.isFull }.sorted { $0.slot.startInstant < $1.slot.startInstant }.prefix(3))
         }

@@ -35,7 +35,7 @@ struct PlanCommand: ParsableCommand {
         let now = clock.now()
         let taken: [String: Int]
         do {
-            taken = try BookingStore(dataFolder: common.dataFolder).activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1)
+            taken = try BookingStore(dataFolder: common.dataFolder).activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, digests: true)
         } catch {
             throw ExitCode(Output.failure(.records(error), value: "", json: json))
         }

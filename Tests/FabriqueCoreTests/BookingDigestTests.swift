@@ -77,6 +77,11 @@ struct BookingDigestTests {
         let again = try fresh(data).book(request(slot.id, service: service, first: "Remplace"), schedule: schedule, now: now)
         #expect(again.slot == slot.id)
         #expect(try wholeView(fresh(data), "2026-12").taken[slot.id] == slot.capacity)
+        // A command's counts from the digests are the whole read's.
+        let from = try #require(LocalDate("2026-11-27"))
+        let fromDigests = try fresh(data).activeCounts(from: from, days: 57, digests: true)
+        #expect(fromDigests == (try fresh(data).activeCounts(from: from, days: 57)))
+        #expect(fromDigests[slot.id] == slot.capacity)
     }
 
     @Test("the one-booking rule through digests gives the answers of a whole read, and a hash alone never refuses")

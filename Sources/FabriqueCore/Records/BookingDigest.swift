@@ -90,6 +90,11 @@ struct BookingDigest: Sendable {
         return entries.count { $0.slot == index && $0.holdsPlace }
     }
 
+    /// Adds the month's places held, slot by slot, to `counts`.
+    func countPlaces(into counts: inout [String: Int]) {
+        for entry in entries where entry.holdsPlace { counts[texts[entry.slot], default: 0] += 1 }
+    }
+
     /// Whether a booking of the month has `reference`.
     func holds(reference: String) -> Bool { positions[reference] != nil }
 

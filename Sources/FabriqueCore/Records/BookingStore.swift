@@ -155,9 +155,11 @@ public struct BookingStore: Sendable {
         }
     }
 
-    /// Active bookings per slot id for the months covering `from` and the `days` after it.
-    public func activeCounts(from: LocalDate, days: Int) throws(RecordError) -> [String: Int] {
-        let read = activeCountsByMonth(from: from, days: days)
+    /// Active bookings per slot id for the months covering `from` and the `days` after it. `digests`:
+    /// read from the months' digests where they hold (a command in a fresh process; the kiosk keeps its
+    /// months in memory instead).
+    public func activeCounts(from: LocalDate, days: Int, digests: Bool = false) throws(RecordError) -> [String: Int] {
+        let read = activeCountsByMonth(from: from, days: days, digests: digests)
         if let failure = read.unreadable.first { throw failure.error }
         return read.counts
     }
@@ -165,11 +167,19 @@ public struct BookingStore: Sendable {
     /// Active bookings per slot id for the months covering `from` and the `days` after it that can be
     /// read, and the months that cannot (the first day of each, with why): one damaged month file leaves
     /// the others' places known.
-    public func activeCountsByMonth(from: LocalDate, days: Int) -> (counts: [String: Int], unreadable: [(month: LocalDate, error: RecordError)]) {
+    public func activeCountsByMonth(from: LocalDate, days: Int, digests useDigests: Bool = false)
+        -> (counts: [String: Int], unreadable: [(month: LocalDate, error: RecordError)]) {
         var counts: [String: Int] = [:]
         var unreadable: [(month: LocalDate, error: RecordError)] = []
+        // A move left half-written is read through its pending file, which only a whole read applies.
+        let digestsHold = useDigests && access(files.path(PendingMove.fileName), F_OK) != 0
         for month in LocalDate.months(from: from, through: from.adding(days: max(0, days - 1))) {
             do {
+                let name = RecordFiles.monthName(of: month)
+                if digestsHold, !files.isCached(name, as: Booking.self), let digest = try reading({ try digests.read(name) }) {
+                    digest.countPlaces(into: &counts)
+                    continue
+                }
                 for booking in try bookings(inMonthOf: month) where booking.isActive {
                     counts[booking.slot, default: 0] += 1
                 }
