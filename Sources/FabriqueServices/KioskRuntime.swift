@@ -24,11 +24,15 @@ public struct KioskRuntime: Sendable {
     let clock: Clock
     let site: String?
     let log: @Sendable (String) -> Void
+    /// How a problem with a file is written in the log (file, line, column and what is wrong).
+    let describe: @Sendable (Problem) -> String
 
     /// A runtime on a data folder, for the kiosk at `site`.
     public init(dataFolder: DataFolder, schedule: Schedule, printCommand: String?, clock: Clock, site: String? = nil,
                 printTimeLimit: TimeInterval = 30, catalogueSource: CatalogueSource? = nil, ticketCut: Bool = false,
+                describe: @escaping @Sendable (Problem) -> String = ProblemText.plain,
                 log: @escaping @Sendable (String) -> Void) {
+        self.describe = describe
         self.catalogueSource = catalogueSource
         self.ticketCut = ticketCut
         self.site = site
@@ -58,7 +62,7 @@ public struct KioskRuntime: Sendable {
                 // A month that cannot be read offers none of its slots (they may be taken): the other
                 // months are offered as they are. The file is named in the log and by `validate`.
                 for (month, error) in read.unreadable {
-                    _ = Result<Void, RecordError>.failure(error).logFailure(log)
+                    _ = Result<Void, RecordError>.failure(error).logFailure(log, describe)
                     let first = max(month, from)
                     let last = min(month.nextMonth.adding(days: -1), from.adding(days: max(0, days - 1)))
                     for slot in schedule.slots(from: first, days: last.dayNumber - first.dayNumber + 1) { counts[slot.id] = slot.capacity }
@@ -73,12 +77,12 @@ public struct KioskRuntime: Sendable {
                     counts[slot.id] = slot.capacity
                 }
                 return counts
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .book(let requests):
             let result = Result { () throws(BookingError) -> BookedPlan in
                 let booked = try store.bookPlan(requests, schedule: try scheduleForChanges(), now: clock.now())
                 return BookedPlan(plan: booked.plan, bookings: booked.bookings)
-            }.logFailure(log)
+            }.logFailure(log, describe)
             if case .success(let booked) = result {
                 for booking in booked.bookings { log("booked \(booking.reference) slot=\(booking.slot)" + (booked.plan.map { " plan=\($0)" } ?? "")) }
             }
@@ -87,19 +91,19 @@ public struct KioskRuntime: Sendable {
             let result = Result { () throws(BookingError) -> CheckInOutcome in
                 try store.checkIn(code: code, on: day, site: site ?? schedule.catalogue.sites.first?.id ?? "", now: clock.now(),
                                   horizonDays: schedule.catalogue.rules.horizonDays)
-            }.logFailure(log)
+            }.logFailure(log, describe)
             if case .success(.arrived(let booking)) = result { log("arrival \(booking.reference)") }
             return .checkedIn(result)
         case .loadAbsences:
-            return .absences(Result { () throws(RecordError) -> [PartnerAbsence] in try absences.absences() }.logFailure(log))
+            return .absences(Result { () throws(RecordError) -> [PartnerAbsence] in try absences.absences() }.logFailure(log, describe))
         case .loadAgenda(let day, let site):
             return .agenda(Result { () throws(RecordError) -> AgendaDay in
                 AgendaDay(bookings: try store.bookings(on: day, site: site), backlog: try store.backlog(now: clock.now(), site: site))
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .setStatus(let reference, let status):
             let result = Result { () throws(BookingError) -> Booking? in
                 try store.setStatus(reference: reference, to: status, schedule: try scheduleForChanges(), now: clock.now())
-            }.logFailure(log)
+            }.logFailure(log, describe)
             if case .success(let booking?) = result {
                 log("status \(booking.reference) \(booking.status.rawValue)")
                 if !audit.append(at: clock.now(), site: site, action: "status-\(booking.status.rawValue)",
@@ -114,7 +118,7 @@ public struct KioskRuntime: Sendable {
         case .loadWalkIns(let day, let site):
             return .walkIns(Result { () throws(WalkInError) -> [WalkIn] in
                 do throws(RecordError) { return try walkIns.queue(on: day, site: site) } catch { throw .records(error) }
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .addWalkIn(let permanence, let firstName):
             let now = clock.now()
             return .walkIns(Result { () throws(WalkInError) -> [WalkIn] in
@@ -129,7 +133,7 @@ public struct KioskRuntime: Sendable {
                 let added = try walkIns.add(firstName: firstName, permanence: rule, site: place, now: now)
                 log("walk-in \(added.id) for \(permanence ?? "reception")")
                 do throws(RecordError) { return try walkIns.queue(on: LocalDate(now), site: place) } catch { throw .records(error) }
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .setWalkInStatus(let id, let day, let status):
             return .walkIns(Result { () throws(WalkInError) -> [WalkIn] in
                 do throws(RecordError) {
@@ -139,18 +143,18 @@ public struct KioskRuntime: Sendable {
                 } catch {
                     throw .records(error)
                 }
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .recordAbsence(let partner, let day, let place):
             let now = clock.now()
             return .absenceRecorded(Result { () throws(BookingError) -> Int in
                 let revoked = try absences.recordAbsence(partner: partner, on: day, site: place, bookings: store, audit: audit, now: now)
                 log("absence \(partner) \(day): \(revoked.count) revoked")
                 return revoked.count
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .moveBooking(let reference, let slot):
             let result = Result { () throws(BookingError) -> Booking? in
                 try store.move(reference: reference, to: slot, schedule: try scheduleForChanges(), now: clock.now())
-            }.logFailure(log)
+            }.logFailure(log, describe)
             if case .success(let booking?) = result {
                 log("moved \(booking.reference) to \(booking.slot)")
                 audit.append(at: clock.now(), site: site, action: "move", reference: booking.reference,
@@ -161,20 +165,20 @@ public struct KioskRuntime: Sendable {
             return .found(Result { () throws(RecordError) -> SearchResult in
                 guard let query = BookingQuery(text) else { return SearchResult(bookings: [], total: 0) }
                 return try store.search(query, now: clock.now())
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .loadCode(let code):
             return .code(Result { () throws(RecordError) -> BookedPlan in
                 let found = try store.bookings(forCode: code, horizonDays: schedule.catalogue.rules.horizonDays)
                 let plan = BookingStore.normalizedReference(code)
                 return BookedPlan(plan: found.contains { $0.reference == plan } ? nil : plan, bookings: found.filter(\.isActive))
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .printDocument(let name, let text):
-            return .printed(Result { () throws(RecordError) -> Bool in try printDocument(name: name, text: text) }.logFailure(log))
+            return .printed(Result { () throws(RecordError) -> Bool in try printDocument(name: name, text: text) }.logFailure(log, describe))
         case .loadStatistics(let from, let to):
             return .statistics(Result { () throws(RecordError) -> StatisticsData in
                 StatisticsData(visits: try visits.visits(from: from, to: to), bookings: try store.bookings(from: from, to: to),
                                walkIns: try walkIns.walkIns(from: from, to: to))
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .recordVisit(let visit):
             do {
                 try visits.record(visit)
@@ -187,7 +191,7 @@ public struct KioskRuntime: Sendable {
             case .success(let credential): return .staffCredential(credential)
             case .failure(let problem):
                 // A damaged file must not lock staff out: the PIN read before stays in force.
-                log("staff.json unreadable, previous PIN kept: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
+                log("staff.json unreadable, previous PIN kept: \(describe(problem))")
                 return nil
             }
         case .checkCatalogue:
@@ -213,13 +217,13 @@ public struct KioskRuntime: Sendable {
         case .loadReport(let from, let to, let site):
             return .report(Result { () throws(RecordError) -> FunnelReport in
                 try people.report(from: from, to: to, site: site, catalogue: catalogue, visits: visits)
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .loadPath(let code):
-            return .path(Result { () throws(RecordError) -> PersonPath? in try path(code) }.logFailure(log))
+            return .path(Result { () throws(RecordError) -> PersonPath? in try path(code) }.logFailure(log, describe))
         case .loadFollowUp(let weeks):
             return .followUp(Result { () throws(RecordError) -> [FollowUpEntry] in
                 try people.followUp(weeks: weeks, now: clock.now())
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .recordOutcome(let reference, let draft, let correcting):
             let now = clock.now()
             let result = Result { () throws(OutcomeError) -> Outcome in
@@ -230,7 +234,7 @@ public struct KioskRuntime: Sendable {
                     return try outcomes.correct(id: correcting, with: draft, booking: booking, catalogue: catalogue, now: now)
                 }
                 return try outcomes.record(draft, for: booking, catalogue: catalogue, now: now)
-            }.logFailure(log)
+            }.logFailure(log, describe)
             if case .success(let outcome) = result {
                 log("outcome \(outcome.id) \(outcome.kind.rawValue) for \(outcome.booking)")
                 audit.append(at: now, site: site, action: correcting == nil ? "outcome-add" : "outcome-correct", reference: outcome.booking,
@@ -244,7 +248,7 @@ public struct KioskRuntime: Sendable {
                 log("outcome \(outcome.id) withdrawn")
                 audit.append(at: now, site: site, action: "outcome-withdraw", reference: outcome.booking, detail: outcome.id)
                 do throws(RecordError) { return try path(code) } catch { throw .records(error) }
-            }.logFailure(log))
+            }.logFailure(log, describe))
         case .linkPeople(let first, let second, let same):
             let now = clock.now()
             return .changed(Result { () throws(OutcomeError) -> PersonPath? in
@@ -255,7 +259,7 @@ public struct KioskRuntime: Sendable {
                 } catch {
                     throw .records(error)
                 }
-            }.logFailure(log))
+            }.logFailure(log, describe))
         default:
             return .path(.success(nil))
         }
@@ -325,13 +329,13 @@ extension KioskRuntime {
 
 extension Result {
     /// Logs a failure (with the file, line and column of an unreadable record) and passes the result on.
-    func logFailure(_ log: (String) -> Void) -> Result {
+    func logFailure(_ log: (String) -> Void, _ describe: (Problem) -> String) -> Result {
         guard case .failure(let failure) = self else { return self }
         let error: any Error = failure
         switch error {
         case RecordError.unreadable(let problem), BookingError.records(.unreadable(let problem)),
              WalkInError.records(.unreadable(let problem)), OutcomeError.records(.unreadable(let problem)):
-            log("records unreadable: \(problem.file):\(problem.location.map(\.description) ?? "") \(problem.issue)")
+            log("records unreadable: \(describe(problem))")
         default:
             log("refused: \(error)")
         }

@@ -116,7 +116,7 @@ struct Kiosk: ParsableCommand {
                                      describe: { problems.line($0) }, log: { log.write($0) })
         let runtime = KioskRuntime(dataFolder: folder, schedule: context.schedule, printCommand: settings.printCommand,
                                    clock: clock, site: place.id, catalogueSource: source, ticketCut: settings.ticketCut ?? false,
-                                   log: { log.write($0) })
+                                   describe: { problems.line($0) }, log: { log.write($0) })
         var glyphs: GlyphSet?
         if settings.usesConsoleGlyphs(term: Environment.value("TERM") ?? "") {
             do {

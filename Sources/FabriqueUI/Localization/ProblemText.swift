@@ -4,6 +4,10 @@ public import FabriqueCore
 public struct ProblemText: Sendable {
     let strings: Strings
 
+    /// A problem as the program names it, without a language table (`file:line:column` and the issue's
+    /// case): for logs written where no language was loaded.
+    public static let plain: @Sendable (Problem) -> String = { "\($0.file):\($0.location.map(\.description) ?? "") \($0.issue)" }
+
     /// Creates a writer for one language.
     public init(strings: Strings) {
         self.strings = strings
