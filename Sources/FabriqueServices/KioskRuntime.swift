@@ -57,16 +57,11 @@ public struct KioskRuntime: Sendable {
         switch effect {
         case .loadAvailability(let from, let days):
             return .availability(Result { () throws(RecordError) -> [String: Int] in
-                let read = store.activeCountsByMonth(from: from, days: days)
-                var counts = read.counts
                 // A month that cannot be read offers none of its slots (they may be taken): the other
                 // months are offered as they are. The file is named in the log and by `validate`.
-                for (month, error) in read.unreadable {
-                    _ = Result<Void, RecordError>.failure(error).logFailure(log, describe)
-                    let first = max(month, from)
-                    let last = min(month.nextMonth.adding(days: -1), from.adding(days: max(0, days - 1)))
-                    for slot in schedule.slots(from: first, days: last.dayNumber - first.dayNumber + 1) { counts[slot.id] = slot.capacity }
-                }
+                let read = store.placesTaken(from: from, days: days, schedule: schedule)
+                var counts = read.counts
+                for (_, error) in read.unreadable { _ = Result<Void, RecordError>.failure(error).logFailure(log, describe) }
                 // Absences staff recorded since the kiosk started make those slots full. The slots still
                 // open are listed once (looking each slot up again was quadratic: minutes for a
                 // territory of 5,000 permanences, during which the kiosk answered nothing).

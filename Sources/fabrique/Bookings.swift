@@ -124,6 +124,7 @@ enum Output {
         case .notBookable: (.cliErrorNotBookable, "not-bookable", ExitStatus.slotUnavailable)
         case .full: (.cliErrorFull, "full", ExitStatus.slotUnavailable)
         case .alreadyBooked: (.cliErrorAlreadyBooked, "already-booked", ExitStatus.refusedByRule)
+        case .sameServiceTwice: (.cliErrorSameServiceTwice, "same-service-twice", ExitStatus.refusedByRule)
         case .noConsent: (.cliErrorConsent, "no-consent", ExitStatus.usage)
         case .invalidName: (.cliErrorName, "invalid-name", ExitStatus.usage)
         case .records(.unreadable): (.cliErrorRecords, "records-unreadable", ExitStatus.ioError)
@@ -135,6 +136,7 @@ enum Output {
         var detail = value
         switch error {
         case .alreadyBooked(let reference): detail = reference
+        case .sameServiceTwice(let service): detail = service
         case .records(.unreadable(let problem)): detail = ProblemText(strings: cli.strings).line(problem)
         case .records(.writeFailed(let reason)), .records(.uncertainWrite(let reason)), .records(.symbolicLink(let reason)): detail = reason
         default: break
@@ -239,6 +241,7 @@ struct Book: ParsableCommand {
         }
         guard service.count <= 1 || service.count == slots.count else {
             cli.fail(.cliErrorServicesCount, ["services": "\(service.count)", "slots": "\(slots.count)"])
+            if json { print(Output.json(["error": "services-count", "detail": "\(service.count) \(slots.count)"])) }
             throw ExitCode(ExitStatus.usage)
         }
         var requests: [BookingRequest] = []
@@ -250,6 +253,7 @@ struct Book: ParsableCommand {
             // A slot shared by several services is not booked for whichever comes first: the person asked for one.
             if chosen == nil && found.services.count > 1 {
                 cli.fail(.cliErrorSlotServices, ["slot": id, "services": found.services.joined(separator: ", ")])
+                if json { print(Output.json(["error": "service-needed", "detail": id, "services": found.services])) }
                 throw ExitCode(ExitStatus.usage)
             }
             requests.append(BookingRequest(slot: id, service: chosen ?? found.services.first ?? "", firstName: firstName,
@@ -307,13 +311,13 @@ struct Book: ParsableCommand {
             at = parsed
         }
         let store = BookingStore(dataFolder: common.dataFolder)
-        let taken = (try? store.activeCounts(from: day, days: 1, digests: true)) ?? [:]
+        let taken = store.placesTaken(from: day, days: 1, schedule: schedule, digests: true).counts
         let candidates = schedule.slots(from: day, days: 1, site: site, service: service)
             .filter { schedule.isBookable($0, at: now) && (at == nil || $0.start == at) && taken[$0.id, default: 0] < $0.capacity }
         if let first = candidates.first { return first.id }
         cli.fail(.cliErrorNoFreeSlot, ["service": schedule.catalogue.service(service)?.service.name.text(cli.strings.language) ?? service,
                                        "day": spokenDay(day)])
-        let all = (try? store.activeCounts(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1, digests: true)) ?? [:]
+        let all = store.placesTaken(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1, schedule: schedule, digests: true).counts
         let next = schedule.openSlots(service: service, after: now, taken: all, preferring: site ?? schedule.catalogue.sites.first?.id ?? "")
             .filter { !$0.isFull }.sorted { $0.slot.startInstant < $1.slot.startInstant }.prefix(3)
         if !next.isEmpty {
@@ -334,7 +338,7 @@ struct Book: ParsableCommand {
         }
         var next: [OpenSlot] = []
         if let refused, let found = schedule.slot(id: refused.slot), reason == .full || reason == .notBookable {
-            let taken = (try? store.activeCounts(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1, digests: true)) ?? [:]
+            let taken = store.placesTaken(from: LocalDate(now), days: schedule.catalogue.rules.horizonDays + 1, schedule: schedule, digests: true).counts
             next = Array(schedule.openSlots(service: refused.service, after: now, taken: taken, preferring: found.site)
                 .filter { !$0.isFull }.sorted { $0.slot.startInstant < $1.slot.startInstant }.prefix(3))
         }

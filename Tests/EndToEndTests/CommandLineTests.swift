@@ -227,6 +227,11 @@ struct CommandLineTests {
                                                                         "--first-name", "Ali", "--last-name", "Quel-Service", "--consent"])
         #expect(which.status == 64)
         #expect(which.standardError.contains("adie-microcredit, adie-accompagnement"), "\(which.standardError)")
+        let whichJSON = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-08T09:00", "--json",
+                                                                            "--first-name", "Ali", "--last-name", "Quel-Service", "--consent"])
+        let needed = try #require(try JSONSerialization.jsonObject(with: Data(whichJSON.standardOutput.utf8)) as? [String: Any])
+        #expect(whichJSON.status == 64 && needed["error"] as? String == "service-needed")
+        #expect(needed["services"] as? [String] == ["adie-microcredit", "adie-accompagnement"])
         let counts = try CommandResult.run(fabrique, ["book"] + base + ["--slot", "adie-belle-beille/2026-12-08T09:00",
                                                                          "--slot", "adie-grand-bellevue/2026-12-17T14:00",
                                                                          "--slot", "bge-monplaisir/2026-11-30T09:30",

@@ -222,6 +222,11 @@ struct BookingStoreTests {
         #expect(read.counts[held.slot] == 1 && read.counts[other.slot] == 1)
         #expect(read.counts[january.slot] == nil)
         #expect(read.unreadable.map(\.month) == [try #require(LocalDate("2027-01-01"))])
+        // A list of free slots offers none of January's (they may be taken), and December's as booked.
+        let places = store.placesTaken(from: try #require(LocalDate("2026-11-27")), days: 57, schedule: schedule).counts
+        let januarySlots = schedule.slots(from: try #require(LocalDate("2027-01-01")), days: 22)
+        #expect(!januarySlots.isEmpty && januarySlots.allSatisfy { places[$0.id] == $0.capacity })
+        #expect(places[held.slot] == 1 && places[other.slot] == 1)
         // What needs January says it cannot read it, naming the file: counting every month, its codes, booking there.
         #expect(throws: RecordError.self) { try store.activeCounts(from: try #require(LocalDate("2026-11-27")), days: 57) }
         #expect(throws: RecordError.self) { try store.find(reference: january.reference) }
@@ -229,6 +234,11 @@ struct BookingStoreTests {
             try store.book(request("adie-belle-beille/2027-01-12T09:00", first: "Noé", phone: nil), schedule: schedule, now: now)
         }
         #expect(try String(contentsOf: journal, encoding: .utf8).hasSuffix("\"BROKEN\",\n"))
+        // Nor does a month file that cannot even be opened (a symbolic link, a folder) stop December.
+        try FileManager.default.removeItem(at: journal)
+        try FileManager.default.createSymbolicLink(at: journal, withDestinationURL: folder.path("catalogue/partners.json"))
+        BookingStore.forgetReadMonths()
+        _ = try store.book(request("adie-belle-beille/2026-12-15T09:00", first: "Noé", phone: nil), schedule: schedule, now: now)
     }
 
     @Test("folding the journal keeps the previous snapshot beside it; check-in records the arrival once")

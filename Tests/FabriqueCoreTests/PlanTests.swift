@@ -183,6 +183,46 @@ struct PlanTests {
         #expect(injected > 20)
     }
 
+    @Test("a plan asking twice for one service for one person is refused whole, or flagged to staff at the kiosk")
+    func sameServiceTwice() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let twice = [Self.request("adie-belle-beille/2026-12-08T09:00", "adie-microcredit"),
+                     Self.request("adie-belle-beille/2026-12-08T10:30", "adie-microcredit")]
+        #expect(throws: BookingError.inPlan(slot: "adie-belle-beille/2026-12-08T10:30", reason: .sameServiceTwice("adie-microcredit"))) {
+            try store.bookPlan(twice, schedule: Self.schedule, now: Self.now)
+        }
+        #expect(try store.bookings(inMonthOf: try #require(LocalDate("2026-12-01"))).isEmpty)
+        // At the kiosk nothing tells a visitor who holds what: booked, the second flagged for staff.
+        let flagged = twice.map { request -> BookingRequest in
+            var request = request
+            request.whenAlreadyHeld = .flagForStaff
+            return request
+        }
+        let booked = try store.bookPlan(flagged, schedule: Self.schedule, now: Self.now).bookings
+        #expect(booked.count == 2 && booked[0].possibleDuplicateOf == nil && booked[1].possibleDuplicateOf == booked[0].reference)
+        _ = folder
+    }
+
+    @Test("check-in by a plan's code works while another month of the horizon cannot be read")
+    func checkInPastADamagedMonth() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let both = [Self.request("aldev-monplaisir/2026-11-27T14:00", "aldev-local"),
+                    Self.request("bge-monplaisir/2026-11-30T09:30", "bge-conseiller")]
+        let code = try #require(try store.bookPlan(both, schedule: Self.schedule, now: Self.now).plan)
+        try Data("{ not json\n".utf8).write(to: folder.path("records/bookings/2027-01.json"))
+        BookingStore.forgetReadMonths()
+        let friday = try #require(LocalDate("2026-11-27"))
+        let arrival = InstantParser.parse("2026-11-27T13:50:00")!
+        guard case .arrived = try store.checkIn(code: code, on: friday, site: "monplaisir", now: arrival, horizonDays: 56) else {
+            Issue.record("the plan's appointment today should be checked in")
+            return
+        }
+        // Staff looking the plan up are told of the damaged month.
+        #expect(throws: RecordError.self) { try store.bookings(forCode: code, horizonDays: 56) }
+    }
+
     @Test("check-in by a plan's code records today's appointment here, and names another day or place")
     func checkInByPlanCode() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

@@ -69,6 +69,9 @@ public enum BookingError: Error, Sendable, Equatable {
     case full
     /// The person already holds an active booking for this service (the one named).
     case alreadyBooked(String)
+    /// A plan asks twice for the same service for one person, where the rules allow one active booking
+    /// per service (the service named).
+    case sameServiceTwice(String)
     /// The visitor did not accept the consent text.
     case noConsent
     /// A name is empty or made of no letters once cleaned.
@@ -190,6 +193,21 @@ public struct BookingStore: Sendable {
         return (counts, unreadable)
     }
 
+    /// Places taken per slot from `from` for `days`, for a list of free slots: a month that cannot be
+    /// read counts each of its slots in `schedule` as full (they may be taken), the others as booked;
+    /// the unreadable months are returned too, for the caller to report.
+    public func placesTaken(from: LocalDate, days: Int, schedule: Schedule, digests: Bool = false)
+        -> (counts: [String: Int], unreadable: [(month: LocalDate, error: RecordError)]) {
+        var read = activeCountsByMonth(from: from, days: days, digests: digests)
+        let end = from.adding(days: max(0, days - 1))
+        for (month, _) in read.unreadable {
+            let first = max(month, from)
+            let last = min(month.nextMonth.adding(days: -1), end)
+            for slot in schedule.slots(from: first, days: last.dayNumber - first.dayNumber + 1) { read.counts[slot.id] = slot.capacity }
+        }
+        return read
+    }
+
     /// Books a place, re-checking under the lock that the slot exists, is to come, offers the
     /// service and has room. The reference is unique within the month's bookings.
     public func book(_ request: BookingRequest, schedule: Schedule, now: Date,
@@ -251,10 +269,10 @@ public struct BookingStore: Sendable {
                     continue
                 }
                 bookings = try files.month(name, as: Booking.self).records
-            } catch RecordFiles.Failure.unreadable {
-                // A damaged file of another month (named by `validate` and the log) does not stop bookings
-                // in this one: the rule is checked in the months that can be read. The booked month itself
-                // was read before, under the same lock.
+            } catch {
+                // A damaged, linked or unreadable file of another month (named by `validate` and the log)
+                // does not stop bookings in this one: the rule is checked in the months that can be read.
+                // The booked month itself was read before, under the same lock.
                 continue
             }
             if let held = bookings.first(where: { booking in

@@ -77,6 +77,8 @@ extension BookingStore {
                 while existing.contains(plan) { plan = Self.makeReference(for: firstDay, random) }
                 existing.insert(plan)
                 var bookings: [Booking] = []
+                // The plan's own bookings count for the one-booking rule too: the first of a service holds it.
+                var planned: [String: String] = [:]
                 for index in order {
                     let request = requests[index]
                     let slot = slots[index]
@@ -84,13 +86,19 @@ extension BookingStore {
                     let lastName = Contact.name(request.lastName) ?? request.lastName
                     let phone = request.phone.flatMap(Contact.phone)
                     var duplicateOf: String?
-                    if schedule.catalogue.rules.oneActiveBookingPerService,
-                       let held = try heldBooking(service: request.service, firstName: firstName, lastName: lastName,
-                                                  phone: phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays) {
-                        guard request.whenAlreadyHeld == .flagForStaff else {
-                            throw BookingError.inPlan(slot: slot.id, reason: .alreadyBooked(held.reference))
+                    if schedule.catalogue.rules.oneActiveBookingPerService {
+                        if let held = try heldBooking(service: request.service, firstName: firstName, lastName: lastName,
+                                                      phone: phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays) {
+                            guard request.whenAlreadyHeld == .flagForStaff else {
+                                throw BookingError.inPlan(slot: slot.id, reason: .alreadyBooked(held.reference))
+                            }
+                            duplicateOf = held.reference
+                        } else if let earlier = planned[request.service] {
+                            guard request.whenAlreadyHeld == .flagForStaff else {
+                                throw BookingError.inPlan(slot: slot.id, reason: .sameServiceTwice(request.service))
+                            }
+                            duplicateOf = earlier
                         }
-                        duplicateOf = held.reference
                     }
                     var reference = Self.makeReference(for: slot.date, random)
                     while existing.contains(reference) { reference = Self.makeReference(for: slot.date, random) }
@@ -103,6 +111,7 @@ extension BookingStore {
                                             status: .booked, arrivedAt: nil, anonymised: nil, possibleDuplicateOf: duplicateOf,
                                             plan: plan, channel: request.channel == .kiosk ? nil : request.channel,
                                             stage: request.stage, under26: request.under26, walkIn: request.walkIn))
+                    if planned[request.service] == nil { planned[request.service] = reference }
                 }
                 try commit(plan: plan, bookings)
                 return (plan, bookings)
@@ -171,8 +180,9 @@ extension BookingStore {
 
     /// The bookings a code stands for: the booking with that reference, or every booking of the plan
     /// with that code (looked for in the plan's months, its code naming the first, and in the months
-    /// its moved appointments were forwarded to).
-    public func bookings(forCode code: String, horizonDays: Int) throws(RecordError) -> [Booking] {
+    /// its moved appointments were forwarded to). `skippingUnreadable`: a plan month that cannot be
+    /// read is left out instead of stopping the look-up (check-in, which reads the day's month first).
+    public func bookings(forCode code: String, horizonDays: Int, skippingUnreadable: Bool = false) throws(RecordError) -> [Booking] {
         let wanted = Self.normalizedReference(code)
         guard let first = Self.month(of: wanted) else { return [] }
         var found: [String: Booking] = [:]
@@ -181,13 +191,21 @@ extension BookingStore {
         if let single = try find(reference: wanted) { return [single] }
         let scanned = LocalDate.months(from: first, through: first.adding(days: horizonDays + 31)).map(RecordFiles.monthName(of:))
         var forwarded: Set<String> = []
+        func monthRecords(_ month: String) throws(RecordError) -> [Booking] {
+            do {
+                return try records(inMonth: month)
+            } catch {
+                if skippingUnreadable { return [] }
+                throw error
+            }
+        }
         for month in scanned {
-            for record in try records(inMonth: month) where record.plan == wanted {
+            for record in try monthRecords(month) where record.plan == wanted {
                 if let target = record.forwardedTo { forwarded.insert(target) } else { found[record.reference] = record }
             }
         }
         for month in forwarded.subtracting(scanned) {
-            for record in try records(inMonth: month) where record.plan == wanted && !record.isForwarding {
+            for record in try monthRecords(month) where record.plan == wanted && !record.isForwarding {
                 found[record.reference] = record
             }
         }
@@ -200,7 +218,10 @@ extension BookingStore {
                         horizonDays: Int) throws(BookingError) -> CheckInOutcome {
         let found: [Booking]
         do {
-            found = try bookings(forCode: code, horizonDays: horizonDays)
+            // The day's month must be read (its appointments are the ones checked in); another month of a
+            // plan that cannot be read does not keep the visitor from checking in today.
+            _ = try records(inMonth: RecordFiles.monthName(of: day))
+            found = try bookings(forCode: code, horizonDays: horizonDays, skippingUnreadable: true)
         } catch {
             throw .records(error)
         }
