@@ -82,8 +82,9 @@ struct DeskCommandTests {
         #expect(cancel.status == 77 && cancel.standardError.contains("« vu » : il ne peut plus être annulé"))
         #expect(try run(["status", ali, "lost"], data).status == 64)
         // A plan's code (the one on the ticket) is named as such, with its appointments' codes.
-        let plan = try run(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--slot", "adie-grand-bellevue/2026-12-17T14:00",
-                            "--service", "adie-accompagnement", "--first-name", "Léa", "--last-name", "Martin", "--consent", "--json"], data)
+        let plan = try run(["book", "--slot", "adie-belle-beille/2026-12-08T09:00", "--service", "adie-accompagnement",
+                            "--slot", "adie-grand-bellevue/2026-12-17T14:00", "--service", "adie-microcredit",
+                            "--first-name", "Léa", "--last-name", "Martin", "--consent", "--json"], data)
         let planObject = try #require(try JSONSerialization.jsonObject(with: Data(plan.standardOutput.utf8)) as? [String: Any])
         let planCode = try #require(planObject["plan"] as? String)
         let byPlan = try run(["status", planCode, "excused"], data)
