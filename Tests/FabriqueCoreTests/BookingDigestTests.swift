@@ -23,6 +23,27 @@ struct BookingDigestTests {
         return BookingStore(dataFolder: data, program: Self.program, settled: settled)
     }
 
+    /// A data folder with the default catalogue, its schedule and a slot of December with room for six or more.
+    func roomyDecember() throws -> (TemporaryFolder, DataFolder, Schedule, Slot) {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        return (folder, data, schedule, try roomySlots(schedule)[0])
+    }
+
+    /// A booking as a journal line holds it (keys sorted, one line), what `echo >>` would add.
+    func journalLine(_ booking: Booking) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(booking) + Data("\n".utf8)
+    }
+
+    /// Two bookings of December in `slot`, the first with a phone, made by fresh processes (a digest kept).
+    func twoBookings(_ data: DataFolder, _ schedule: Schedule, _ slot: Slot) throws {
+        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Un", phone: "06 12 34 56 78"),
+                                 schedule: schedule, now: now)
+        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Deux"), schedule: schedule, now: now)
+    }
+
     /// What a whole read of the month says, in the digest's terms.
     func wholeView(_ store: BookingStore, _ month: String) throws -> (references: Set<String>, taken: [String: Int]) {
         let records = try store.records(inMonth: month)
@@ -41,9 +62,7 @@ struct BookingDigestTests {
 
     @Test("bookings in fresh processes read the digest, fill a slot exactly, and keep references unique")
     func fillsFromDigest() throws {
-        let (folder, data) = try CatalogueFixture.dataFolder()
-        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
-        let slot = try roomySlots(schedule)[0]
+        let (folder, data, schedule, slot) = try roomyDecember()
         let service = slot.services[0]
         // A month with a snapshot and a journal, as it is after a fold.
         var made: [Booking] = []
@@ -115,9 +134,7 @@ struct BookingDigestTests {
 
     @Test("a digest is not used for files it was not made from, nor when it is damaged or another program's")
     func refusedWhenChanged() throws {
-        let (folder, data) = try CatalogueFixture.dataFolder()
-        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
-        let slot = try roomySlots(schedule)[0]
+        let (folder, data, schedule, slot) = try roomyDecember()
         let service = slot.services[0]
         _ = try fresh(data).book(request(slot.id, service: service, first: "Un"), schedule: schedule, now: now)
         try BookingStore(dataFolder: data).compact(monthOf: slot.date)
@@ -169,9 +186,7 @@ struct BookingDigestTests {
 
     @Test("no digest vouches for a snapshot changed within the settling time")
     func settling() throws {
-        let (folder, data) = try CatalogueFixture.dataFolder()
-        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
-        let slot = try roomySlots(schedule)[0]
+        let (folder, data, schedule, slot) = try roomyDecember()
         _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Un"), schedule: schedule, now: now)
         try BookingStore(dataFolder: data).compact(monthOf: slot.date)
         try? FileManager.default.removeItem(at: folder.path("records/bookings/2026-12.digest"))
@@ -182,12 +197,8 @@ struct BookingDigestTests {
 
     @Test("a purge removes the digests of the months it purges, and validate counts them as personal data")
     func purged() throws {
-        let (folder, data) = try CatalogueFixture.dataFolder()
-        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
-        let slot = try roomySlots(schedule)[0]
-        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Un", phone: "06 12 34 56 78"),
-                                 schedule: schedule, now: now)
-        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Deux"), schedule: schedule, now: now)
+        let (folder, data, schedule, slot) = try roomyDecember()
+        try twoBookings(data, schedule, slot)
         let digest = folder.path("records/bookings/2026-12.digest").path
         #expect(FileManager.default.fileExists(atPath: digest))
         let cutoff = try #require(LocalDate("2027-06-01"))
@@ -199,9 +210,7 @@ struct BookingDigestTests {
 
     @Test("text appended without the lock to a last line left open: the digest is not used, the line is damaged as a whole read says")
     func appendedToOpenLastLine() throws {
-        let (folder, data) = try CatalogueFixture.dataFolder()
-        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
-        let slot = try roomySlots(schedule)[0]
+        let (folder, data, schedule, slot) = try roomyDecember()
         let service = slot.services[0]
         let alice = try fresh(data).book(request(slot.id, service: service, first: "Alice"), schedule: schedule, now: now)
         _ = try fresh(data).book(request(slot.id, service: service, first: "Zed"), schedule: schedule, now: now)
@@ -223,11 +232,9 @@ struct BookingDigestTests {
         // Someone appends Alice's cancellation with `echo >>`: it lands on the open line.
         var cancelled = alice
         cancelled.status = .excused
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let handle = try FileHandle(forWritingTo: journal)
         try handle.seekToEnd()
-        try handle.write(contentsOf: try encoder.encode(cancelled) + Data("\n".utf8))
+        try handle.write(contentsOf: try journalLine(cancelled))
         try handle.close()
         let before = try Data(contentsOf: journal)
         // The kiosk does not take the added text for a line of its own either.
@@ -243,18 +250,14 @@ struct BookingDigestTests {
 
     @Test("a line appended without the lock while a fresh booking writes: the digest left on disk still says what the month holds")
     func appendedDuringBooking() throws {
-        let (folder, data) = try CatalogueFixture.dataFolder()
-        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
-        let slot = try roomySlots(schedule)[0]
+        let (folder, data, schedule, slot) = try roomyDecember()
         let service = slot.services[0]
         let alice = try fresh(data).book(request(slot.id, service: service, first: "Alice"), schedule: schedule, now: now)
         _ = try fresh(data).book(request(slot.id, service: service, first: "Zed"), schedule: schedule, now: now)
         #expect(try fresh(data).digests.read("2026-12") != nil)
         var cancelled = alice
         cancelled.status = .excused
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let line = try encoder.encode(cancelled) + Data("\n".utf8)
+        let line = try journalLine(cancelled)
         // Alice's cancellation is appended by another hand just before the booking's own line.
         let racing = AppendingBeforeWrite(journal: folder.path("records/bookings/2026-12.jsonl").path, line: line)
         BookingStore.forgetReadMonths()
@@ -273,9 +276,7 @@ struct BookingDigestTests {
 
     @Test("a hard link planted at the digest's temporary name is not written through")
     func plantedHardLink() throws {
-        let (folder, data) = try CatalogueFixture.dataFolder()
-        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
-        let slot = try roomySlots(schedule)[0]
+        let (folder, data, schedule, slot) = try roomyDecember()
         _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Un"), schedule: schedule, now: now)
         let journal = folder.path("records/bookings/2026-12.jsonl")
         let planted = folder.path("records/bookings/.2026-12.digest.tmp")
@@ -290,12 +291,8 @@ struct BookingDigestTests {
 
     @Test("a digest left without its month's files is listed by validate and removed by purge")
     func orphanDigest() throws {
-        let (folder, data) = try CatalogueFixture.dataFolder()
-        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
-        let slot = try roomySlots(schedule)[0]
-        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Un", phone: "06 12 34 56 78"),
-                                 schedule: schedule, now: now)
-        _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "Deux"), schedule: schedule, now: now)
+        let (folder, data, schedule, slot) = try roomyDecember()
+        try twoBookings(data, schedule, slot)
         try FileManager.default.removeItem(at: folder.path("records/bookings/2026-12.jsonl"))
         let digest = folder.path("records/bookings/2026-12.digest").path
         let cutoff = try #require(LocalDate("2027-06-01"))
