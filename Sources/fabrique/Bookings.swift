@@ -267,9 +267,8 @@ struct Book: ParsableCommand {
             let booked = try store.bookPlan(requests, schedule: schedule, now: clock.now())
             // The ticket, as the kiosk writes it, for the person to be given or sent.
             let plan = BookedPlan(plan: booked.plan, bookings: booked.bookings)
-            let ticket = try? TicketStore(dataFolder: common.dataFolder)
-                .write(ConfirmationScreen.ticket(plan, catalogue: catalogue, strings: cli.strings,
-                                                 width: ticketWidth), reference: plan.code)
+            let ticket = Tickets.write(ConfirmationScreen.ticket(plan, catalogue: catalogue, strings: cli.strings, width: ticketWidth),
+                                       code: plan.code, folder: common.dataFolder)
             if let code = booked.plan {
                 if json {
                     var object: [String: Any] = ["plan": code, "bookings": booked.bookings.map(Output.object)]

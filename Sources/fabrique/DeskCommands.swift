@@ -129,7 +129,25 @@ enum Tickets {
               !held.isEmpty else { return nil }
         let text = ConfirmationScreen.ticket(BookedPlan(plan: booking.plan, bookings: held), catalogue: catalogue, strings: cli.strings,
                                              width: width)
-        return try? TicketStore(dataFolder: folder).write(text, reference: code)
+        return write(text, code: code, folder: folder)
+    }
+
+    /// Writes the ticket of `code`. When it cannot be written the booking stands: that is said on stderr,
+    /// and an older ticket of the code is removed, since it would give a time that is no longer true.
+    static func write(_ text: String, code: String, folder: DataFolder) -> URL? {
+        let store = TicketStore(dataFolder: folder)
+        do {
+            return try store.write(text, reference: code)
+        } catch {
+            store.remove(reference: code)
+            let reason: String = switch error {
+            case .unreadable(let problem): ProblemText(strings: cli.strings).line(problem)
+            case .writeFailed(let reason), .uncertainWrite(let reason): reason
+            case .symbolicLink(let path): cli.strings.text(.cliErrorSymlink, ["value": path])
+            }
+            cli.printError(cli.strings.text(.cliTicketNotWritten, ["code": code, "reason": reason]))
+            return nil
+        }
     }
 }
 

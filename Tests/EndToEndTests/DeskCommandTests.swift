@@ -43,6 +43,33 @@ struct DeskCommandTests {
         _ = folder
     }
 
+    @Test("a ticket that cannot be written is said on stderr, the booking stands, and a move removes the ticket it could not correct")
+    func ticketNotWritten() throws {
+        let (folder, data, zoe, _) = try folderWithBookings()
+        // The ticket's place is a symbolic link: refused, so the old ticket of Zoé's code is not corrected by the move.
+        let victim = folder.path("victim.txt")
+        try "untouched".write(to: victim, atomically: true, encoding: .utf8)
+        let ticket = folder.path("tickets/\(zoe).txt")
+        try FileManager.default.removeItem(at: ticket)
+        try FileManager.default.createSymbolicLink(at: ticket, withDestinationURL: victim)
+        let moved = try run(["move", zoe, "--slot", "adie-grand-bellevue/2027-01-07T14:00"], data)
+        #expect(moved.status == 0 && moved.standardError.contains("n'a pas pu être écrit"), "\(moved.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: ticket.path) && (try? FileManager.default.destinationOfSymbolicLink(atPath: ticket.path)) == nil)
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "untouched")
+        // The tickets folder itself is a link: the booking is made and said, nothing is written or removed there.
+        let tickets = folder.path("tickets")
+        let elsewhere = folder.path("elsewhere")
+        try FileManager.default.moveItem(at: tickets, to: elsewhere)
+        try FileManager.default.createSymbolicLink(at: tickets, withDestinationURL: elsewhere)
+        let before = try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).sorted()
+        let booked = try run(["book", "--slot", "mcte-belle-beille/2026-12-03T09:00", "--first-name", "Léa", "--last-name", "Sy",
+                              "--consent", "--json"], data)
+        #expect(booked.status == 0 && booked.standardError.contains("n'a pas pu être écrit"), "\(booked.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(booked.standardOutput.utf8)) as? [String: Any])
+        #expect(object["reference"] is String && object["ticket"] == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).sorted() == before)
+    }
+
     @Test("move goes to another month keeping the code; show agrees and the ticket has the new date; a full slot exits 75")
     func move() throws {
         let (folder, data, zoe, _) = try folderWithBookings()

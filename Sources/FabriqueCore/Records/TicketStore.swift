@@ -32,6 +32,15 @@ public struct TicketStore: Sendable {
         }
     }
 
+    /// Removes the ticket of `reference` (a symbolic link standing there is removed, not followed); a
+    /// ticket already gone is no failure.
+    public func remove(reference: String) {
+        // Not through a folder that is a symbolic link (the ticket would be looked for elsewhere).
+        var status = stat()
+        guard lstat(files.folderPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return }
+        _ = files.system.unlink(files.path("\(reference).txt"))
+    }
+
     /// How far from a cutoff a ticket's code month is close enough for its appointments to have moved across it.
     static let lookAround = 124
 

@@ -499,6 +499,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case cliErrorBookWhat = "cli.error.bookWhat"
     case cliErrorUnknownService = "cli.error.unknownService"
     case cliErrorSlotServices = "cli.error.slotServices"
+    case cliTicketNotWritten = "cli.ticketNotWritten"
     case cliErrorSameServiceTwice = "cli.error.sameServiceTwice"
     case cliErrorServicesCount = "cli.error.servicesCount"
     case cliOptionBookService = "cli.option.bookService"
