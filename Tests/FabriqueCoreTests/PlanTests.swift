@@ -1,6 +1,7 @@
-import FabriqueCore
+@testable import FabriqueCore
 import FabriqueTesting
 import Foundation
+import Synchronization
 import Testing
 
 /// The orientation plan: every ticked need answered, or a first step, or named as unmet (and then
@@ -202,6 +203,39 @@ struct PlanTests {
         let booked = try store.bookPlan(flagged, schedule: Self.schedule, now: Self.now).bookings
         #expect(booked.count == 2 && booked[0].possibleDuplicateOf == nil && booked[1].possibleDuplicateOf == booked[0].reference)
         _ = folder
+    }
+
+    @Test("a booking's reference is never a plan's code of its month, whole read or digest: a code leads to one or the other")
+    func referenceNeverAPlanCode() throws {
+        for useDigest in [false, true] {
+            let (folder, data) = try CatalogueFixture.dataFolder()
+            // The same random draws for the plan and for the booking after it: the booking's first candidate is the plan's code.
+            func draws() -> @Sendable () -> UInt64 {
+                let generator = Mutex(SplitMix64(state: 42))
+                return { generator.withLock { $0.next() } }
+            }
+            let both = [Self.request("adie-belle-beille/2026-12-08T09:00", "adie-microcredit"),
+                        Self.request("bge-monplaisir/2026-12-14T09:30", "bge-conseiller")]
+            let code = try #require(try BookingStore(dataFolder: data).bookPlan(both, schedule: Self.schedule, now: Self.now, random: draws()).plan)
+            BookingStore.forgetReadMonths()
+            let store = useDigest ? BookingStore(dataFolder: data, program: "plan-tests", settled: 0) : BookingStore(dataFolder: data)
+            if useDigest {
+                // As a fresh process finds it: December's digest written, nothing in memory.
+                _ = try store.files.withLock { try store.bookingMonth("2026-12") }
+                BookingStore.forgetReadMonths()
+                guard case .digest = try store.files.withLock({ try store.bookingMonth("2026-12") }) else {
+                    Issue.record("December should be read from its digest")
+                    return
+                }
+                BookingStore.forgetReadMonths()
+            }
+            let single = try store.book(BookingRequest(slot: "mcte-belle-beille/2026-12-03T09:00", service: "mcte-information",
+                                                       firstName: "Ali", lastName: "Ben", consent: true, bookedAt: "belle-beille"),
+                                        schedule: Self.schedule, now: Self.now, random: draws())
+            #expect(single.reference != code, "digest: \(useDigest)")
+            #expect(try store.bookings(forCode: code, horizonDays: 56).count == 2)
+            _ = folder
+        }
     }
 
     @Test("check-in by a plan's code works while another month of the horizon cannot be read")

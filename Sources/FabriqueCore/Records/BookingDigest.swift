@@ -31,6 +31,8 @@ struct BookingDigest: Sendable {
     /// The slot and service ids the entries name, each once.
     private(set) var texts: [String] = []
     private var textPositions: [String: Int] = [:]
+    /// The plan codes the month's bookings carry: a new booking's reference must not be one of them.
+    private(set) var plans: Set<String> = []
 
     /// The snapshot the digest was made from (nil: the month had none).
     var snapshot: FileIdentity?
@@ -69,6 +71,7 @@ struct BookingDigest: Sendable {
                           holdsPlace: booking.isActive, start: booking.start.instant.timeIntervalSince1970,
                           phone: booking.phone.map(Self.key) ?? 0,
                           person: Self.key(TextFolding.fold(booking.firstName + " " + booking.lastName)))
+        if let plan = booking.plan { plans.insert(plan) }
         if let index = positions[booking.reference] {
             entries[index] = entry
         } else {
@@ -95,8 +98,8 @@ struct BookingDigest: Sendable {
         for entry in entries where entry.holdsPlace { counts[texts[entry.slot], default: 0] += 1 }
     }
 
-    /// Whether a booking of the month has `reference`.
-    func holds(reference: String) -> Bool { positions[reference] != nil }
+    /// Whether a booking of the month has `reference`, or a plan of the month that code.
+    func holds(reference: String) -> Bool { positions[reference] != nil || plans.contains(reference) }
 
     /// Whether the month may hold an active booking for `service` starting after `now` by the same
     /// person (same phone key, or same folded-name key): false is certain, true is to be checked on the
@@ -113,7 +116,7 @@ struct BookingDigest: Sendable {
     }
 
     /// Changes whenever the layout does, so that a digest of an older layout is never misread.
-    private static let magic = Array("fabrique booking digest 1\n".utf8)
+    private static let magic = Array("fabrique booking digest 2\n".utf8)
 
     /// The digest's bytes, as `program` writes them.
     func bytes(program: String) -> [UInt8] {
@@ -129,6 +132,7 @@ struct BookingDigest: Sendable {
         payload.int(journalLines)
         payload.bool(unterminated)
         payload.strings(texts)
+        payload.strings(plans.sorted())
         payload.int(entries.count)
         for entry in entries {
             payload.string(entry.reference)
@@ -163,6 +167,7 @@ struct BookingDigest: Sendable {
             journalLines = try content.int()
             unterminated = try content.bool()
             texts = try content.strings()
+            plans = Set(try content.strings())
             for (index, text) in texts.enumerated() {
                 guard textPositions.updateValue(index, forKey: text) == nil else { return nil }
             }

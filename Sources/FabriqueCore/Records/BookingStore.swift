@@ -569,10 +569,11 @@ enum BookingMonth {
         }
     }
 
-    /// Whether a booking of the month has `reference`.
+    /// Whether a booking of the month has `reference`, or a plan of the month that code (a plan's code
+    /// and a booking's reference must never be the same: a code leads to one or the other).
     func holds(reference: String) -> Bool {
         switch self {
-        case .whole(let loaded): loaded.month.positions[reference] != nil
+        case .whole(let loaded): loaded.month.positions[reference] != nil || loaded.month.records.contains { $0.plan == reference }
         case .digest(let digest, _): digest.holds(reference: reference)
         }
     }

@@ -70,6 +70,7 @@ extension BookingStore {
                         throw BookingError.inPlan(slot: slot.id, reason: .full)
                     }
                     existing.formUnion(month.positions.keys)
+                    existing.formUnion(month.records.compactMap(\.plan))
                 }
                 let stamp = RecordTime.string(now)
                 let firstDay = slots[order[0]].date
