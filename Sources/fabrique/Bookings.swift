@@ -310,7 +310,12 @@ struct Book: ParsableCommand {
             at = parsed
         }
         let store = BookingStore(dataFolder: common.dataFolder)
-        let taken = store.placesTaken(from: day, days: 1, schedule: schedule, digests: true).counts
+        let read = store.placesTaken(from: day, days: 1, schedule: schedule, digests: true)
+        // The day's month cannot be read: that is what to say, not that the day has no free slot.
+        if let failure = read.unreadable.first {
+            throw ExitCode(Output.failure(.records(failure.error), value: "", json: json))
+        }
+        let taken = read.counts
         let candidates = schedule.slots(from: day, days: 1, site: site, service: service)
             .filter { schedule.isBookable($0, at: now) && (at == nil || $0.start == at) && taken[$0.id, default: 0] < $0.capacity }
         if let first = candidates.first { return first.id }

@@ -70,6 +70,21 @@ struct DeskCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).sorted() == before)
     }
 
+    @Test("book by service and date on a day whose month cannot be read says so (74, the file named), not that the day is full")
+    func bookByDateInDamagedMonth() throws {
+        let (folder, data, _, _) = try folderWithBookings()
+        let january = folder.path("records/bookings/2027-01.json")
+        try "{ not json\n".write(to: january, atomically: true, encoding: .utf8)
+        let refused = try run(["book", "--service", "adie-microcredit", "--date", "2027-01-05", "--first-name", "Léa",
+                               "--last-name", "Sy", "--consent"], data)
+        #expect(refused.status == 74 && refused.standardError.contains("2027-01.json:1:3"), "\(refused.standardError)")
+        #expect(!refused.standardError.contains("Aucun créneau libre"))
+        #expect(try String(contentsOf: january, encoding: .utf8) == "{ not json\n")
+        // Another month's day is booked as usual.
+        #expect(try run(["book", "--service", "adie-microcredit", "--date", "2026-12-08", "--first-name", "Léa",
+                         "--last-name", "Sy", "--consent"], data).status == 0)
+    }
+
     @Test("move goes to another month keeping the code; show agrees and the ticket has the new date; a full slot exits 75")
     func move() throws {
         let (folder, data, zoe, _) = try folderWithBookings()
