@@ -158,7 +158,7 @@ let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 /// FNV-1a, 64 bits, going on from `hash` (the hash of the bytes before these): enough to tell a damaged
 /// compact form from a sound one (not a defence against someone who can write the data folder, who
 /// could as well edit the catalogue).
-func fnv1a64(_ bytes: ArraySlice<UInt8>, from hash: UInt64 = fnvBasis) -> UInt64 {
+func fnv1a64(_ bytes: some Sequence<UInt8>, from hash: UInt64 = fnvBasis) -> UInt64 {
     var hash = hash
     for byte in bytes {
         hash ^= UInt64(byte)

@@ -39,6 +39,9 @@ struct BookingDigest: Sendable {
     /// Bytes of the journal folded in, their FNV-1a hash, and the lines they hold.
     var journalOffset: Int64 = 0
     var journalHash = fnvBasis
+    /// Whether `journalHash` is the hash of the first `journalOffset` bytes (kept up to date since the
+    /// digest was read, or hashed then); a digest made from a month read whole has none yet.
+    var journalHashed = false
     var journalLines = 0
     /// Whether the journal's last folded line is a whole record without its newline.
     var unterminated = false
@@ -62,7 +65,7 @@ struct BookingDigest: Sendable {
 
     /// The key of a phone or a folded name: FNV-1a of its UTF-8 bytes, never 0 (which stands for none).
     static func key(_ text: String) -> UInt64 {
-        max(1, fnv1a64(Array(text.utf8)[...]))
+        max(1, fnv1a64(text.utf8))
     }
 
     /// Adds a booking, or replaces the earlier version of the same booking.
@@ -144,7 +147,7 @@ struct BookingDigest: Sendable {
             payload.uint64(entry.person)
         }
         writer.blob(payload.bytes)
-        writer.uint64(fnv1a64(payload.bytes[...]))
+        writer.uint64(fnv1a64(payload.bytes))
         return Self.magic + writer.bytes
     }
 
@@ -164,6 +167,7 @@ struct BookingDigest: Sendable {
             }
             journalOffset = Int64(try content.int())
             journalHash = try content.uint64()
+            journalHashed = true
             journalLines = try content.int()
             unterminated = try content.bool()
             texts = try content.strings()
@@ -223,7 +227,7 @@ struct BookingDigests: Sendable {
         guard descriptor >= 0 else { return digest.journalOffset == 0 ? digest : nil }
         defer { close(descriptor) }
         guard let journal = FileIdentity(descriptor: descriptor), journal.size >= digest.journalOffset,
-              fnv1a64(Array(try files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath))[...])
+              fnv1a64(try files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath))
                 == digest.journalHash else { return nil }
         digest.journal = journal
         guard journal.size > digest.journalOffset else { return digest }
@@ -234,7 +238,7 @@ struct BookingDigests: Sendable {
                                          firstLine: digest.journalLines + 1, as: Booking.self)
         for booking in read.records { digest.apply(booking) }
         if read.consumed > Int64(read.folded.count) { digest.journalHash = fnv1a64([0x0A], from: digest.journalHash) }
-        digest.journalHash = fnv1a64(Array(read.folded)[...], from: digest.journalHash)
+        digest.journalHash = fnv1a64(read.folded, from: digest.journalHash)
         digest.journalOffset += read.consumed
         digest.journalLines += read.lines
         digest.unterminated = read.unterminated
@@ -250,16 +254,19 @@ struct BookingDigests: Sendable {
         guard let program, digest.snapshot != nil || digest.journal != nil else { return }
         if let snapshot = digest.snapshot, started - max(snapshot.modified, snapshot.changed) < settled { return }
         var digest = digest
-        let journalPath = files.path(month + ".jsonl")
-        if digest.journalOffset > 0 || digest.journal != nil {
-            // Hashed here, from the file: a month read whole did not keep the journal's bytes.
+        if digest.journal != nil {
+            let journalPath = files.path(month + ".jsonl")
             guard let descriptor = try? files.openIfPresent(journalPath), descriptor >= 0 else { return }
             defer { close(descriptor) }
-            guard FileIdentity(descriptor: descriptor) == digest.journal,
-                  let prefix = try? files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath),
-                  prefix.count == Int(digest.journalOffset) else { return }
-            digest.journalHash = fnv1a64(Array(prefix)[...])
+            guard FileIdentity(descriptor: descriptor) == digest.journal else { return }
+            if !digest.journalHashed {
+                // Hashed here, from the file: a month read whole did not keep the journal's bytes.
+                guard let prefix = try? files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath),
+                      prefix.count == Int(digest.journalOffset) else { return }
+                digest.journalHash = fnv1a64(prefix)
+            }
         } else {
+            guard digest.journalOffset == 0 else { return }
             digest.journalHash = fnvBasis
         }
         _ = file(month).replace(with: digest.bytes(program: program))

@@ -311,6 +311,8 @@ public struct BookingStore: Sendable {
             // the digest on disk, which covers less, stays, and the next reader adds them all in order.
             guard digest.journal?.size == digest.journalOffset + Int64(lines.count) else { return }
             digest.apply(booking)
+            // The journal is now the bytes hashed when the digest was read, then these lines.
+            digest.journalHash = fnv1a64(lines, from: digest.journalHash)
             digest.journalOffset += Int64(lines.count)
             digest.journalLines += 1
             digest.unterminated = false
