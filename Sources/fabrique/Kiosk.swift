@@ -66,16 +66,17 @@ struct Kiosk: ParsableCommand {
         // The start language only: the other is read when a visitor first switches to it. The command
         // line's table (already read) is reused when it is that language: each file is about a millisecond.
         let startStrings: Strings
+        let startFile = EmbeddedData.languageURL.appendingPathComponent("\(settings.language.rawValue).json").path
         do {
             startStrings = cli.strings.language == settings.language && !cli.strings.isEmpty
                 ? cli.strings : try Strings.load(settings.language, from: EmbeddedData.languageURL)
         } catch {
-            cli.printError("\(EmbeddedData.languageURL.path): \(error)")
+            cli.printError(Strings.failure(error, reading: startFile))
             throw ExitCode(ExitStatus.unavailable)
         }
         // A start language lacking texts would show their keys on every screen, from the first one.
         if let missing = startStrings.missingTexts {
-            cli.printError("\(EmbeddedData.languageURL.appendingPathComponent("\(settings.language.rawValue).json").path): \(missing)")
+            cli.printError("\(startFile): \(missing)")
             throw ExitCode(ExitStatus.unavailable)
         }
         let log: KioskLog

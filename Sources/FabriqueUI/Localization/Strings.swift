@@ -96,6 +96,11 @@ public struct Strings: Sendable {
     /// The keys present in the file, including any the program does not know.
     public var keys: Set<String> { Set(table.keys) }
 
+    /// Why the language file at `path` could not be read, placed as an editor wants it: `file:line:column: issue`.
+    public static func failure(_ error: any Error, reading path: String) -> String {
+        (error as? JSONSyntaxError).map { "\(path):\($0.location): \($0.issue)" } ?? "\(path): \(error)"
+    }
+
     /// Whether no entry was read (a language file that could not be read gives an empty table).
     public var isEmpty: Bool { table.isEmpty }
 
@@ -199,9 +204,7 @@ final class LanguageShelf: Sendable {
                     loaded = strings
                 }
             } catch {
-                // Placed as an editor wants it: file:line:column.
-                let place = (error as? JSONSyntaxError).map { "\(path):\($0.location): \($0.issue)" } ?? "\(path): \(error)"
-                report("language file unreadable, its screens show the start language instead: \(place)")
+                report("language file unreadable, its screens show the start language instead: \(Strings.failure(error, reading: path))")
             }
             read[language] = .some(loaded)
             return loaded
