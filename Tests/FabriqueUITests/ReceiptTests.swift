@@ -54,6 +54,23 @@ struct ReceiptTests {
         _ = folder
     }
 
+    @Test("a name a hand edit filled with escape sequences, BEL, bidi and C1 controls reaches no ticket raw, plain or receipt")
+    func controlsInRecords() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        _ = try pilot(to: "confirmation", folder: data)
+        let december = try #require(LocalDate("2026-12-01"))
+        var booking = try #require(try BookingStore(dataFolder: data).bookings(inMonthOf: december).first)
+        booking.firstName = "Hand\u{1B}[2J\u{1B}]0;OWN\u{07}\u{202E}edit\u{9B}31m"
+        let catalogue = try CatalogueFixture.defaultCatalogue()
+        let strings = try Localization.load(from: CatalogueFixture.languageURL)[.fr]
+        for width in [nil] + KioskSettings.ticketWidths.map(Optional.some) {
+            let ticket = ConfirmationScreen.ticket(BookedPlan(plan: nil, bookings: [booking]), catalogue: catalogue, strings: strings, width: width)
+            #expect(!ticket.unicodeScalars.contains { $0 != "\n" && TextSanitizer.isControl($0) }, "\(String(describing: width))")
+            #expect(ticket.contains("U+001B") && ticket.contains("U+202E"), "\(String(describing: width))")
+        }
+        _ = folder
+    }
+
     @Test("with ticketCut, the printed copy ends with the ESC/POS cut; the stored ticket is plain text at the printer's width")
     func cut() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

@@ -45,7 +45,14 @@ public struct ConfirmationScreen: KioskScreen, Equatable {
     /// under one code.
     /// With `width` (a receipt printer's 32, 42 or 48 columns), every line is wrapped to it and the code
     /// stands alone, spaced out between rules, so that it reads at arm's length.
+    /// Control characters a record may hold (a hand edit) are written out, as every command prints them:
+    /// a ticket is read with `cat` and sent to a printer.
     public static func ticket(_ booked: BookedPlan, catalogue: Catalogue, strings given: Strings, width: Int? = nil) -> String {
+        TextSanitizer.neutralised(layOutTicket(booked, catalogue: catalogue, strings: given, width: width))
+    }
+
+    /// The ticket's text as the records hold it.
+    private static func layOutTicket(_ booked: BookedPlan, catalogue: Catalogue, strings given: Strings, width: Int?) -> String {
         // The catalogue's network heads the ticket whoever writes it: the kiosk, or `book` and `move`.
         let strings = given.placing(catalogue.territory)
         if let width { return receipt(booked, catalogue: catalogue, strings: strings, width: width) }
