@@ -327,12 +327,17 @@ extension Result {
     func logFailure(_ log: (String) -> Void, _ describe: (Problem) -> String) -> Result {
         guard case .failure(let failure) = self else { return self }
         let error: any Error = failure
-        switch error {
-        case RecordError.unreadable(let problem), BookingError.records(.unreadable(let problem)),
-             WalkInError.records(.unreadable(let problem)), OutcomeError.records(.unreadable(let problem)):
-            log("records unreadable: \(describe(problem))")
-        default:
-            log("refused: \(error)")
+        let records: RecordError? = switch error {
+        case let records as RecordError: records
+        case BookingError.records(let records), WalkInError.records(let records), OutcomeError.records(let records): records
+        default: nil
+        }
+        switch records {
+        case .unreadable(let problem): log("records unreadable: \(describe(problem))")
+        case .writeFailed(let reason): log("records not written: \(reason)")
+        case .uncertainWrite(let reason): log("records write interrupted and not undone: \(reason)")
+        case .symbolicLink(let path): log("records refused, a symbolic link: \(path)")
+        case nil: log("refused: \(error)")
         }
         return self
     }

@@ -238,6 +238,9 @@ struct BookingStoreTests {
         try FileManager.default.removeItem(at: journal)
         try FileManager.default.createSymbolicLink(at: journal, withDestinationURL: folder.path("catalogue/partners.json"))
         BookingStore.forgetReadMonths()
+        // validate names the link itself, in the system's words.
+        let named = store.unreadableFiles().first { $0.file.hasSuffix("2027-01.jsonl") }
+        #expect(named?.issue == .unreadableFile(String(cString: strerror(ELOOP))), "\(store.unreadableFiles())")
         _ = try store.book(request("adie-belle-beille/2026-12-15T09:00", first: "Noé", phone: nil), schedule: schedule, now: now)
     }
 

@@ -178,6 +178,11 @@ extension RecordFiles {
             return nil
         } catch Failure.unreadable(let problem) {
             return problem
+        } catch Failure.symbolicLink(let link) {
+            // The file at fault (the journal, perhaps), and why in the system's words.
+            return Problem(file: link, location: nil, issue: .unreadableFile(String(cString: strerror(ELOOP))))
+        } catch Failure.io(let failed, let code) {
+            return Problem(file: failed, location: nil, issue: .unreadableFile(String(cString: strerror(code))))
         } catch {
             return Problem(file: path(name + ".json"), location: nil, issue: .unreadableFile(String(describing: error)))
         }
