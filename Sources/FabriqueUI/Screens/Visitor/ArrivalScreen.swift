@@ -33,9 +33,18 @@ public struct ArrivalScreen: KioskScreen, Equatable {
         body.y += 2
         let recap = ConfirmationScreen.recap(booking, catalogue: context.catalogue, strings: strings)
         let partner = context.catalogue.partner(booking.partner)?.name ?? booking.partner
-        canvas.write(strings.text(already ? .checkinAlready : .checkinFound, ["firstName": booking.firstName]), x: body.x, y: body.y, style: .accent)
-        canvas.write(strings.text(.checkinDetails, ["when": recap.when, "partner": partner]), x: body.x, y: body.y + 1, style: .emphasis)
-        canvas.write(strings.text(.checkinSit), x: body.x, y: body.y + 3)
+        // Each text wrapped to the page, as the check-in screen's answers are: a long partner name or first
+        // name goes on the next line instead of running into the right edge.
+        var row = body.y
+        for (text, style, after) in [(strings.text(already ? .checkinAlready : .checkinFound, ["firstName": booking.firstName]), Style.accent, 0),
+                                     (strings.text(.checkinDetails, ["when": recap.when, "partner": partner]), .emphasis, 1),
+                                     (strings.text(.checkinSit), .normal, 0)] {
+            for line in TextWidth.wrap(text, width: body.width) {
+                canvas.write(line, x: body.x, y: row, style: style)
+                row += 1
+            }
+            row += after
+        }
         canvas.cursor = Point(x: body.x, y: body.y)
         return canvas
     }
