@@ -1,4 +1,5 @@
 import FabriqueCore
+import FabriqueTesting
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ struct SupportTests {
                       "محمد بن عبد الله", "Ωμέγα Σίσυφος", "Jean-Étienne d'Orléans", "  --  ", "Bellevue-Savary (Trélazé)",
                       "Ｆｕｌｌｗｉｄｔｈ", "ǅemal", "Ñúñez", "Ŀuís", "", "A\u{0}B\u{1B}[31m"])
     func foldingByScalar(_ text: String) {
-        let whole = TextFolding.foldedByFoundation(text)
+        let whole = UnicodeTables.foldedByFoundation(text)
             .split(whereSeparator: { !($0.isLetter || $0.isNumber) }).joined(separator: " ")
         #expect(TextFolding.fold(text) == whole)
     }

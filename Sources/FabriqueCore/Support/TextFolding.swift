@@ -1,6 +1,3 @@
-import Foundation
-import Synchronization
-
 /// Text as compared for searching and for "same person": no case, accents, ligatures or punctuation.
 public enum TextFolding {
     /// `Œuvray-Nguyễn` → `oeuvray nguyen`.
@@ -30,18 +27,14 @@ public enum TextFolding {
                 lastKept = false
             }
         }
-        // Folded one scalar at a time, each non-ASCII scalar through Foundation once per process:
-        // folding a whole name through Foundation costs microseconds, and a booking compares hundreds.
-        scalars.withLock { known in
-            for scalar in text.unicodeScalars {
-                if scalar.isASCII {
-                    add((0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar)
-                    continue
-                }
-                let mapped = known[scalar] ?? foldedAlone(scalar)
-                known[scalar] = mapped
-                for folded in mapped.unicodeScalars { add(folded) }
+        // Folded one scalar at a time: ASCII by hand, the rest from Foundation's own folding kept in
+        // `FoldingTable` (folding a whole name through Foundation cost microseconds, and ICU's pages).
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                add((0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar)
+                continue
             }
+            forEachFolded(scalar, add)
         }
         return String(folded)
     }
@@ -50,22 +43,13 @@ public enum TextFolding {
         category == .nonspacingMark || category == .spacingMark || category == .enclosingMark
     }
 
-    /// The reference folding, applied to a whole text (and, by `fold`, to single scalars).
-    public static func foldedByFoundation(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    /// Calls `body` with each scalar `scalar` folds to (none, one, or a few for ligatures like ﬃ), as
+    /// Foundation folds it within a text; a combining mark is folded as it is on a base letter.
+    public static func forEachFolded(_ scalar: Unicode.Scalar, _ body: (Unicode.Scalar) -> Void) {
+        if !table.forEach(scalar, body) { body(scalar) }
     }
 
-    /// A scalar folded as Foundation folds it within a text; a combining mark is folded on a base
-    /// letter, since alone it is not taken for an accent.
-    private static func foldedAlone(_ scalar: Unicode.Scalar) -> String {
-        if isMark(scalar.properties.generalCategory) {
-            var folded = foldedByFoundation("a" + String(scalar)).unicodeScalars
-            if folded.first == "a" { folded.removeFirst() }
-            return String(folded)
-        }
-        return foldedByFoundation(String(scalar))
-    }
-
-    private static let scalars = Mutex<[Unicode.Scalar: String]>([:])
+    /// Foundation's folding of every scalar that does not fold to itself (`FoldingTable`, generated).
+    static let table = ScalarMapping(scalars: FoldingTable.scalars, values: FoldingTable.values,
+                                     expansions: FoldingTable.expansions)
 }

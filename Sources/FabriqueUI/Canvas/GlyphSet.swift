@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The characters a terminal can show, when it cannot show them all: the Linux console's font has 528
 /// (`Resources/console/Lat15-Fixed16.json`). A screen drawn for it keeps every character the font has
@@ -7,6 +7,9 @@ public import Foundation
 /// is shown changes: records keep what was typed.
 public struct GlyphSet: Sendable {
     private let scalars: Set<UInt32>
+    /// Each glyph by itself as a `Character`: a character made of several scalars (e and U+0301) finds
+    /// the composed glyph it equals (é), since characters compare by canonical equivalence.
+    private let composed: [Character: Character]
     /// The name of the font the set comes from.
     public let font: String
 
@@ -14,6 +17,7 @@ public struct GlyphSet: Sendable {
     public init(font: String, characters: String) {
         self.font = font
         scalars = Set(characters.unicodeScalars.map(\.value))
+        composed = Dictionary(characters.unicodeScalars.map { (Character($0), Character($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Reads a glyph file: `{"font": …, "glyphs": "<every character>"}`.
@@ -22,7 +26,7 @@ public struct GlyphSet: Sendable {
         guard case .object(let members) = root.kind,
               case .string(let font)? = members.first(where: { $0.key == "font" })?.value.kind,
               case .string(let glyphs)? = members.first(where: { $0.key == "glyphs" })?.value.kind else {
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path])
+            throw CocoaError(.fileReadCorruptFile, userInfo: ["NSFilePath": url.path])
         }
         return GlyphSet(font: font, characters: glyphs)
     }
@@ -33,8 +37,12 @@ public struct GlyphSet: Sendable {
         return units.count == 1 && units.first.map { scalars.contains($0.value) } == true
     }
 
+    /// Each scalar's compatibility decomposition without its marks (`BaseLetterTable`, generated).
+    static let baseLetters = ScalarMapping(scalars: BaseLetterTable.scalars, values: BaseLetterTable.values,
+                                           expansions: BaseLetterTable.expansions)
+
     /// Symbols the screens use that the console font lacks, and the glyph it has for each.
-    private static let substitutes: [Character: Character] = [
+    static let substitutes: [Character: Character] = [
         "►": "▶", "◄": "◀", "▸": "▶", "◂": "◀", "▀": "■", "▄": "■", "▌": "█", "▐": "█",
         "✓": "√", "✔": "√", "✕": "×", "✖": "×", "❯": "›", "❮": "‹", "⚠": "!", "★": "*", "☆": "*",
     ]
@@ -43,14 +51,14 @@ public struct GlyphSet: Sendable {
     /// form, a like symbol, or its base letters without their accents; else `?`.
     public func nearest(_ character: Character) -> Character {
         if character.isASCII || shows(character) { return character }
-        let text = String(character)
-        let composed = text.precomposedStringWithCanonicalMapping
-        if let single = composed.first, composed.count == 1, shows(single) { return single }
+        if let single = composed[character] { return single }
         if let symbol = Self.substitutes[character], shows(symbol) || symbol.isASCII { return symbol }
-        // Letters without the marks the font lacks (ễ → e, Ǳ → D): the first scalar of the decomposition it has.
-        for scalar in text.decomposedStringWithCompatibilityMapping.unicodeScalars
-        where !scalar.properties.isGraphemeExtend && scalars.contains(scalar.value) {
-            return Character(scalar)
+        // Letters without the marks the font lacks (ễ → e, Ǳ → D): the first scalar of the compatibility
+        // decomposition it has.
+        for scalar in character.unicodeScalars {
+            for letter in Self.baseLetters.mapped(scalar) where !letter.properties.isGraphemeExtend && scalars.contains(letter.value) {
+                return Character(letter)
+            }
         }
         return "?"
     }

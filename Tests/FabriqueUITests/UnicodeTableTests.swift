@@ -1,0 +1,83 @@
+@testable import FabriqueCore
+@testable import FabriqueUI
+import FabriqueResources
+import FabriqueTesting
+import Foundation
+import Testing
+
+/// The tables that stand in for Foundation's text functions, held to Foundation for every scalar.
+/// `FABRIQUE_WRITE_TABLES=1 swift test --filter UnicodeTableTests` writes them again from Foundation
+/// (after a Swift update that changed its Unicode data, say) before checking them.
+@Suite("Unicode tables against Foundation")
+struct UnicodeTableTests {
+    /// The package's folder, from this file's path.
+    static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func regenerate(_ source: String, _ path: String) throws {
+        guard ProcessInfo.processInfo.environment["FABRIQUE_WRITE_TABLES"] == "1" else { return }
+        try source.write(to: package.appendingPathComponent(path), atomically: true, encoding: .utf8)
+    }
+
+    @Test("foldingTable: every scalar folds as Foundation folds it, and the committed table is the generated one")
+    func foldingTable() throws {
+        let source = UnicodeTables.foldingSource()
+        try Self.regenerate(source, "Sources/FabriqueCore/Support/FoldingTable.swift")
+        var mismatches: [String] = []
+        for scalar in UnicodeTables.allNonASCII {
+            var folded: [Unicode.Scalar] = []
+            TextFolding.forEachFolded(scalar) { folded.append($0) }
+            let expected = UnicodeTables.foldedAlone(scalar)
+            if folded != expected, mismatches.count < 20 { mismatches.append("U+\(String(scalar.value, radix: 16)): \(folded) ≠ \(expected)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        let committed = try String(contentsOf: Self.package.appendingPathComponent("Sources/FabriqueCore/Support/FoldingTable.swift"), encoding: .utf8)
+        #expect(committed == source, "FoldingTable.swift differs from what Foundation gives: run with FABRIQUE_WRITE_TABLES=1")
+    }
+
+    @Test("baseLetterTable: every scalar's letters are Foundation's compatibility decomposition without marks, below U+3000")
+    func baseLetterTable() throws {
+        let source = UnicodeTables.baseLetterSource()
+        try Self.regenerate(source, "Sources/FabriqueUI/Canvas/BaseLetterTable.swift")
+        var mismatches: [String] = []
+        for scalar in UnicodeTables.allNonASCII {
+            let letters = UnicodeTables.baseLetters(scalar)
+            let expected = UnicodeTables.baseLettersKept(letters) ? letters : [scalar]
+            let found = GlyphSet.baseLetters.mapped(scalar)
+            if found != expected, mismatches.count < 20 { mismatches.append("U+\(String(scalar.value, radix: 16)): \(found) ≠ \(expected)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        let committed = try String(contentsOf: Self.package.appendingPathComponent("Sources/FabriqueUI/Canvas/BaseLetterTable.swift"), encoding: .utf8)
+        #expect(committed == source, "BaseLetterTable.swift differs from what Foundation gives: run with FABRIQUE_WRITE_TABLES=1")
+    }
+
+    @Test("the console font's nearest glyph is the one Foundation's normalisation gave, for every character of its scripts")
+    func nearestAsFoundation() throws {
+        let glyphs = try GlyphSet.load(from: EmbeddedData.consoleGlyphsURL)
+        func byFoundation(_ character: Character) -> Character {
+            if character.isASCII || glyphs.shows(character) { return character }
+            let text = String(character)
+            let composed = text.precomposedStringWithCanonicalMapping
+            if let single = composed.first, composed.count == 1, glyphs.shows(single) { return single }
+            if let symbol = GlyphSet.substitutes[character], glyphs.shows(symbol) || symbol.isASCII { return symbol }
+            for scalar in text.decomposedStringWithCompatibilityMapping.unicodeScalars
+            where !scalar.properties.isGraphemeExtend && glyphs.shows(Character(scalar)) {
+                return Character(scalar)
+            }
+            return "?"
+        }
+        // Every scalar below U+3000 alone, and each letter of the Latin, Greek and Cyrillic blocks with
+        // each combining mark of U+0300–U+036F after it.
+        var characters = (0x80..<0x3000).compactMap(Unicode.Scalar.init).map(Character.init)
+        for base in (0x41...0x24F).compactMap(Unicode.Scalar.init) + (0x391...0x3C9).compactMap(Unicode.Scalar.init)
+            + (0x410...0x44F).compactMap(Unicode.Scalar.init) where base.properties.isAlphabetic {
+            for mark in (0x300...0x36F).compactMap(Unicode.Scalar.init) {
+                characters.append(Character(String(base) + String(mark)))
+            }
+        }
+        var mismatches: [String] = []
+        for character in characters where glyphs.nearest(character) != byFoundation(character) {
+            if mismatches.count < 20 { mismatches.append("\(character.unicodeScalars.map { String($0.value, radix: 16) }): \(glyphs.nearest(character)) ≠ \(byFoundation(character))") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+}
