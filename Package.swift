@@ -16,7 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // ncursesw, with the C globals and function-like macros Swift cannot import wrapped in `shim.h`.
@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "FabriqueCore",
                 dependencies: [
                     .product(name: "Crypto", package: "swift-crypto"),
-                    .product(name: "_CryptoExtras", package: "swift-crypto"),
+                    .product(name: "CryptoExtras", package: "swift-crypto"),
                 ],
                 swiftSettings: strict),
         .target(name: "FabriqueUI", dependencies: ["FabriqueCore"], swiftSettings: strict),

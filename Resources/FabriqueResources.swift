@@ -1,4 +1,5 @@
-public import Foundation
+public import FoundationEssentials
+import Glibc
 
 /// The data shipped inside the program: the default catalogue and the language files.
 public enum EmbeddedData {
@@ -34,9 +35,6 @@ public enum EmbeddedData {
         return "fabrique : dossier de ressources introuvable ou incomplet : \(path) ; installez-le à côté du programme (README, « Installer une borne »).\n"
             + "fabrique: resource folder not found or incomplete: \(path); install it beside the program (README, \"Installing a terminal\").\n"
     }
-
-    /// The resource folder as SwiftPM's `Bundle.module` finds it.
-    static var bundled: URL { Bundle.module.resourceURL ?? Bundle.module.bundleURL }
 
     /// SwiftPM's name for this target's resource folder (package name, underscore, target name).
     static let folderName = "fabrique_FabriqueResources.resources"

@@ -1,6 +1,6 @@
 public import FabriqueCore
 public import FabriqueUI
-public import Foundation
+public import FoundationEssentials
 import Synchronization
 
 /// Where a running kiosk's catalogue comes from, watched for edits: at idle moments the kiosk asks

@@ -1,6 +1,6 @@
 public import FabriqueCore
 public import FabriqueUI
-public import Foundation
+public import FoundationEssentials
 
 /// Carries out the kiosk's effects through the core: availability, bookings, check-ins, tickets. The
 /// stores are made once; slow work (the print command) runs off the input loop.

@@ -1,4 +1,6 @@
-public import Foundation
+public import FoundationEssentials
+import Dispatch
+import FabriqueCore
 import Glibc
 import Synchronization
 
@@ -24,29 +26,24 @@ public struct PrintCommand: Sendable {
     /// thread) with the command's exit status, or nil when it could not run, once it has ended.
     @discardableResult
     public func start(ticket: URL, reference: String, finished: @escaping @Sendable (Int32?) -> Void = { _ in }) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let started = Date()
-        let ended = Mutex(false)
-        let log = self.log
-        process.terminationHandler = { process in
-            ended.withLock { $0 = true }
-            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            log("ticket \(reference) sent to print command, status \(process.terminationStatus), \(seconds) s")
-            finished(process.terminationStatus)
-        }
-        do {
-            process.standardInput = try FileHandle(forReadingFrom: ticket)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-        } catch {
-            log("print command failed for \(reference): \(error)")
+        let started = Clock.system.now()
+        let child: ChildProcess
+        switch ChildProcess.spawn("/bin/sh", arguments: ["sh", "-c", command], input: ticket.path, discardingOutput: true) {
+        case .success(let started): child = started
+        case .failure(let failure):
+            log("print command failed for \(reference): \(failure)")
             finished(nil)
             return false
         }
-        let pid = process.processIdentifier
+        let ended = Mutex(false)
+        let log = self.log
+        DispatchQueue.global().async {
+            let status = child.waitForExit(beforeReaping: { ended.withLock { $0 = true } })
+            let seconds = SystemText.fixed(Clock.system.now().timeIntervalSince(started), digits: 2)
+            log("ticket \(reference) sent to print command, status \(status), \(seconds) s")
+            finished(status)
+        }
+        let pid = child.pid
         let limit = timeLimit
         DispatchQueue.global().asyncAfter(deadline: .now() + limit) {
             // The flag is read under the lock that the handler sets it in, so a pid is never signalled once reaped.

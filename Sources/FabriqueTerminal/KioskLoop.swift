@@ -1,7 +1,7 @@
 public import FabriqueCore
 public import FabriqueServices
 public import FabriqueUI
-public import Foundation
+public import FoundationEssentials
 
 /// Runs the kiosk in the terminal until staff leave it or a termination signal arrives.
 public enum KioskLoop {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FabriqueCore
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 
 /// Exit statuses of the booking commands, after sysexits.h.
 extension ExitStatus {
@@ -19,8 +19,7 @@ func spokenDay(_ day: LocalDate) -> String {
 /// How the booking commands print slots and bookings: JSON objects (keys sorted) or French lines.
 enum Output {
     static func json(_ value: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        JSONOutput.text(value) ?? ""
     }
 
     static func object(_ slot: OpenSlot, service: String?, bookable: Bool = true) -> [String: Any] {
@@ -258,7 +257,7 @@ struct Book: ParsableCommand {
             }
             requests.append(BookingRequest(slot: id, service: chosen ?? found.services.first ?? "", firstName: firstName,
                                            lastName: lastName, phone: phone, email: email, quartier: quartier,
-                                           needs: needs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
+                                           needs: needs.map { $0.split(separator: ",").map { String(Blank.trimmed(String($0), keepingLineBreaks: true)) } } ?? [],
                                            consent: consent, bookedAt: "command-line", channel: channel ?? .kiosk,
                                            stage: answers.stageWord, under26: answers.under26Word))
         }

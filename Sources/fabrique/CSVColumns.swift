@@ -1,6 +1,6 @@
 import FabriqueCore
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 
 /// A column of an exported sheet: the header a person reads (from the language file), the JSON field
 /// it stands for (documented in the README), and its cell.

@@ -1,8 +1,9 @@
 public import ArgumentParser
+import Dispatch
 import FabriqueCore
 import FabriqueServices
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 extension Booking.Status: ExpressibleByArgument {}

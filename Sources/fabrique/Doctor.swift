@@ -1,10 +1,11 @@
 import ArgumentParser
+import Dispatch
 import FabriqueCore
 import FabriqueResources
 import FabriqueServices
 import FabriqueTerminal
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 import Glibc
 import Synchronization
 
@@ -170,17 +171,10 @@ struct Checkup {
 
     /// Whether `/bin/sh` finds `program` (a path, a builtin or a name on PATH).
     private static func shellFinds(_ program: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The name goes as an argument, never into the script: no quoting to get wrong.
-        process.arguments = ["-c", "command -v \"$1\" >/dev/null 2>&1", "sh", program]
-        do {
-            try process.run()
-        } catch {
-            return false
-        }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        guard case .success(let child) = ChildProcess.spawn("/bin/sh", arguments: ["sh", "-c", "command -v \"$1\" >/dev/null 2>&1", "sh", program])
+        else { return false }
+        return child.waitForExit() == 0
     }
 
     private func testPageFinding(_ command: String, cut: Bool, width: Int?) -> Finding {

@@ -2,7 +2,8 @@ import ArgumentParser
 import FabriqueCore
 import FabriqueResources
 import FabriqueUI
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The texts of the command line, in the language chosen by `FABRIQUE_LANG` (French by default).
 let cli = CommandLineText.load()

@@ -2,7 +2,7 @@ import ArgumentParser
 import FabriqueCore
 import FabriqueResources
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 
 /// `fabrique init`: copies the embedded catalogue into the data folder for editing.
 struct Init: ParsableCommand {
@@ -19,7 +19,7 @@ struct Init: ParsableCommand {
             result.kept.forEach { print(cli.strings.text(.cliInitKept, ["path": $0])) }
             print(cli.strings.text(.cliInitDone, ["path": folder.catalogueURL.path]))
         } catch {
-            cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": error.localizedDescription])
+            cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": SystemText.reason(error)])
             throw ExitCode(ExitStatus.cannotCreate)
         }
     }

@@ -4,7 +4,7 @@ import FabriqueResources
 import FabriqueServices
 import FabriqueTerminal
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// `fabrique kiosk` (the default): the full-screen kiosk of one place.
@@ -86,7 +86,7 @@ struct Kiosk: ParsableCommand {
             cli.fail(.cliErrorSymlink, ["value": path])
             throw ExitCode(ExitStatus.cannotCreate)
         } catch {
-            cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": error.localizedDescription])
+            cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": SystemText.reason(error)])
             throw ExitCode(ExitStatus.cannotCreate)
         }
 
@@ -218,7 +218,7 @@ struct KioskLog: Sendable {
         let descriptor = open(folder.logURL.path, O_WRONLY | O_CREAT | O_APPEND | safeOpenFlags, 0o600)
         guard descriptor >= 0 else {
             if errno == ELOOP { throw Failure.symbolicLink(folder.logURL.path) }
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder.logURL.path])
+            throw CocoaError(.fileWriteNoPermission, userInfo: ["NSFilePath": folder.logURL.path])
         }
         let saved = dup(STDERR_FILENO)
         let echoes = saved >= 0 && isatty(saved) == 0

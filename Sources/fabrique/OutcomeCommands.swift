@@ -1,7 +1,7 @@
 import ArgumentParser
 import FabriqueCore
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 
 /// How the outcome commands report a refusal: its sentence on stderr, its code in JSON, its status.
 enum OutcomeFailure {
@@ -283,11 +283,11 @@ struct PersonCommand: ParsableCommand {
                 case .outcome(let outcome): return Output.object(outcome).merging(["type": "outcome"]) { $1 }
                 case .walkIn(let walkIn):
                     return ["type": "walk-in", "id": walkIn.id, "date": "\(walkIn.date)", "site": walkIn.site,
-                            "partner": walkIn.partner.map { $0 as Any } ?? NSNull(), "status": walkIn.status.rawValue]
+                            "partner": walkIn.partner.map { $0 as Any } ?? JSONNull(), "status": walkIn.status.rawValue]
                 }
             }
             print(Output.json(["person": path.person, "firstName": contact?.firstName ?? "", "lastName": contact?.lastName ?? "",
-                               "phone": contact?.phone.map { $0 as Any } ?? NSNull(), "entries": entries,
+                               "phone": contact?.phone.map { $0 as Any } ?? JSONNull(), "entries": entries,
                                "candidates": path.candidates.map(Output.object)]))
             return
         }
@@ -362,8 +362,8 @@ struct FollowUpCommand: ParsableCommand {
         if json {
             print(Output.json(entries.map { entry -> [String: Any] in
                 ["person": entry.person, "lastSeen": Output.object(entry.lastSeen), "firstName": entry.contact.firstName,
-                 "lastName": entry.contact.lastName, "phone": entry.contact.phone.map { $0 as Any } ?? NSNull(),
-                 "email": entry.contact.email.map { $0 as Any } ?? NSNull(), "appointments": entry.appointments]
+                 "lastName": entry.contact.lastName, "phone": entry.contact.phone.map { $0 as Any } ?? JSONNull(),
+                 "email": entry.contact.email.map { $0 as Any } ?? JSONNull(), "appointments": entry.appointments]
             }))
         } else if csv {
             let wanted = ["reference", "start", "firstName", "lastName", "phone", "email", "partner", "service", "site"]

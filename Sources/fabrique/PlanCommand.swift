@@ -1,7 +1,7 @@
 import ArgumentParser
 import FabriqueCore
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 
 /// `fabrique plan`: the plan the kiosk proposes for needs and answers (the same `Planner.plan`).
 struct PlanCommand: ParsableCommand {
@@ -24,7 +24,7 @@ struct PlanCommand: ParsableCommand {
             cli.fail(.cliErrorSite, ["value": place])
             throw ExitCode(ExitStatus.usage)
         }
-        let ticked = needs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let ticked = needs.split(separator: ",").map { String(Blank.trimmed(String($0), keepingLineBreaks: true)) }
         for need in ticked where !catalogue.needs.contains(where: { $0.id == need }) {
             cli.fail(.cliErrorAnswer, ["value": need, "allowed": catalogue.needs.map(\.id).joined(separator: ", ")])
             throw ExitCode(ExitStatus.usage)
@@ -60,7 +60,7 @@ struct PlanCommand: ParsableCommand {
         let entries: [[String: Any]] = needs.compactMap { need in
             guard let step = plan.step(for: need) else { return nil }
             let next: Any = step.next.map { ["slot": $0.slot.id, "start": RecordTime.string($0.slot.startInstant), "site": $0.slot.site] }
-                ?? NSNull()
+                ?? JSONNull()
             return ["need": need, "service": step.proposal.service.id, "partner": step.proposal.partner.id,
                     "firstStep": step.prepares.contains(need),
                     "reason": PlanText.reason(step, need: need, catalogue: catalogue, strings: cli.strings),

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FabriqueCore
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// `fabrique set-pin`: sets the staff PIN, stored only as a salted PBKDF2 hash in `staff.json`.
@@ -48,6 +48,6 @@ struct SetPin: ParsableCommand {
                 writeAll("\n", to: STDERR_FILENO)
             }
         }
-        return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces)
+        return readLine(strippingNewline: true).map { String(Blank.trimmed($0, keepingLineBreaks: true)) }
     }
 }

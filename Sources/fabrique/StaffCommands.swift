@@ -1,7 +1,8 @@
 public import ArgumentParser
 import FabriqueCore
 import FabriqueUI
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension Statistics.Dimension: ExpressibleByArgument {}
 

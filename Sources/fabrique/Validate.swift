@@ -2,7 +2,7 @@ import ArgumentParser
 import FabriqueCore
 import FabriqueResources
 import FabriqueUI
-import Foundation
+import FoundationEssentials
 
 /// `fabrique validate`: checks the catalogue and lists every problem.
 struct Validate: ParsableCommand {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The result of reading a catalogue folder: the catalogue when every file could be read, and
 /// every problem found, errors first.
@@ -37,7 +37,7 @@ public enum CatalogueLoader {
                 let missing = !FileManager.default.fileExists(atPath: path)
                 if missing && file.isOptional { return .some(nil) }
                 problems.append(Problem(file: path, location: nil,
-                                        issue: missing ? .missingFile : .unreadableFile(error.localizedDescription)))
+                                        issue: missing ? .missingFile : .unreadableFile(SystemText.reason(error))))
                 return nil
             }
             let parsed: JSONDocument

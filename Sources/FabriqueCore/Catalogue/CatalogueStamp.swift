@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What the catalogue files of a data folder are right now, as `stat` sees them (device, inode, size,
 /// modification and change times): two stamps differ when a coordinator has saved, replaced, added or

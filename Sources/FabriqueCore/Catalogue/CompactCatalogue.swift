@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A catalogue already read and found without any problem, kept in the data folder
 /// (`catalogue.compact`) in a binary form that reads back in a fraction of the time the JSON files take

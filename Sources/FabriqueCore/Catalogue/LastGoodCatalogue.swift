@@ -1,4 +1,5 @@
-public import Foundation
+public import FoundationEssentials
+import Glibc
 
 /// A copy of the data folder's catalogue as it was when last found usable (`catalogue.last-good/`), so
 /// that a kiosk restarted on an edit with errors (a crash, a power cut, systemd) starts on what it ran

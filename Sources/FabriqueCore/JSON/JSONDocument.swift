@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A position in a text file, both counted from 1; columns count characters, not bytes.
 public struct TextPosition: Sendable, Hashable, Comparable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// One step of a visitor's plan: a service to see, the ticked needs it answers, those it is the first
 /// step towards, when it is next free, and what else would do.

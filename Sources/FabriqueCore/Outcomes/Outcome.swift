@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What came of an appointment once it was seen, as staff record it later: the Fabrique's funders judge
 /// it by these (oriented, accompanied, financing obtained, businesses created).

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The outcomes of a data folder, in one journaled file (`records/outcomes/outcomes.json` and its
 /// `.jsonl`): there are a few hundred a year, and a report reads them all.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// One person's path: their appointments, the walk-ins linked to them and what came of it, in order.
 public struct PersonPath: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A staff decision about two appointments' people: the same person (or, undoing it, not).
 public struct PersonLink: Sendable, Hashable, Codable {

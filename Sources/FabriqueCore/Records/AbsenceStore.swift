@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import Synchronization
 
 /// Partners' absences recorded by staff (`records/absences.json`), added to those of the catalogue.

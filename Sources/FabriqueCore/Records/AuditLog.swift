@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import Glibc
 
 /// The staff actions' trail: when, which place, what, which booking code; never a visitor's data.
@@ -17,7 +17,9 @@ public struct AuditLog: Sendable {
         if let site { entry["site"] = site }
         if let reference { entry["reference"] = reference }
         if let detail { entry["detail"] = detail }
-        guard var data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return false }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard var data = try? encoder.encode(entry) else { return false }
         data.append(0x0A)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// An appointment taken in a slot: who, what, when and where. Personal fields are kept only with consent.
 public struct Booking: Sendable, Hashable, Codable, Identifiable {

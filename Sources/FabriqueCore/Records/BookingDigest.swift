@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// What taking a booking needs to know of one month of bookings, kept beside it (`2026-12.digest`) so

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What staff typed to find someone: words of a name (accents and case ignored), a phone number as
 /// it is written, or a code (a booking's or a plan's).
@@ -25,7 +25,7 @@ public struct BookingQuery: Sendable, Equatable {
     /// whole or in part; another country's without its 00 (`44 20…`), as it is stored.
     static func national(_ typed: String) -> String {
         var digits = typed.filter { $0.isASCII && $0.isNumber }
-        let international = typed.trimmingCharacters(in: .whitespaces).hasPrefix("+") || digits.hasPrefix("00")
+        let international = Blank.trimmed(typed, keepingLineBreaks: true).hasPrefix("+") || digits.hasPrefix("00")
         if digits.hasPrefix("00") { digits.removeFirst(2) }
         guard international else { return digits }
         // +33 (0)6…: the French trunk zero comes back, written nationally.

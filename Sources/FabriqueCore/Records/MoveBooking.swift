@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import Glibc
 
 /// The records a move across months writes, set down before any of them, so that a writer killed

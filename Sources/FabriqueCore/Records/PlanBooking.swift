@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import Glibc
 
 /// The bookings of a plan, written down before they are added to their months, so that a writer

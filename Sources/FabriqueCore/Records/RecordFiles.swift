@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Why a records file could not be read or written, apart from any refusal of the domain (a full

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// How long personal data is kept: names, phones and e-mails of appointments (and walk-ins' first
 /// names, tickets) are erased by `fabrique purge` once their month is older than the limit.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Why a status change was refused, so that staff (and scripts) are told what stands in the way.
 public enum StatusRefusal: Sendable, Equatable {

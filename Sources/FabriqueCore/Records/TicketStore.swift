@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import Glibc
 
 /// The tickets of a data folder (`tickets/CODE.txt`: the first name, the code and the appointment),

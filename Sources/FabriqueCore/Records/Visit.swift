@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One visitor's journey at a kiosk, booked or not, without anything that identifies them.
 public struct Visit: Sendable, Hashable, Codable {

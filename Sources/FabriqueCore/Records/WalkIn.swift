@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import Glibc
 
 /// Someone who came without an appointment: to wait for a partner's permanence of the day, or for the

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A slot with the places still free in it.
 public struct OpenSlot: Sendable, Hashable {

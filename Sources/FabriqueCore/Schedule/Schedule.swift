@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Expands the catalogue's rules into slots: permanences cut into slots on the days they take place,
 /// dated sessions, less closures and public holidays. Pure: the same catalogue gives the same slots.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// One bookable time: a part of a permanence on a given day, or a dated group session.
 public struct Slot: Sendable, Hashable, Identifiable {

@@ -1,4 +1,5 @@
-public import Foundation
+public import FoundationEssentials
+import Glibc
 
 /// Slows down repeated wrong answers (check-in codes, the staff PIN) on a shared terminal: a few
 /// mistakes are free, then each wrong answer makes the next wait twice as long, up to a ceiling.

@@ -1,6 +1,6 @@
 import Crypto
-import _CryptoExtras
-public import Foundation
+import CryptoExtras
+public import FoundationEssentials
 
 /// The staff PIN, kept only as a salted, slow hash (PBKDF2-SHA256) in `staff.json` of the data folder.
 public struct StaffCredential: Sendable, Hashable, Codable {

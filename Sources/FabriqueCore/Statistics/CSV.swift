@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// CSV that opens in LibreOffice Calc and Excel with French text: UTF-8 with a byte-order mark,
 /// `;` between fields, CRLF line ends, and cells that a spreadsheet would run as a formula neutralised.
@@ -15,7 +15,7 @@ public enum CSV {
             text = "'" + text
         }
         if text.contains(separator) || text.contains("\"") || text.contains("\n") || text.contains("\r") {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + text.replacing("\"", with: "\"\"") + "\""
         }
         return text
     }
@@ -23,8 +23,8 @@ public enum CSV {
     /// A number as French spreadsheets read it: `75,5`.
     public static func number(_ value: Double?) -> String {
         guard let value else { return "" }
-        let text = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-        return text.replacingOccurrences(of: ".", with: ",")
+        let text = value == value.rounded() ? String(Int(value)) : SystemText.fixed(value, digits: 1)
+        return text.replacing(".", with: ",")
     }
 
     /// A whole document from a header and rows.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import Glibc
 
 /// The folder holding a kiosk's catalogue, records, tickets and log.
@@ -25,7 +25,7 @@ public struct DataFolder: Sendable {
             // The XDG spec says a relative value is to be ignored.
             return DataFolder(url: URL(fileURLWithPath: xdg).appendingPathComponent("fabrique"))
         }
-        let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
+        let home = nonEmpty(environment["HOME"]) ?? SystemText.homeDirectory()
         return DataFolder(url: URL(fileURLWithPath: home)
             .appendingPathComponent(".local/share/fabrique"))
     }
@@ -38,9 +38,7 @@ public struct DataFolder: Sendable {
 
     /// Whether this folder holds a catalogue of its own (else the embedded one is used).
     public var hasCatalogue: Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: catalogueURL.path, isDirectory: &isDirectory)
-            && isDirectory.boolValue
+        SystemText.isDirectory(catalogueURL.path)
     }
 
     /// The catalogue every command reads: this folder's own, else the embedded one.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How one kiosk runs, read from `settings.json` in the data folder; each value can be overridden by a flag.
 public struct KioskSettings: Sendable, Hashable, Codable {

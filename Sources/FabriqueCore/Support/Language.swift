@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A language the kiosk speaks; French first.
 public enum Language: String, Sendable, Hashable, Codable, CaseIterable {

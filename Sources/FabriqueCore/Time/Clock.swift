@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Where every part of the program reads the time from, so that tests and demonstrations can fix it.
 public struct Clock: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A calendar day with no time and no zone, as written in the catalogue (`2026-11-27`).
 public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The clock every place of the Fabrique lives by: Europe/Paris, computed from the European Union's
 /// summer-time rule instead of the system's time-zone database.

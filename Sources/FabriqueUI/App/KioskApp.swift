@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The kiosk's state machine: events go in through `update`, which returns the work to do; the
 /// screen comes out of `render`. It performs no I/O and reads no clock: the time is passed in.

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// What every screen may read and never changes while the kiosk runs.
 public struct KioskContext: Sendable {

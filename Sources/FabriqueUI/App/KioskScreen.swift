@@ -1,5 +1,5 @@
 import FabriqueCore
-import Foundation
+import FoundationEssentials
 
 /// One screen of the kiosk: its own state, how it looks, and what a key or a reply does to it.
 ///

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Dates written the way people read them, in Paris time: `vendredi 27 novembre 2026`.
 public enum DateText {

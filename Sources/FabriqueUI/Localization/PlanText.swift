@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The sentences that explain a plan, the same on the kiosk's screens, its ticket and the command line.
 public enum PlanText {
@@ -75,6 +75,6 @@ public enum PlanText {
     static func duration(_ minutes: Int, strings: Strings) -> String {
         if minutes < 60 { return strings.text(.detailsMinutes, ["minutes": "\(minutes)"]) }
         if minutes % 60 == 0 { return strings.text(.detailsWholeHours, ["hours": "\(minutes / 60)"]) }
-        return strings.text(.detailsHours, ["hours": "\(minutes / 60)", "minutes": String(format: "%02d", minutes % 60)])
+        return strings.text(.detailsHours, ["hours": "\(minutes / 60)", "minutes": SystemText.padded(minutes % 60, width: 2)])
     }
 }

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 import Synchronization
 
 /// The texts of one language, read from its language file (`lang/fr.json`).

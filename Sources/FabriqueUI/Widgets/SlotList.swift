@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The slots of a service for the coming weeks, this place first, then the others with their
 /// address; full slots are shown but cannot be chosen. The visitor's step 5 and the staff's move use it.

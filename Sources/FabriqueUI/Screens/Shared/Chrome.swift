@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The parts every screen shares: the title bar, the heading, the message line and the key hints.
 enum Chrome {

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// A day's agenda as plain text for the printer: the place and day, then two lines an appointment
 /// (time, status, name, phone; then partner and service), at most 48 columns so that an 80 mm receipt

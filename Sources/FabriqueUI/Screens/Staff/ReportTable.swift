@@ -1,5 +1,5 @@
 public import FabriqueCore
-import Foundation
+import FoundationEssentials
 
 /// The funnel report as tables: the same cells on screen, in the printed text, in CSV and (with the
 /// fields funders' tools read) in JSON.
@@ -185,7 +185,7 @@ public struct ReportTable: Sendable {
     /// The JSON of `fabrique report --json`: each funnel field with its breakdowns, then the tables by
     /// need, partner and financing.
     public func json() -> [String: Any] {
-        var object: [String: Any] = ["from": "\(report.from)", "to": "\(report.to)", "site": report.site.map { $0 as Any } ?? NSNull()]
+        var object: [String: Any] = ["from": "\(report.from)", "to": "\(report.to)", "site": report.site.map { $0 as Any } ?? JSONNull()]
         for field in Self.funnelFields {
             let value = report[keyPath: field.value]
             object[field.field] = [

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Staff mode: the appointments of a day at this place (or all places), with names, phones and
 /// statuses; statuses are set with one key.
@@ -153,7 +153,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
                 search = nil
                 typingSearch = false
                 list = ListState()
-            case .enter where !field.text.trimmingCharacters(in: .whitespaces).isEmpty:
+            case .enter where !String(Blank.trimmed(field.text, keepingLineBreaks: true)).isEmpty:
                 // Enter looks everywhere: every month kept, past and future, every place.
                 return .go(StaffSearchScreen(query: field.text, returnDay: day), .findBookings(field.text))
             case .enter, .up, .down:

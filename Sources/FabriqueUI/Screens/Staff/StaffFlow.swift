@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The staff's side of the kiosk, behind F12 and the PIN (the gate is `KioskApp`'s):
 ///

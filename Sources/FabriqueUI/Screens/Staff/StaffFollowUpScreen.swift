@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Staff mode: the people to call back, seen more than some weeks ago with nothing recorded or booked
 /// since, the longest waiting first; Enter opens a person's path, O records an outcome at once.

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Staff mode: today's and tomorrow's slots at this place with their free places, for a caller or
 /// someone at the desk (a booking for them starts from the menu: it follows their needs).

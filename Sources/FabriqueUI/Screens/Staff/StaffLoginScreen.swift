@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The staff's way in: a PIN, asked behind a key no visitor screen shows. Wrong tries slow the next ones.
 public struct StaffLoginScreen: KioskScreen, Equatable {

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Staff mode's menu: the day's agenda, walk-ins, figures, a booking for a caller, today's free slots,
 /// the funders' report, the people to call back, back to the visitors, or leave the kiosk.

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Staff mode: moving an appointment to another free slot of its service, in any month of the booking
 /// horizon and at any place (this one first), keeping its code; the ticket is issued again.

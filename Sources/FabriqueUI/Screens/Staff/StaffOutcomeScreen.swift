@@ -1,5 +1,5 @@
 public import FabriqueCore
-import Foundation
+import FoundationEssentials
 
 /// Staff mode: what came of a seen appointment, asked one thing at a time (what happened, then what
 /// that kind needs: a partner, a financing and its amount, a legal form and SIRET; then the date), then
@@ -88,7 +88,7 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
             draft.partner = partnerIds.indices.contains(partners.focus) ? partnerIds[partners.focus] : nil
         case .financing:
             draft.financing = Outcome.Financing.allCases[financings.focus]
-            let typed = amount.text.trimmingCharacters(in: .whitespaces)
+            let typed = String(Blank.trimmed(amount.text, keepingLineBreaks: true))
             if !typed.isEmpty {
                 guard let euros = OutcomeAmount.parse(typed) else {
                     return .failure(Problem(step: .amount, text: env.strings.text(.outcomeErrorAmountInvalid, ["value": typed])))
@@ -103,7 +103,7 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
             }
         case .businessCreated:
             draft.legalForm = Outcome.LegalForm.allCases.indices.contains(forms.focus) ? Outcome.LegalForm.allCases[forms.focus] : nil
-            let typed = siret.text.trimmingCharacters(in: .whitespaces)
+            let typed = String(Blank.trimmed(siret.text, keepingLineBreaks: true))
             if !typed.isEmpty {
                 let result = Siret.check(typed)
                 if let error = result.error {
@@ -125,7 +125,7 @@ public struct StaffOutcomeScreen: KioskScreen, Equatable {
 
     /// A day typed as 28/11/2026, 28/11/26 or 2026-11-28.
     static func day(_ text: String) -> LocalDate? {
-        let typed = text.trimmingCharacters(in: .whitespaces)
+        let typed = String(Blank.trimmed(text, keepingLineBreaks: true))
         if let day = LocalDate(typed) { return day }
         let parts = typed.split(whereSeparator: { "/.-".contains($0) }).map(String.init)
         guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), var year = Int(parts[2]) else { return nil }

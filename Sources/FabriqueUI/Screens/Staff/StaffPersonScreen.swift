@@ -1,5 +1,5 @@
 public import FabriqueCore
-import Foundation
+import FoundationEssentials
 
 /// Staff mode: one person's path (appointments, walk-ins, outcomes, in order) and the people who may be
 /// the same; O records an outcome, Enter corrects one, W withdraws one, M says a candidate is this person.

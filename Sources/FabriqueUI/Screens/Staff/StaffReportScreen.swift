@@ -1,5 +1,5 @@
 public import FabriqueCore
-import Foundation
+import FoundationEssentials
 
 /// Staff mode: the funders' report for a month, a quarter or a year, at every place or this one, with
 /// bars (the same tables as `fabrique report`); P prints it.

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Staff mode: the appointments found by name, phone or code in every month kept and at every place,
 /// those to come first; Enter opens the chosen one's day with it highlighted.

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Staff mode: this month's anonymous figures as a table with bars, by place, quartier, need, partner
 /// or status (the same figures as `fabrique stats`).

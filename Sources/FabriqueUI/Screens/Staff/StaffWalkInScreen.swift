@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Staff mode: people who came without an appointment, queued for a partner's permanence of the day
 /// or for the Fabrique's general reception (open every day), and served in order.

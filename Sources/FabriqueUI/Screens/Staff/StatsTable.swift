@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The statistics as a table: the same figures for the screen, JSON and CSV.
 public struct StatsTable: Sendable {
@@ -46,7 +46,7 @@ public struct StatsTable: Sendable {
             if let value {
                 object[name] = value == value.rounded() && !name.hasSuffix("Rate") && name != "qpvShare" ? Int(value) as Any : value as Any
             } else {
-                object[name] = NSNull()
+                object[name] = JSONNull()
             }
         }
         return object

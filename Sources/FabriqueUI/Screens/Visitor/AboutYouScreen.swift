@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Step 2: three optional questions (project stage, situation, under 26), one at a time.
 public struct AboutYouScreen: KioskScreen, Equatable {

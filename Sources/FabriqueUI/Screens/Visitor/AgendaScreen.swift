@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// "Voir les permanences et ateliers": what is on in the next seven days, here first, then at the
 /// other places. Read-only; no personal data.

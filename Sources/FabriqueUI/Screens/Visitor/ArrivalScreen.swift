@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The arrival of someone with an appointment, recorded: their first name, when and with whom, and
 /// to take a seat. Nothing else of the booking is shown on the public screen.

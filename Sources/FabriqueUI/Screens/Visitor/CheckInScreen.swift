@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// "J'ai déjà un rendez-vous": the visitor types their code (a booking's or a plan's). A wrong one
 /// empties the field and reveals nothing; a right one for another day or place says when and where;

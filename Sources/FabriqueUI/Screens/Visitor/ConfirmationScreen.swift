@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The end of the journey: the code and every appointment in full, as on the ticket.
 public struct ConfirmationScreen: KioskScreen, Equatable {

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Step 6: first name, last name, optional phone and e-mail, and the consent that booking requires;
 /// then the booking itself, and its confirmation or the slots again when it was taken meanwhile.
@@ -186,8 +186,8 @@ struct ContactForm: Sendable, Equatable {
         switch message {
         case .contactErrorFirstName: return Contact.name(firstName.text) != nil
         case .contactErrorLastName: return Contact.name(lastName.text) != nil
-        case .contactErrorPhone: return phone.text.trimmingCharacters(in: .whitespaces).isEmpty || Contact.phone(phone.text) != nil
-        case .contactErrorEmail: return email.text.trimmingCharacters(in: .whitespaces).isEmpty || Contact.email(email.text) != nil
+        case .contactErrorPhone: return String(Blank.trimmed(phone.text, keepingLineBreaks: true)).isEmpty || Contact.phone(phone.text) != nil
+        case .contactErrorEmail: return String(Blank.trimmed(email.text, keepingLineBreaks: true)).isEmpty || Contact.email(email.text) != nil
         case .contactErrorConsent: return consent
         default: return false
         }
@@ -202,10 +202,10 @@ struct ContactForm: Sendable, Equatable {
         }
         guard let first = Contact.name(firstName.text) else { return refuse(.firstName, .contactErrorFirstName) }
         guard let last = Contact.name(lastName.text) else { return refuse(.lastName, .contactErrorLastName) }
-        let phoneText = phone.text.trimmingCharacters(in: .whitespaces)
+        let phoneText = String(Blank.trimmed(phone.text, keepingLineBreaks: true))
         let phoneValue = phoneText.isEmpty ? nil : Contact.phone(phoneText)
         if !phoneText.isEmpty && phoneValue == nil { return refuse(.phone, .contactErrorPhone) }
-        let emailText = email.text.trimmingCharacters(in: .whitespaces)
+        let emailText = String(Blank.trimmed(email.text, keepingLineBreaks: true))
         let emailValue = emailText.isEmpty ? nil : Contact.email(emailText)
         if !emailText.isEmpty && emailValue == nil { return refuse(.email, .contactErrorEmail) }
         guard consent else { return refuse(.consent, .contactErrorConsent) }

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Step 3: what the visitor needs; several can be ticked, at least one.
 public struct NeedsScreen: KioskScreen, Equatable {

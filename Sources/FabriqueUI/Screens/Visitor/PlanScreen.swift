@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Step 4: the visitor's plan, need by need: who can help and why, the next free slot or the one
 /// chosen; Enter picks a slot for a step, D reads all about it, Space skips it; at the bottom, one

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Step 1: where the visitor lives. Typing filters the list, regardless of accents and case; the
 /// answers that are not a named quartier are always listed.

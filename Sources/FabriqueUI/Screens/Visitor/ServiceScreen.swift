@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Everything about the service of one step of the plan, nothing cut off: what it is, for whom, how
 /// long, what to bring, when it is next free, who runs it; and the other services that could take its

@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// Step 5: the slots of one step of the plan for the coming weeks, this place first (see `SlotList`);
 /// slots that overlap another step's, or leave too little time to get there, are not offered.

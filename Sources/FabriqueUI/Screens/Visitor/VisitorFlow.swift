@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The visitor's side of the kiosk, in the order a visitor meets it. Each screen goes on to the next
 /// through here, so this file reads as the journey:

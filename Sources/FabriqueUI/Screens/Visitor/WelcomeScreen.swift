@@ -1,5 +1,5 @@
 public import FabriqueCore
-public import Foundation
+public import FoundationEssentials
 
 /// The first screen a visitor sees: the place, the date, a welcoming line and three ways in.
 public struct WelcomeScreen: KioskScreen, Equatable {

@@ -1,0 +1,60 @@
+public import FoundationEssentials
+import Glibc
+
+/// What the C library and the system say, written without Foundation's formatters: the kiosk's binary
+/// links FoundationEssentials only (full Foundation brought 50 MB of code and ICU data, and 4 MB of
+/// resident pages, to every start; BENCHMARKS.md).
+public enum SystemText {
+    /// The system's reason for a failed file operation (`Permission denied`), from the POSIX error
+    /// FoundationEssentials carries; otherwise the error's own description.
+    public static func reason(_ error: any Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let cocoa = error as? CocoaError {
+            if let posix = cocoa.userInfo["NSUnderlyingError"] as? POSIXError {
+                return String(cString: strerror(posix.code.rawValue))
+            }
+            switch cocoa.code {
+            case .fileReadNoSuchFile, .fileNoSuchFile: return String(cString: strerror(ENOENT))
+            case .fileReadNoPermission, .fileWriteNoPermission: return String(cString: strerror(EACCES))
+            case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+            default: break
+            }
+        }
+        return String(describing: error)
+    }
+
+    /// `value` with `digits` decimals, exactly as C's `printf("%.Nf")` writes it (the decimal point is
+    /// a dot: the C locale's, since the kiosk sets only `LC_CTYPE`).
+    public static func fixed(_ value: Double, digits: Int) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let format = "%.\(max(0, min(digits, 17)))f"
+        let written = withVaList([value]) { arguments in
+            buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, $0.count, format, arguments) }
+        }
+        guard written > 0, Int(written) < buffer.count else { return String(value) }
+        return String(decoding: buffer[..<Int(written)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `value` written with at least `width` digits, zeros in front (`7` → `07`).
+    public static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value.magnitude)
+        let zeros = String(repeating: "0", count: max(0, width - digits.count - (value < 0 ? 1 : 0)))
+        return (value < 0 ? "-" : "") + zeros + digits
+    }
+
+    /// The user's home folder from the password database, for when `HOME` is not set.
+    public static func homeDirectory() -> String {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let status = getpwuid_r(getuid(), &entry, &buffer, buffer.count, &result)
+        guard status == 0, let found = result, let directory = found.pointee.pw_dir else { return "/" }
+        return String(cString: directory)
+    }
+
+    /// Whether `path` is a folder (links followed).
+    public static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+}
