@@ -26,13 +26,21 @@ public enum SystemText {
     /// `value` with `digits` decimals, exactly as C's `printf("%.Nf")` writes it (the decimal point is
     /// a dot: the C locale's, since the kiosk sets only `LC_CTYPE`).
     public static func fixed(_ value: Double, digits: Int) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
         let format = "%.\(max(0, min(digits, 17)))f"
-        let written = withVaList([value]) { arguments in
-            buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, $0.count, format, arguments) }
+        // 64 bytes hold every figure the program writes; a larger number (1e300 has 301 digits) is
+        // written again into a buffer of the length vsnprintf asked for.
+        var length = 64
+        while true {
+            var buffer = [CChar](repeating: 0, count: length)
+            let written = withVaList([value]) { arguments in
+                buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, $0.count, format, arguments) }
+            }
+            guard written >= 0 else { return String(value) }
+            if Int(written) < length {
+                return String(decoding: buffer[..<Int(written)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
+            length = Int(written) + 1
         }
-        guard written > 0, Int(written) < buffer.count else { return String(value) }
-        return String(decoding: buffer[..<Int(written)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `value` written with at least `width` digits, zeros in front (`7` → `07`).
