@@ -39,6 +39,20 @@ struct StaffTests {
         #expect(StaffCredential.isValidPIN("2468") && !StaffCredential.isValidPIN("12a4") && !StaffCredential.isValidPIN("123"))
     }
 
+    @Test("a staff.json written before swift-crypto 4 still opens: PBKDF2-SHA256 as RFC 7914 and Python's hashlib compute it")
+    func credentialKnownAnswers() throws {
+        func credential(rounds: Int, salt: String, hash: String) throws -> StaffCredential {
+            let json = #"{"algorithm": "pbkdf2-sha256", "rounds": \#(rounds), "salt": "\#(salt)", "hash": "\#(hash)"}"#
+            return try JSONDecoder().decode(StaffCredential.self, from: Data(json.utf8))
+        }
+        // RFC 7914, section 11: P = "passwd", S = "salt", c = 1 (the first 32 bytes of its 64).
+        let rfc = try credential(rounds: 1, salt: "c2FsdA==", hash: "VawEblbjCJ/sFpHCJUS2BflBhSFt3gRl5oudV8INrLw=")
+        #expect(rfc.matches("passwd") && !rfc.matches("passwe"))
+        // A PIN at the default rounds, from hashlib.pbkdf2_hmac("sha256", b"2468", b"fabrique-salt-16", 600000, 32).
+        let pin = try credential(rounds: 600_000, salt: "ZmFicmlxdWUtc2FsdC0xNg==", hash: "uu3v4CuV+EzAlKmyT2SF8+yfgTS2vhmv3xhNHakwnqI=")
+        #expect(pin.matches("2468") && !pin.matches("2469"))
+    }
+
     @Test("wrong PINs slow the next tries down, even across visitors, but never lock staff out")
     func wrongPINsSlowDown() throws {
         let (folder, data, _) = try folderWithBookings()
