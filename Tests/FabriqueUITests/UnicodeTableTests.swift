@@ -18,36 +18,37 @@ struct UnicodeTableTests {
         try source.write(to: package.appendingPathComponent(path), atomically: true, encoding: .utf8)
     }
 
-    @Test("foldingTable: every scalar folds as Foundation folds it, and the committed table is the generated one")
-    func foldingTable() throws {
-        let source = UnicodeTables.foldingSource()
-        try Self.regenerate(source, "Sources/FabriqueCore/Support/FoldingTable.swift")
+    /// Regenerates the table when asked, then holds `actual` to `expected` for every scalar and the
+    /// committed file to `source`.
+    static func check(_ source: String, _ path: String, actual: (Unicode.Scalar) -> [Unicode.Scalar],
+                      expected: (Unicode.Scalar) -> [Unicode.Scalar]) throws {
+        try regenerate(source, path)
         var mismatches: [String] = []
         for scalar in UnicodeTables.allNonASCII {
-            var folded: [Unicode.Scalar] = []
-            TextFolding.forEachFolded(scalar) { folded.append($0) }
-            let expected = UnicodeTables.foldedAlone(scalar)
-            if folded != expected, mismatches.count < 20 { mismatches.append("U+\(String(scalar.value, radix: 16)): \(folded) ≠ \(expected)") }
+            let (found, wanted) = (actual(scalar), expected(scalar))
+            if found != wanted, mismatches.count < 20 { mismatches.append("U+\(String(scalar.value, radix: 16)): \(found) ≠ \(wanted)") }
         }
         #expect(mismatches.isEmpty, "\(mismatches)")
-        let committed = try String(contentsOf: Self.package.appendingPathComponent("Sources/FabriqueCore/Support/FoldingTable.swift"), encoding: .utf8)
-        #expect(committed == source, "FoldingTable.swift differs from what Foundation gives: run with FABRIQUE_WRITE_TABLES=1")
+        let committed = try String(contentsOf: package.appendingPathComponent(path), encoding: .utf8)
+        #expect(committed == source, "\(path) differs from what Foundation gives: run with FABRIQUE_WRITE_TABLES=1")
+    }
+
+    @Test("foldingTable: every scalar folds as Foundation folds it, and the committed table is the generated one")
+    func foldingTable() throws {
+        try Self.check(UnicodeTables.foldingSource(), "Sources/FabriqueCore/Support/FoldingTable.swift", actual: { scalar in
+            var folded: [Unicode.Scalar] = []
+            TextFolding.forEachFolded(scalar) { folded.append($0) }
+            return folded
+        }, expected: UnicodeTables.foldedAlone)
     }
 
     @Test("baseLetterTable: every scalar's letters are Foundation's compatibility decomposition without marks, below U+3000")
     func baseLetterTable() throws {
-        let source = UnicodeTables.baseLetterSource()
-        try Self.regenerate(source, "Sources/FabriqueUI/Canvas/BaseLetterTable.swift")
-        var mismatches: [String] = []
-        for scalar in UnicodeTables.allNonASCII {
+        try Self.check(UnicodeTables.baseLetterSource(), "Sources/FabriqueUI/Canvas/BaseLetterTable.swift",
+                       actual: GlyphSet.baseLetters.mapped, expected: { scalar in
             let letters = UnicodeTables.baseLetters(scalar)
-            let expected = UnicodeTables.baseLettersKept(letters) ? letters : [scalar]
-            let found = GlyphSet.baseLetters.mapped(scalar)
-            if found != expected, mismatches.count < 20 { mismatches.append("U+\(String(scalar.value, radix: 16)): \(found) ≠ \(expected)") }
-        }
-        #expect(mismatches.isEmpty, "\(mismatches)")
-        let committed = try String(contentsOf: Self.package.appendingPathComponent("Sources/FabriqueUI/Canvas/BaseLetterTable.swift"), encoding: .utf8)
-        #expect(committed == source, "BaseLetterTable.swift differs from what Foundation gives: run with FABRIQUE_WRITE_TABLES=1")
+            return UnicodeTables.baseLettersKept(letters) ? letters : [scalar]
+        })
     }
 
     @Test("the console font's nearest glyph is the one Foundation's normalisation gave, for every character of its scripts")
