@@ -27,6 +27,7 @@ struct SystemTextTests {
                 #expect(ours == String(decoding: foundation, as: UTF8.self))
             }
         }
+        #expect(JSONOutput.text(["a": Int32(-7), "b": UInt8(200), "c": Float(0.5)], pretty: false) == #"{"a":-7,"b":200,"c":0.5}"#)
         #expect(JSONOutput.text(["x": Double.nan]) == nil)
         #expect(JSONOutput.text(["x": Date()]) == nil)
         #expect(JSONOutput.text(["a": [1, 2]], pretty: false) == "{\"a\":[1,2]}")

@@ -20,6 +20,8 @@ public enum JSONOutput {
         switch value {
         case let flag as Bool: output += flag ? "true" : "false"
         case let number as Int: output += String(number)
+        case let number as any BinaryInteger: output += "\(number)"
+        case let number as Float: return write(Double(number), into: &output, indent: indent)
         case let number as Double:
             guard number.isFinite else { return false }
             // Whole numbers without a fraction, as JSONSerialization writes them.
