@@ -37,11 +37,15 @@ public struct PrintCommand: Sendable {
         }
         let ended = Mutex(false)
         let log = self.log
-        DispatchQueue.global().async {
-            let status = child.waitForExit(beforeReaping: { ended.withLock { $0 = true } })
+        let report: @Sendable (Int32) -> Void = { status in
             let seconds = SystemText.fixed(Clock.system.now().timeIntervalSince(started), digits: 2)
             log("ticket \(reference) sent to print command, status \(status), \(seconds) s")
             finished(status)
+        }
+        let markEnded: @Sendable () -> Void = { ended.withLock { $0 = true } }
+        if !child.whenEnded(beforeReaping: markEnded, report) {
+            // No thread to spare: the shared queue waits instead, as before.
+            DispatchQueue.global().async { report(child.waitForExit(beforeReaping: markEnded)) }
         }
         let pid = child.pid
         let limit = timeLimit

@@ -28,11 +28,11 @@ public enum UnicodeTables {
         String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars.filter { !$0.properties.isGraphemeExtend }
     }
 
-    /// Whether `BaseLetterTable` holds a scalar's base letters: those below U+3000 (Latin, Greek,
-    /// Cyrillic, signs and box drawing: what a console font has), not the 11,172 Hangul syllables
-    /// (their jamo, U+1100–U+11FF) or the CJK compatibility forms.
-    public static func baseLettersKept(_ letters: [Unicode.Scalar]) -> Bool {
-        !letters.isEmpty && letters.allSatisfy { $0.value < 0x3000 && !(0x1100...0x11FF).contains($0.value) }
+    /// The base letters `BaseLetterTable` keeps: those below U+3000 (Latin, Greek, Cyrillic, signs and
+    /// box drawing: what a console font can have), not Hangul jamo (U+1100–U+11FF, which the 11,172
+    /// syllables decompose to) nor CJK ideographs; ㈀ keeps its parentheses, ㋀ its 1.
+    public static func baseLettersKept(_ letters: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        letters.filter { $0.value < 0x3000 && !(0x1100...0x11FF).contains($0.value) }
     }
 
     /// Every scalar above ASCII.
@@ -53,12 +53,12 @@ public enum UnicodeTables {
     /// The source of `BaseLetterTable.swift`.
     public static func baseLetterSource() -> String {
         let entries = allNonASCII.compactMap { scalar -> (Unicode.Scalar, [Unicode.Scalar])? in
-            let letters = baseLetters(scalar)
-            return letters == [scalar] || !baseLettersKept(letters) ? nil : (scalar, letters)
+            let letters = baseLettersKept(baseLetters(scalar))
+            return letters == [scalar] || letters.isEmpty ? nil : (scalar, letters)
         }
         return source(name: "BaseLetterTable", generator: "baseLetterTable", entries: entries, summary: """
             /// The letters and signs of each scalar's compatibility decomposition without its marks (Foundation's
-            /// `decomposedStringWithCompatibilityMapping`), where they differ from the scalar and lie below U+3000.
+            /// `decomposedStringWithCompatibilityMapping`), those below U+3000 but Hangul jamo, where they differ from the scalar.
             """)
     }
 

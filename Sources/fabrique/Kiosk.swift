@@ -85,6 +85,10 @@ struct Kiosk: ParsableCommand {
         } catch KioskLog.Failure.symbolicLink(let path) {
             cli.fail(.cliErrorSymlink, ["value": path])
             throw ExitCode(ExitStatus.cannotCreate)
+        } catch KioskLog.Failure.cannotOpen(let path, let code) {
+            // The log file itself, by name, with the system's reason (a folder in its place, a full disk…).
+            cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": "\(path) : \(String(cString: strerror(code)))"])
+            throw ExitCode(ExitStatus.cannotCreate)
         } catch {
             cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": SystemText.reason(error)])
             throw ExitCode(ExitStatus.cannotCreate)
@@ -123,7 +127,7 @@ struct Kiosk: ParsableCommand {
             do {
                 glyphs = try GlyphSet.load(from: EmbeddedData.consoleGlyphsURL)
             } catch {
-                log.write("console glyphs unreadable, every character drawn as it is: \(error)")
+                log.write("console glyphs unreadable (\(EmbeddedData.consoleGlyphsURL.path): \(SystemText.reason(error))), every character drawn as it is")
             }
         }
         let ending = KioskLoop.run(&app, on: terminal, clock: clock, runtime: runtime, glyphs: glyphs)
@@ -210,6 +214,8 @@ struct KioskLog: Sendable {
     enum Failure: Error {
         /// `fabrique.log` is a symbolic link: never followed (it would send the log anywhere).
         case symbolicLink(String)
+        /// `fabrique.log` cannot be opened for writing: its path and the system's errno.
+        case cannotOpen(String, Int32)
     }
 
     /// Creates the data folder if needed and points stderr at the log file (owner-only).
@@ -218,7 +224,7 @@ struct KioskLog: Sendable {
         let descriptor = open(folder.logURL.path, O_WRONLY | O_CREAT | O_APPEND | safeOpenFlags, 0o600)
         guard descriptor >= 0 else {
             if errno == ELOOP { throw Failure.symbolicLink(folder.logURL.path) }
-            throw CocoaError(.fileWriteNoPermission, userInfo: ["NSFilePath": folder.logURL.path])
+            throw Failure.cannotOpen(folder.logURL.path, errno)
         }
         let saved = dup(STDERR_FILENO)
         let echoes = saved >= 0 && isatty(saved) == 0

@@ -158,6 +158,16 @@ struct DeskCommandTests {
         #expect(nowhere.status == 69 && nowhere.standardError.contains("Aucune commande d'impression"))
         let failing = try run(["agenda", "--print", "--print-command", "exit 3"], data)
         #expect(failing.status == 69 && failing.standardError.contains("code 3"))
+        // Started with SIGCHLD ignored (a supervisor may leave it so; exec keeps it): the system would
+        // reap the command itself and its status be lost, every print reported failed.
+        let ignoring = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "trap '' CHLD; exec \"$0\" \"$@\"", fabrique.path,
+                                                                             "agenda", "--print", "--print-command", "cat > /dev/null",
+                                                                             "--data", data.url.path, "--now", "2026-11-27T10:00:00"])
+        #expect(ignoring.status == 0 && ignoring.standardOutput.contains("Envoyé à l'imprimante"), "\(ignoring.standardError)")
+        let ignoringFailure = try CommandResult.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "trap '' CHLD; exec \"$0\" \"$@\"", fabrique.path,
+                                                                                    "agenda", "--print", "--print-command", "exit 3",
+                                                                                    "--data", data.url.path, "--now", "2026-11-27T10:00:00"])
+        #expect(ignoringFailure.status == 69 && ignoringFailure.standardError.contains("code 3"))
     }
 
     @Test("book by service and day for a caller: the first free slot that day (or at a time), the ticket written, the channel kept")

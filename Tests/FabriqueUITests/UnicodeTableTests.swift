@@ -42,12 +42,12 @@ struct UnicodeTableTests {
         }, expected: UnicodeTables.foldedAlone)
     }
 
-    @Test("baseLetterTable: every scalar's letters are Foundation's compatibility decomposition without marks, below U+3000")
+    @Test("baseLetterTable: every scalar's letters are Foundation's compatibility decomposition without marks, those below U+3000 but jamo")
     func baseLetterTable() throws {
         try Self.check(UnicodeTables.baseLetterSource(), "Sources/FabriqueUI/Canvas/BaseLetterTable.swift",
                        actual: GlyphSet.baseLetters.mapped, expected: { scalar in
-            let letters = UnicodeTables.baseLetters(scalar)
-            return UnicodeTables.baseLettersKept(letters) ? letters : [scalar]
+            let letters = UnicodeTables.baseLettersKept(UnicodeTables.baseLetters(scalar))
+            return letters.isEmpty ? [scalar] : letters
         })
     }
 
@@ -66,9 +66,9 @@ struct UnicodeTableTests {
             }
             return "?"
         }
-        // Every scalar below U+3000 alone, and each letter of the Latin, Greek and Cyrillic blocks with
+        // Every scalar of the Basic Multilingual Plane alone, and each letter of the Latin, Greek and Cyrillic blocks with
         // each combining mark of U+0300–U+036F after it.
-        var characters = (0x80..<0x3000).compactMap(Unicode.Scalar.init).map(Character.init)
+        var characters = (0x80..<0x10000).compactMap(Unicode.Scalar.init).map(Character.init)
         for base in (0x41...0x24F).compactMap(Unicode.Scalar.init) + (0x391...0x3C9).compactMap(Unicode.Scalar.init)
             + (0x410...0x44F).compactMap(Unicode.Scalar.init) where base.properties.isAlphabetic {
             for mark in (0x300...0x36F).compactMap(Unicode.Scalar.init) {

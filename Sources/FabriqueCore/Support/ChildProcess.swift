@@ -38,6 +38,9 @@ public struct ChildProcess: Sendable {
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
+        // A parent started with SIGCHLD ignored would have its children reaped by the system, and
+        // their statuses lost (every print reported failed): children are waited for here.
+        signal(SIGCHLD, SIG_DFL)
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -66,6 +69,47 @@ public struct ChildProcess: Sendable {
         }
         let signal = status & 0x7F
         return signal == 0 ? (status >> 8) & 0xFF : signal
+    }
+}
+
+extension ChildProcess {
+    /// Waits for the program on a thread of its own, then calls `ended` with its status (after
+    /// `beforeReaping`, as `waitForExit(beforeReaping:)`); false when no thread could be started. A
+    /// thread of its own: a hung program must not hold one of the shared queue's threads, which the
+    /// time limits' timers run on (60 hung printers once delayed every stop by 26 s).
+    public func whenEnded(beforeReaping: @escaping @Sendable () -> Void, _ ended: @escaping @Sendable (Int32) -> Void) -> Bool {
+        let watch = Unmanaged.passRetained(ExitWatch(child: self, beforeReaping: beforeReaping, ended: ended)).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        // It only waits: a small stack.
+        pthread_attr_setstacksize(&attributes, 256 * 1024)
+        var thread = pthread_t()
+        let status = pthread_create(&thread, &attributes, { context in
+            guard let context else { return nil }
+            let watch = Unmanaged<ExitWatch>.fromOpaque(context).takeRetainedValue()
+            watch.ended(watch.child.waitForExit(beforeReaping: watch.beforeReaping))
+            return nil
+        }, watch)
+        guard status == 0 else {
+            Unmanaged<ExitWatch>.fromOpaque(watch).release()
+            return false
+        }
+        return true
+    }
+}
+
+/// What a waiting thread needs: the child, and what to call before and after reaping it.
+private final class ExitWatch: Sendable {
+    let child: ChildProcess
+    let beforeReaping: @Sendable () -> Void
+    let ended: @Sendable (Int32) -> Void
+
+    init(child: ChildProcess, beforeReaping: @escaping @Sendable () -> Void, ended: @escaping @Sendable (Int32) -> Void) {
+        self.child = child
+        self.beforeReaping = beforeReaping
+        self.ended = ended
     }
 }
 

@@ -4,7 +4,7 @@ public struct JSONNull: Sendable, Equatable {
     public init() {}
 }
 
-/// Writes the JSON the commands print (`--json`): keys sorted, two-space indents, slashes as they are,
+/// Writes the JSON the commands print (`--json`): keys sorted (`KeyOrder`), two-space indents, slashes as they are,
 /// as Foundation's `JSONSerialization` wrote it with `.sortedKeys, .prettyPrinted,
 /// .withoutEscapingSlashes` before the program left Foundation.
 public enum JSONOutput {
@@ -29,7 +29,7 @@ public enum JSONOutput {
         case let text as String: quote(text, into: &output)
         case is JSONNull: output += "null"
         case let object as [String: Any]:
-            return writeContainer(object.sorted { $0.key < $1.key }, open: "{", close: "}", into: &output, indent: indent) { member, output in
+            return writeContainer(object.sorted { KeyOrder.precedes($0.key, $1.key) }, open: "{", close: "}", into: &output, indent: indent) { member, output in
                 quote(member.key, into: &output)
                 output += indent == nil ? ":" : " : "
                 return write(member.value, into: &output, indent: indent.map { $0 + 2 })
@@ -47,6 +47,8 @@ public enum JSONOutput {
                                                 indent: Int?, element: (Element, inout String) -> Bool) -> Bool {
         output += open
         guard !elements.isEmpty else {
+            // An empty pretty container is an empty line between its brackets, as Foundation wrote it.
+            output += indent.map { "\n\n" + String(repeating: " ", count: $0) } ?? ""
             output += close
             return true
         }

@@ -17,6 +17,7 @@ public enum SystemText {
             case .fileReadNoSuchFile, .fileNoSuchFile: return String(cString: strerror(ENOENT))
             case .fileReadNoPermission, .fileWriteNoPermission: return String(cString: strerror(EACCES))
             case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+            case .fileReadCorruptFile: return "content not as expected"
             default: break
             }
         }
