@@ -71,6 +71,11 @@ struct CommandLineTests {
         #expect(result.standardError.contains("settings.json:1:") && result.standardError.contains("40"))
         let december = try #require(LocalDate("2026-12-01"))
         #expect(try BookingStore(dataFolder: data).bookings(inMonthOf: december).isEmpty)
+        // A NUL in the print command would reach the shell cut there: named, refused.
+        try #"{"printCommand": "lp\u0000 -d accueil"}"#.write(to: data.url.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
+        let validated = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
+        #expect(validated.status != 0 && validated.standardOutput.contains("settings.json:1:") && validated.standardOutput.contains("U+0000"),
+                "\(validated.standardOutput)")
         _ = folder
     }
 

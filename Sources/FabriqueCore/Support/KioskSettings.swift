@@ -52,6 +52,11 @@ public struct KioskSettings: Sendable, Hashable, Codable {
         consoleGlyphs = try container.decodeIfPresent(Bool.self, forKey: .consoleGlyphs)
         ticketWidth = try container.decodeIfPresent(Int.self, forKey: .ticketWidth)
         ticketCut = try container.decodeIfPresent(Bool.self, forKey: .ticketCut)
+        // The shell would receive the command cut at a NUL (the C string ends there): refused, not cut.
+        if let printCommand, printCommand.unicodeScalars.contains("\u{0}") {
+            throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.printCommand],
+                                      issue: .controlCharacter(TextSanitizer.visible(printCommand)))
+        }
         if let ticketWidth, !Self.ticketWidths.contains(ticketWidth) {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.ticketWidth],
                                       issue: .notOneOf("\(ticketWidth)", allowed: Self.ticketWidths.map { "\($0)" }))
