@@ -44,7 +44,9 @@ public enum SystemText {
         }
     }
 
-    /// `value` written with at least `width` digits, zeros in front (`7` → `07`).
+    /// `value` written with at least `width` digits, zeros in front (`7` → `07`): by hand, since
+    /// `String(format:)` boxed each number for Foundation's formatter, and dates are written for every
+    /// record.
     public static func padded(_ value: Int, width: Int) -> String {
         let digits = String(value.magnitude)
         let zeros = String(repeating: "0", count: max(0, width - digits.count - (value < 0 ? 1 : 0)))

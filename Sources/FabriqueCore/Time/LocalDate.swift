@@ -119,13 +119,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
 
     public var description: String {
-        // By hand: `String(format:)` boxes each number for Foundation's formatter, 0.4 ms the first time
-        // (the log's first line at a start), and dates are written for every record.
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        "\(SystemText.padded(year, width: 4))-\(SystemText.padded(month, width: 2))-\(SystemText.padded(day, width: 2))"
     }
 
     public init(from decoder: any Decoder) throws {

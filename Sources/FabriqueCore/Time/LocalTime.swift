@@ -31,9 +31,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public static func < (a: LocalTime, b: LocalTime) -> Bool { a.minutes < b.minutes }
 
     public var description: String {
-        let hh = hour < 10 ? "0\(hour)" : "\(hour)"
-        let mm = minute < 10 ? "0\(minute)" : "\(minute)"
-        return "\(hh):\(mm)"
+        "\(SystemText.padded(hour, width: 2)):\(SystemText.padded(minute, width: 2))"
     }
 
     public init(from decoder: any Decoder) throws {

@@ -85,5 +85,5 @@ public enum Paris {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 
-    private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    private static func twoDigits(_ n: Int) -> String { SystemText.padded(n, width: 2) }
 }

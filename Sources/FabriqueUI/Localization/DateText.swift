@@ -28,8 +28,7 @@ public enum DateText {
 
     /// A day in figures, as French and British readers write it and spreadsheets read it: `28/11/2026`.
     public static func shortDate(_ day: LocalDate) -> String {
-        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
-        return "\(two(day.day))/\(two(day.month))/\(day.year)"
+        "\(SystemText.padded(day.day, width: 2))/\(SystemText.padded(day.month, width: 2))/\(day.year)"
     }
 }
 
@@ -58,8 +57,7 @@ extension DateText {
     /// A time of day as spreadsheets read it: `09:05` (Paris time).
     public static func clock(_ instant: Date) -> String {
         let wall = Paris.wall(instant)
-        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
-        return "\(two(wall.hour)):\(two(wall.minute))"
+        return "\(SystemText.padded(wall.hour, width: 2)):\(SystemText.padded(wall.minute, width: 2))"
     }
 
     /// An appointment's start in full: `mardi 7 mars 2017 à 9 h 30`.
