@@ -226,7 +226,7 @@ func printRaw(_ document: String) {
 /// for a whole one. What the command wrote to the records before stays written.
 func writeOutput(_ text: String) {
     guard writeAll(text, to: STDOUT_FILENO) else {
-        let reason = String(cString: strerror(errno))
+        let reason = SystemText.words(errno: errno)
         writeAll(cli.strings.text(.cliErrorOutput, ["reason": reason]) + "\n", to: STDERR_FILENO)
         exit(ExitStatus.ioError)
     }

@@ -87,7 +87,7 @@ struct Kiosk: ParsableCommand {
             throw ExitCode(ExitStatus.cannotCreate)
         } catch KioskLog.Failure.cannotOpen(let path, let code) {
             // The log file itself, by name, with the system's reason (a folder in its place, a full disk…).
-            cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": "\(path) : \(String(cString: strerror(code)))"])
+            cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": "\(path) : \(SystemText.words(errno: code))"])
             throw ExitCode(ExitStatus.cannotCreate)
         } catch {
             cli.fail(.cliErrorDataFolder, ["path": folder.url.path, "reason": SystemText.reason(error)])

@@ -180,9 +180,9 @@ extension RecordFiles {
             return problem
         } catch Failure.symbolicLink(let link) {
             // The file at fault (the journal, perhaps), and why in the system's words.
-            return Problem(file: link, location: nil, issue: .unreadableFile(String(cString: strerror(ELOOP))))
+            return Problem(file: link, location: nil, issue: .unreadableFile(SystemText.words(errno: ELOOP)))
         } catch Failure.io(let failed, let code) {
-            return Problem(file: failed, location: nil, issue: .unreadableFile(String(cString: strerror(code))))
+            return Problem(file: failed, location: nil, issue: .unreadableFile(SystemText.words(errno: code)))
         } catch {
             return Problem(file: path(name + ".json"), location: nil, issue: .unreadableFile(String(describing: error)))
         }

@@ -18,8 +18,8 @@ public enum RecordError: Error, Sendable, Equatable {
         switch error {
         case let error as RecordError: return error
         case RecordFiles.Failure.unreadable(let problem): return .unreadable(problem)
-        case RecordFiles.Failure.io(let path, let code): return .writeFailed("\(path): \(String(cString: strerror(code)))")
-        case RecordFiles.Failure.uncertain(let path, let code): return .uncertainWrite("\(path): \(String(cString: strerror(code)))")
+        case RecordFiles.Failure.io(let path, let code): return .writeFailed("\(path): \(SystemText.words(errno: code))")
+        case RecordFiles.Failure.uncertain(let path, let code): return .uncertainWrite("\(path): \(SystemText.words(errno: code))")
         case RecordFiles.Failure.symbolicLink(let path): return .symbolicLink(path)
         default: return .writeFailed(String(describing: error))
         }

@@ -131,5 +131,5 @@ public struct SpawnFailure: Error, Sendable, CustomStringConvertible {
     /// The errno value `posix_spawn` returned.
     public let code: Int32
     /// The system's words for it.
-    public var description: String { String(cString: strerror(code)) }
+    public var description: String { SystemText.words(errno: code) }
 }

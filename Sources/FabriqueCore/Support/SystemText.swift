@@ -8,20 +8,25 @@ public enum SystemText {
     /// The system's reason for a failed file operation (`Permission denied`), from the POSIX error
     /// FoundationEssentials carries; otherwise the error's own description.
     public static func reason(_ error: any Error) -> String {
-        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let posix = error as? POSIXError { return SystemText.words(errno: posix.code.rawValue) }
         if let cocoa = error as? CocoaError {
             if let posix = cocoa.userInfo["NSUnderlyingError"] as? POSIXError {
-                return String(cString: strerror(posix.code.rawValue))
+                return SystemText.words(errno: posix.code.rawValue)
             }
             switch cocoa.code {
-            case .fileReadNoSuchFile, .fileNoSuchFile: return String(cString: strerror(ENOENT))
-            case .fileReadNoPermission, .fileWriteNoPermission: return String(cString: strerror(EACCES))
-            case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+            case .fileReadNoSuchFile, .fileNoSuchFile: return SystemText.words(errno: ENOENT)
+            case .fileReadNoPermission, .fileWriteNoPermission: return SystemText.words(errno: EACCES)
+            case .fileWriteOutOfSpace: return SystemText.words(errno: ENOSPC)
             case .fileReadCorruptFile: return "content not as expected"
             default: break
             }
         }
         return String(describing: error)
+    }
+
+    /// The system's words for an errno value (`strerror`: « Permission denied »).
+    public static func words(errno code: Int32) -> String {
+        String(cString: strerror(code))
     }
 
     /// `value` with `digits` decimals, exactly as C's `printf("%.Nf")` writes it (the decimal point is
