@@ -158,7 +158,9 @@ def keys(args, reps, with_dialog=True):
     return results
 
 
-def journey_rss(args):
+def journey_rss(args, first_name="Zoé"):
+    """Peak RSS in KB of a kiosk taken through a whole visit to a booking by `first_name` (a new person
+    each time: a person booking the same service again is looked up in the month's bookings)."""
     terminal = Terminal(fabrique_argv(args), env_for())
     terminal.wait_for(lambda s: "Bienvenue" in "\n".join(s.display))
     for data, marker in [(b"\r", "Votre quartier"), (b"bedier", "▶ Bédier"), (b"\r", "Où en est"), (b"2", "Quelle est"),
@@ -166,7 +168,7 @@ def journey_rss(args):
                          (b"\r", "Votre créneau"), (b"\r", "Vos coordonnées")]:
         os.write(terminal.fd, data)
         terminal.wait_for(lambda s, m=marker: m in "\n".join(s.display))
-    for data in [b"Zo\xc3\xa9", b"\t", b"Bench", b"\t\t\t", b" ", b"\t", b"\r"]:
+    for data in [first_name.encode(), b"\t", b"Bench", b"\t\t\t", b" ", b"\t", b"\r"]:
         os.write(terminal.fd, data)
     terminal.wait_for(lambda s: "Votre code de rendez-vous" in "\n".join(s.display))
     peak = terminal.peak_rss_kb()
@@ -230,7 +232,11 @@ def main():
         dynamic.fabrique = args.fabrique_dynamic
         dyn_first = ms(first_frame(fabrique_argv(dynamic), "Bienvenue", args.reps))
     key_results = keys(args, args.reps)
+    # The first kiosk start on the history reads the horizon's months whole once to count places and
+    # leaves their digests; a later start (the next morning) counts from the digests.
     peak = journey_rss(args)
+    time.sleep(3.5)  # the digests of months the first journey booked in are written once settled
+    peak_later = journey_rss(args, first_name="Yann")
     commit = bench_tool(args, "commit", max(20, args.reps * 3))
     compute = bench_tool(args, "compute", max(5, args.reps))
     plans = []
@@ -307,7 +313,10 @@ def main():
         for field, label in [("firstFrame", "First frame"), ("down", "Key ↓ to screen"), ("letter", "Filter letter to screen")]:
             add(f"{label}, catalogue of {size['partners']} partners, median (vs {smallest['partners']} partners)",
                 statistics.median(size[field]), statistics.median(smallest[field]), "ms", "≈ 1.0 (same screen)")
-    rows.append(("Peak RSS through a full journey", peak / 1024, None, None, "MB", "< 30"))
+    rows.append(("Peak RSS through a full journey, first start on the history (months read whole once)", peak / 1024,
+                 None, None, "MB", "≤ 12"))
+    rows.append(("Peak RSS through a full journey, a later start (months' digests on disk)", peak_later / 1024,
+                 None, None, "MB", "≤ 12"))
     add(f"Funders' report of {year}, fresh process (vs `stats` of the same year)", statistics.median(report_ms),
         statistics.median(stats_ms), "ms", "")
     add("Follow-up list, fresh process (vs `find` of a phone in the months kept)", statistics.median(follow_ms),

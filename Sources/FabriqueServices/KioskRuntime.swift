@@ -59,7 +59,8 @@ public struct KioskRuntime: Sendable {
             return .availability(Result { () throws(RecordError) -> [String: Int] in
                 // A month that cannot be read offers none of its slots (they may be taken): the other
                 // months are offered as they are. The file is named in the log and by `validate`.
-                let read = store.placesTaken(from: from, days: days, schedule: schedule)
+                // Counted from the months' digests, held in memory: the months' bookings are not kept.
+                let read = store.placesTaken(from: from, days: days, schedule: schedule, digests: true)
                 var counts = read.counts
                 for (_, error) in read.unreadable { _ = Result<Void, RecordError>.failure(error).logFailure(log, describe) }
                 // Absences staff recorded since the kiosk started make those slots full. The slots still

@@ -103,6 +103,63 @@ struct BookingDigestTests {
         #expect(fromDigests[slot.id] == slot.capacity)
     }
 
+    @Test("the kiosk counts and books from digests it holds in memory, never the month's bookings, and sees what other terminals append, rewrite or fold")
+    func kioskHoldsDigests() throws {
+        let (folder, data, schedule, slot) = try roomyDecember()
+        let service = slot.services[0]
+        let from = try #require(LocalDate("2026-11-27"))
+        try twoBookings(data, schedule, slot)
+        BookingStore.forgetReadMonths()
+        let kiosk = BookingStore(dataFolder: data, program: Self.program, settled: 0)
+        /// The kiosk's counts, checked against a whole read made afterwards (and let go of again).
+        func countsAgreeWithWholeRead(_ note: Comment) throws -> [String: Int] {
+            let counts = kiosk.placesTaken(from: from, days: 57, schedule: schedule, digests: true)
+            #expect(counts.unreadable.isEmpty, note)
+            #expect(!kiosk.files.isCached("2026-12", as: Booking.self), note)
+            let whole = try wholeView(kiosk, "2026-12").taken
+            MonthCache.shared.forget(folder.path("records/bookings/2026-12.json").path)
+            #expect(counts.counts.filter { $0.key.contains("2026-12") } == whole, note)
+            return counts.counts
+        }
+        #expect(try countsAgreeWithWholeRead("from the digest file")[slot.id] == 2)
+        // With no digest on disk (none written yet, or a kiosk started on old files) the month is read
+        // whole once, and only its digest stays.
+        try FileManager.default.removeItem(at: folder.path("records/bookings/2026-12.digest"))
+        BookingStore.forgetReadMonths()
+        #expect(try countsAgreeWithWholeRead("made from a whole read")[slot.id] == 2)
+        #expect(FileManager.default.fileExists(atPath: folder.path("records/bookings/2026-12.digest").path),
+                "the digest made is written for the next start, the lock being free")
+        let third = try kiosk.book(request(slot.id, service: service, first: "Trois"), schedule: schedule, now: now)
+        #expect(!kiosk.files.isCached("2026-12", as: Booking.self))
+        #expect(try countsAgreeWithWholeRead("after the kiosk's booking")[slot.id] == 3)
+        // Another terminal cancels the third booking by appending a line.
+        var cancelled = third
+        cancelled.status = .excused
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: try journalLine(cancelled))
+        try handle.close()
+        #expect(try countsAgreeWithWholeRead("after another terminal's append")[slot.id] == 2)
+        // An editor rewrites the journal in place, to the same length: the cancellation undone.
+        let edited = try String(contentsOf: journal, encoding: .utf8).replacingOccurrences(of: #""status":"excused""#,
+                                                                                           with: #""status":"booked" "#)
+        try Data(edited.utf8).write(to: journal)
+        #expect(try countsAgreeWithWholeRead("after an edit in place")[slot.id] == 3)
+        // Another terminal folds the month: a new snapshot, no journal.
+        try BookingStore(dataFolder: data).compact(monthOf: slot.date)
+        MonthCache.shared.forget(folder.path("records/bookings/2026-12.json").path)
+        #expect(try countsAgreeWithWholeRead("after another terminal's fold")[slot.id] == 3)
+        // The kiosk fills the slot through its digest, and the next is refused as full.
+        for index in 3..<slot.capacity {
+            _ = try kiosk.book(request(slot.id, service: service, first: "K\(index)"), schedule: schedule, now: now)
+        }
+        #expect(throws: BookingError.full) {
+            try kiosk.book(request(slot.id, service: service, first: "Trop"), schedule: schedule, now: now)
+        }
+        #expect(try countsAgreeWithWholeRead("slot filled by the kiosk")[slot.id] == slot.capacity)
+    }
+
     @Test("the one-booking rule through digests gives the answers of a whole read, and a hash alone never refuses")
     func oneBookingRule() throws {
         let (_, data) = try CatalogueFixture.dataFolder()

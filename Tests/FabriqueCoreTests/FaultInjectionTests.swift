@@ -17,10 +17,10 @@ struct FaultInjectionTests {
 
     /// The changes under test.
     enum Operation: String, CaseIterable {
-        case book, bookAtFoldThreshold, bookFromDigest, cancel, setStatus, fold, purge
+        case book, bookAtFoldThreshold, bookFromDigest, bookInKiosk, cancel, setStatus, fold, purge
     }
 
-    /// The program name the digests of `bookFromDigest` are written and read under.
+    /// The program name the digests of `bookFromDigest` and `bookInKiosk` are written and read under.
     static let digestProgram = "fault-injection"
 
     /// What a run of one operation reported.
@@ -40,7 +40,7 @@ struct FaultInjectionTests {
         let store = BookingStore(dataFolder: data)
         let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
         try store.compact(monthOf: december)
-        if operation == .bookFromDigest {
+        if operation == .bookFromDigest || operation == .bookInKiosk {
             // The month's digest as a fresh process leaves it, made before the second booking: the run
             // reads it, adds the journal's new line, books, and writes it again.
             let fresh = BookingStore(dataFolder: data, program: digestProgram, settled: 0)
@@ -74,14 +74,16 @@ struct FaultInjectionTests {
     /// Runs one operation against `system`; the reported result.
     static func run(_ operation: Operation, on data: DataFolder, system: any FileSystem, bookings: [Booking],
                     purgeNow: Date) -> (Reported, Booking?) {
-        let store = operation == .bookFromDigest
+        let store = operation == .bookFromDigest || operation == .bookInKiosk
             ? BookingStore(dataFolder: data, fileSystem: system, program: digestProgram, settled: 0)
             : BookingStore(dataFolder: data, fileSystem: system)
         // As a fresh process: nothing in memory, the month taken from its digest.
-        if operation == .bookFromDigest { BookingStore.forgetReadMonths() }
+        if operation == .bookFromDigest || operation == .bookInKiosk { BookingStore.forgetReadMonths() }
+        // As the kiosk: the slots shown first, counted from the digest it then holds in memory.
+        if operation == .bookInKiosk { _ = store.placesTaken(from: december, days: 31, schedule: schedule, digests: true) }
         do {
             switch operation {
-            case .book, .bookAtFoldThreshold, .bookFromDigest:
+            case .book, .bookAtFoldThreshold, .bookFromDigest, .bookInKiosk:
                 let booking = try store.book(request("adie-belle-beille/2026-12-08T09:00", first: "Léa"), schedule: schedule, now: now)
                 return (.done, booking)
             case .cancel:
@@ -131,9 +133,19 @@ struct FaultInjectionTests {
                 }
                 injected += 1
                 outcomes["\(reported)", default: 0] += 1
+                let label = "\(operation) \(fault) at step \(step) (\(call)): \(reported)"
+                // A kiosk that lived through the fault counts from the digest it holds as a fresh read does.
+                var kioskCounts: [String: Int]?
+                if operation == .bookInKiosk && fault != .kill {
+                    kioskCounts = BookingStore(dataFolder: data, program: Self.digestProgram, settled: 0)
+                        .placesTaken(from: Self.december, days: 31, schedule: Self.schedule, digests: true).counts
+                }
                 BookingStore.forgetReadMonths()
                 let store = BookingStore(dataFolder: data)
-                let label = "\(operation) \(fault) at step \(step) (\(call)): \(reported)"
+                if let kioskCounts {
+                    #expect(kioskCounts == (try store.activeCounts(from: Self.december, days: 31)), "\(label): kiosk's counts")
+                    BookingStore.forgetReadMonths()
+                }
                 // Every file still parses, and nothing acknowledged before is lost.
                 #expect(store.unreadableFiles().isEmpty, "\(label)")
                 let onDisk = try store.bookings(inMonthOf: Self.december)
@@ -151,7 +163,7 @@ struct FaultInjectionTests {
                     }
                 }
                 switch operation {
-                case .book, .bookAtFoldThreshold, .bookFromDigest:
+                case .book, .bookAtFoldThreshold, .bookFromDigest, .bookInKiosk:
                     let made = onDisk.filter { $0.firstName == "Léa" }
                     if reported == .done, let result { #expect(made.map(\.reference) == [result.reference], "\(label)") }
                     if reported == .failed && !killed { #expect(made.isEmpty, "\(label): a booking reported as failed is on disk") }

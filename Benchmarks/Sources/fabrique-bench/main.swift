@@ -105,7 +105,8 @@ case "commit":
     guard let path = value("--data", in: arguments) else { fail("--data DIR") }
     let folder = DataFolder(url: URL(fileURLWithPath: path))
     let store = BookingStore(dataFolder: folder)
-    let taken = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1)
+    // Counted as the kiosk counts them: from the months' digests, which it then holds in memory.
+    let taken = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, digests: true)
     var free: [(slot: Slot, service: String)] = []
     for slot in schedule.slots(from: LocalDate(now), days: catalogue.rules.horizonDays + 1) where schedule.isBookable(slot, at: now) {
         for _ in 0..<max(0, slot.capacity - taken[slot.id, default: 0]) { free.append((slot, slot.services[0])) }
@@ -116,8 +117,8 @@ case "commit":
         BookingRequest(slot: free[run].slot.id, service: free[run].service, firstName: "Bench\(getpid())x\(run)",
                        lastName: "Commit\(run)", consent: true, bookedAt: "belle-beille")
     }
-    // In the kiosk: the months of the horizon were read to show the slots, so a booking reads only
-    // what other terminals appended since, then appends its line.
+    // In the kiosk: the months' digests were made or read to show the slots, so a booking reads only
+    // what other terminals appended since, then appends its line (and rewrites the month's digest file).
     var commit: [Double] = []
     for run in 0..<runs {
         commit.append(try milliseconds { _ = try store.book(request(run), schedule: schedule, now: now) })
@@ -169,8 +170,12 @@ case "profile":
         BookingStore.forgetReadMonths()
         decode.append(try milliseconds { bookings = try store.bookings(inMonthOf: month) })
         encode.append(try milliseconds { _ = try encoder.encode(bookings) })
-        _ = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1)
-        warm.append(try milliseconds { _ = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1) })
+        // The kiosk's count: the first makes or reads the digests, the next only checks the files.
+        BookingStore.forgetReadMonths()
+        _ = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, digests: true)
+        warm.append(try milliseconds {
+            _ = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, digests: true)
+        })
         folds.append(milliseconds { for booking in bookings { _ = TextFolding.fold(booking.firstName + " " + booking.lastName) } })
     }
     printJSON(["runs": runs, "bookingsInMonth": bookings.count, "decodeP50": percentile(decode, 0.5),

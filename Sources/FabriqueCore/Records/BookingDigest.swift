@@ -49,6 +49,9 @@ struct BookingDigest: Sendable {
     /// that are no record (a writer killed mid-line, cut by the next writer).
     var journal: FileIdentity?
     var tornBytes: Int64 = 0
+    /// In memory only: the last bytes folded (`RecordFiles.tailLength`), by which this process knows the
+    /// journal again without hashing it whole (see `MonthCache`).
+    var journalTail = Data()
 
     init() {}
 
@@ -61,6 +64,7 @@ struct BookingDigest: Sendable {
         journalLines = loaded.month.journalLines
         unterminated = loaded.unterminated
         tornBytes = loaded.tornBytes
+        journalTail = loaded.journalTail
     }
 
     /// The key of a phone or a folded name: FNV-1a of its UTF-8 bytes, never 0 (which stands for none).
@@ -211,40 +215,81 @@ struct BookingDigests: Sendable {
         DerivedFile(path: files.path(month + ".digest"), system: files.system, underLock: true)
     }
 
-    /// The month's digest, brought up to date with what its journal gained since it was made; nil when
-    /// there is none, or it is not of these files (the month is then read whole).
+    /// The month's digest, brought up to date with what its journal gained since it was made: the one
+    /// this process holds when the files are still the ones it folded (the kiosk), else the digest file;
+    /// nil when there is none, or it is not of these files (the month is then read whole).
     func read(_ month: String) throws -> BookingDigest? {
-        guard let program, let bytes = file(month).contents(), var digest = BookingDigest(bytes: bytes, program: program) else {
-            return nil
-        }
+        guard let program else { return nil }
         let snapshotPath = files.path(month + ".json")
         let snapshotDescriptor = try files.openIfPresent(snapshotPath)
         let snapshot = snapshotDescriptor >= 0 ? FileIdentity(descriptor: snapshotDescriptor) : nil
         if snapshotDescriptor >= 0 { close(snapshotDescriptor) }
-        guard snapshot == digest.snapshot else { return nil }
         let journalPath = files.path(month + ".jsonl")
         let descriptor = try files.openIfPresent(journalPath)
-        guard descriptor >= 0 else { return digest.journalOffset == 0 ? digest : nil }
-        defer { close(descriptor) }
-        guard let journal = FileIdentity(descriptor: descriptor), journal.size >= digest.journalOffset,
-              fnv1a64(try files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath))
-                == digest.journalHash else { return nil }
-        digest.journal = journal
-        guard journal.size > digest.journalOffset else { return digest }
-        guard !(try files.extendsLastLine(descriptor, unterminated: digest.unterminated, at: digest.journalOffset, path: journalPath)) else {
-            return nil
+        defer { if descriptor >= 0 { close(descriptor) } }
+        let journal = descriptor >= 0 ? FileIdentity(descriptor: descriptor) : nil
+        var digest: BookingDigest
+        if let entry = MonthCache.shared.entry(memoryKey(month)), entry.snapshot == snapshot,
+           let held = entry.month as? BookingDigest,
+           try files.journalContinues(entry, journal, descriptor, path: journalPath) {
+            digest = held
+        } else {
+            guard let bytes = file(month).contents(), let stored = BookingDigest(bytes: bytes, program: program),
+                  stored.snapshot == snapshot else { return nil }
+            digest = stored
+            if descriptor < 0 {
+                guard digest.journalOffset == 0 else { return nil }
+            } else {
+                guard let journal, journal.size >= digest.journalOffset else { return nil }
+                let folded = try files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath)
+                guard fnv1a64(folded) == digest.journalHash else { return nil }
+                digest.journalTail = RecordFiles.tail(of: folded)
+            }
         }
-        let read = try files.readJournal(descriptor, path: journalPath, from: digest.journalOffset, unterminated: digest.unterminated,
-                                         firstLine: digest.journalLines + 1, as: Booking.self)
-        for booking in read.records { digest.apply(booking) }
-        if read.consumed > Int64(read.folded.count) { digest.journalHash = fnv1a64([0x0A], from: digest.journalHash) }
-        digest.journalHash = fnv1a64(read.folded, from: digest.journalHash)
-        digest.journalOffset += read.consumed
-        digest.journalLines += read.lines
-        digest.unterminated = read.unterminated
-        digest.tornBytes = read.torn
+        digest.journal = journal
+        digest.tornBytes = 0
+        if let journal, journal.size > digest.journalOffset {
+            guard !(try files.extendsLastLine(descriptor, unterminated: digest.unterminated, at: digest.journalOffset,
+                                              path: journalPath)) else { return nil }
+            let read = try files.readJournal(descriptor, path: journalPath, from: digest.journalOffset,
+                                             unterminated: digest.unterminated, firstLine: digest.journalLines + 1, as: Booking.self)
+            for booking in read.records { digest.apply(booking) }
+            if read.consumed > Int64(read.folded.count) { digest.journalHash = fnv1a64([0x0A], from: digest.journalHash) }
+            digest.journalHash = fnv1a64(read.folded, from: digest.journalHash)
+            digest.journalTail = RecordFiles.tail(of: digest.journalTail + read.folded)
+            digest.journalOffset += read.consumed
+            digest.journalLines += read.lines
+            digest.unterminated = read.unterminated
+            digest.tornBytes = read.torn
+        }
+        remember(digest, of: month)
         return digest
     }
+
+    /// The digest of a month read whole now (none usable on disk), held in memory instead of the month's
+    /// bookings: the kiosk counts places from it, and its next booking reads only the journal's new lines.
+    /// Its file is written too when the records' lock is free, so that the next start need not read the
+    /// month whole again.
+    func made(_ month: String) throws -> BookingDigest {
+        let started = DerivedFile.wallClock()
+        let digest = BookingDigest(try files.load(month, as: Booking.self))
+        MonthCache.shared.forget(files.path(month + ".json"))
+        remember(digest, of: month)
+        files.withLockIfFree { keep(digest, of: month, started: started) }
+        return digest
+    }
+
+    /// Holds `digest` in this process's memory, for the next `read` to add only what the journal gained.
+    func remember(_ digest: BookingDigest, of month: String) {
+        guard program != nil else { return }
+        MonthCache.shared.store(MonthCache.Entry(snapshot: digest.snapshot, journal: digest.journal,
+                                                 journalOffset: digest.journalOffset, journalTail: digest.journalTail,
+                                                 unterminated: digest.unterminated, month: digest, lastUse: 0),
+                                at: memoryKey(month))
+    }
+
+    /// The key of a month's digest in `MonthCache` (the digest file's path; months are kept by snapshot path).
+    private func memoryKey(_ month: String) -> String { files.path(month + ".digest") }
 
     /// Writes a digest made from files read after `started` (the wall clock taken before their `stat`);
     /// the caller holds the lock. Not written when the snapshot changed too shortly before, or when the

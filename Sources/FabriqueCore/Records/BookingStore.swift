@@ -159,8 +159,8 @@ public struct BookingStore: Sendable {
     }
 
     /// Active bookings per slot id for the months covering `from` and the `days` after it. `digests`:
-    /// read from the months' digests where they hold (a command in a fresh process; the kiosk keeps its
-    /// months in memory instead).
+    /// counted from the months' digests (a command in a fresh process reads their files; the kiosk holds
+    /// them in memory, not the months' bookings) unless this process holds a month whole already.
     public func activeCounts(from: LocalDate, days: Int, digests: Bool = false) throws(RecordError) -> [String: Int] {
         let read = activeCountsByMonth(from: from, days: days, digests: digests)
         if let failure = read.unreadable.first { throw failure.error }
@@ -179,8 +179,8 @@ public struct BookingStore: Sendable {
         for month in LocalDate.months(from: from, through: from.adding(days: max(0, days - 1))) {
             do {
                 let name = RecordFiles.monthName(of: month)
-                if digestsHold, !files.isCached(name, as: Booking.self), let digest = try reading({ try digests.read(name) }) {
-                    digest.countPlaces(into: &counts)
+                if digestsHold, !files.isCached(name, as: Booking.self) {
+                    try reading { try digests.read(name) ?? digests.made(name) }.countPlaces(into: &counts)
                     continue
                 }
                 for booking in try bookings(inMonthOf: month) where booking.isActive {
@@ -265,10 +265,14 @@ public struct BookingStore: Sendable {
             let bookings: [Booking]
             do {
                 let view = try read.flatMap { $0.name == name ? $0.month : nil } ?? bookingMonth(name)
-                if case .digest(let digest, _) = view, !digest.mayHold(service: service, phone: phone, person: person, after: now) {
-                    continue
+                if case .digest(let digest, _) = view {
+                    guard digest.mayHold(service: service, phone: phone, person: person, after: now) else { continue }
+                    // Read whole for this look only: the kiosk goes on holding the digest, not the month.
+                    bookings = try files.month(name, as: Booking.self).records
+                    MonthCache.shared.forget(files.path(name + ".json"))
+                } else {
+                    bookings = try files.month(name, as: Booking.self).records
                 }
-                bookings = try files.month(name, as: Booking.self).records
             } catch {
                 // A damaged, linked or unreadable file of another month (named by `validate` and the log)
                 // does not stop bookings in this one: the rule is checked in the months that can be read.
@@ -317,10 +321,16 @@ public struct BookingStore: Sendable {
             digest.journalLines += 1
             digest.unterminated = false
             digest.tornBytes = 0
-            guard digest.journalLines >= RecordFiles.journalLimit else { return digests.keep(digest, of: name, started: started) }
+            digest.journalTail = RecordFiles.tail(of: digest.journalTail + lines)
+            guard digest.journalLines >= RecordFiles.journalLimit else {
+                digests.remember(digest, of: name)
+                return digests.keep(digest, of: name, started: started)
+            }
             // The booking is durable in the journal already: a fold that fails (a full disk) is no failure
-            // of the booking, and the next one tries again, as `RecordFiles.append` does.
+            // of the booking, and the next one tries again, as `RecordFiles.append` does. The folded month
+            // is then held as its digest, as before, not whole.
             try? files.replace(name, with: files.month(name, as: Booking.self).records)
+            _ = try? digests.made(name)
         }
     }
 

@@ -37,8 +37,19 @@ struct FoldedMonth<Record: MonthRecord>: Sendable {
 
     init() {}
 
-    init(_ records: [Record]) {
-        for record in records { apply(record) }
+    /// The records of a snapshot, taken as they are when no key comes twice (a month's bookings are not
+    /// copied into a second list), else folded one by one as a journal is.
+    init(_ records: consuming [Record]) {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
+            if let key = record.journalKey, positions.updateValue(index, forKey: key) != nil {
+                for record in records { apply(record) }
+                return
+            }
+        }
+        self.records = records
+        self.positions = positions
     }
 }
 
@@ -463,7 +474,7 @@ extension RecordFiles {
 
     /// Whether the journal is the one the cache folded, unchanged or grown by appends: the same file,
     /// no shorter, ending what was folded with the same bytes.
-    private func journalContinues(_ entry: MonthCache.Entry, _ journal: FileIdentity?, _ descriptor: Int32,
+    func journalContinues(_ entry: MonthCache.Entry, _ journal: FileIdentity?, _ descriptor: Int32,
                                   path: String) throws -> Bool {
         guard let old = entry.journal else { return true }
         guard let journal, old.isSameFile(as: journal), journal.size >= entry.journalOffset else { return false }
@@ -525,6 +536,11 @@ extension RecordFiles {
     /// Reads up to `count` bytes from `offset` (fewer at the end of the file).
     func read(_ descriptor: Int32, from offset: Int64, count limit: Int, path: String) throws -> Data {
         var data = Data()
+        // Room for the whole file at once: growing by doubling held up to twice a month's bytes.
+        var status = stat()
+        if fstat(descriptor, &status) == 0, Int64(status.st_size) > offset {
+            data.reserveCapacity(min(limit, Int(Int64(status.st_size) - offset)))
+        }
         var buffer = [UInt8](repeating: 0, count: min(limit, 1 << 16))
         var position = off_t(offset)
         while data.count < limit {

@@ -92,6 +92,21 @@ struct RecordFiles: Sendable {
         return try body()
     }
 
+    /// Runs `body` holding the folder's exclusive lock if no one holds it now (this process included);
+    /// false, without running it, otherwise: for work that may as well be left to the next writer.
+    @discardableResult
+    func withLockIfFree(_ body: () -> Void) -> Bool {
+        let lockPath = folder.appendingPathComponent(".lock").path
+        let descriptor = system.open(lockPath, O_RDWR | O_CREAT | safeOpenFlags, 0o600)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }  // closing releases the lock
+        while system.flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EINTR else { return false }
+        }
+        body()
+        return true
+    }
+
     /// Creates the folder (owner-only) when missing; a folder that is a symbolic link is refused.
     func createFolder() throws {
         var status = stat()
