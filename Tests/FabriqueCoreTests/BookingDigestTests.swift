@@ -160,6 +160,65 @@ struct BookingDigestTests {
         #expect(try countsAgreeWithWholeRead("slot filled by the kiosk")[slot.id] == slot.capacity)
     }
 
+    @Test("an early line of a long journal edited in place to the same length is seen by the kiosk, as a fresh read sees it")
+    func earlyEditInPlace() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slots = try roomySlots(schedule)
+        BookingStore.forgetReadMonths()
+        let kiosk = BookingStore(dataFolder: data, program: Self.program, settled: 0)
+        // More than the 4 KB of journal a cache recognises by its end.
+        var made: [Booking] = []
+        for index in 0..<16 {
+            let slot = slots[index % slots.count]
+            made.append(try kiosk.book(request(slot.id, service: slot.services[0], first: "Long\(index)"), schedule: schedule, now: now))
+        }
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let before = try Data(contentsOf: journal)
+        try #require(before.count > RecordFiles.tailLength + 1000)
+        let from = try #require(LocalDate("2026-12-01"))
+        let counted = kiosk.placesTaken(from: from, days: 31, schedule: schedule, digests: true).counts
+        // An editor cancels the first booking in place: one letter of its name less, the same length.
+        var lines = String(decoding: before, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try #require(lines[0].contains(#""status":"booked""#) && lines[0].contains("Long0"))
+        lines[0] = lines[0].replacingOccurrences(of: #""status":"booked""#, with: #""status":"excused""#)
+            .replacingOccurrences(of: "Long0", with: "Lon0")
+        let edited = Data(lines.joined(separator: "\n").utf8)
+        try #require(edited.count == before.count)
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.write(contentsOf: edited)
+        try handle.close()
+        let first = made[0].slot
+        let after = kiosk.placesTaken(from: from, days: 31, schedule: schedule, digests: true).counts
+        #expect(after[first, default: 0] == counted[first, default: 0] - 1)
+        BookingStore.forgetReadMonths()
+        #expect(after == (try BookingStore(dataFolder: data).activeCounts(from: from, days: 31)))
+    }
+
+    @Test("a lock held and never released (a stopped writer, a hand-run flock): the booking gives up after its wait, names the lock file and writes nothing")
+    func lockHeldForever() throws {
+        let (folder, data, schedule, slot) = try roomyDecember()
+        let bookings = folder.path("records/bookings")
+        try FileManager.default.createDirectory(at: bookings, withIntermediateDirectories: true)
+        let holder = open(bookings.appendingPathComponent(".lock").path, O_RDWR | O_CREAT, 0o600)
+        try #require(holder >= 0 && flock(holder, LOCK_EX) == 0)
+        let kiosk = BookingStore(dataFolder: data, program: Self.program, settled: 0, lockWait: 0.3)
+        let started = RecordFiles.monotonicSeconds()
+        #expect {
+            try kiosk.book(request(slot.id, service: slot.services[0], first: "Patiente"), schedule: schedule, now: now)
+        } throws: { error in
+            guard case BookingError.records(.writeFailed(let reason)) = error else { return false }
+            return reason.contains(".lock") && reason.contains(SystemText.words(errno: EWOULDBLOCK))
+        }
+        let waited = RecordFiles.monotonicSeconds() - started
+        #expect(waited >= 0.3 && waited < 15, "waited \(waited) s")
+        #expect(!FileManager.default.fileExists(atPath: bookings.appendingPathComponent("2026-12.jsonl").path))
+        // Once the lock is let go, the same booking goes through.
+        close(holder)
+        let booked = try kiosk.book(request(slot.id, service: slot.services[0], first: "Patiente"), schedule: schedule, now: now)
+        #expect(try kiosk.find(reference: booked.reference) != nil)
+    }
+
     @Test("the one-booking rule through digests gives the answers of a whole read, and a hash alone never refuses")
     func oneBookingRule() throws {
         let (_, data) = try CatalogueFixture.dataFolder()

@@ -104,8 +104,10 @@ public struct BookingStore: Sendable {
 
     /// The store, its months' digests read and written as `program` (nil: none) for snapshots last
     /// changed at least `settled` nanoseconds before they are read.
-    init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem(), program: String?, settled: Int64) {
-        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/bookings"), system: fileSystem)
+    init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem(), program: String?, settled: Int64,
+         lockWait: Double = RecordFiles.defaultLockWait) {
+        files = RecordFiles(folder: dataFolder.url.appendingPathComponent("records/bookings"), system: fileSystem,
+                            lockWait: lockWait)
         digests = BookingDigests(files: files, program: program, settled: settled)
     }
 

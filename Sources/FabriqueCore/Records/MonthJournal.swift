@@ -473,12 +473,14 @@ extension RecordFiles {
     }
 
     /// Whether the journal is the one the cache folded, unchanged or grown by appends: the same file,
-    /// no shorter, ending what was folded with the same bytes.
+    /// no shorter, ending what was folded with the same bytes. A file written again without growing
+    /// (an editor saving in place, same length) is read afresh: appends always make it longer.
     func journalContinues(_ entry: MonthCache.Entry, _ journal: FileIdentity?, _ descriptor: Int32,
-                                  path: String) throws -> Bool {
+                          path: String) throws -> Bool {
         guard let old = entry.journal else { return true }
         guard let journal, old.isSameFile(as: journal), journal.size >= entry.journalOffset else { return false }
         if journal == old { return true }
+        guard journal.size > old.size else { return false }
         let start = entry.journalOffset - Int64(entry.journalTail.count)
         return try read(descriptor, from: start, count: entry.journalTail.count, path: path) == entry.journalTail
             && !(try extendsLastLine(descriptor, unterminated: entry.unterminated, at: entry.journalOffset, path: path))

@@ -49,10 +49,18 @@ struct RecordFiles: Sendable {
     /// The folder's path, made once: `URL.appendingPathComponent` costs microseconds each time, and a
     /// booking names several files.
     let folderPath: String
+    /// Seconds a change waits for the folder's lock, held by another writer, before it gives up with
+    /// nothing written: a lock held forever (a stopped process, a hand-run `flock`) must not freeze a
+    /// kiosk in front of its visitor.
+    let lockWait: Double
 
-    init(folder: URL, system: any FileSystem = SystemFileSystem()) {
+    /// How long a change waits for the lock by default: far more than any change holds it.
+    static let defaultLockWait: Double = 20
+
+    init(folder: URL, system: any FileSystem = SystemFileSystem(), lockWait: Double = Self.defaultLockWait) {
         self.folder = folder
         self.system = system
+        self.lockWait = lockWait
         folderPath = folder.path
     }
 
@@ -79,17 +87,33 @@ struct RecordFiles: Sendable {
         months().filter { month in LocalDate(month + "-01").map { $0.nextMonth <= cutoff } ?? false }
     }
 
-    /// Runs `body` while holding the folder's exclusive lock.
+    /// Runs `body` while holding the folder's exclusive lock, waiting `lockWait` seconds at most for it
+    /// (then the lock file is named with the system's EWOULDBLOCK, and nothing is written).
     func withLock<T>(_ body: () throws -> T) throws -> T {
         try createFolder()
         let lockPath = folder.appendingPathComponent(".lock").path
         let descriptor = system.open(lockPath, O_RDWR | O_CREAT | safeOpenFlags, 0o600)
         guard descriptor >= 0 else { throw Self.openFailure(lockPath, errno) }
         defer { close(descriptor) }  // closing releases the lock
-        while system.flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw Failure.io(path: lockPath, code: errno) }
+        var started: Double?
+        var pause: UInt32 = 500
+        while system.flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw Failure.io(path: lockPath, code: errno) }
+            let now = Self.monotonicSeconds()
+            if now - (started ?? now) >= lockWait { throw Failure.io(path: lockPath, code: EWOULDBLOCK) }
+            started = started ?? now
+            // Short at first (another writer holds it for milliseconds), then at most 50 ms apart.
+            usleep(pause)
+            pause = min(pause * 2, 50_000)
         }
         return try body()
+    }
+
+    /// Seconds of the system's monotonic clock (never set back).
+    static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Runs `body` holding the folder's exclusive lock if no one holds it now (this process included);
