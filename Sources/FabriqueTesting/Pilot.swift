@@ -49,6 +49,18 @@ public struct Pilot {
         return runtime.carryOut(event, on: &app, now: { now })
     }
 
+    /// Sends an event whose effects take `seconds` to answer (a records lock held elsewhere): the kiosk
+    /// gets the answers that much later, and the pilot's clock moves on with them.
+    public mutating func sendAnsweredAfter(_ seconds: Double, _ event: KioskEvent) {
+        let asked = now
+        var calls = 0
+        _ = runtime.carryOut(event, on: &app, now: {
+            calls += 1
+            return calls == 1 ? asked : asked.addingTimeInterval(seconds)
+        })
+        now = asked.addingTimeInterval(seconds)
+    }
+
     /// Presses keys in order.
     public mutating func press(_ keys: Key...) {
         for key in keys { send(.key(key)) }

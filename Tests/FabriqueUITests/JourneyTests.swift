@@ -255,6 +255,23 @@ struct JourneyTests {
         _ = folder
     }
 
+    @Test("an answer that was slow to come (a records lock held elsewhere) gets the whole idle time to be read")
+    func slowAnswerIsShown() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "contact", folder: data)
+        pilot.type("Zoé")
+        pilot.press(.tab)
+        pilot.type("Martin")
+        pilot.press(.tab, .tab, .tab, .character(" "), .tab)
+        pilot.sendAnsweredAfter(85, .key(.enter))
+        #expect(pilot.screen.contains("Votre code de rendez-vous"))
+        pilot.wait(seconds: 30)
+        #expect(pilot.screen.contains("Votre code de rendez-vous"))
+        pilot.wait(seconds: 65)
+        #expect(pilot.screen.contains("Bienvenue !"))
+        _ = folder
+    }
+
     @Test("the countdown restarts with each key")
     func keysKeepTheVisitAlive() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

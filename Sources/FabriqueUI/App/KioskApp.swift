@@ -303,6 +303,9 @@ public struct KioskApp: Sendable {
         // The one place where a reply is dropped: it was asked by a screen no longer shown (the visitor
         // went on, or was forgotten), or by the kiosk itself, which has taken what it needed above.
         guard requester == .screen(shown) else { return }
+        // What the visitor asked for came now: however long it took (a records lock held elsewhere),
+        // the idle time to read it starts here.
+        if lastInput != nil { lastInput = now }
         receive(reply, now: now)
     }
 
