@@ -5,6 +5,16 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // Each function in a section of its own, for the linker to lay out together the code a visit runs.
+    .unsafeFlags(["-Xfrontend", "-function-sections"]),
+]
+
+// The code a kiosk visit runs, laid out together where it is in sections of its own (this package's
+// modules, the Swift runtime, the standard library, FoundationEssentials): gold's section ordering, from
+// the list that `Benchmarks/hot_functions.py` makes. The kernel maps code 64 KB around each page first
+// touched, so the 1.2 MB a visit runs, scattered over 20 MB of code, kept 10–11 MB of it resident.
+let hotCodeTogether: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/Linking/hot-functions.order"]),
 ]
 
 let package = Package(
@@ -46,7 +56,8 @@ let package = Package(
                 "FabriqueCore", "FabriqueUI", "FabriqueServices", "FabriqueTerminal", "FabriqueResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict,
+            linkerSettings: hotCodeTogether),
         // The benchmark's data generator and in-process timings (see BENCHMARKS.md).
         .executableTarget(name: "fabrique-bench",
                           dependencies: ["FabriqueCore", "FabriqueResources"],

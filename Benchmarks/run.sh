@@ -16,6 +16,12 @@ trap 'rm -rf "$data"' EXIT
 # resident pages at each start); a use of full Foundation anywhere in the program brings them back.
 foundation=$(nm .build-static/release/fabrique 2>/dev/null | grep -c '10Foundation\|icu_' || true)
 echo "kiosk binary: $(du -m .build-static/release/fabrique | cut -f1) MB, symbols of full Foundation or ICU: $foundation"
+# The functions a visit runs, laid out together by the linker (Package.swift); a list grown stale shows here
+# (Benchmarks/hot_functions.py makes it again).
+listed=$(sort -u Linking/hot-functions.order | wc -l)
+present=$(nm --defined-only .build-static/release/fabrique | awk '{print ".text." $3}' | sort -u \
+    | comm -12 - <(sort -u Linking/hot-functions.order) | wc -l)
+echo "hot functions listed: $listed, in the binary: $present"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(swift --version 2>&1 | head -1)"
 python3 Benchmarks/bench.py --fabrique .build-static/release/fabrique --fabrique-dynamic .build/release/fabrique \
     --data "$data" --json benchmark-results.json "$@"
