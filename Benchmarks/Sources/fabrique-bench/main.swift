@@ -124,8 +124,12 @@ case "commit":
         commit.append(try milliseconds { _ = try store.book(request(run), schedule: schedule, now: now) })
     }
     // In a fresh process (`fabrique book`): nothing read yet, the horizon's months are read first.
-    // The first one may find no digest of its months (or one older than the warm runs' lines) and
-    // reads them whole; the others read the digests it left.
+    // The first one finds no digest (removed here: the kiosk's journeys and the warm runs leave them)
+    // and reads its months whole; the others read the digests it left.
+    let bookingsFolder = folder.url.appendingPathComponent("records/bookings").path
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: bookingsFolder)) ?? [] where name.hasSuffix(".digest") {
+        unlink(bookingsFolder + "/" + name)
+    }
     var cold: [Double] = []
     for run in runs..<(runs + coldRuns) {
         BookingStore.forgetReadMonths()
