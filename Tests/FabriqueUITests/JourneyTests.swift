@@ -56,6 +56,13 @@ func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: 
     return pilot
 }
 
+/// Types "Zoé" and "Martin" in the contact form's first two fields.
+func typeZoeMartin(_ pilot: inout Pilot) {
+    pilot.type("Zoé")
+    pilot.press(.tab)
+    pilot.type("Martin")
+}
+
 /// Fills the contact form as Zoé Œuvray-Nguyễn, gives consent and books.
 func fillContact(_ pilot: inout Pilot) {
     pilot.type("Zoé")
@@ -191,9 +198,7 @@ struct JourneyTests {
     func takenMeanwhile() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         var pilot = try pilot(to: "contact", folder: data)
-        pilot.type("Zoé")
-        pilot.press(.tab)
-        pilot.type("Martin")
+        typeZoeMartin(&pilot)
         // Someone at another terminal takes the slot now.
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
         _ = try BookingStore(dataFolder: data).book(
@@ -221,9 +226,7 @@ struct JourneyTests {
             BookingRequest(slot: "adie-belle-beille/2026-12-08T09:00", service: "adie-microcredit", firstName: "Zoe",
                            lastName: "MARTIN", consent: true, bookedAt: "monplaisir"), schedule: schedule, now: friday)
         var pilot = try pilot(to: "contact", folder: data)
-        pilot.type("Zoé")
-        pilot.press(.tab)
-        pilot.type("Martin")
+        typeZoeMartin(&pilot)
         pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
         // Exactly what anyone else booking sees: the confirmation, nothing about the other booking.
         #expect(pilot.screen.contains("Votre code de rendez-vous"))
@@ -259,9 +262,7 @@ struct JourneyTests {
     func slowAnswerIsShown() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         var pilot = try pilot(to: "contact", folder: data)
-        pilot.type("Zoé")
-        pilot.press(.tab)
-        pilot.type("Martin")
+        typeZoeMartin(&pilot)
         pilot.press(.tab, .tab, .tab, .character(" "), .tab)
         pilot.sendAnsweredAfter(85, .key(.enter))
         #expect(pilot.screen.contains("Votre code de rendez-vous"))
