@@ -91,8 +91,7 @@ struct RecordFiles: Sendable {
     /// (then the lock file is named with the system's EWOULDBLOCK, and nothing is written).
     func withLock<T>(_ body: () throws -> T) throws -> T {
         try createFolder()
-        let lockPath = folder.appendingPathComponent(".lock").path
-        let descriptor = system.open(lockPath, O_RDWR | O_CREAT | safeOpenFlags, 0o600)
+        let (lockPath, descriptor) = openLockFile()
         guard descriptor >= 0 else { throw Self.openFailure(lockPath, errno) }
         defer { close(descriptor) }  // closing releases the lock
         var started: Double?
@@ -109,6 +108,12 @@ struct RecordFiles: Sendable {
         return try body()
     }
 
+    /// The folder's lock file, opened (created if missing, never through a link): its path and descriptor (-1 on failure).
+    private func openLockFile() -> (path: String, descriptor: Int32) {
+        let lockPath = folder.appendingPathComponent(".lock").path
+        return (lockPath, system.open(lockPath, O_RDWR | O_CREAT | safeOpenFlags, 0o600))
+    }
+
     /// Seconds of the system's monotonic clock (never set back).
     static func monotonicSeconds() -> Double {
         var time = timespec()
@@ -120,8 +125,7 @@ struct RecordFiles: Sendable {
     /// false, without running it, otherwise: for work that may as well be left to the next writer.
     @discardableResult
     func withLockIfFree(_ body: () -> Void) -> Bool {
-        let lockPath = folder.appendingPathComponent(".lock").path
-        let descriptor = system.open(lockPath, O_RDWR | O_CREAT | safeOpenFlags, 0o600)
+        let descriptor = openLockFile().descriptor
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }  // closing releases the lock
         while system.flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
