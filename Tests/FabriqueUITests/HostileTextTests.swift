@@ -83,6 +83,23 @@ struct HostileTextTests {
         #expect(field.cursor <= field.text.count)
     }
 
+    @Test("a paste overflowing a full field leaves no skin tone or joiner on its last letter; emoji and Indic joins still work")
+    func overflowingEmojiPaste() {
+        var field = TextField(limit: 5)
+        let paste = String(repeating: "é", count: 8) + String(repeating: "👩🏽\u{200D}💻", count: 4)
+        for scalar in paste.unicodeScalars { _ = field.handle(.character(Character(scalar))) }
+        #expect(field.text == "ééééé")
+        #expect(field.text.unicodeScalars.count == 5)
+        // With room, the same scalars make the emoji, and a ZWJ after a virama (Devanagari) is kept.
+        var roomy = TextField(limit: 40)
+        for scalar in "👩🏽\u{200D}💻 👍🏿 क्\u{200D}ष".unicodeScalars { _ = roomy.handle(.character(Character(scalar))) }
+        #expect(roomy.text == "👩🏽\u{200D}💻 👍🏿 क्\u{200D}ष")
+        // A skin tone or a joiner typed after a letter or a space is refused: it would ride on it.
+        var letter = TextField(limit: 40)
+        for scalar in "a\u{1F3FD} \u{1F3FD}b\u{200D}".unicodeScalars { _ = letter.handle(.character(Character(scalar))) }
+        #expect(letter.text == "a b")
+    }
+
     @Test("every hard text typed into every text field of every screen: no crash, nothing past the field or the screen")
     func everyFieldEveryText() throws {
         var typed = 0

@@ -81,6 +81,8 @@ public struct TextField: Sendable, Hashable {
         guard joined.count <= limit, joined.allSatisfy({ $0.unicodeScalars.count <= Self.scalarsPerCharacter }) else { return }
         // A mark with nothing to ride on (typed first) would show alone, or not at all: refused.
         guard joined.allSatisfy({ TextWidth.of($0) > 0 && !TextWidth.startsWithMark($0) }) else { return }
+        // Pieces of an emoji whose emoji was refused (a full field) would ride on the letter before.
+        guard Self.emojiPiecesFollowEmoji(String(character), after: before.unicodeScalars.last) else { return }
         text = joined
         var scalars = 0
         var position = 0
@@ -90,6 +92,26 @@ public struct TextField: Sendable, Hashable {
             position += 1
         }
         cursor = position
+    }
+
+    /// Whether the skin tones and joiners among `scalars` each follow what they can join: a skin tone an
+    /// emoji that takes one, a zero-width joiner an emoji or a mark (Indic scripts join after a virama).
+    /// A paste that overflows a field drops its emoji but still delivers their tones and joiners.
+    static func emojiPiecesFollowEmoji(_ scalars: String, after previous: Unicode.Scalar?) -> Bool {
+        var previous = previous
+        for scalar in scalars.unicodeScalars {
+            if let before = previous, scalar.properties.isEmojiModifier, !before.properties.isEmojiModifierBase {
+                return false
+            }
+            if let before = previous, scalar == "\u{200D}" {
+                let category = before.properties.generalCategory
+                let joins = before.properties.isEmoji || before.properties.isEmojiModifier || before == "\u{FE0F}"
+                    || category == .nonspacingMark || category == .spacingMark
+                guard joins else { return false }
+            }
+            previous = scalar
+        }
+        return true
     }
 
     /// Draws the field in `width` columns at (x, y), scrolled so the cursor shows; returns the cursor cell.
