@@ -76,6 +76,11 @@ struct CommandLineTests {
         let validated = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
         #expect(validated.status != 0 && validated.standardOutput.contains("settings.json:1:") && validated.standardOutput.contains("U+0000"),
                 "\(validated.standardOutput)")
+        // A line break would make the shell run a second command, unseen in the file's one line.
+        try #"{"printCommand": "lp -d accueil\ntouch /tmp/second"}"#.write(to: data.url.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
+        let broken = try CommandResult.run(fabrique, ["validate", "--data", data.url.path])
+        #expect(broken.status != 0 && broken.standardOutput.contains("settings.json:1:") && broken.standardOutput.contains("U+000A"),
+                "\(broken.standardOutput)")
         _ = folder
     }
 

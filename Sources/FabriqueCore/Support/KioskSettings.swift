@@ -52,8 +52,12 @@ public struct KioskSettings: Sendable, Hashable, Codable {
         consoleGlyphs = try container.decodeIfPresent(Bool.self, forKey: .consoleGlyphs)
         ticketWidth = try container.decodeIfPresent(Int.self, forKey: .ticketWidth)
         ticketCut = try container.decodeIfPresent(Bool.self, forKey: .ticketCut)
-        // The shell would receive the command cut at a NUL (the C string ends there): refused, not cut.
-        if let printCommand, printCommand.unicodeScalars.contains("\u{0}") {
+        // The shell would receive the command cut at a NUL (the C string ends there), take a line break
+        // for a second command and pass other control characters on unseen: refused, not cut (a tab is
+        // a blank like a space).
+        if let printCommand, printCommand.unicodeScalars.contains(where: { scalar in
+            (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        }) {
             throw CatalogueValueError(path: decoder.codingPath + [CodingKeys.printCommand],
                                       issue: .controlCharacter(TextSanitizer.visible(printCommand)))
         }
