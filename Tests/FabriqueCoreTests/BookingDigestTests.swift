@@ -160,39 +160,83 @@ struct BookingDigestTests {
         #expect(try countsAgreeWithWholeRead("slot filled by the kiosk")[slot.id] == slot.capacity)
     }
 
-    @Test("an early line of a long journal edited in place to the same length is seen by the kiosk, as a fresh read sees it")
+    @Test("an early line of a long journal edited in place, appended to after or not, is seen by the kiosk's digest and by a month held whole; a damaged one is named, never folded over")
     func earlyEditInPlace() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
         let slots = try roomySlots(schedule)
         BookingStore.forgetReadMonths()
         let kiosk = BookingStore(dataFolder: data, program: Self.program, settled: 0)
-        // More than the 4 KB of journal a cache recognises by its end.
+        // A journal of several kilobytes, its first line far from its end.
         var made: [Booking] = []
         for index in 0..<16 {
             let slot = slots[index % slots.count]
             made.append(try kiosk.book(request(slot.id, service: slot.services[0], first: "Long\(index)"), schedule: schedule, now: now))
         }
         let journal = folder.path("records/bookings/2026-12.jsonl")
-        let before = try Data(contentsOf: journal)
-        try #require(before.count > RecordFiles.tailLength + 1000)
+        let snapshotKey = folder.path("records/bookings/2026-12.json").path
+        try #require(try Data(contentsOf: journal).count > 5000)
         let from = try #require(LocalDate("2026-12-01"))
-        let counted = kiosk.placesTaken(from: from, days: 31, schedule: schedule, digests: true).counts
-        // An editor cancels the first booking in place: one letter of its name less, the same length.
-        var lines = String(decoding: before, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        try #require(lines[0].contains(#""status":"booked""#) && lines[0].contains("Long0"))
-        lines[0] = lines[0].replacingOccurrences(of: #""status":"booked""#, with: #""status":"excused""#)
-            .replacingOccurrences(of: "Long0", with: "Lon0")
-        let edited = Data(lines.joined(separator: "\n").utf8)
-        try #require(edited.count == before.count)
-        let handle = try FileHandle(forWritingTo: journal)
-        try handle.write(contentsOf: edited)
-        try handle.close()
+        /// An editor's change to the first line, written in place (same file, same length).
+        func rewriteFirstLine(_ change: (String) -> String) throws {
+            let before = try Data(contentsOf: journal)
+            var lines = String(decoding: before, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines[0] = change(lines[0])
+            let edited = Data(lines.joined(separator: "\n").utf8)
+            try #require(edited.count == before.count)
+            let handle = try FileHandle(forWritingTo: journal)
+            try handle.write(contentsOf: edited)
+            try handle.close()
+        }
+        /// Another terminal's line, appended.
+        func append(_ booking: Booking) throws {
+            let handle = try FileHandle(forWritingTo: journal)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: try journalLine(booking))
+            try handle.close()
+        }
+        /// What a fresh whole read counts (this process's whole copy let go of before and after).
+        func truth() throws -> [String: Int] {
+            MonthCache.shared.forget(snapshotKey)
+            defer { MonthCache.shared.forget(snapshotKey) }
+            return try BookingStore(dataFolder: data).activeCounts(from: from, days: 31)
+        }
         let first = made[0].slot
-        let after = kiosk.placesTaken(from: from, days: 31, schedule: schedule, digests: true).counts
+        let counted = kiosk.placesTaken(from: from, days: 31, schedule: schedule, digests: true).counts
+        // The first booking cancelled in place: one letter of its name less.
+        try rewriteFirstLine {
+            $0.replacingOccurrences(of: #""status":"booked""#, with: #""status":"excused""#).replacingOccurrences(of: "Long0", with: "Lon0")
+        }
+        var after = kiosk.placesTaken(from: from, days: 31, schedule: schedule, digests: true).counts
         #expect(after[first, default: 0] == counted[first, default: 0] - 1)
-        BookingStore.forgetReadMonths()
-        #expect(after == (try BookingStore(dataFolder: data).activeCounts(from: from, days: 31)))
+        #expect(after == (try truth()))
+        // Put back in place, then another terminal appends a cancellation: the file grew, the edit is seen.
+        try rewriteFirstLine {
+            $0.replacingOccurrences(of: #""status":"excused""#, with: #""status":"booked""#).replacingOccurrences(of: "Lon0", with: "Long0")
+        }
+        var cancelled = made[1]
+        cancelled.status = .excused
+        try append(cancelled)
+        after = kiosk.placesTaken(from: from, days: 31, schedule: schedule, digests: true).counts
+        #expect(after[first, default: 0] == counted[first, default: 0])
+        #expect(after == (try truth()))
+        // A month held whole (staff's agenda), then its first line damaged in place and a line appended:
+        // a booking names the damage and writes nothing, where it used to fold its stale copy over the journal.
+        let staff = BookingStore(dataFolder: data)
+        _ = try staff.bookings(inMonthOf: from)
+        try rewriteFirstLine { "#" + $0.dropFirst() }
+        cancelled = made[2]
+        cancelled.status = .excused
+        try append(cancelled)
+        let damaged = try Data(contentsOf: journal)
+        #expect {
+            try staff.book(request(slots[3].id, service: slots[3].services[0], first: "Après"), schedule: schedule, now: now)
+        } throws: { error in
+            guard case BookingError.records(.unreadable(let problem)) = error else { return false }
+            return problem.file.hasSuffix("2026-12.jsonl") && problem.location?.line == 1
+        }
+        #expect(kiosk.placesTaken(from: from, days: 31, schedule: schedule, digests: true).unreadable.count == 1)
+        #expect(try Data(contentsOf: journal) == damaged)
     }
 
     @Test("a lock held and never released (a stopped writer, a hand-run flock): the booking gives up after its wait, names the lock file and writes nothing")

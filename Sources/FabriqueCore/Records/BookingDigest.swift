@@ -49,9 +49,6 @@ struct BookingDigest: Sendable {
     /// that are no record (a writer killed mid-line, cut by the next writer).
     var journal: FileIdentity?
     var tornBytes: Int64 = 0
-    /// In memory only: the last bytes folded (`RecordFiles.tailLength`), by which this process knows the
-    /// journal again without hashing it whole (see `MonthCache`).
-    var journalTail = Data()
 
     init() {}
 
@@ -64,7 +61,8 @@ struct BookingDigest: Sendable {
         journalLines = loaded.month.journalLines
         unterminated = loaded.unterminated
         tornBytes = loaded.tornBytes
-        journalTail = loaded.journalTail
+        journalHash = loaded.journalHash
+        journalHashed = true
     }
 
     /// The key of a phone or a folded name: FNV-1a of its UTF-8 bytes, never 0 (which stands for none).
@@ -243,7 +241,6 @@ struct BookingDigests: Sendable {
                 guard let journal, journal.size >= digest.journalOffset else { return nil }
                 let folded = try files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath)
                 guard fnv1a64(folded) == digest.journalHash else { return nil }
-                digest.journalTail = RecordFiles.tail(of: folded)
             }
         }
         digest.journal = journal
@@ -254,9 +251,7 @@ struct BookingDigests: Sendable {
             let read = try files.readJournal(descriptor, path: journalPath, from: digest.journalOffset,
                                              unterminated: digest.unterminated, firstLine: digest.journalLines + 1, as: Booking.self)
             for booking in read.records { digest.apply(booking) }
-            if read.consumed > Int64(read.folded.count) { digest.journalHash = fnv1a64([0x0A], from: digest.journalHash) }
-            digest.journalHash = fnv1a64(read.folded, from: digest.journalHash)
-            digest.journalTail = RecordFiles.tail(of: digest.journalTail + read.folded)
+            digest.journalHash = RecordFiles.hash(read, from: digest.journalHash)
             digest.journalOffset += read.consumed
             digest.journalLines += read.lines
             digest.unterminated = read.unterminated
@@ -283,7 +278,7 @@ struct BookingDigests: Sendable {
     func remember(_ digest: BookingDigest, of month: String) {
         guard program != nil else { return }
         MonthCache.shared.store(MonthCache.Entry(snapshot: digest.snapshot, journal: digest.journal,
-                                                 journalOffset: digest.journalOffset, journalTail: digest.journalTail,
+                                                 journalOffset: digest.journalOffset, journalHash: digest.journalHash,
                                                  unterminated: digest.unterminated, month: digest, lastUse: 0),
                                 at: memoryKey(month))
     }

@@ -323,7 +323,6 @@ public struct BookingStore: Sendable {
             digest.journalLines += 1
             digest.unterminated = false
             digest.tornBytes = 0
-            digest.journalTail = RecordFiles.tail(of: digest.journalTail + lines)
             guard digest.journalLines >= RecordFiles.journalLimit else {
                 digests.remember(digest, of: name)
                 return digests.keep(digest, of: name, started: started)

@@ -121,9 +121,10 @@ final class MonthCache: Sendable {
         var journal: FileIdentity?
         /// Bytes of the journal already folded (complete lines only).
         var journalOffset: Int64
-        /// The last bytes folded, compared with the file before reading on: a journal rewritten in place
-        /// (by an editor) is read afresh rather than taken for one that grew.
-        var journalTail: Data
+        /// FNV-1a of the bytes folded, compared with the file's first `journalOffset` bytes before reading
+        /// on: a journal rewritten in place (by an editor), even then appended to, is read afresh rather
+        /// than taken for one that grew.
+        var journalHash: UInt64
         /// Whether the journal's last line has no newline (left so by an editor); the next writer adds it.
         var unterminated: Bool
         var month: any Sendable
@@ -241,7 +242,7 @@ extension RecordFiles {
         loaded.month.journalLines += records.count
         MonthCache.shared.store(MonthCache.Entry(snapshot: loaded.snapshot, journal: written,
                                                  journalOffset: loaded.journalOffset + Int64(lines.count),
-                                                 journalTail: Self.tail(of: loaded.journalTail + lines), unterminated: false,
+                                                 journalHash: fnv1a64(lines, from: loaded.journalHash), unterminated: false,
                                                  month: loaded.month, lastUse: 0), at: snapshotPath)
         if Record.foldsIntoSnapshot && loaded.month.journalLines >= Self.journalLimit {
             // The change is durable in the journal already: a fold that fails (a full disk) is no failure of
@@ -313,7 +314,7 @@ extension RecordFiles {
         guard descriptor >= 0 else { return MonthCache.shared.forget(snapshotPath) }
         defer { close(descriptor) }
         MonthCache.shared.store(MonthCache.Entry(snapshot: FileIdentity(descriptor: descriptor), journal: nil, journalOffset: 0,
-                                                 journalTail: Data(), unterminated: false, month: FoldedMonth(records),
+                                                 journalHash: fnvBasis, unterminated: false, month: FoldedMonth(records),
                                                  lastUse: 0), at: snapshotPath)
     }
 
@@ -323,17 +324,20 @@ extension RecordFiles {
         var snapshot: FileIdentity?
         var journal: FileIdentity?
         var journalOffset: Int64
-        var journalTail: Data
+        /// FNV-1a of the journal's first `journalOffset` bytes.
+        var journalHash: UInt64
         /// Bytes after the journal's last complete line that are no record (a writer killed mid-line).
         var tornBytes: Int64
         /// Whether the journal's last line is a whole record without its newline.
         var unterminated: Bool
     }
 
-    /// How many of the last folded bytes are kept to recognise the journal: more than a whole line.
-    static let tailLength = 4096
-
-    static func tail(of data: Data) -> Data { Data(data.suffix(tailLength)) }
+    /// The hash of a journal's folded bytes carried on over what `read` folded (and the newline it
+    /// consumed before them, given to a line an editor had left open).
+    static func hash<Record>(_ read: JournalRead<Record>, from hash: UInt64) -> UInt64 {
+        let newline = read.consumed > Int64(read.folded.count) ? fnv1a64([0x0A], from: hash) : hash
+        return fnv1a64(read.folded, from: newline)
+    }
 
     /// Reads a month: from the cache plus what the journal gained since, or from both files afresh.
     func load<Record: MonthRecord>(_ month: String, as type: Record.Type) throws -> LoadedMonth<Record> {
@@ -348,18 +352,18 @@ extension RecordFiles {
 
         var folded: FoldedMonth<Record>
         var offset: Int64 = 0
-        var tail = Data()
+        var hash = fnvBasis
         var unterminated = false
         if let entry = MonthCache.shared.entry(snapshotPath), entry.snapshot == snapshot,
            let cached = entry.month as? FoldedMonth<Record>,
            try journalContinues(entry, journal, journalDescriptor, path: journalPath) {
             folded = cached
             offset = entry.journalOffset
-            tail = entry.journalTail
+            hash = entry.journalHash
             unterminated = entry.unterminated
             if journal == entry.journal {
                 return LoadedMonth(month: folded, snapshot: snapshot, journal: journal, journalOffset: offset,
-                                   journalTail: tail, tornBytes: (journal?.size ?? 0) - offset, unterminated: unterminated)
+                                   journalHash: hash, tornBytes: (journal?.size ?? 0) - offset, unterminated: unterminated)
             }
             // Lines to add: the cache lets go of the month first, so that adding does not copy it.
             MonthCache.shared.forget(snapshotPath)
@@ -376,15 +380,15 @@ extension RecordFiles {
             for record in read.records { folded.apply(record) }
             folded.journalLines += read.lines
             offset += read.consumed
-            tail = Self.tail(of: tail + read.folded)
+            hash = Self.hash(read, from: hash)
             unterminated = read.unterminated
             torn = read.torn
         }
         MonthCache.shared.store(MonthCache.Entry(snapshot: snapshot, journal: journal, journalOffset: offset,
-                                                 journalTail: tail, unterminated: unterminated, month: folded, lastUse: 0),
+                                                 journalHash: hash, unterminated: unterminated, month: folded, lastUse: 0),
                                 at: snapshotPath)
         return LoadedMonth(month: folded, snapshot: snapshot, journal: journal, journalOffset: offset,
-                           journalTail: tail, tornBytes: torn, unterminated: unterminated)
+                           journalHash: hash, tornBytes: torn, unterminated: unterminated)
     }
 
     /// What a journal holds after an offset: its records, and how far they go.
@@ -473,17 +477,18 @@ extension RecordFiles {
     }
 
     /// Whether the journal is the one the cache folded, unchanged or grown by appends: the same file,
-    /// no shorter, ending what was folded with the same bytes. A file written again without growing
-    /// (an editor saving in place, same length) is read afresh: appends always make it longer.
+    /// longer, beginning with the very bytes folded (their hash: an edit anywhere before, even followed
+    /// by an append, is seen). A file written again without growing (an editor saving in place, same
+    /// length) is read afresh: appends always make it longer. Unchanged (the same `stat`), nothing is read.
     func journalContinues(_ entry: MonthCache.Entry, _ journal: FileIdentity?, _ descriptor: Int32,
                           path: String) throws -> Bool {
         guard let old = entry.journal else { return true }
         guard let journal, old.isSameFile(as: journal), journal.size >= entry.journalOffset else { return false }
         if journal == old { return true }
         guard journal.size > old.size else { return false }
-        let start = entry.journalOffset - Int64(entry.journalTail.count)
-        return try read(descriptor, from: start, count: entry.journalTail.count, path: path) == entry.journalTail
-            && !(try extendsLastLine(descriptor, unterminated: entry.unterminated, at: entry.journalOffset, path: path))
+        let folded = try read(descriptor, from: 0, count: Int(entry.journalOffset), path: path)
+        guard folded.count == Int(entry.journalOffset), fnv1a64(folded) == entry.journalHash else { return false }
+        return !(try extendsLastLine(descriptor, unterminated: entry.unterminated, at: entry.journalOffset, path: path))
     }
 
     /// Whether bytes were added to a last line that had no newline when it was folded (an append made
