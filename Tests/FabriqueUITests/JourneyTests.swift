@@ -273,6 +273,23 @@ struct JourneyTests {
         _ = folder
     }
 
+    @Test("a booking that fails (records that cannot be written) says so and drops the keys typed while it was tried")
+    func failedBookingDropsTypeAhead() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "contact", folder: data)
+        typeZoeMartin(&pilot)
+        pilot.press(.tab, .tab, .tab, .character(" "), .tab)
+        // The bookings' folder is a file: nothing can be written there.
+        let records = data.url.appendingPathComponent("records")
+        try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
+        try Data().write(to: records.appendingPathComponent("bookings"))
+        let barrier = pilot.app.inputBarrier
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("La réservation n'a pas pu être enregistrée"))
+        #expect(pilot.app.inputBarrier == barrier + 1)
+        _ = folder
+    }
+
     @Test("the countdown restarts with each key")
     func keysKeepTheVisitAlive() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

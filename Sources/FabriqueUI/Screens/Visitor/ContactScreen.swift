@@ -66,31 +66,9 @@ public struct ContactScreen: KioskScreen, Equatable {
             visit.booked = booked.bookings
             return VisitorFlow.confirmation(visit, booked: booked, env)
         case .booked(.failure(let error)):
-            if case .alreadyBooked(let held) = error {
-                refusal = ScreenMessage(text: env.strings.text(.staffAlreadyBooked, ["code": held]))
-                return .stay
-            }
-            if case .inPlan(_, .alreadyBooked(let held)) = error {
-                refusal = ScreenMessage(text: env.strings.text(.staffAlreadyBooked, ["code": held]))
-                return .stay
-            }
-            guard let refused = refusedSlot(error) else {
-                if case .records(.uncertainWrite) = error { return .say(.bookingUncertain) }
-                return .say(.bookingFailed)
-            }
-            // Taken meanwhile: that step's slot is chosen again, read afresh; nothing else is retyped.
-            guard let entry = visit.chosen.first(where: { $0.slot.id == refused }) else { return .say(.bookingFailed) }
-            visit.choices[entry.index].slot = nil
-            // Taken by someone else, or no longer offered (the catalogue was edited meanwhile): said as it is.
-            let gone: Bool
-            switch error {
-            case .unknownSlot, .notBookable, .inPlan(_, .unknownSlot), .inPlan(_, .notBookable): gone = true
-            default: gone = false
-            }
-            retaking = Retake(step: entry.index, message: ScreenMessage(text: env.strings.text(gone ? .planSlotGone : .planSlotTaken, [
-                "service": entry.choice.step.proposal.service.name.text(env.language),
-                "when": PlanText.when(entry.slot, strings: env.strings)])))
-            return .run(.availability(env))
+            // Keys typed while the booking was tried (up to 20 s when another writer holds the records'
+            // lock) were meant for the form before the answer: dropped, as after a confirmation.
+            return answer(to: error, env).droppingTypeAhead()
         case .availability(let result):
             guard let retaking else { return .stay }
             var fresh: [String: Int] = taken
@@ -99,6 +77,35 @@ public struct ContactScreen: KioskScreen, Equatable {
         case .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .walkIns, .staffCredential, .catalogue, .staffPIN, .absences, .found, .code, .printed, .outcomes:
             return .stay
         }
+    }
+
+    /// What a refused or failed booking leads to: the refusal said, or a slot taken meanwhile chosen again.
+    private mutating func answer(to error: BookingError, _ env: ScreenEnvironment) -> Transition {
+        if case .alreadyBooked(let held) = error {
+            refusal = ScreenMessage(text: env.strings.text(.staffAlreadyBooked, ["code": held]))
+            return .stay
+        }
+        if case .inPlan(_, .alreadyBooked(let held)) = error {
+            refusal = ScreenMessage(text: env.strings.text(.staffAlreadyBooked, ["code": held]))
+            return .stay
+        }
+        guard let refused = refusedSlot(error) else {
+            if case .records(.uncertainWrite) = error { return .say(.bookingUncertain) }
+            return .say(.bookingFailed)
+        }
+        // Taken meanwhile: that step's slot is chosen again, read afresh; nothing else is retyped.
+        guard let entry = visit.chosen.first(where: { $0.slot.id == refused }) else { return .say(.bookingFailed) }
+        visit.choices[entry.index].slot = nil
+        // Taken by someone else, or no longer offered (the catalogue was edited meanwhile): said as it is.
+        let gone: Bool
+        switch error {
+        case .unknownSlot, .notBookable, .inPlan(_, .unknownSlot), .inPlan(_, .notBookable): gone = true
+        default: gone = false
+        }
+        retaking = Retake(step: entry.index, message: ScreenMessage(text: env.strings.text(gone ? .planSlotGone : .planSlotTaken, [
+            "service": entry.choice.step.proposal.service.name.text(env.language),
+            "when": PlanText.when(entry.slot, strings: env.strings)])))
+        return .run(.availability(env))
     }
 
     /// The slot a refusal is about, when it is one that another slot would fix (taken, no longer bookable).
