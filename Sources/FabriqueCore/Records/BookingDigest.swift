@@ -39,9 +39,6 @@ struct BookingDigest: Sendable {
     /// Bytes of the journal folded in, their FNV-1a hash, and the lines they hold.
     var journalOffset: Int64 = 0
     var journalHash = fnvBasis
-    /// Whether `journalHash` is the hash of the first `journalOffset` bytes (kept up to date since the
-    /// digest was read, or hashed then); a digest made from a month read whole has none yet.
-    var journalHashed = false
     var journalLines = 0
     /// Whether the journal's last folded line is a whole record without its newline.
     var unterminated = false
@@ -49,8 +46,6 @@ struct BookingDigest: Sendable {
     /// that are no record (a writer killed mid-line, cut by the next writer).
     var journal: FileIdentity?
     var tornBytes: Int64 = 0
-
-    init() {}
 
     /// The digest of a month read whole.
     init(_ loaded: RecordFiles.LoadedMonth<Booking>) {
@@ -62,7 +57,6 @@ struct BookingDigest: Sendable {
         unterminated = loaded.unterminated
         tornBytes = loaded.tornBytes
         journalHash = loaded.journalHash
-        journalHashed = true
     }
 
     /// The key of a phone or a folded name: FNV-1a of its UTF-8 bytes, never 0 (which stands for none).
@@ -169,7 +163,6 @@ struct BookingDigest: Sendable {
             }
             journalOffset = Int64(try content.int())
             journalHash = try content.uint64()
-            journalHashed = true
             journalLines = try content.int()
             unterminated = try content.bool()
             texts = try content.strings()
@@ -238,9 +231,9 @@ struct BookingDigests: Sendable {
             if descriptor < 0 {
                 guard digest.journalOffset == 0 else { return nil }
             } else {
-                guard let journal, journal.size >= digest.journalOffset else { return nil }
-                let folded = try files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath)
-                guard fnv1a64(folded) == digest.journalHash else { return nil }
+                guard let journal, journal.size >= digest.journalOffset,
+                      try files.journalBegins(descriptor, count: digest.journalOffset, hash: digest.journalHash,
+                                              path: journalPath) else { return nil }
             }
         }
         digest.journal = journal
@@ -267,8 +260,7 @@ struct BookingDigests: Sendable {
     /// month whole again.
     func made(_ month: String) throws -> BookingDigest {
         let started = DerivedFile.wallClock()
-        let digest = BookingDigest(try files.load(month, as: Booking.self))
-        MonthCache.shared.forget(files.path(month + ".json"))
+        let digest = BookingDigest(try files.loadOnce(month, as: Booking.self))
         remember(digest, of: month)
         files.withLockIfFree { keep(digest, of: month, started: started) }
         return digest
@@ -293,21 +285,14 @@ struct BookingDigests: Sendable {
         // A month without files costs nothing to read: no digest is made for it.
         guard let program, digest.snapshot != nil || digest.journal != nil else { return }
         if let snapshot = digest.snapshot, started - max(snapshot.modified, snapshot.changed) < settled { return }
-        var digest = digest
+        // Its hash is of the journal's bytes as read (a month read whole carries it too): only the
+        // journal's identity is checked again here.
         if digest.journal != nil {
-            let journalPath = files.path(month + ".jsonl")
-            guard let descriptor = try? files.openIfPresent(journalPath), descriptor >= 0 else { return }
+            guard let descriptor = try? files.openIfPresent(files.path(month + ".jsonl")), descriptor >= 0 else { return }
             defer { close(descriptor) }
             guard FileIdentity(descriptor: descriptor) == digest.journal else { return }
-            if !digest.journalHashed {
-                // Hashed here, from the file: a month read whole did not keep the journal's bytes.
-                guard let prefix = try? files.read(descriptor, from: 0, count: Int(digest.journalOffset), path: journalPath),
-                      prefix.count == Int(digest.journalOffset) else { return }
-                digest.journalHash = fnv1a64(prefix)
-            }
         } else {
             guard digest.journalOffset == 0 else { return }
-            digest.journalHash = fnvBasis
         }
         _ = file(month).replace(with: digest.bytes(program: program))
     }

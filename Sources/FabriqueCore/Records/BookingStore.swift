@@ -270,8 +270,7 @@ public struct BookingStore: Sendable {
                 if case .digest(let digest, _) = view {
                     guard digest.mayHold(service: service, phone: phone, person: person, after: now) else { continue }
                     // Read whole for this look only: the kiosk goes on holding the digest, not the month.
-                    bookings = try files.month(name, as: Booking.self).records
-                    MonthCache.shared.forget(files.path(name + ".json"))
+                    bookings = try files.loadOnce(name, as: Booking.self).month.records
                 } else {
                     bookings = try files.month(name, as: Booking.self).records
                 }

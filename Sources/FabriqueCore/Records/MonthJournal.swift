@@ -339,6 +339,15 @@ extension RecordFiles {
         return fnv1a64(read.folded, from: newline)
     }
 
+    /// Reads a month for one look: a month this process did not hold before is not kept (a kiosk holds
+    /// its months' digests instead).
+    func loadOnce<Record: MonthRecord>(_ month: String, as type: Record.Type) throws -> LoadedMonth<Record> {
+        let held = isCached(month, as: type)
+        let loaded = try load(month, as: type)
+        if !held { MonthCache.shared.forget(path(month + ".json")) }
+        return loaded
+    }
+
     /// Reads a month: from the cache plus what the journal gained since, or from both files afresh.
     func load<Record: MonthRecord>(_ month: String, as type: Record.Type) throws -> LoadedMonth<Record> {
         let snapshotPath = path(month + ".json")
@@ -485,10 +494,15 @@ extension RecordFiles {
         guard let old = entry.journal else { return true }
         guard let journal, old.isSameFile(as: journal), journal.size >= entry.journalOffset else { return false }
         if journal == old { return true }
-        guard journal.size > old.size else { return false }
-        let folded = try read(descriptor, from: 0, count: Int(entry.journalOffset), path: path)
-        guard folded.count == Int(entry.journalOffset), fnv1a64(folded) == entry.journalHash else { return false }
+        guard journal.size > old.size,
+              try journalBegins(descriptor, count: entry.journalOffset, hash: entry.journalHash, path: path) else { return false }
         return !(try extendsLastLine(descriptor, unterminated: entry.unterminated, at: entry.journalOffset, path: path))
+    }
+
+    /// Whether the journal's first `count` bytes are the ones folded, by their FNV-1a `hash`.
+    func journalBegins(_ descriptor: Int32, count: Int64, hash: UInt64, path: String) throws -> Bool {
+        let folded = try read(descriptor, from: 0, count: Int(count), path: path)
+        return folded.count == Int(count) && fnv1a64(folded) == hash
     }
 
     /// Whether bytes were added to a last line that had no newline when it was folded (an append made
