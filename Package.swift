@@ -10,11 +10,22 @@ let strict: [SwiftSetting] = [
 ]
 
 // The code a kiosk visit runs, laid out together where it is in sections of its own (this package's
-// modules, the Swift runtime, the standard library, FoundationEssentials): gold's section ordering, from
-// the list that `Benchmarks/hot_functions.py` makes. The kernel maps code 64 KB around each page first
-// touched, so the 1.2 MB a visit runs, scattered over 20 MB of code, kept 10–11 MB of it resident.
+// modules, the Swift runtime, most of the standard library and FoundationEssentials; every package too when
+// built as README's install section says): a `.text.hot` section before `.text`, from the linker script that
+// `Benchmarks/hot_functions.py` makes. The kernel maps code 64 KB around each page first touched, so the
+// 1.2 MB a visit runs, scattered over 14 MB of code, kept 7–10 MB of it resident.
+//
+// GNU ld rather than gold (the toolchain's default), for `-z pack-relative-relocs`: the position-independent
+// kiosk's 53,700 relocations, all read by the loader at every start and so all resident, take 10 KB instead of
+// 1.25 MB, and the program keeps its random address. `--no-export-dynamic`: nothing loads code into the kiosk,
+// so its 11,700 symbols need no table the loader searches (0.9 MB).
 let hotCodeTogether: [LinkerSetting] = [
-    .unsafeFlags(["-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/Linking/hot-functions.order"]),
+    .unsafeFlags([
+        "-use-ld=bfd",
+        "-Xlinker", "-T", "-Xlinker", "\(Context.packageDirectory)/Linking/hot-functions.ld",
+        "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+        "-Xlinker", "--no-export-dynamic",
+    ]),
 ]
 
 let package = Package(

@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Makes Linking/hot-functions.order, the list of the functions a kiosk visit runs, which the linker lays
-out together (Package.swift: gold's --section-ordering-file).
+"""Makes Linking/hot-functions.ld, the linker script that lays out together the functions a kiosk visit runs
+(Package.swift: GNU ld, the script inserted before .text as a section of its own, .text.hot).
 
 The kernel maps a program's code 64 KB around each page first touched: the 1.2 MB of code a visit runs,
 scattered over the binary's 20 MB, kept 11 MB of it resident. Listed functions that have a section of
-their own (the Swift runtime, the standard library, FoundationEssentials) are placed side by side.
+their own are placed side by side: the Swift runtime's, most of the standard library's and FoundationEssentials'
+and, built as README's install section says (`-function-sections` for every module), all of the program's
+and its packages'. Without that flag the packages' copies of shared generic specialisations, the first of
+which the linker keeps, stay scattered through their code.
 
 How: the static release kiosk, without its DWARF (valgrind cannot read Swift's), runs under callgrind
 through what the benchmark measures: a whole journey on the ten-year history (a first start, which reads
 the months whole, and a later one, from the months' digests) and the keys of the quartier list. Every
-function callgrind saw that is in the binary's code is listed, in address order.
+function callgrind saw that is in the binary's code is listed, in address order. Functions with no symbol
+(LLVM's private ones: outlined copies, object destroyers, named .L__unnamed_N alike in every object, which no
+list can tell apart) all go with them: 20 KB in this program, some of them run at every step of a visit.
 
     python3 Benchmarks/hot_functions.py [--data DIR]   (needs valgrind; about two minutes)
 
@@ -22,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ORDER = os.path.join(ROOT, "Linking", "hot-functions.order")
+SCRIPT = os.path.join(ROOT, "Linking", "hot-functions.ld")
 
 
 def main():
@@ -32,7 +37,9 @@ def main():
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         subprocess.run(["apt-get", "install", "-y", "-qq", "valgrind"], check=True)
+    # Built as README's install section builds it, every module's functions in sections of their own.
     subprocess.run(["swift", "build", "-c", "release", "--product", "fabrique", "--static-swift-stdlib",
+                    "-Xswiftc", "-Xfrontend", "-Xswiftc", "-function-sections", "-Xcc", "-ffunction-sections",
                     "--scratch-path", ".build-static"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     kiosk = os.path.join(ROOT, ".build-static", "release", "fabrique")
     work = tempfile.mkdtemp(prefix="fabrique-hot-")
@@ -82,10 +89,13 @@ def main():
         hot = sorted((name for name in seen if name in addresses), key=addresses.get)
         if len(hot) < 500:
             sys.exit(f"only {len(hot)} functions seen: the runs under callgrind did not go through (see {work})")
-        with open(ORDER, "w") as out:
+        with open(SCRIPT, "w") as out:
+            out.write("/* Made by Benchmarks/hot_functions.py: the functions a kiosk visit runs, laid out together. */\n")
+            out.write("SECTIONS\n{\n  .text.hot :\n  {\n")
             for name in hot:
-                out.write(f".text.{name}\n")
-        print(f"{len(hot)} functions written to {os.path.relpath(ORDER, ROOT)} ({len(seen)} seen by callgrind)")
+                out.write(f'    *(".text.{name}")\n')
+            out.write("    *(.text..L*)\n  }\n}\nINSERT BEFORE .text;\n")
+        print(f"{len(hot)} functions written to {os.path.relpath(SCRIPT, ROOT)} ({len(seen)} seen by callgrind)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v dialog >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dialog; }
 python3 -c 'import pyte' >/dev/null 2>&1 || python3 -m pip install -q pyte
-# The kiosk as deployed (README: the Swift runtime linked in), and as `swift build -c release` gives it.
-swift build -c release --product fabrique --static-swift-stdlib --scratch-path .build-static >/dev/null
+# The kiosk as deployed (README: the Swift runtime linked in, every module's functions in sections of their
+# own for the linker to lay out), and as `swift build -c release` gives it.
+swift build -c release --product fabrique --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections \
+    -Xcc -ffunction-sections --scratch-path .build-static >/dev/null
 swift build -c release --product fabrique >/dev/null
 swift build -c release --product fabrique-bench >/dev/null
 data=$(mktemp -d /tmp/fabrique-bench-XXXXXX)
@@ -18,9 +20,10 @@ foundation=$(nm .build-static/release/fabrique 2>/dev/null | grep -c '10Foundati
 echo "kiosk binary: $(du -m .build-static/release/fabrique | cut -f1) MB, symbols of full Foundation or ICU: $foundation"
 # The functions a visit runs, laid out together by the linker (Package.swift); a list grown stale shows here
 # (Benchmarks/hot_functions.py makes it again).
-listed=$(sort -u Linking/hot-functions.order | wc -l)
+hot=$(grep -o '"\.text\.[^"]*"' Linking/hot-functions.ld | tr -d '"' | sort -u)
+listed=$(echo "$hot" | wc -l)
 present=$(nm --defined-only .build-static/release/fabrique | awk '{print ".text." $3}' | sort -u \
-    | comm -12 - <(sort -u Linking/hot-functions.order) | wc -l)
+    | comm -12 - <(echo "$hot") | wc -l)
 echo "hot functions listed: $listed, in the binary: $present"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(swift --version 2>&1 | head -1)"
 python3 Benchmarks/bench.py --fabrique .build-static/release/fabrique --fabrique-dynamic .build/release/fabrique \
