@@ -39,6 +39,20 @@ public enum TextFolding {
         return String(folded)
     }
 
+    /// Whether `text` holds `part`, Character by Character as `String.contains` compares (`"aeiouy"` holds `"ae"`).
+    public static func holds(_ text: String, _ part: String) -> Bool {
+        // By hand: the standard library's substring search is in `_StringProcessing`, whose code (three
+        // 64 KB stretches of the kiosk's binary) a visit would otherwise keep resident for this one use.
+        let part = Array(part)
+        guard let head = part.first else { return true }
+        let text = Array(text)
+        guard text.count >= part.count else { return false }
+        for start in 0...(text.count - part.count) where text[start] == head {
+            if text[start..<(start + part.count)].elementsEqual(part) { return true }
+        }
+        return false
+    }
+
     private static func isMark(_ category: Unicode.GeneralCategory) -> Bool {
         category == .nonspacingMark || category == .spacingMark || category == .enclosingMark
     }

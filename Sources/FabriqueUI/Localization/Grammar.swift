@@ -40,7 +40,7 @@ public enum Grammar {
                 return contracted + word.dropFirst(article.count)
             }
             let first = TextFolding.fold(String(word.prefix(1)))
-            return ("aeiouy".contains(first) && !first.isEmpty ? "d'" : "de ") + word
+            return (TextFolding.holds("aeiouy", first) && !first.isEmpty ? "d'" : "de ") + word
         case .en:
             return "of " + word
         }

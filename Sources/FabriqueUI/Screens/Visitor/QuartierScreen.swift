@@ -31,7 +31,7 @@ public struct QuartierScreen: KioskScreen, Equatable {
         let wanted = fold(filter)
         let named = catalogue.quartiers.filter { $0.kind == .quartier }.filter { quartier in
             wanted.isEmpty || ([quartier.name.fr, quartier.name.en, quartier.commune ?? ""] + quartier.formerNames)
-                .contains { fold($0).contains(wanted) }
+                .contains { TextFolding.holds(fold($0), wanted) }
         }
         return named + catalogue.quartiers.filter { $0.kind != .quartier }
     }
