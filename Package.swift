@@ -23,6 +23,8 @@ let hotCodeTogether: [LinkerSetting] = [
     .unsafeFlags([
         "-use-ld=bfd",
         "-Xlinker", "-T", "-Xlinker", "\(Context.packageDirectory)/Linking/hot-functions.ld",
+        // Without it GNU ld gives this program no RELRO (see the script).
+        "-Xlinker", "-T", "-Xlinker", "\(Context.packageDirectory)/Linking/writable-rodata.ld",
         "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
         "-Xlinker", "--no-export-dynamic",
     ]),

@@ -23,6 +23,38 @@ struct DeployTests {
         return values
     }
 
+    @Test("the built program keeps its hardening through the custom link: position-independent, RELRO, no executable stack, read-only data out of the writable segment, packed relocations, the hot code in .text.hot")
+    func linkedHardened() throws {
+        let headers = try CommandResult.run(URL(fileURLWithPath: "/usr/bin/readelf"), ["-h", "-lW", "-SW", BuiltProgram.fabrique.path])
+        #expect(headers.status == 0, "\(headers.standardError)")
+        let text = headers.standardOutput
+        #expect(text.contains("DYN (Position-Independent Executable file)"))
+        #expect(text.contains("GNU_RELRO"), "GNU ld gives no RELRO when a writable .rodata is mixed in (Linking/writable-rodata.ld)")
+        #expect(text.contains(".relr.dyn") && text.contains(".text.hot"))
+        let lines = text.components(separatedBy: "\n")
+        let stack = lines.first { $0.contains("GNU_STACK") } ?? ""
+        #expect(stack.contains(" RW ") && !stack.contains(" RWE "), "\(stack)")
+        // The program headers in order (their position is the segment's number in the mapping that follows).
+        let start = (lines.firstIndex { $0.contains("Program Headers:") } ?? 0) + 2
+        let end = lines.firstIndex { $0.contains("Section to Segment mapping:") } ?? lines.count
+        let programHeaders = lines[start..<min(max(start, end), lines.count)].filter { line in
+            guard let first = line.split(separator: " ").first?.first else { return false }
+            return first.isUppercase
+        }
+        var sectionsOf: [Int: [Substring]] = [:]
+        for line in lines[min(end, lines.count)...] {
+            let tokens = line.split(separator: " ")
+            if let first = tokens.first, let number = Int(first) { sectionsOf[number] = Array(tokens.dropFirst()) }
+        }
+        let writable = programHeaders.enumerated().filter { $0.element.hasPrefix("  LOAD") && $0.element.contains(" RW ") }
+        #expect(!writable.isEmpty)
+        for (number, _) in writable {
+            let sections = sectionsOf[number] ?? []
+            #expect(!sections.contains(".rodata") && !sections.contains("swift5_protocols"), "\(sections)")
+            #expect(sections.contains(".data"), "\(sections)")
+        }
+    }
+
     @Test("systemd-analyze verify finds nothing to say about either unit", arguments: ["fabrique-kiosk@.service", "fabrique-kiosk-ssh@.service"])
     func verify(unit: String) throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else {
