@@ -39,8 +39,9 @@ public enum Grammar {
             where word.hasPrefix(article) && word.count > article.count {
                 return contracted + word.dropFirst(article.count)
             }
-            let first = TextFolding.fold(String(word.prefix(1)))
-            return (TextFolding.holds("aeiouy", first) && !first.isEmpty ? "d'" : "de ") + word
+            // The first letter folded, then its first character: Œ folds to "oe", Æ to "ae".
+            let first = TextFolding.fold(String(word.prefix(1))).first
+            return (first.map { "aeiouyø".contains($0) } == true ? "d'" : "de ") + word
         case .en:
             return "of " + word
         }
