@@ -158,14 +158,19 @@ def keys(args, reps, with_dialog=True):
     return results
 
 
-def evict_from_page_cache(path):
-    """Drops a file's pages from the page cache, so that its next reader takes them from the disk."""
-    descriptor = os.open(path, os.O_RDONLY)
+def evict_from_page_cache(program):
+    """Drops a program file's pages from the page cache, so that its next start takes them from the disk;
+    says so, and goes on, when the file cannot be read (a name on PATH is looked up first)."""
+    path = program if os.sep in program else (shutil.which(program) or program)
     try:
-        os.fsync(descriptor)
-        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
-    finally:
-        os.close(descriptor)
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+            os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        print(f"note: {path} left in the page cache ({error.strerror}): its memory may read high", file=sys.stderr)
 
 
 def journey_rss(args, first_name="Zoé"):

@@ -50,8 +50,13 @@ struct DeployTests {
         #expect(!writable.isEmpty)
         for (number, _) in writable {
             let sections = sectionsOf[number] ?? []
-            #expect(!sections.contains(".rodata") && !sections.contains("swift5_protocols"), "\(sections)")
+            #expect(!sections.contains(".rodata") && !sections.contains("swift5_protocols") && !sections.contains(".eh_frame"), "\(sections)")
             #expect(sections.contains(".data"), "\(sections)")
+        }
+        // What the loader relocates becomes read-only once relocated.
+        let relro = programHeaders.enumerated().first { $0.element.hasPrefix("  GNU_RELRO") }.map { sectionsOf[$0.offset] ?? [] } ?? []
+        for section in [".init_array", ".fini_array", ".data.rel.ro", ".got"] {
+            #expect(relro.contains(Substring(section)), "RELRO covers \(relro)")
         }
     }
 
