@@ -29,7 +29,8 @@ func pilot(to step: String, language: Language = .fr, folder: DataFolder, size: 
                 pilot.type("Zoé")
                 pilot.press(.tab)
                 pilot.type("Œuvray-Nguyễn")
-                pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+                giveConsent(&pilot)
+        pilot.press(.enter)
             }
         default: Issue.record("unknown step \(step)")
         }
@@ -61,6 +62,11 @@ func typeZoeMartin(_ pilot: inout Pilot) {
     pilot.type("Zoé")
     pilot.press(.tab)
     pilot.type("Martin")
+}
+
+/// From the contact form's last-name field: ticks the consent box and moves to « Réserver ».
+func giveConsent(_ pilot: inout Pilot) {
+    pilot.press(.tab, .tab, .tab, .character(" "), .tab)
 }
 
 /// Fills the contact form as Zoé Œuvray-Nguyễn, gives consent and books.
@@ -143,7 +149,8 @@ struct JourneyTests {
         pilot.type("Léa")
         pilot.press(.tab)
         pilot.type("Ba")
-        pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+        giveConsent(&pilot)
+        pilot.press(.enter)
         // The printer runs off the input loop: its work is waited for here.
         #expect(pilot.eventually { pilot.log.entries.contains { $0.contains("sent to print command, status 0") } })
         let text = try String(contentsOf: printed, encoding: .utf8)
@@ -204,7 +211,8 @@ struct JourneyTests {
         _ = try BookingStore(dataFolder: data).book(
             BookingRequest(slot: "adie-belle-beille/2026-12-01T09:00", service: "adie-microcredit", firstName: "Ali",
                            lastName: "Ben", consent: true, bookedAt: "monplaisir"), schedule: schedule, now: friday)
-        pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+        giveConsent(&pilot)
+        pilot.press(.enter)
         #expect(pilot.screen.contains("Ce créneau vient d'être pris"))
         #expect(pilot.screen.contains("Étape 5 sur 6"))
         #expect(pilot.screen.contains("mardi 1 décembre · 9 h – 10 h 30"))
@@ -227,7 +235,8 @@ struct JourneyTests {
                            lastName: "MARTIN", consent: true, bookedAt: "monplaisir"), schedule: schedule, now: friday)
         var pilot = try pilot(to: "contact", folder: data)
         typeZoeMartin(&pilot)
-        pilot.press(.tab, .tab, .tab, .character(" "), .tab, .enter)
+        giveConsent(&pilot)
+        pilot.press(.enter)
         // Exactly what anyone else booking sees: the confirmation, nothing about the other booking.
         #expect(pilot.screen.contains("Votre code de rendez-vous"))
         #expect(!pilot.screen.contains("déjà"))
@@ -263,7 +272,7 @@ struct JourneyTests {
         let (folder, data) = try CatalogueFixture.dataFolder()
         var pilot = try pilot(to: "contact", folder: data)
         typeZoeMartin(&pilot)
-        pilot.press(.tab, .tab, .tab, .character(" "), .tab)
+        giveConsent(&pilot)
         pilot.sendAnsweredAfter(85, .key(.enter))
         #expect(pilot.screen.contains("Votre code de rendez-vous"))
         pilot.wait(seconds: 30)
@@ -278,7 +287,7 @@ struct JourneyTests {
         let (folder, data) = try CatalogueFixture.dataFolder()
         var pilot = try pilot(to: "contact", folder: data)
         typeZoeMartin(&pilot)
-        pilot.press(.tab, .tab, .tab, .character(" "), .tab)
+        giveConsent(&pilot)
         // The bookings' folder is a file: nothing can be written there.
         let records = data.url.appendingPathComponent("records")
         try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
