@@ -59,6 +59,25 @@ struct BookingDigest: Sendable {
         journalHash = loaded.journalHash
     }
 
+    /// The digest of a month taken in one booking at a time (see `RecordFiles.fold`); nil when the month
+    /// must be read whole: this process holds it whole already, or its snapshot is not as this program
+    /// writes it.
+    init?(folding month: String, of files: RecordFiles) throws {
+        guard !files.isCached(month, as: Booking.self) else { return nil }
+        var digest = BookingDigest()
+        guard let read = try files.fold(month, as: Booking.self, into: { digest.apply($0) }) else { return nil }
+        self = digest
+        snapshot = read.snapshot
+        journal = read.journal
+        journalOffset = read.journalOffset
+        journalHash = read.journalHash
+        journalLines = read.journalLines
+        unterminated = read.unterminated
+        tornBytes = read.tornBytes
+    }
+
+    private init() {}
+
     /// The key of a phone or a folded name: FNV-1a of its UTF-8 bytes, never 0 (which stands for none).
     static func key(_ text: String) -> UInt64 {
         max(1, fnv1a64(text.utf8))
@@ -254,13 +273,13 @@ struct BookingDigests: Sendable {
         return digest
     }
 
-    /// The digest of a month read whole now (none usable on disk), held in memory instead of the month's
-    /// bookings: the kiosk counts places from it, and its next booking reads only the journal's new lines.
+    /// The digest of a month read now (none usable on disk), one booking at a time when it can be, held in
+    /// memory instead of the month's bookings: the kiosk counts places from it, and its next booking reads only the journal's new lines.
     /// Its file is written too when the records' lock is free, so that the next start need not read the
     /// month whole again.
     func made(_ month: String) throws -> BookingDigest {
         let started = DerivedFile.wallClock()
-        let digest = BookingDigest(try files.loadOnce(month, as: Booking.self))
+        let digest = try BookingDigest(folding: month, of: files) ?? BookingDigest(try files.loadOnce(month, as: Booking.self))
         remember(digest, of: month)
         files.withLockIfFree { keep(digest, of: month, started: started) }
         return digest

@@ -348,6 +348,57 @@ extension RecordFiles {
         return loaded
     }
 
+    /// A month's files as `fold` read them: what a writer needs to append, without the records.
+    struct FoldedFiles {
+        var snapshot: FileIdentity?
+        var journal: FileIdentity?
+        var journalOffset: Int64 = 0
+        var journalHash = fnvBasis
+        var journalLines = 0
+        var tornBytes: Int64 = 0
+        var unterminated = false
+    }
+
+    /// Hands each record of a month to `apply`, the snapshot's one at a time, then the journal's, without
+    /// holding the month whole (a month decoded at once held four times its file's bytes). Nil when the
+    /// snapshot is not in the shape this program writes or a record of it cannot be decoded: `apply` may
+    /// have seen some records, and the caller reads the month whole, which decodes it or names the damage.
+    func fold<Record: MonthRecord>(_ month: String, as type: Record.Type,
+                                   into apply: (Record) -> Void) throws -> FoldedFiles? {
+        let snapshotPath = path(month + ".json")
+        let journalPath = path(month + ".jsonl")
+        let snapshotDescriptor = try openIfPresent(snapshotPath)
+        defer { if snapshotDescriptor >= 0 { close(snapshotDescriptor) } }
+        let journalDescriptor = try openIfPresent(journalPath)
+        defer { if journalDescriptor >= 0 { close(journalDescriptor) } }
+        var read = FoldedFiles(snapshot: snapshotDescriptor >= 0 ? FileIdentity(descriptor: snapshotDescriptor) : nil,
+                               journal: journalDescriptor >= 0 ? FileIdentity(descriptor: journalDescriptor) : nil)
+        if snapshotDescriptor >= 0 {
+            let data = try readAll(snapshotDescriptor, from: 0, path: snapshotPath)
+            let decoded = data.withUnsafeBytes { bytes -> Bool in
+                guard let ranges = SnapshotRecords.ranges(in: bytes, field: Record.snapshotField) else { return false }
+                let decoder = JSONDecoder()
+                for range in ranges {
+                    guard let record = try? decoder.decode(Record.self, from: Data(bytes[range])) else { return false }
+                    apply(record)
+                }
+                return true
+            }
+            guard decoded else { return nil }
+        }
+        if journalDescriptor >= 0, let journal = read.journal, journal.size > 0 {
+            let lines = try readJournal(journalDescriptor, path: journalPath, from: 0, unterminated: false, firstLine: 1,
+                                        as: Record.self)
+            for record in lines.records { apply(record) }
+            read.journalLines = lines.lines
+            read.journalOffset = lines.consumed
+            read.journalHash = Self.hash(lines, from: fnvBasis)
+            read.unterminated = lines.unterminated
+            read.tornBytes = lines.torn
+        }
+        return read
+    }
+
     /// Reads a month: from the cache plus what the journal gained since, or from both files afresh.
     func load<Record: MonthRecord>(_ month: String, as type: Record.Type) throws -> LoadedMonth<Record> {
         let snapshotPath = path(month + ".json")

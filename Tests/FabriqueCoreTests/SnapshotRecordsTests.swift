@@ -1,0 +1,133 @@
+@testable import FabriqueCore
+import FabriqueTesting
+import Foundation
+import Testing
+
+/// A month without a digest is taken in one booking at a time (its snapshot's records found by their
+/// brackets, each decoded alone): the digest must be the one a whole read makes, and any snapshot not
+/// in the shape this program writes must go to the whole read, which reads it or names its damage.
+extension BookingDigestTests {
+    /// A digest as a booking's checks see it: entries in order with their texts, plans, and the files' state.
+    func described(_ digest: BookingDigest) -> [String] {
+        var lines = digest.entries.map { entry in
+            "\(entry.reference) \(digest.texts[entry.slot]) \(digest.texts[entry.service]) \(entry.holdsPlace) "
+                + "\(entry.start) \(entry.phone) \(entry.person)"
+        }
+        lines.append("plans \(digest.plans.sorted())")
+        lines.append("journal \(digest.journalOffset) \(digest.journalHash) \(digest.journalLines) \(digest.unterminated) "
+                     + "\(digest.tornBytes) \(String(describing: digest.snapshot)) \(String(describing: digest.journal))")
+        return lines
+    }
+
+    /// December with a snapshot of four bookings (one cancelled afterwards in the journal), two more in
+    /// the journal, and a line a killed writer left unfinished at its end.
+    func foldedDecember() throws -> (TemporaryFolder, DataFolder) {
+        let (folder, data, schedule, slot) = try roomyDecember()
+        let service = slot.services[0]
+        var made: [Booking] = []
+        for (first, phone) in [("Un", "06 12 34 56 78"), ("Zoé", nil), ("Ænéas", nil), ("हिन्दी", "07 11 22 33 44")] as [(String, String?)] {
+            made.append(try fresh(data).book(request(slot.id, service: service, first: first, phone: phone), schedule: schedule, now: now))
+        }
+        try BookingStore(dataFolder: data).compact(monthOf: slot.date)
+        for first in ["Cinq", "Six"] {
+            _ = try fresh(data).book(request(slot.id, service: service, first: first), schedule: schedule, now: now)
+        }
+        _ = try fresh(data).cancel(reference: made[1].reference, now: now)
+        let journal = try FileHandle(forWritingTo: folder.path("records/bookings/2026-12.jsonl"))
+        journal.seekToEndOfFile()
+        journal.write(Data(#"{"reference":"AB"#.utf8))
+        journal.closeFile()
+        return (folder, data)
+    }
+
+    /// The digest of December read whole, in a fresh process.
+    func wholeDigest(_ data: DataFolder) throws -> BookingDigest {
+        BookingDigest(try fresh(data).files.loadOnce("2026-12", as: Booking.self))
+    }
+
+    @Test("a month taken one booking at a time gives the digest a whole read gives, whatever JSON whitespace its snapshot has")
+    func foldsAsWholeRead() throws {
+        let (folder, data) = try foldedDecember()
+        let snapshot = folder.path("records/bookings/2026-12.json")
+        let written = try Data(contentsOf: snapshot)
+        let object = try JSONSerialization.jsonObject(with: written)
+        let minified = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        let loose = Data(String(decoding: written, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n\t ").utf8)
+        for (shape, bytes) in [("as written", written), ("minified", minified), ("CR LF and tabs", loose)] {
+            try bytes.write(to: snapshot)
+            let whole = try wholeDigest(data)
+            let folded = try #require(try BookingDigest(folding: "2026-12", of: fresh(data).files), "\(shape)")
+            #expect(described(folded) == described(whole), "\(shape)")
+            #expect(folded.entries.count == 6 && folded.tornBytes > 0 && folded.journalLines == 3, "\(shape)")
+            // What the kiosk makes and keeps is that digest.
+            #expect(try described(fresh(data).digests.made("2026-12")) == described(whole), "\(shape)")
+        }
+        // Empty lists, spaced or not.
+        for empty in [#"{"bookings":[]}"#, "{ \"bookings\" :\n[ \t]\r\n}\n"] {
+            try Data(empty.utf8).write(to: snapshot)
+            let folded = try #require(try BookingDigest(folding: "2026-12", of: fresh(data).files), "\(empty)")
+            #expect(described(folded) == described(try wholeDigest(data)))
+        }
+    }
+
+    @Test("a snapshot in another shape, or damaged, is read whole: the same digest when it can be read, the same error naming its line and column when not")
+    func otherShapesReadWhole() throws {
+        let (folder, data) = try foldedDecember()
+        let snapshot = folder.path("records/bookings/2026-12.json")
+        let written = String(decoding: try Data(contentsOf: snapshot), as: UTF8.self)
+        let body = try #require(written.range(of: "["))
+        let list = String(written[body.lowerBound...].dropLast(2))  // the list, without "\n}"
+        let deep = String(repeating: "[", count: 20) + String(repeating: "]", count: 20)
+        let readable = [
+            "another member first": #"{"note":"x","bookings":"# + list + "}",
+            "another member after": #"{"bookings":"# + list + #","note":{"a":[1,2]}}"#,
+            "an escaped key": #"{"book\u0069ngs":"# + list + "}",
+            "a record nested deep": written.replacingOccurrences(of: #""bookedAt""#, with: #""deep":\#(deep),"bookedAt""#),
+        ]
+        for (shape, text) in readable {
+            try Data(text.utf8).write(to: snapshot)
+            #expect(try BookingDigest(folding: "2026-12", of: fresh(data).files) == nil, "\(shape)")
+            #expect(try described(fresh(data).digests.made("2026-12")) == described(wholeDigest(data)), "\(shape)")
+        }
+        let damaged = [
+            "cut short": String(written.prefix(written.utf8.count / 2)),
+            "bytes after the object": written + "x",
+            "a number for a booking": #"{"bookings":[1]}"#,
+            "a comma too many": #"{"bookings":[{"a":1},]}"#,
+            "a bracket in a string, then cut": #"{"bookings":[{"a":"],}"#,
+            "empty": "",
+        ]
+        for (shape, text) in damaged {
+            try Data(text.utf8).write(to: snapshot)
+            #expect(try BookingDigest(folding: "2026-12", of: fresh(data).files) == nil, "\(shape)")
+            let whole = #expect(throws: (any Error).self, "\(shape)") { try fresh(data).files.loadOnce("2026-12", as: Booking.self) }
+            let made = #expect(throws: (any Error).self, "\(shape)") { try fresh(data).digests.made("2026-12") }
+            #expect(made.map { "\($0)" } == whole.map { "\($0)" }, "\(shape)")
+            #expect(whole.map { "\($0)" }?.contains("2026-12.json") == true, "\(shape)")
+        }
+    }
+
+    @Test("the snapshot's records are found by their brackets, strings and escapes respected")
+    func recordRanges() {
+        func pieces(_ text: String) -> [String]? {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBytes { raw in
+                SnapshotRecords.ranges(in: raw, field: "bookings")?.map { String(decoding: bytes[$0], as: UTF8.self) }
+            }
+        }
+        #expect(pieces(#"{"bookings":[{"a":"],}[{\""}, {"b":[1,{"c":"\\"}]} ,"x"]}"#)
+                == [#"{"a":"],}[{\""}"#, #"{"b":[1,{"c":"\\"}]}"#, #""x""#])
+        #expect(pieces(" \n{\"bookings\":[ {} ] }\n") == ["{}"])
+        #expect(pieces(#"{"bookings":[]}"#) == [])
+        #expect(pieces(#"{"visits":[{}]}"#) == nil)
+        #expect(pieces(#"{"bookings":[{}]"#) == nil)
+        #expect(pieces(#"{"bookings":[{}],}"#) == nil)
+        #expect(pieces(#"{"bookings":[,{}]}"#) == nil)
+        #expect(pieces(#"{"bookings":[{"a":"}]}"#) == nil)
+        #expect(pieces(#"{"bookings":{}}"#) == nil)
+        let limit = SnapshotRecords.deepest
+        let nested = { (depth: Int) in #"{"bookings":["# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "]}" }
+        #expect(pieces(nested(limit))?.count == 1)
+        #expect(pieces(nested(limit + 1)) == nil)
+    }
+}
