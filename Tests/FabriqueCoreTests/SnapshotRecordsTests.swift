@@ -107,27 +107,50 @@ extension BookingDigestTests {
         }
     }
 
-    @Test("the snapshot's records are found by their brackets, strings and escapes respected")
-    func recordRanges() {
-        func pieces(_ text: String) -> [String]? {
+    @Test("the snapshot's records are found by their brackets, strings and escapes respected, however the file is cut into pieces")
+    func recordPieces() throws {
+        func pieces(_ text: String) throws -> [String]? {
             let bytes = Array(text.utf8)
-            return bytes.withUnsafeBytes { raw in
-                SnapshotRecords.ranges(in: raw, field: "bookings")?.map { String(decoding: bytes[$0], as: UTF8.self) }
+            var answers: [[String]?] = []
+            for size in [1, 2, 3, 7, bytes.count + 1] {
+                var offset = 0
+                var found: [String] = []
+                let read = try SnapshotRecords.forEach(field: "bookings", reading: {
+                    defer { offset = min(bytes.count, offset + size) }
+                    return Array(bytes[offset..<min(bytes.count, offset + size)])
+                }, { element in
+                    found.append(String(decoding: element, as: UTF8.self))
+                    return true
+                })
+                answers.append(read ? found : nil)
             }
+            #expect(Set(answers.map { $0?.joined(separator: "|") }).count == 1, "\(text)")
+            return answers[0]
         }
-        #expect(pieces(#"{"bookings":[{"a":"],}[{\""}, {"b":[1,{"c":"\\"}]} ,"x"]}"#)
+        #expect(try pieces(#"{"bookings":[{"a":"],}[{\""}, {"b":[1,{"c":"\\"}]} ,"x"]}"#)
                 == [#"{"a":"],}[{\""}"#, #"{"b":[1,{"c":"\\"}]}"#, #""x""#])
-        #expect(pieces(" \n{\"bookings\":[ {} ] }\n") == ["{}"])
-        #expect(pieces(#"{"bookings":[]}"#) == [])
-        #expect(pieces(#"{"visits":[{}]}"#) == nil)
-        #expect(pieces(#"{"bookings":[{}]"#) == nil)
-        #expect(pieces(#"{"bookings":[{}],}"#) == nil)
-        #expect(pieces(#"{"bookings":[,{}]}"#) == nil)
-        #expect(pieces(#"{"bookings":[{"a":"}]}"#) == nil)
-        #expect(pieces(#"{"bookings":{}}"#) == nil)
+        #expect(try pieces(" \n{\"bookings\":[ {} ] }\n") == ["{}"])
+        #expect(try pieces(#"{"bookings":[]}"#) == [])
+        for wrong in [#"{"visits":[{}]}"#, #"{"booking":[{}]}"#, #"{"bookingss":[{}]}"#, #"{"bookings":[{}]"#,
+                      #"{"bookings":[{}],}"#, #"{"bookings":[,{}]}"#, #"{"bookings":[{"a":"}]}"#, #"{"bookings":{}}"#,
+                      #"{"bookings":[]} x"#, #"{"bookings":[{}]}]"#, #"{"bookings":[{"a":"\"#, ""] {
+            #expect(try pieces(wrong) == nil, "\(wrong)")
+        }
         let limit = SnapshotRecords.deepest
         let nested = { (depth: Int) in #"{"bookings":["# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "]}" }
-        #expect(pieces(nested(limit))?.count == 1)
-        #expect(pieces(nested(limit + 1)) == nil)
+        #expect(try pieces(nested(limit))?.count == 1)
+        #expect(try pieces(nested(limit + 1)) == nil)
+        // A refusal of one record stops the rest.
+        var seen = 0
+        let bytes = Array(#"{"bookings":[{},{},{}]}"#.utf8)
+        var given = false
+        #expect(try !SnapshotRecords.forEach(field: "bookings", reading: {
+            defer { given = true }
+            return given ? [] : bytes
+        }, { _ in
+            seen += 1
+            return seen < 2
+        }))
+        #expect(seen == 2)
     }
 }

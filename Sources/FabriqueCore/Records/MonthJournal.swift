@@ -359,8 +359,11 @@ extension RecordFiles {
         var unterminated = false
     }
 
+    /// How much of a snapshot `fold` reads at a time.
+    static let pieceSize = 1 << 16
+
     /// Hands each record of a month to `apply`, the snapshot's one at a time, then the journal's, without
-    /// holding the month whole (a month decoded at once held four times its file's bytes). Nil when the
+    /// holding the month or its file whole (a month decoded at once held four times its file's bytes). Nil when the
     /// snapshot is not in the shape this program writes or a record of it cannot be decoded: `apply` may
     /// have seen some records, and the caller reads the month whole, which decodes it or names the damage.
     func fold<Record: MonthRecord>(_ month: String, as type: Record.Type,
@@ -371,32 +374,33 @@ extension RecordFiles {
         defer { if snapshotDescriptor >= 0 { close(snapshotDescriptor) } }
         let journalDescriptor = try openIfPresent(journalPath)
         defer { if journalDescriptor >= 0 { close(journalDescriptor) } }
-        var read = FoldedFiles(snapshot: snapshotDescriptor >= 0 ? FileIdentity(descriptor: snapshotDescriptor) : nil,
-                               journal: journalDescriptor >= 0 ? FileIdentity(descriptor: journalDescriptor) : nil)
+        var folded = FoldedFiles(snapshot: snapshotDescriptor >= 0 ? FileIdentity(descriptor: snapshotDescriptor) : nil,
+                                 journal: journalDescriptor >= 0 ? FileIdentity(descriptor: journalDescriptor) : nil)
         if snapshotDescriptor >= 0 {
-            let data = try readAll(snapshotDescriptor, from: 0, path: snapshotPath)
-            let decoded = data.withUnsafeBytes { bytes -> Bool in
-                guard let ranges = SnapshotRecords.ranges(in: bytes, field: Record.snapshotField) else { return false }
-                let decoder = JSONDecoder()
-                for range in ranges {
-                    guard let record = try? decoder.decode(Record.self, from: Data(bytes[range])) else { return false }
-                    apply(record)
-                }
+            let decoder = JSONDecoder()
+            var offset: Int64 = 0
+            let decoded = try SnapshotRecords.forEach(field: Record.snapshotField, reading: {
+                let piece = try read(snapshotDescriptor, from: offset, count: Self.pieceSize, path: snapshotPath)
+                offset += Int64(piece.count)
+                return [UInt8](piece)
+            }, { bytes in
+                guard let record = try? decoder.decode(Record.self, from: Data(bytes)) else { return false }
+                apply(record)
                 return true
-            }
+            })
             guard decoded else { return nil }
         }
-        if journalDescriptor >= 0, let journal = read.journal, journal.size > 0 {
+        if journalDescriptor >= 0, let journal = folded.journal, journal.size > 0 {
             let lines = try readJournal(journalDescriptor, path: journalPath, from: 0, unterminated: false, firstLine: 1,
                                         as: Record.self)
             for record in lines.records { apply(record) }
-            read.journalLines = lines.lines
-            read.journalOffset = lines.consumed
-            read.journalHash = Self.hash(lines, from: fnvBasis)
-            read.unterminated = lines.unterminated
-            read.tornBytes = lines.torn
+            folded.journalLines = lines.lines
+            folded.journalOffset = lines.consumed
+            folded.journalHash = Self.hash(lines, from: fnvBasis)
+            folded.unterminated = lines.unterminated
+            folded.tornBytes = lines.torn
         }
-        return read
+        return folded
     }
 
     /// Reads a month: from the cache plus what the journal gained since, or from both files afresh.
