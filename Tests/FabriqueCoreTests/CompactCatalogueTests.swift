@@ -213,6 +213,9 @@ struct CompactCatalogueTests {
             ("capacity -5", full.replacing(permanences: [try edited("capacity", "-5")] + full.permanences.dropFirst())),
             ("slot of 2^63 minutes", full.replacing(permanences: [try edited("slotMinutes", "\(Int.max)")] + full.permanences.dropFirst())),
             ("escape in a name", full.replacing(sites: [full.sites[0].renamed("Belle\u{1B}[2J")] + full.sites.dropFirst())),
+            ("DEL in a name", full.replacing(sites: [full.sites[0].renamed("Belle\u{7F}")] + full.sites.dropFirst())),
+            ("C1 control in an accented name", full.replacing(sites: [full.sites[0].renamed("Bellé\u{85}")] + full.sites.dropFirst())),
+            ("right-to-left override", full.replacing(sites: [full.sites[0].renamed("Belle\u{202E}eilleB")] + full.sites.dropFirst())),
             ("horizon of 1,000 weeks", full.replacing(rules: BookingRules(minimumNoticeMinutes: 60, horizonWeeks: 1_000,
                                                                           oneActiveBookingPerService: true, travelMinutes: 30))),
         ]

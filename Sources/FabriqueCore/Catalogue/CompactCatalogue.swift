@@ -28,7 +28,7 @@ public struct CompactCatalogue: Sendable {
     private let settled: Int64
 
     /// Changes whenever the form does, so that a form written by an older layout is never misread.
-    private static let magic = Array("fabrique compact catalogue 1\n".utf8)
+    private static let magic = Array("fabrique compact catalogue 2\n".utf8)
 
     /// The compact form kept in `dataFolder`, written through `system`.
     public init(dataFolder: DataFolder, system: any FileSystem = SystemFileSystem()) {
@@ -77,7 +77,7 @@ public struct CompactCatalogue: Sendable {
         var payload = CompactWriter()
         catalogue.write(to: &payload)
         writer.blob(payload.bytes)
-        writer.uint64(fnv1a64(payload.bytes[...]))
+        writer.uint64(checksum64(payload.bytes[...]))
         return magic + writer.bytes
     }
 
@@ -96,7 +96,7 @@ public struct CompactCatalogue: Sendable {
                 guard kept == identity else { return nil }
             }
             let payload = try reader.blobRange()
-            guard try reader.uint64() == fnv1a64(bytes[payload]), reader.isAtEnd else { return nil }
+            guard try reader.uint64() == checksum64(bytes[payload]), reader.isAtEnd else { return nil }
             var content = CompactReader(bytes, at: payload.lowerBound)
             let catalogue = try Catalogue(from: &content)
             // Checked again as the full read checks it, but for the overlaps of permanences (quadratic:

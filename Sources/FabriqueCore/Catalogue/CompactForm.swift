@@ -95,9 +95,13 @@ struct CompactReader {
     }
 
     mutating func string() throws(Failure) -> String {
+        let text = bytes[try blobRange()]
+        // Printable ASCII (most of a catalogue's ids, numbers and links) is valid UTF-8 without a control
+        // character: taken as it is, without looking at its scalars again.
+        if text.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(decoding: text, as: UTF8.self) }
         // The full read refuses control characters in every text (they would reach the terminal as
         // commands): a form edited by hand does not bring them in either.
-        guard let text = String(validating: bytes[try blobRange()], as: UTF8.self), !TextSanitizer.hasControl(text) else {
+        guard let text = String(validating: text, as: UTF8.self), !TextSanitizer.hasControl(text) else {
             throw .invalid
         }
         return text
@@ -165,4 +169,32 @@ func fnv1a64(_ bytes: some Sequence<UInt8>, from hash: UInt64 = fnvBasis) -> UIn
         hash &*= 0x0000_0100_0000_01b3
     }
     return hash
+}
+
+/// The checksum of a derived file's payload (the compact catalogue, a month's digest): eight bytes a
+/// step in four lanes, as xxHash64 mixes them, where FNV-1a takes a byte a step (5 ms for the 4.7 MB
+/// form of a 2,000-partner catalogue). Like FNV-1a here, it tells a damaged file from a sound one; it
+/// is no defence against someone who can write the data folder.
+func checksum64(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+    let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    func round(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+        var lane = lane &+ word &* prime2
+        lane = (lane << 31) | (lane >> 33)
+        return lane &* prime1
+    }
+    return bytes.withUnsafeBytes { raw in
+        var lanes = (fnvBasis, prime1, prime2, fnvBasis ^ prime1)
+        var offset = 0
+        while offset + 32 <= raw.count {
+            lanes.0 = round(lanes.0, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            lanes.1 = round(lanes.1, raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+            lanes.2 = round(lanes.2, raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+            lanes.3 = round(lanes.3, raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+            offset += 32
+        }
+        var hash = UInt64(raw.count)
+        for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { hash = round(hash ^ round(0, lane), 0) }
+        return fnv1a64(raw[offset...], from: hash)
+    }
 }

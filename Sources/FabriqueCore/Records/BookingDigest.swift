@@ -134,7 +134,7 @@ struct BookingDigest: Sendable {
     }
 
     /// Changes whenever the layout does, so that a digest of an older layout is never misread.
-    private static let magic = Array("fabrique booking digest 2\n".utf8)
+    private static let magic = Array("fabrique booking digest 3\n".utf8)
 
     /// The digest's bytes, as `program` writes them.
     func bytes(program: String) -> [UInt8] {
@@ -162,7 +162,7 @@ struct BookingDigest: Sendable {
             payload.uint64(entry.person)
         }
         writer.blob(payload.bytes)
-        writer.uint64(fnv1a64(payload.bytes))
+        writer.uint64(checksum64(payload.bytes[...]))
         return Self.magic + writer.bytes
     }
 
@@ -174,7 +174,7 @@ struct BookingDigest: Sendable {
         do {
             guard try reader.string() == program else { return nil }
             let payload = try reader.blobRange()
-            guard try reader.uint64() == fnv1a64(bytes[payload]), reader.isAtEnd else { return nil }
+            guard try reader.uint64() == checksum64(bytes[payload]), reader.isAtEnd else { return nil }
             var content = CompactReader(bytes, at: payload.lowerBound)
             snapshot = try content.optional { reader throws(CompactReader.Failure) in
                 FileIdentity(device: try reader.uint64(), inode: try reader.uint64(), size: Int64(try reader.int()),
