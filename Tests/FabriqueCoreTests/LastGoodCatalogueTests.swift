@@ -1,4 +1,4 @@
-import FabriqueCore
+@testable import FabriqueCore
 import FabriqueTesting
 import Foundation
 import Testing
@@ -21,5 +21,45 @@ struct LastGoodCatalogueTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
         #expect(try Data(contentsOf: lastGood.url.appendingPathComponent(CatalogueFile.sites.fileName)) == kept)
         #expect(lastGood.load()?.isUsable == true)
+    }
+
+    @Test("once the files and the copy were found equal and have settled, their stat vouches for them; any edit of either, even in place with its size and times put back, is seen and the copy made again")
+    func stamped() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let lastGood = LastGoodCatalogue(dataFolder: data, settled: 0)
+        let stamp = data.url.appendingPathComponent("catalogue.last-good.stamp")
+        try lastGood.keep(data.catalogueURL, of: data)
+        // Just copied: compared at the next keep, which finds them equal and stamps them.
+        #expect(!FileManager.default.fileExists(atPath: stamp.path))
+        try lastGood.keep(data.catalogueURL, of: data)
+        let stamped = try Data(contentsOf: stamp)
+        try lastGood.keep(data.catalogueURL, of: data)
+        #expect(try Data(contentsOf: stamp) == stamped)
+        /// Overwrites a file in place with bytes of the same length, its modification time put back.
+        func editInPlace(_ url: URL) throws {
+            let before = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
+            var bytes = try Data(contentsOf: url)
+            let index = try #require(bytes.lastIndex(of: UInt8(ascii: "e")))
+            bytes[index] = UInt8(ascii: "E")
+            let handle = try FileHandle(forWritingTo: url)
+            try handle.write(contentsOf: bytes)
+            try handle.close()
+            try FileManager.default.setAttributes([.modificationDate: try #require(before)], ofItemAtPath: url.path)
+        }
+        let copied = lastGood.url.appendingPathComponent(CatalogueFile.partners.fileName)
+        let source = data.catalogueURL.appendingPathComponent(CatalogueFile.partners.fileName)
+        try editInPlace(copied)
+        try lastGood.keep(data.catalogueURL, of: data)
+        #expect(try Data(contentsOf: copied) == Data(contentsOf: source))
+        try lastGood.keep(data.catalogueURL, of: data)
+        try editInPlace(source)
+        try lastGood.keep(data.catalogueURL, of: data)
+        #expect(try Data(contentsOf: copied) == Data(contentsOf: source))
+        // Files that changed within the settling time are compared, never stamped.
+        try FileManager.default.removeItem(at: stamp)
+        try LastGoodCatalogue(dataFolder: data).keep(data.catalogueURL, of: data)
+        try LastGoodCatalogue(dataFolder: data).keep(data.catalogueURL, of: data)
+        #expect(!FileManager.default.fileExists(atPath: stamp.path))
     }
 }

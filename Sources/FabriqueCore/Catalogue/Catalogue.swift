@@ -18,9 +18,12 @@ public struct Catalogue: Sendable {
     /// The remark at the top of each file that has one (the example-schedule warning, for instance).
     public let notes: [CatalogueFile: LocalizedText]
 
-    private let sitesByID: [String: Site]
-    private let partnersByID: [String: Partner]
-    private let servicesByID: [String: (partner: Partner, service: Service)]
+    // Positions rather than copies: a copy of a partner is a retain of each of its texts and lists, and
+    // a catalogue of 2,000 partners made (and the validator looked up) tens of thousands of them.
+    private let sitePositions: [String: Int]
+    private let partnerPositions: [String: Int]
+    /// Each service's partner, by position, and the service's position among that partner's.
+    private let servicePositions: [String: (partner: Int, service: Int)]
 
     /// Assembles a catalogue; the first entry wins where an id is repeated (validation reports it).
     public init(sites: [Site], quartiers: [Quartier], needs: [Need], partners: [Partner],
@@ -38,21 +41,35 @@ public struct Catalogue: Sendable {
         self.rules = rules
         self.territory = territory
         self.notes = notes
-        sitesByID = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        partnersByID = Dictionary(partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        servicesByID = Dictionary(
-            partners.flatMap { partner in partner.services.map { ($0.id, (partner: partner, service: $0)) } },
-            uniquingKeysWith: { first, _ in first })
+        var sitePositions: [String: Int] = [:]
+        for (index, site) in sites.enumerated() where sitePositions[site.id] == nil { sitePositions[site.id] = index }
+        var partnerPositions: [String: Int] = [:]
+        var servicePositions: [String: (partner: Int, service: Int)] = [:]
+        partnerPositions.reserveCapacity(partners.count)
+        for (p, partner) in partners.enumerated() {
+            if partnerPositions[partner.id] == nil { partnerPositions[partner.id] = p }
+            for (s, service) in partner.services.enumerated() where servicePositions[service.id] == nil {
+                servicePositions[service.id] = (p, s)
+            }
+        }
+        self.sitePositions = sitePositions
+        self.partnerPositions = partnerPositions
+        self.servicePositions = servicePositions
     }
 
     /// The place with this id.
-    public func site(_ id: String) -> Site? { sitesByID[id] }
+    public func site(_ id: String) -> Site? { sitePositions[id].map { sites[$0] } }
 
     /// The partner with this id.
-    public func partner(_ id: String) -> Partner? { partnersByID[id] }
+    public func partner(_ id: String) -> Partner? { partnerPositions[id].map { partners[$0] } }
 
     /// The service with this id and the partner that offers it.
-    public func service(_ id: String) -> (partner: Partner, service: Service)? { servicesByID[id] }
+    public func service(_ id: String) -> (partner: Partner, service: Service)? {
+        servicePositions[id].map { (partners[$0.partner], partners[$0.partner].services[$0.service]) }
+    }
+
+    /// The id of the partner offering the service with this id.
+    public func partnerID(offering service: String) -> String? { servicePositions[service].map { partners[$0.partner].id } }
 }
 
 /// The files a catalogue is made of, each a JSON object holding one list.

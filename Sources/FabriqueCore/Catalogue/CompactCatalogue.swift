@@ -68,12 +68,7 @@ public struct CompactCatalogue: Sendable {
     static func form(of catalogue: Catalogue, files: [FileIdentity?], program: String) -> [UInt8] {
         var writer = CompactWriter()
         writer.string(program)
-        for identity in files {
-            writer.optional(identity) { writer, identity in
-                for field in [identity.device, identity.inode] { writer.uint64(field) }
-                for field in [identity.size, identity.modified, identity.changed] { writer.int(Int(field)) }
-            }
-        }
+        for identity in files { writer.identity(identity) }
         var payload = CompactWriter()
         catalogue.write(to: &payload)
         writer.blob(payload.bytes)
@@ -89,11 +84,7 @@ public struct CompactCatalogue: Sendable {
         do {
             guard try reader.string() == program else { return nil }
             for identity in identities {
-                let kept = try reader.optional { reader throws(CompactReader.Failure) in
-                    FileIdentity(device: try reader.uint64(), inode: try reader.uint64(), size: Int64(try reader.int()),
-                                 modified: Int64(try reader.int()), changed: Int64(try reader.int()))
-                }
-                guard kept == identity else { return nil }
+                guard try reader.identity() == identity else { return nil }
             }
             let payload = try reader.blobRange()
             guard try reader.uint64() == checksum64(bytes[payload]), reader.isAtEnd else { return nil }

@@ -156,6 +156,26 @@ struct CompactReader {
     }
 }
 
+extension CompactWriter {
+    /// A file's `stat` as the derived files record it (nil: no file).
+    mutating func identity(_ identity: FileIdentity?) {
+        optional(identity) { writer, identity in
+            for field in [identity.device, identity.inode] { writer.uint64(field) }
+            for field in [identity.size, identity.modified, identity.changed] { writer.int(Int(field)) }
+        }
+    }
+}
+
+extension CompactReader {
+    /// A file's `stat` as `CompactWriter.identity` wrote it.
+    mutating func identity() throws(Failure) -> FileIdentity? {
+        try optional { reader throws(Failure) in
+            FileIdentity(device: try reader.uint64(), inode: try reader.uint64(), size: Int64(try reader.int()),
+                         modified: Int64(try reader.int()), changed: Int64(try reader.int()))
+        }
+    }
+}
+
 /// FNV-1a's starting value (the hash of nothing).
 let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 

@@ -141,10 +141,7 @@ struct BookingDigest: Sendable {
         var writer = CompactWriter()
         writer.string(program)
         var payload = CompactWriter()
-        payload.optional(snapshot) { writer, identity in
-            for field in [identity.device, identity.inode] { writer.uint64(field) }
-            for field in [identity.size, identity.modified, identity.changed] { writer.int(Int(field)) }
-        }
+        payload.identity(snapshot)
         payload.int(Int(journalOffset))
         payload.uint64(journalHash)
         payload.int(journalLines)
@@ -176,10 +173,7 @@ struct BookingDigest: Sendable {
             let payload = try reader.blobRange()
             guard try reader.uint64() == checksum64(bytes[payload]), reader.isAtEnd else { return nil }
             var content = CompactReader(bytes, at: payload.lowerBound)
-            snapshot = try content.optional { reader throws(CompactReader.Failure) in
-                FileIdentity(device: try reader.uint64(), inode: try reader.uint64(), size: Int64(try reader.int()),
-                             modified: Int64(try reader.int()), changed: Int64(try reader.int()))
-            }
+            snapshot = try content.identity()
             journalOffset = Int64(try content.int())
             journalHash = try content.uint64()
             journalLines = try content.int()

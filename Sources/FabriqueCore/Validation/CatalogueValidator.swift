@@ -148,8 +148,8 @@ public enum CatalogueValidator {
             for (n, service) in services.enumerated() {
                 guard reference(.service, service, file, servicePath(n)) else { continue }
                 // A service of a partner that could not be decoded: its owner is not known for sure.
-                guard let owner = catalogue.service(service)?.partner else { continue }
-                if owner.id != partner {
+                guard let owner = catalogue.partnerID(offering: service) else { continue }
+                if owner != partner {
                     add(file, servicePath(n), .serviceOfAnotherPartner(service: service, partner: partner))
                 }
             }
