@@ -338,6 +338,7 @@ extension Result {
         case .writeFailed(let reason): log("records not written: \(reason)")
         case .uncertainWrite(let reason): log("records write interrupted and not undone: \(reason)")
         case .symbolicLink(let path): log("records refused, a symbolic link: \(path)")
+        case .busy(let path): log("records not written: another writer held \(path) for longer than the wait")
         case nil: log("refused: \(error)")
         }
         return self

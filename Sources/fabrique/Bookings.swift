@@ -130,6 +130,7 @@ enum Output {
         case .records(.writeFailed): (.cliErrorWrite, "write-failed", ExitStatus.ioError)
         case .records(.uncertainWrite): (.cliErrorUncertain, "write-uncertain", ExitStatus.ioError)
         case .records(.symbolicLink): (.cliErrorSymlink, "symbolic-link", ExitStatus.ioError)
+        case .records(.busy): (.cliErrorBusy, "records-busy", ExitStatus.ioError)
         case .inPlan, .overlap, .statusRefused: (.cliErrorWrite, "plan", ExitStatus.dataError)
         }
         var detail = value
@@ -137,7 +138,8 @@ enum Output {
         case .alreadyBooked(let reference): detail = reference
         case .sameServiceTwice(let service): detail = service
         case .records(.unreadable(let problem)): detail = ProblemText(strings: cli.strings).line(problem)
-        case .records(.writeFailed(let reason)), .records(.uncertainWrite(let reason)), .records(.symbolicLink(let reason)): detail = reason
+        case .records(.writeFailed(let reason)), .records(.uncertainWrite(let reason)), .records(.symbolicLink(let reason)),
+             .records(.busy(let reason)): detail = reason
         default: break
         }
         cli.fail(key, ["value": detail])

@@ -145,6 +145,7 @@ enum Tickets {
             case .unreadable(let problem): ProblemText(strings: cli.strings).line(problem)
             case .writeFailed(let reason), .uncertainWrite(let reason): reason
             case .symbolicLink(let path): cli.strings.text(.cliErrorSymlink, ["value": path])
+            case .busy(let path): cli.strings.text(.cliErrorBusy, ["value": path])
             }
             cli.printError(cli.strings.text(.cliTicketNotWritten, ["code": code, "reason": reason]))
             return nil

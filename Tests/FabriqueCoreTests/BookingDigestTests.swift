@@ -251,8 +251,8 @@ struct BookingDigestTests {
         #expect {
             try kiosk.book(request(slot.id, service: slot.services[0], first: "Patiente"), schedule: schedule, now: now)
         } throws: { error in
-            guard case BookingError.records(.writeFailed(let reason)) = error else { return false }
-            return reason.contains(".lock") && reason.contains(SystemText.words(errno: EWOULDBLOCK))
+            guard case BookingError.records(.busy(let path)) = error else { return false }
+            return path.hasSuffix("records/bookings/.lock")
         }
         let waited = RecordFiles.monotonicSeconds() - started
         #expect(waited >= 0.3 && waited < 15, "waited \(waited) s")

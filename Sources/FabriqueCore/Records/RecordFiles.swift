@@ -12,6 +12,9 @@ public enum RecordError: Error, Sendable, Equatable {
     case uncertainWrite(String)
     /// A record file or folder is a symbolic link: refused, never followed (the path).
     case symbolicLink(String)
+    /// Another writer held the records' lock for longer than a change waits: nothing was written (the
+    /// lock file's path).
+    case busy(String)
 
     /// Any error of the record files as a `RecordError`.
     static func from(_ error: any Error) -> RecordError {
@@ -21,6 +24,7 @@ public enum RecordError: Error, Sendable, Equatable {
         case RecordFiles.Failure.io(let path, let code): return .writeFailed("\(path): \(SystemText.words(errno: code))")
         case RecordFiles.Failure.uncertain(let path, let code): return .uncertainWrite("\(path): \(SystemText.words(errno: code))")
         case RecordFiles.Failure.symbolicLink(let path): return .symbolicLink(path)
+        case RecordFiles.Failure.busy(let path): return .busy(path)
         default: return .writeFailed(String(describing: error))
         }
     }
@@ -75,6 +79,8 @@ struct RecordFiles: Sendable {
         case symbolicLink(path: String)
         /// A write failed and could not be undone: the change may or may not be on disk.
         case uncertain(path: String, code: Int32)
+        /// The lock at `path` stayed held by another writer for longer than `lockWait`.
+        case busy(path: String)
     }
 
     /// The failure for an `open` that returned -1: a symbolic link is named as such.
@@ -88,7 +94,7 @@ struct RecordFiles: Sendable {
     }
 
     /// Runs `body` while holding the folder's exclusive lock, waiting `lockWait` seconds at most for it
-    /// (then the lock file is named with the system's EWOULDBLOCK, and nothing is written).
+    /// (then it fails as `busy`, naming the lock file, and nothing is written).
     func withLock<T>(_ body: () throws -> T) throws -> T {
         try createFolder()
         let (lockPath, descriptor) = openLockFile()
@@ -99,7 +105,7 @@ struct RecordFiles: Sendable {
         while system.flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else { throw Failure.io(path: lockPath, code: errno) }
             let now = Self.monotonicSeconds()
-            if now - (started ?? now) >= lockWait { throw Failure.io(path: lockPath, code: EWOULDBLOCK) }
+            if now - (started ?? now) >= lockWait { throw Failure.busy(path: lockPath) }
             started = started ?? now
             // Short at first (another writer holds it for milliseconds), then at most 50 ms apart.
             usleep(pause)

@@ -252,6 +252,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case cliErrorAlreadyBooked = "cli.error.alreadyBooked"
     case cliErrorRecords = "cli.error.records"
     case cliErrorWrite = "cli.error.write"
+    case cliErrorBusy = "cli.error.busy"
     case cliErrorUncertain = "cli.error.uncertain"
     case cliErrorSymlink = "cli.error.symlink"
     case cliErrorUnknownReference = "cli.error.unknownReference"
