@@ -30,6 +30,19 @@ public enum KioskLoop {
         case signal(Int32)
     }
 
+    /// `app`'s screen now, kept (with `glyphs`) to the characters the terminal's font has.
+    static func frame(_ app: KioskApp, now: Date, glyphs: GlyphSet?) -> Canvas {
+        let canvas = app.render(now: now)
+        return glyphs.map { canvas.limited(to: $0) } ?? canvas
+    }
+
+    /// Draws `app`'s screen once before the loop runs: a kiosk shows its first frame while the rest of
+    /// its catalogue is read (the loop's first frame is then the same, and ncurses sends nothing again).
+    public static func drawFrame(_ app: inout KioskApp, on terminal: some Terminal, clock: Clock, glyphs: GlyphSet?) {
+        _ = app.update(.resize(terminal.size), now: clock.now())
+        terminal.draw(frame(app, now: clock.now(), glyphs: glyphs))
+    }
+
     /// Runs `app` on `terminal`, reading time from `clock` and carrying out effects with `runtime`; with
     /// `glyphs`, each frame keeps to the characters the terminal's font has (the Linux console).
     public static func run(_ app: inout KioskApp, on terminal: some Terminal, clock: Clock, runtime: KioskRuntime,
@@ -39,8 +52,7 @@ public enum KioskLoop {
         var shownMinute = -1.0
         func show() {
             let now = clock.now()
-            var canvas = app.render(now: now)
-            if let glyphs { canvas = canvas.limited(to: glyphs) }
+            let canvas = frame(app, now: now, glyphs: glyphs)
             shownMinute = (now.timeIntervalSinceReferenceDate / 60).rounded(.down)
             if canvas != shown {
                 terminal.draw(canvas)

@@ -138,11 +138,7 @@ struct CommonSettings {
         let lastGood = LastGoodCatalogue(dataFolder: folder)
         if fallingBack {
             if report.isUsable {
-                do {
-                    try lastGood.keep(source, of: folder)
-                } catch {
-                    warnings("last good catalogue not kept: \(error)")
-                }
+                Self.keepLastGood(source, of: folder).map(warnings)
             } else if let kept = lastGood.load() {
                 report.errors.forEach { warnings("catalogue refused at start, the last good copy is used: \(writer.line($0))") }
                 report = kept
@@ -168,6 +164,34 @@ struct CommonSettings {
         report.problems.forEach { cli.printError(writer.line($0)) }
         cli.printError(cli.strings.text(.cliValidateInvalid))
         throw ExitCode(ExitStatus.dataError)
+    }
+}
+
+extension CommonSettings {
+    /// For the kiosk: the compact form of the catalogue it reads, its first part checked, while the files
+    /// are those it was made from (most starts); nil otherwise, and `loadCatalogue` reads them.
+    func pendingCatalogue() -> (pending: PendingCatalogue, source: URL)? {
+        let source = dataFolder.catalogueToRead(embedded: EmbeddedData.catalogueURL)
+        return CompactCatalogue(dataFolder: dataFolder).pending(from: source).map { ($0, source) }
+    }
+
+    /// What `loadCatalogue(fallingBack: true)` gives for a pending form (no problem to report, no edit
+    /// refused): the rest read and checked, the last good copy kept, staff's absences added, with the
+    /// warnings for the log. Nil when the rest or the absences cannot be read: `loadCatalogue` then reads
+    /// everything again and says why. Runs beside the first frame.
+    static func completing(_ pending: PendingCatalogue, source: URL, folder: DataFolder) -> (catalogue: Catalogue, warnings: [String])? {
+        guard let catalogue = pending.complete(), let absences = try? AbsenceStore(dataFolder: folder).absences() else { return nil }
+        return (catalogue.adding(absences: absences), Self.keepLastGood(source, of: folder).map { [$0] } ?? [])
+    }
+
+    /// Keeps `source` as the last good catalogue; the warning for the log when that fails.
+    static func keepLastGood(_ source: URL, of folder: DataFolder) -> String? {
+        do {
+            try LastGoodCatalogue(dataFolder: folder).keep(source, of: folder)
+            return nil
+        } catch {
+            return "last good catalogue not kept: \(error)"
+        }
     }
 }
 

@@ -4,8 +4,10 @@ import FabriqueResources
 import FabriqueServices
 import FabriqueTerminal
 import FabriqueUI
+import Dispatch
 import FoundationEssentials
 import Glibc
+import Synchronization
 
 /// `fabrique kiosk` (the default): the full-screen kiosk of one place.
 struct Kiosk: ParsableCommand {
@@ -39,8 +41,19 @@ struct Kiosk: ParsableCommand {
         var warnings: [String] = []
         // Taken before the catalogue is read: an edit saved while the kiosk starts is read again at once.
         let stamp = CatalogueStamp(dataFolder: common.dataFolder, embedded: EmbeddedData.catalogueURL)
-        let (catalogue, refusedEdit) = try common.loadCatalogue(warnings: { warnings.append($0) }, fallingBack: true)
         let folder = common.dataFolder
+        // Most starts find the compact form of unchanged files: its first part, checked, is all the first
+        // frame needs, and the rest (nearly all of a large catalogue) is read and checked beside it, then
+        // awaited before anything else happens. Otherwise the files are read in full first, as always.
+        let start: CatalogueStart
+        if let found = common.pendingCatalogue() {
+            start = .pending(found.pending.opening, CatalogueCompletion {
+                CommonSettings.completing(found.pending, source: found.source, folder: folder)
+            })
+        } else {
+            start = .loaded(try common.loadCatalogue(warnings: { warnings.append($0) }, fallingBack: true))
+        }
+        let opening = start.opening
         var settings = try common.kioskSettings()
         if let site = options.site { settings.site = site }
         if let language = options.language { settings.language = language }
@@ -52,8 +65,8 @@ struct Kiosk: ParsableCommand {
             settings.idleTimeoutSeconds = idleTimeout
         }
         if let printCommand = options.printCommand { settings.printCommand = printCommand }
-        guard let place = settings.site.map({ catalogue.site($0) }) ?? catalogue.sites.first else {
-            cli.fail(.cliErrorSite, ["site": settings.site ?? "", "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
+        guard let place = settings.site.map({ opening.site($0) }) ?? opening.sites.first else {
+            cli.fail(.cliErrorSite, ["site": settings.site ?? "", "sites": opening.sites.map(\.id).joined(separator: ", ")])
             throw ExitCode(ExitStatus.usage)
         }
         let credential: StaffCredential?
@@ -113,6 +126,49 @@ struct Kiosk: ParsableCommand {
         warnings.forEach { log.write($0) }
 
         let localization = Localization.starting(with: startStrings, from: EmbeddedData.languageURL, report: { log.write($0) })
+        var glyphs: GlyphSet?
+        if settings.usesConsoleGlyphs(term: Environment.value("TERM") ?? "") {
+            do {
+                glyphs = try GlyphSet.load(from: EmbeddedData.consoleGlyphsURL)
+            } catch {
+                log.write("console glyphs unreadable (\(EmbeddedData.consoleGlyphsURL.path): \(SystemText.reason(error))), every character drawn as it is")
+            }
+        }
+        let catalogue: Catalogue
+        let refusedEdit: Bool
+        switch start {
+        case .loaded(let loaded):
+            (catalogue, refusedEdit) = loaded
+        case .pending(let opening, let completion):
+            var first = KioskApp(context: KioskContext(catalogue: opening, site: place, settings: settings, localization: localization,
+                                                       staffCredential: credential),
+                                 size: terminal.size)
+            KioskLoop.drawFrame(&first, on: terminal, clock: clock, glyphs: glyphs)
+            if let completed = completion.wait() {
+                completed.warnings.forEach { log.write($0) }
+                (catalogue, refusedEdit) = (completed.catalogue, false)
+            } else {
+                // The rest of the form did not pass (a form edited by hand), or staff's absences could not be
+                // read: everything is read again in full, as at a start without the form.
+                log.write("catalogue's compact form not usable: the files are read in full")
+                do {
+                    (catalogue, refusedEdit) = try common.loadCatalogue(warnings: { log.write($0) }, fallingBack: true)
+                } catch {
+                    // Said again where the person who started the kiosk can read it, the screen given back.
+                    terminal.close()
+                    log.restoreStandardError()
+                    _ = try common.loadCatalogue(warnings: { _ in }, fallingBack: true)
+                    throw ExitCode(ExitStatus.dataError)
+                }
+            }
+        }
+        // A catalogue read in full after the first frame may no longer name the place.
+        guard let place = catalogue.site(place.id) else {
+            terminal.close()
+            log.restoreStandardError()
+            cli.fail(.cliErrorSite, ["site": place.id, "sites": catalogue.sites.map(\.id).joined(separator: ", ")])
+            throw ExitCode(ExitStatus.usage)
+        }
         let context = KioskContext(catalogue: catalogue, site: place, settings: settings, localization: localization,
                                    staffCredential: credential)
         var app = KioskApp(context: context, size: terminal.size, catalogueRefused: refusedEdit)
@@ -122,14 +178,6 @@ struct Kiosk: ParsableCommand {
         let runtime = KioskRuntime(dataFolder: folder, schedule: context.schedule, printCommand: settings.printCommand,
                                    clock: clock, site: place.id, catalogueSource: source, ticketCut: settings.ticketCut ?? false,
                                    describe: { problems.line($0) }, log: { log.write($0) })
-        var glyphs: GlyphSet?
-        if settings.usesConsoleGlyphs(term: Environment.value("TERM") ?? "") {
-            do {
-                glyphs = try GlyphSet.load(from: EmbeddedData.consoleGlyphsURL)
-            } catch {
-                log.write("console glyphs unreadable (\(EmbeddedData.consoleGlyphsURL.path): \(SystemText.reason(error))), every character drawn as it is")
-            }
-        }
         let ending = KioskLoop.run(&app, on: terminal, clock: clock, runtime: runtime, glyphs: glyphs)
         terminal.close()
         switch ending {
@@ -145,6 +193,42 @@ struct Kiosk: ParsableCommand {
 }
 
 extension Language: ExpressibleByArgument {}
+
+/// How the kiosk's catalogue is read at start: in full before the first frame, or from a compact form
+/// whose first part draws the first frame while the rest is read beside it.
+enum CatalogueStart {
+    case loaded((catalogue: Catalogue, refusedEdit: Bool))
+    case pending(Catalogue, CatalogueCompletion)
+
+    /// What the checks before the terminal and the first frame read: the places, the territory.
+    var opening: Catalogue {
+        switch self {
+        case .loaded(let loaded): loaded.catalogue
+        case .pending(let opening, _): opening
+        }
+    }
+}
+
+/// The rest of a catalogue's compact form, read and checked on another thread while the first frame is
+/// drawn (about 80 ms for 2,000 partners, next to nothing for the catalogues of a few dozen partners).
+final class CatalogueCompletion: Sendable {
+    private let result = Mutex<(catalogue: Catalogue, warnings: [String])??>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> (catalogue: Catalogue, warnings: [String])?) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let completed = work()
+            result.withLock { $0 = .some(completed) }
+            done.signal()
+        }
+    }
+
+    /// The completed catalogue and its warnings, once the work is done; nil when it failed.
+    func wait() -> (catalogue: Catalogue, warnings: [String])? {
+        done.wait()
+        return result.withLock { $0 ?? nil }
+    }
+}
 
 /// What the kiosk is started with: the common options and its own.
 struct KioskOptions {

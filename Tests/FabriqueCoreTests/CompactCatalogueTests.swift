@@ -230,6 +230,45 @@ struct CompactCatalogueTests {
         }
     }
 
+    @Test("its first part (places, quartiers, needs, rules, territory) is read and checked alone, for a first frame; the rest by complete(), which refuses what the files could not bring in")
+    func readInTwoParts() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let compact = Self.settledCompact(data)
+        let full = try #require(CatalogueLoader.load(from: data.catalogueURL).catalogue)
+        #expect(compact.pending(from: data.catalogueURL) == nil, "no form yet")
+        #expect(compact.load(from: data.catalogueURL).outcome == .written)
+        let pending = try #require(compact.pending(from: data.catalogueURL))
+        let opening = pending.opening
+        #expect(opening.sites == full.sites && opening.quartiers == full.quartiers && opening.needs == full.needs)
+        #expect(opening.rules == full.rules && opening.territory == full.territory && opening.notes == full.notes)
+        #expect(opening.partners.isEmpty && opening.permanences.isEmpty && opening.sessions.isEmpty)
+        #expect(opening.closures.isEmpty && opening.absences.isEmpty)
+        #expect(Self.same(pending.complete(), full))
+        // A partner's absence nobody declared, in the rest: the first part still reads, the whole does not.
+        let stranger = try JSONDecoder().decode(PartnerAbsence.self, from: Data(#"{"partner":"personne","from":"2026-12-01"}"#.utf8))
+        let forged = Catalogue(sites: full.sites, quartiers: full.quartiers, needs: full.needs, partners: full.partners,
+                               permanences: full.permanences, sessions: full.sessions, closures: full.closures,
+                               absences: full.absences + [stranger], rules: full.rules, territory: full.territory, notes: full.notes)
+        let identities = CompactCatalogue.identities(in: data.catalogueURL)
+        let program = try #require(CompactCatalogue.programIdentity())
+        try Data(CompactCatalogue.form(of: forged, files: identities, program: program)).write(to: compact.url)
+        let forgedPending = try #require(compact.pending(from: data.catalogueURL))
+        #expect(forgedPending.opening.sites == full.sites)
+        #expect(forgedPending.complete() == nil)
+        // A place with an escape sequence in its name, or no place at all, in the first part: not even that is read.
+        for sites in [[full.sites[0].renamed("Belle\u{1B}]0;pwned\u{7}")] + full.sites.dropFirst(), []] {
+            try Data(CompactCatalogue.form(of: full.replacing(sites: sites), files: identities, program: program)).write(to: compact.url)
+            #expect(compact.pending(from: data.catalogueURL) == nil)
+        }
+        // The form of other files (one edited since): not read at all.
+        try Data(CompactCatalogue.form(of: full, files: identities, program: program)).write(to: compact.url)
+        #expect(compact.pending(from: data.catalogueURL) != nil)
+        let sitesFile = data.catalogueURL.appendingPathComponent(CatalogueFile.sites.fileName)
+        try Data(try Data(contentsOf: sitesFile) + Data("\n".utf8)).write(to: sitesFile)
+        #expect(compact.pending(from: data.catalogueURL) == nil)
+    }
+
     @Test("a writer's temporary file left by a dead process is removed; a live one's is kept")
     func leftovers() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

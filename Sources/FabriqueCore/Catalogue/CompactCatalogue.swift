@@ -28,7 +28,7 @@ public struct CompactCatalogue: Sendable {
     private let settled: Int64
 
     /// Changes whenever the form does, so that a form written by an older layout is never misread.
-    private static let magic = Array("fabrique compact catalogue 2\n".utf8)
+    private static let magic = Array("fabrique compact catalogue 3\n".utf8)
 
     /// The compact form kept in `dataFolder`, written through `system`.
     public init(dataFolder: DataFolder, system: any FileSystem = SystemFileSystem()) {
@@ -51,7 +51,7 @@ public struct CompactCatalogue: Sendable {
         // be written again, within the same tick of its file system's clock, after it was read.
         let started = DerivedFile.wallClock()
         let identities = Self.identities(in: folder)
-        if let program, let catalogue = reused(for: identities, program: program) {
+        if let program, let catalogue = pending(for: identities, program: program)?.complete() {
             return (CatalogueReport(catalogue: catalogue, problems: [], folder: folder), .reused)
         }
         let report = CatalogueLoader.load(from: folder)
@@ -69,16 +69,28 @@ public struct CompactCatalogue: Sendable {
         var writer = CompactWriter()
         writer.string(program)
         for identity in files { writer.identity(identity) }
+        var first = CompactWriter()
+        catalogue.writeFirstPart(to: &first)
+        var rest = CompactWriter()
+        catalogue.writeRest(to: &rest)
         var payload = CompactWriter()
-        catalogue.write(to: &payload)
+        payload.blob(first.bytes)
+        payload.blob(rest.bytes)
         writer.blob(payload.bytes)
         writer.uint64(checksum64(payload.bytes[...]))
         return magic + writer.bytes
     }
 
-    /// The catalogue the compact form holds, when this program made it from files whose `stat` is still
-    /// `identities`; nil otherwise.
-    private func reused(for identities: [FileIdentity?], program: String) -> Catalogue? {
+    /// The compact form of `folder`'s catalogue when this program made it from these very files, its
+    /// first part read and checked (see `PendingCatalogue`); nil otherwise (the files are then read in full).
+    public func pending(from folder: URL) -> PendingCatalogue? {
+        guard let program else { return nil }
+        return pending(for: Self.identities(in: folder), program: program)
+    }
+
+    /// The form when this program made it from files whose `stat` is still `identities`, its checksum
+    /// sound and its first part read and checked; nil otherwise.
+    private func pending(for identities: [FileIdentity?], program: String) -> PendingCatalogue? {
         guard let bytes = file.contents(), bytes.starts(with: Self.magic) else { return nil }
         var reader = CompactReader(bytes, at: Self.magic.count)
         do {
@@ -89,14 +101,13 @@ public struct CompactCatalogue: Sendable {
             let payload = try reader.blobRange()
             guard try reader.uint64() == checksum64(bytes[payload]), reader.isAtEnd else { return nil }
             var content = CompactReader(bytes, at: payload.lowerBound)
-            let catalogue = try Catalogue(from: &content)
-            // Checked again as the full read checks it, but for the overlaps of permanences (quadratic:
-            // 175 ms of a 2,000-partner start): a form edited by hand, checksum included, must not bring
-            // in a value the program would fail on (a capacity below one, a slot of 2^63 minutes, a
-            // partner nobody declared). Anyone who can write it can write settings.json too, so this is
-            // a guard against a crash loop, not against an intruder.
-            guard content.offset == payload.upperBound, CatalogueValidator.check(catalogue, overlaps: false).isEmpty else { return nil }
-            return catalogue
+            let first = try content.blobRange()
+            let rest = try content.blobRange()
+            guard content.offset == payload.upperBound else { return nil }
+            var part = CompactReader(bytes, at: first.lowerBound)
+            let opening = try Catalogue(firstPartFrom: &part)
+            guard part.offset == first.upperBound, CatalogueValidator.check(opening, overlaps: false).isEmpty else { return nil }
+            return PendingCatalogue(opening: opening, bytes: bytes, rest: rest)
         } catch {
             return nil
         }
@@ -124,22 +135,43 @@ public struct CompactCatalogue: Sendable {
     /// This program's executable file (device, inode, size, modification and change times): a new build
     /// or version never reads a form an older one wrote, whose checks may have differed, even one copied
     /// over the old file with its size and time. Nil where it cannot be known.
-    static func programIdentity() -> String? {
-        guard let file = FileIdentity(path: "/proc/self/exe") else { return nil }
+    static func programIdentity(of path: String = "/proc/self/exe") -> String? {
+        guard let file = FileIdentity(path: path) else { return nil }
         return "\(file.device) \(file.inode) \(file.size) \(file.modified) \(file.changed)"
     }
 }
 
-extension Catalogue: CompactCodable {
-    func write(to writer: inout CompactWriter) {
+/// A compact form of files not changed since it was made, its first part (places, quartiers, needs,
+/// rules, territory: what a kiosk's first screen needs) read and checked, the rest (partners,
+/// permanences, sessions, closures, absences: nearly all of a large catalogue) read and checked by
+/// `complete()`. A kiosk draws its first screen from the first part while the rest is read beside it.
+public struct PendingCatalogue: Sendable {
+    /// The first part, with no partner, permanence, session, closure or absence: enough for a first
+    /// screen, never for a booking.
+    public let opening: Catalogue
+    let bytes: [UInt8]
+    let rest: Range<Int>
+
+    /// The whole catalogue, checked again as the full read checks it but for the overlaps of
+    /// permanences (quadratic: 175 ms of a 2,000-partner start); nil when the rest does not decode or
+    /// does not pass. A form edited by hand, checksum included, must not bring in a value the program
+    /// would fail on (a capacity below one, a slot of 2^63 minutes, a partner nobody declared). Anyone
+    /// who can write it can write settings.json too, so this is a guard against a crash loop, not
+    /// against an intruder.
+    public func complete() -> Catalogue? {
+        var reader = CompactReader(bytes, at: rest.lowerBound)
+        guard let catalogue = try? Catalogue(opening: opening, restFrom: &reader), reader.offset == rest.upperBound,
+              CatalogueValidator.check(catalogue, overlaps: false).isEmpty else { return nil }
+        return catalogue
+    }
+}
+
+extension Catalogue {
+    /// Writes what `init(firstPartFrom:)` reads.
+    func writeFirstPart(to writer: inout CompactWriter) {
         writer.list(sites)
         writer.list(quartiers)
         writer.list(needs)
-        writer.list(partners)
-        writer.list(permanences)
-        writer.list(sessions)
-        writer.list(closures)
-        writer.list(absences)
         writer.value(rules)
         writer.optional(territory) { $0.value($1) }
         writer.int(notes.count)
@@ -150,23 +182,36 @@ extension Catalogue: CompactCodable {
         }
     }
 
-    init(from reader: inout CompactReader) throws(CompactReader.Failure) {
+    /// Writes what `init(opening:restFrom:)` reads.
+    func writeRest(to writer: inout CompactWriter) {
+        writer.list(partners)
+        writer.list(permanences)
+        writer.list(sessions)
+        writer.list(closures)
+        writer.list(absences)
+    }
+
+    /// The first part of a catalogue, without partners, permanences, sessions, closures or absences.
+    init(firstPartFrom reader: inout CompactReader) throws(CompactReader.Failure) {
         let sites = try reader.list(Site.self)
         let quartiers = try reader.list(Quartier.self)
         let needs = try reader.list(Need.self)
-        let partners = try reader.list(Partner.self)
-        let permanences = try reader.list(Permanence.self)
-        let sessions = try reader.list(GroupSession.self)
-        let closures = try reader.list(Closure.self)
-        let absences = try reader.list(PartnerAbsence.self)
         let rules = try reader.value(BookingRules.self)
         let territory = try reader.optional { reader throws(CompactReader.Failure) in try reader.value(Territory.self) }
         var notes: [CatalogueFile: LocalizedText] = [:]
         for _ in 0..<(try reader.count()) {
             notes[try reader.word(CatalogueFile.self)] = try reader.value(LocalizedText.self)
         }
-        self.init(sites: sites, quartiers: quartiers, needs: needs, partners: partners, permanences: permanences,
-                  sessions: sessions, closures: closures, absences: absences, rules: rules, territory: territory, notes: notes)
+        self.init(sites: sites, quartiers: quartiers, needs: needs, partners: [], permanences: [], sessions: [],
+                  closures: [], rules: rules, territory: territory, notes: notes)
+    }
+
+    /// The catalogue whose first part is `opening`, the rest read from `reader`.
+    init(opening: Catalogue, restFrom reader: inout CompactReader) throws(CompactReader.Failure) {
+        self.init(sites: opening.sites, quartiers: opening.quartiers, needs: opening.needs, partners: try reader.list(Partner.self),
+                  permanences: try reader.list(Permanence.self), sessions: try reader.list(GroupSession.self),
+                  closures: try reader.list(Closure.self), absences: try reader.list(PartnerAbsence.self), rules: opening.rules,
+                  territory: opening.territory, notes: opening.notes)
     }
 }
 
