@@ -97,6 +97,28 @@ extension BookingDigestTests {
             "a bracket in a string, then cut": #"{"bookings":[{"a":"],}"#,
             "empty": "",
         ]
+        // A record that decodes alone but not in the file: a byte-order mark before it, or the record in
+        // UTF-16 or UTF-32 (the decoder guesses a lone text's encoding; a file's is UTF-8 throughout).
+        let end = try #require(written.range(of: "]", options: .backwards))
+        let records = written[written.index(after: body.lowerBound)..<end.lowerBound]  // the list without its brackets
+        let second = try #require(records.range(of: "\n    {", options: .backwards))
+        let before = Data(("{\"bookings\":[" + records[..<second.lowerBound] + "\n").utf8)  // it ends with the comma
+        let record = String(records[second.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        var foreign: [(String, Data)] = [("a byte-order mark before a record", before + Data([0xEF, 0xBB, 0xBF]) + Data(record.utf8))]
+        for (name, encoding) in [("UTF-16LE", String.Encoding.utf16LittleEndian), ("UTF-16BE", .utf16BigEndian),
+                                 ("UTF-32LE", .utf32LittleEndian)] {
+            foreign.append(("a record in \(name)", before + (try #require(record.data(using: encoding)))))
+        }
+        // As plain UTF-8, the same bytes are read one record at a time.
+        try (before + Data(record.utf8) + Data("]}".utf8)).write(to: snapshot)
+        #expect(try BookingDigest(folding: "2026-12", of: fresh(data).files) != nil)
+        for (shape, bytes) in foreign {
+            try (bytes + Data("]}".utf8)).write(to: snapshot)
+            #expect(try BookingDigest(folding: "2026-12", of: fresh(data).files) == nil, "\(shape)")
+            let whole = #expect(throws: (any Error).self, "\(shape)") { try fresh(data).files.loadOnce("2026-12", as: Booking.self) }
+            let made = #expect(throws: (any Error).self, "\(shape)") { try fresh(data).digests.made("2026-12") }
+            #expect(made.map { "\($0)" } == whole.map { "\($0)" }, "\(shape)")
+        }
         for (shape, text) in damaged {
             try Data(text.utf8).write(to: snapshot)
             #expect(try BookingDigest(folding: "2026-12", of: fresh(data).files) == nil, "\(shape)")
@@ -104,6 +126,31 @@ extension BookingDigestTests {
             let made = #expect(throws: (any Error).self, "\(shape)") { try fresh(data).digests.made("2026-12") }
             #expect(made.map { "\($0)" } == whole.map { "\($0)" }, "\(shape)")
             #expect(whole.map { "\($0)" }?.contains("2026-12.json") == true, "\(shape)")
+        }
+    }
+
+    @Test("a journal line with a byte-order mark, or in UTF-16, is named as damaged with its line, whether it ends the file without its newline or not")
+    func foreignJournalLines() throws {
+        let (folder, data) = try foldedDecember()
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let lines = try String(contentsOf: journal, encoding: .utf8).components(separatedBy: "\n")
+        let kept = lines.dropLast().joined(separator: "\n") + "\n"  // without the unfinished line
+        let record = try #require(lines.first { $0.hasPrefix("{") })
+        let count = lines.count - 1
+        for (shape, bytes) in [("a byte-order mark", Data([0xEF, 0xBB, 0xBF]) + Data(record.utf8)),
+                               ("UTF-16LE", try #require(record.data(using: .utf16LittleEndian)))] {
+            for ended in [true, false] {
+                try (Data(kept.utf8) + bytes + (ended ? Data("\n".utf8) : Data())).write(to: journal)
+                let error = #expect(throws: RecordFiles.Failure.self, "\(shape), ended \(ended)") {
+                    try fresh(data).files.loadOnce("2026-12", as: Booking.self)
+                }
+                let folded = #expect(throws: RecordFiles.Failure.self, "\(shape), ended \(ended)") {
+                    try BookingDigest(folding: "2026-12", of: fresh(data).files)
+                }
+                #expect(folded.map { "\($0)" } == error.map { "\($0)" })
+                guard case .unreadable(let problem) = error else { continue }
+                #expect(problem.file.hasSuffix("2026-12.jsonl") && problem.location?.line == count + 1, "\(shape), ended \(ended): \(problem)")
+            }
         }
     }
 

@@ -384,7 +384,7 @@ extension RecordFiles {
                 offset += Int64(piece.count)
                 return [UInt8](piece)
             }, { bytes in
-                guard let record = try? decoder.decode(Record.self, from: Data(bytes)) else { return false }
+                guard let record: Record = try? Self.decodeAlone(bytes, with: decoder) else { return false }
                 apply(record)
                 return true
             })
@@ -401,6 +401,16 @@ extension RecordFiles {
             folded.tornBytes = lines.torn
         }
         return folded
+    }
+
+    /// A record's bytes decoded on their own, as a part of a file: an object in plain UTF-8 only. Alone,
+    /// the decoder would take a text for another encoding (it skips a byte-order mark, and reads UTF-16 or
+    /// UTF-32 from the pattern of zero bytes), none of which a file of records may hold.
+    static func decodeAlone<Record: Decodable>(_ bytes: some Collection<UInt8>, with decoder: JSONDecoder) throws -> Record {
+        guard bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == 0x7B, !bytes.contains(0) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: [], debugDescription: "not an object in UTF-8"))
+        }
+        return try decoder.decode(Record.self, from: Data(bytes))
     }
 
     /// Reads a month: from the cache plus what the journal gained since, or from both files afresh.
@@ -520,7 +530,7 @@ extension RecordFiles {
         let data = Data(rest)
         let decodingError: any Error
         do {
-            return .record(try JSONDecoder().decode(Record.self, from: data))
+            return .record(try Self.decodeAlone(data, with: JSONDecoder()))
         } catch {
             decodingError = error
         }
@@ -586,7 +596,7 @@ extension RecordFiles {
         for (index, line) in filled {
             let data = Data(line)
             do {
-                records.append(try decoder.decode(Record.self, from: data))
+                records.append(try Self.decodeAlone(data, with: decoder))
             } catch {
                 var problem = locate(error, in: data, path: path)
                 problem.location = TextPosition(line: firstLine + index, column: problem.location?.column ?? 1)
