@@ -28,7 +28,7 @@ public struct CompactCatalogue: Sendable {
     private let settled: Int64
 
     /// Changes whenever the form does, so that a form written by an older layout is never misread.
-    private static let magic = Array("fabrique compact catalogue 3\n".utf8)
+    private static let magic = Array("fabrique compact catalogue 4\n".utf8)
 
     /// The compact form kept in `dataFolder`, written through `system`.
     public init(dataFolder: DataFolder, system: any FileSystem = SystemFileSystem()) {
@@ -73,11 +73,11 @@ public struct CompactCatalogue: Sendable {
         catalogue.writeFirstPart(to: &first)
         var rest = CompactWriter()
         catalogue.writeRest(to: &rest)
-        var payload = CompactWriter()
-        payload.blob(first.bytes)
-        payload.blob(rest.bytes)
-        writer.blob(payload.bytes)
-        writer.uint64(checksum64(payload.bytes[...]))
+        // Each part with its own checksum: the first is checked before the first frame, the rest beside it.
+        for part in [first, rest] {
+            writer.blob(part.bytes)
+            writer.uint64(checksum64(part.bytes[...]))
+        }
         return magic + writer.bytes
     }
 
@@ -98,16 +98,15 @@ public struct CompactCatalogue: Sendable {
             for identity in identities {
                 guard try reader.identity() == identity else { return nil }
             }
-            let payload = try reader.blobRange()
-            guard try reader.uint64() == checksum64(bytes[payload]), reader.isAtEnd else { return nil }
-            var content = CompactReader(bytes, at: payload.lowerBound)
-            let first = try content.blobRange()
-            let rest = try content.blobRange()
-            guard content.offset == payload.upperBound else { return nil }
+            let first = try reader.blobRange()
+            guard try reader.uint64() == checksum64(bytes[first]) else { return nil }
+            let rest = try reader.blobRange()
+            let restChecksum = try reader.uint64()
+            guard reader.isAtEnd else { return nil }
             var part = CompactReader(bytes, at: first.lowerBound)
             let opening = try Catalogue(firstPartFrom: &part)
             guard part.offset == first.upperBound, CatalogueValidator.check(opening, overlaps: false).isEmpty else { return nil }
-            return PendingCatalogue(opening: opening, bytes: bytes, rest: rest)
+            return PendingCatalogue(opening: opening, bytes: bytes, rest: rest, restChecksum: restChecksum)
         } catch {
             return nil
         }
@@ -151,6 +150,7 @@ public struct PendingCatalogue: Sendable {
     public let opening: Catalogue
     let bytes: [UInt8]
     let rest: Range<Int>
+    let restChecksum: UInt64
 
     /// The whole catalogue, checked again as the full read checks it but for the overlaps of
     /// permanences (quadratic: 175 ms of a 2,000-partner start); nil when the rest does not decode or
@@ -159,6 +159,7 @@ public struct PendingCatalogue: Sendable {
     /// who can write it can write settings.json too, so this is a guard against a crash loop, not
     /// against an intruder.
     public func complete() -> Catalogue? {
+        guard checksum64(bytes[rest]) == restChecksum else { return nil }
         var reader = CompactReader(bytes, at: rest.lowerBound)
         guard let catalogue = try? Catalogue(opening: opening, restFrom: &reader), reader.offset == rest.upperBound,
               CatalogueValidator.check(catalogue, overlaps: false).isEmpty else { return nil }

@@ -32,16 +32,19 @@ struct DerivedFile: Sendable {
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
               status.st_size <= Self.largest else { return nil }
         let size = Int(status.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        let complete = bytes.withUnsafeMutableBytes { buffer in
-            while done < size {
-                let count = read(descriptor, buffer.baseAddress.map { $0 + done }, size - done)
+        var complete = true
+        // Read straight into the array's room, without filling it with zeros first (4.7 MB for a
+        // 2,000-partner catalogue's form).
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while initialized < size {
+                let count = read(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
                 if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
+                guard count > 0 else {
+                    complete = false
+                    return
+                }
+                initialized += count
             }
-            return true
         }
         return complete ? bytes : nil
     }
