@@ -368,14 +368,16 @@ extension RecordFiles {
     /// have seen some records, and the caller reads the month whole, which decodes it or names the damage.
     func fold<Record: MonthRecord>(_ month: String, as type: Record.Type,
                                    into apply: (Record) -> Void) throws -> FoldedFiles? {
-        let snapshotPath = path(month + ".json")
-        let journalPath = path(month + ".jsonl")
-        let snapshotDescriptor = try openIfPresent(snapshotPath)
-        defer { if snapshotDescriptor >= 0 { close(snapshotDescriptor) } }
-        let journalDescriptor = try openIfPresent(journalPath)
-        defer { if journalDescriptor >= 0 { close(journalDescriptor) } }
-        var folded = FoldedFiles(snapshot: snapshotDescriptor >= 0 ? FileIdentity(descriptor: snapshotDescriptor) : nil,
-                                 journal: journalDescriptor >= 0 ? FileIdentity(descriptor: journalDescriptor) : nil)
+        try withOpenMonth(month) { files throws -> FoldedFiles? in
+            try fold(files, as: type, into: apply)
+        }
+    }
+
+    private func fold<Record: MonthRecord>(_ files: OpenMonth, as type: Record.Type,
+                                           into apply: (Record) -> Void) throws -> FoldedFiles? {
+        let (snapshotPath, snapshotDescriptor, journalPath, journalDescriptor) =
+            (files.snapshotPath, files.snapshotDescriptor, files.journalPath, files.journalDescriptor)
+        var folded = FoldedFiles(snapshot: files.snapshot, journal: files.journal)
         if snapshotDescriptor >= 0 {
             let decoder = JSONDecoder()
             var offset: Int64 = 0
@@ -413,16 +415,39 @@ extension RecordFiles {
         return try decoder.decode(Record.self, from: Data(bytes))
     }
 
-    /// Reads a month: from the cache plus what the journal gained since, or from both files afresh.
-    func load<Record: MonthRecord>(_ month: String, as type: Record.Type) throws -> LoadedMonth<Record> {
+    /// A month's snapshot and journal opened for reading (a descriptor of -1 for an absent file), with
+    /// their paths and identities as opened.
+    struct OpenMonth {
+        let snapshotPath: String
+        let snapshotDescriptor: Int32
+        let snapshot: FileIdentity?
+        let journalPath: String
+        let journalDescriptor: Int32
+        let journal: FileIdentity?
+    }
+
+    /// Runs `body` with the month's files open, both opened before either is read, closed after.
+    func withOpenMonth<T>(_ month: String, _ body: (OpenMonth) throws -> T) throws -> T {
         let snapshotPath = path(month + ".json")
         let journalPath = path(month + ".jsonl")
         let snapshotDescriptor = try openIfPresent(snapshotPath)
         defer { if snapshotDescriptor >= 0 { close(snapshotDescriptor) } }
         let journalDescriptor = try openIfPresent(journalPath)
         defer { if journalDescriptor >= 0 { close(journalDescriptor) } }
-        let snapshot = snapshotDescriptor >= 0 ? FileIdentity(descriptor: snapshotDescriptor) : nil
-        let journal = journalDescriptor >= 0 ? FileIdentity(descriptor: journalDescriptor) : nil
+        return try body(OpenMonth(snapshotPath: snapshotPath, snapshotDescriptor: snapshotDescriptor,
+                                  snapshot: snapshotDescriptor >= 0 ? FileIdentity(descriptor: snapshotDescriptor) : nil,
+                                  journalPath: journalPath, journalDescriptor: journalDescriptor,
+                                  journal: journalDescriptor >= 0 ? FileIdentity(descriptor: journalDescriptor) : nil))
+    }
+
+    /// Reads a month: from the cache plus what the journal gained since, or from both files afresh.
+    func load<Record: MonthRecord>(_ month: String, as type: Record.Type) throws -> LoadedMonth<Record> {
+        try withOpenMonth(month) { files in try load(files, as: type) }
+    }
+
+    private func load<Record: MonthRecord>(_ files: OpenMonth, as type: Record.Type) throws -> LoadedMonth<Record> {
+        let (snapshotPath, snapshotDescriptor, snapshot) = (files.snapshotPath, files.snapshotDescriptor, files.snapshot)
+        let (journalPath, journalDescriptor, journal) = (files.journalPath, files.journalDescriptor, files.journal)
 
         var folded: FoldedMonth<Record>
         var offset: Int64 = 0
