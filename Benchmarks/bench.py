@@ -332,7 +332,7 @@ def main():
         for field, label in [("firstFrame", "First frame"), ("down", "Key ↓ to screen"), ("letter", "Filter letter to screen")]:
             add(f"{label}, catalogue of {size['partners']} partners, median (vs {smallest['partners']} partners)",
                 statistics.median(size[field]), statistics.median(smallest[field]), "ms", "≈ 1.0 (same screen)")
-    rows.append(("Peak RSS through a full journey, first start on the history (months read whole once)", peak / 1024,
+    rows.append(("Peak RSS through a full journey, first start on the history (months without digests read once)", peak / 1024,
                  None, None, "MB", "≤ 12"))
     rows.append(("Peak RSS through a full journey, a later start (months' digests on disk)", peak_later / 1024,
                  None, None, "MB", "≤ 12"))

@@ -27,7 +27,7 @@ struct BenchmarkHarnessTests {
         for expected in ["First frame, median", "Key ↓ to screen, median", "Filter letter to screen, bytes per key (median)",
                          "Booking commit p99 (vs floor p99)", "All slots, all partners, 8 weeks (p50)",
                          "Proposals for every combination of needs (p50)",
-                         "Peak RSS through a full journey, first start on the history (months read whole once)",
+                         "Peak RSS through a full journey, first start on the history (months without digests read once)",
                          "Peak RSS through a full journey, a later start (months' digests on disk)",
                          "Plan, 20 partners, 30 permanences, 400 absences (p50, vs 10 partners)",
                          "First frame, catalogue of 20 partners, median (vs 10 partners)",
