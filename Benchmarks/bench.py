@@ -251,7 +251,7 @@ def main():
         dynamic.fabrique = args.fabrique_dynamic
         dyn_first = ms(first_frame(fabrique_argv(dynamic), "Bienvenue", args.reps))
     key_results = keys(args, args.reps)
-    # The first kiosk start on the history reads the horizon's months whole once to count places and
+    # The first kiosk start on the history reads the horizon's months once (in pieces) to count places and
     # leaves their digests; a later start (the next morning) counts from the digests.
     peak = journey_rss(args)
     time.sleep(3.5)  # the digests of months the first journey booked in are written once settled
