@@ -3,11 +3,12 @@ import Foundation
 /// Writes the Unicode tables the program carries in place of Foundation's text functions
 /// (`FoldingTable`, `BaseLetterTable`), from Foundation itself; the tests hold the tables to these.
 public enum UnicodeTables {
-    /// Foundation's folding as the program used it: lower case, œ and æ written out, case and accents
-    /// folded (`folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)`).
+    /// Foundation's folding as the program uses it: lower case, œ and æ written out, case, accents and
+    /// width folded (`folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive],
+    /// locale: nil)`: « ＳＡＩＮＴ » typed on a phone's or an East Asian keyboard finds « Saint »).
     public static func foldedByFoundation(_ text: String) -> String {
         text.lowercased().replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     }
 
     /// A scalar folded as Foundation folds it within a text; a combining mark is folded on a base

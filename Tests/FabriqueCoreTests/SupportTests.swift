@@ -15,6 +15,14 @@ struct SupportTests {
         #expect(TextFolding.fold(text) == whole)
     }
 
+    @Test("width is folded too: letters typed full width find their names, half-width katakana the full-width ones")
+    func widthFolded() {
+        #expect(TextFolding.fold("ＳＡＩＮＴ－ＡＵＢＩＮ") == TextFolding.fold("Saint-Aubin"))
+        #expect(TextFolding.fold("Ｅｃｏｌｅ ２") == "ecole 2")
+        #expect(TextFolding.fold("ｶﾀｶﾅ") == TextFolding.fold("カタカナ"))
+        #expect(TextFolding.holds(TextFolding.fold("Hauts-de-Saint-Aubin"), TextFolding.fold("ｓａｉｎｔ")))
+    }
+
     @Test("--data wins, then FABRIQUE_DATA, then XDG_DATA_HOME, then ~/.local/share")
     func dataFolderPrecedence() {
         let environment = ["FABRIQUE_DATA": "/srv/env", "XDG_DATA_HOME": "/xdg", "HOME": "/home/accueil"]

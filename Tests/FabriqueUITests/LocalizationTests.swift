@@ -106,6 +106,7 @@ struct GrammarTests {
         #expect(Grammar.of("Émilie", .fr) == "d'Émilie" && Grammar.of("BGE", .fr) == "de BGE" && Grammar.of("Ahmed", .fr) == "d'Ahmed")
         #expect(Grammar.of("Yasmine", .fr) == "d'Yasmine" && Grammar.of("Hugo", .fr) == "de Hugo")
         #expect(Grammar.of("Œuvre d'Orient", .fr) == "d'Œuvre d'Orient" && Grammar.of("Ørsted", .fr) == "d'Ørsted")
+        #expect(Grammar.of("Ｅcole", .fr) == "d'Ｅcole")
         #expect(Grammar.of("Æsa", .fr) == "d'Æsa" && Grammar.of("😀 Café", .fr) == "de 😀 Café" && Grammar.of("", .fr) == "de ")
         #expect(Grammar.of("Les Tanneries", .fr) == "des Tanneries" && Grammar.of("Le Lac", .fr) == "du Lac")
         #expect(Grammar.of("La Roseraie", .fr) == "de la Roseraie" && Grammar.of("L'Écluse", .fr) == "de l'Écluse")

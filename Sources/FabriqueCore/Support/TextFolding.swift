@@ -1,4 +1,4 @@
-/// Text as compared for searching and for "same person": no case, accents, ligatures or punctuation.
+/// Text as compared for searching and for "same person": no case, accents, ligatures, width or punctuation.
 public enum TextFolding {
     /// `Œuvray-Nguyễn` → `oeuvray nguyen`.
     public static func fold(_ text: String) -> String {
