@@ -46,23 +46,29 @@ struct Validate: ParsableCommand {
         if case .failure(let problem) = StaffFile.load(from: folder) { otherProblems.append(problem) }
         otherProblems.forEach { print(writer.line($0)) }
         // Personal data kept past the retention is a warning: `fabrique purge` removes it.
-        Retention.leftovers(in: folder, today: LocalDate(clock.now())).forEach { print(writer.line($0)) }
+        var warnings = Retention.leftovers(in: folder, today: LocalDate(clock.now()))
+        // So is a slot to come holding more bookings than places: staff move someone, or raise the capacity.
+        if let catalogue = report.catalogue {
+            let absences = (try? AbsenceStore(dataFolder: folder).absences()) ?? []
+            warnings += BookingStore(dataFolder: folder).overbooked(schedule: Schedule(catalogue: catalogue.adding(absences: absences)),
+                                                                   from: LocalDate(clock.now()), days: catalogue.rules.horizonDays + 1)
+        }
+        warnings.forEach { print(writer.line($0)) }
         if let catalogue = report.catalogue, report.isUsable, otherProblems.isEmpty {
-            if !report.problems.isEmpty { print(summary(report)) }
+            if !report.problems.isEmpty || !warnings.isEmpty { print(summary(report, more: warnings.count)) }
             print(strings.text(.cliValidateOk, ["sites": "\(catalogue.sites.count)",
                                                 "partners": "\(catalogue.partners.count)",
                                                 "permanences": "\(catalogue.permanences.count)"]))
             return
         }
-        let errors = report.errors.count + otherProblems.count
-        print(cli.strings.text(.cliValidateSummary, ["errors": "\(errors)", "warnings": "\(report.problems.count - report.errors.count)"]))
+        print(summary(report, errors: otherProblems.count, more: warnings.count))
         print(strings.text(.cliValidateInvalid))
         throw ExitCode(ExitStatus.dataError)
     }
 
-    private func summary(_ report: CatalogueReport) -> String {
-        let errors = report.errors.count
-        return cli.strings.text(.cliValidateSummary, ["errors": "\(errors)",
-                                                      "warnings": "\(report.problems.count - errors)"])
+    /// How many errors and warnings were printed: the catalogue's, then `errors` and `more` warnings of the other files.
+    private func summary(_ report: CatalogueReport, errors: Int = 0, more: Int) -> String {
+        cli.strings.text(.cliValidateSummary, ["errors": "\(report.errors.count + errors)",
+                                               "warnings": "\(report.problems.count - report.errors.count + more)"])
     }
 }

@@ -55,6 +55,33 @@ struct BookingStoreTests {
                        consent: consent, bookedAt: "belle-beille")
     }
 
+    @Test("a slot holding more bookings than places (a line copied by hand) is named for validate; a full slot is not")
+    func overbooked() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let slot = try #require(schedule.slot(id: slotID))
+        #expect(slot.capacity == 1)
+        let booking = try store.book(request(), schedule: schedule, now: now)
+        let today = LocalDate(now)
+        #expect(store.overbooked(schedule: schedule, from: today, days: 57).isEmpty)
+        // The line copied under another reference, as a hand edit would.
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let line = try String(contentsOf: journal, encoding: .utf8)
+        try (line + line.replacingOccurrences(of: booking.reference, with: "FYZZZZ")).write(to: journal, atomically: false, encoding: .utf8)
+        let found = BookingStore(dataFolder: data).overbooked(schedule: schedule, from: today, days: 57)
+        #expect(found.count == 1)
+        #expect(found.first?.file.hasSuffix("records/bookings/2026-12.jsonl") == true, "the journal: the month has no snapshot yet")
+        #expect(found.first?.severity == .warning)
+        guard case .overbooked(let id, let start, let bookings, let places) = found.first?.issue else {
+            Issue.record("\(found)")
+            return
+        }
+        #expect(id == slotID && start == "2026-12-01T09:00:00+01:00" && bookings == 2 && places == 1)
+        // Outside the days looked at, nothing.
+        #expect(BookingStore(dataFolder: data).overbooked(schedule: schedule, from: today, days: 3).isEmpty)
+    }
+
     @Test("a booking is written to the month of its slot, durably, with a readable reference")
     func book() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

@@ -409,6 +409,22 @@ public struct BookingStore: Sendable {
         return found ? booking : nil
     }
 
+    /// Slots from `from` for `days` holding more active bookings than places (for `validate`: staff move
+    /// someone, or raise the capacity back), each named with its month file; months that cannot be read
+    /// are left out (`unreadableFiles` names them).
+    public func overbooked(schedule: Schedule, from: LocalDate, days: Int) -> [Problem] {
+        let counts = activeCountsByMonth(from: from, days: days).counts
+        return schedule.slots(from: from, days: days).compactMap { slot in
+            guard let taken = counts[slot.id], taken > slot.capacity else { return nil }
+            let month = RecordFiles.monthName(of: slot.date)
+            // The snapshot, or the journal while the month has none.
+            let snapshot = files.path(month + ".json")
+            return Problem(file: access(snapshot, F_OK) == 0 ? snapshot : files.path(month + ".jsonl"), location: nil,
+                           issue: .overbooked(slot: slot.id, start: RecordTime.string(slot.startInstant), bookings: taken,
+                                              places: slot.capacity))
+        }
+    }
+
     /// Every month file that cannot be read, with the file, line and column of the problem (for `validate`).
     public func unreadableFiles() -> [Problem] {
         files.unreadableMonths(of: Booking.self)

@@ -70,11 +70,15 @@ public struct Problem: Sendable, Hashable {
         case serviceNeverOffered(String)
         /// An outcome that tells the same event as an earlier one (its id) for the same appointment.
         case duplicateOutcome(String)
+        /// A slot to come holds more active bookings than it has places (a capacity lowered after
+        /// bookings were taken, a record edited by hand): its slot id, day and time, bookings and places.
+        case overbooked(slot: String, start: String, bookings: Int, places: Int)
 
         /// How serious the issue is.
         public var severity: Severity {
             switch self {
-            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention, .needUnreachable, .serviceNeverOffered, .territoryMissing:
+            case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention, .needUnreachable, .serviceNeverOffered, .territoryMissing,
+                 .overbooked:
                 return .warning
             default: return .error
             }

@@ -76,6 +76,8 @@ public struct ProblemText: Sendable {
         case .oneLanguageOnly: return strings.text(.problemOneLanguageOnly)
         case .territoryMissing: return strings.text(.problemTerritoryMissing)
         case .serviceNeverOffered(let service): return strings.text(.problemServiceNeverOffered, ["service": service])
+        case .overbooked(let slot, let start, let bookings, let places):
+            return strings.text(.problemOverbooked, ["slot": slot, "start": start, "count": "\(bookings)", "places": "\(places)"])
         case .duplicateOutcome(let id): return strings.text(.problemDuplicateOutcome, ["id": id])
         case .needUnreachable(let need, let count, let total, let example):
             return strings.text(.problemNeedUnreachable, ["need": need, "count": "\(count)", "of": "\(total)",

@@ -484,6 +484,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case problemKnownIDs = "problem.knownIDs"
     case problemOneLanguageOnly = "problem.oneLanguageOnly"
     case problemServiceNeverOffered = "problem.serviceNeverOffered"
+    case problemOverbooked = "problem.overbooked"
     case staffStatusDone = "staff.status.done"
     case staffAbsenceDone = "staff.absence.done"
     case staffTicketWritten = "staff.ticketWritten"
