@@ -171,6 +171,10 @@ extension CommonSettings {
     /// For the kiosk: the compact form of the catalogue it reads, its first part checked, while the files
     /// are those it was made from (most starts); nil otherwise, and `loadCatalogue` reads them.
     func pendingCatalogue() -> (pending: PendingCatalogue, source: URL)? {
+        // A folder whose catalogue went missing while a copy of it is kept starts on that copy, which
+        // `loadCatalogue` reads: never on the embedded catalogue's form.
+        guard dataFolder.hasCatalogue || !FileManager.default.fileExists(atPath: LastGoodCatalogue(dataFolder: dataFolder).url.path)
+        else { return nil }
         let source = dataFolder.catalogueToRead(embedded: EmbeddedData.catalogueURL)
         return CompactCatalogue(dataFolder: dataFolder).pending(from: source).map { ($0, source) }
     }

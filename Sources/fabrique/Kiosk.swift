@@ -45,7 +45,7 @@ struct Kiosk: ParsableCommand {
         // Most starts find the compact form of unchanged files: its first part, checked, is all the first
         // frame needs, and the rest (nearly all of a large catalogue) is read and checked beside it, then
         // awaited before anything else happens. Otherwise the files are read in full first, as always.
-        let start: CatalogueStart
+        var start: CatalogueStart
         if let found = common.pendingCatalogue() {
             start = .pending(found.pending.opening, CatalogueCompletion {
                 CommonSettings.completing(found.pending, source: found.source, folder: folder)
@@ -53,7 +53,6 @@ struct Kiosk: ParsableCommand {
         } else {
             start = .loaded(try common.loadCatalogue(warnings: { warnings.append($0) }, fallingBack: true))
         }
-        let opening = start.opening
         var settings = try common.kioskSettings()
         if let site = options.site { settings.site = site }
         if let language = options.language { settings.language = language }
@@ -65,6 +64,13 @@ struct Kiosk: ParsableCommand {
             settings.idleTimeoutSeconds = idleTimeout
         }
         if let printCommand = options.printCommand { settings.printCommand = printCommand }
+        // A place the form's first part does not name (a form edited by hand): the files are read in full,
+        // once the rest's reading (which keeps the last good copy) is over.
+        if case .pending(let opening, let completion) = start, let site = settings.site, opening.site(site) == nil {
+            _ = completion.wait(unless: { nil })
+            start = .loaded(try common.loadCatalogue(warnings: { warnings.append($0) }, fallingBack: true))
+        }
+        let opening = start.opening
         guard let place = settings.site.map({ opening.site($0) }) ?? opening.sites.first else {
             cli.fail(.cliErrorSite, ["site": settings.site ?? "", "sites": opening.sites.map(\.id).joined(separator: ", ")])
             throw ExitCode(ExitStatus.usage)
@@ -144,7 +150,17 @@ struct Kiosk: ParsableCommand {
                                                        staffCredential: credential),
                                  size: terminal.size)
             KioskLoop.drawFrame(&first, on: terminal, clock: clock, glyphs: glyphs)
-            if let completed = completion.wait() {
+            // A stop signal is obeyed while waiting (a stalled file system must not make it unstoppable).
+            let result: (catalogue: Catalogue, warnings: [String])?
+            switch completion.wait(unless: { terminal.terminationSignal }) {
+            case .done(let completed): result = completed
+            case .stopped(let signal):
+                terminal.close()
+                log.write("kiosk stopped by signal \(signal) while its catalogue was read")
+                if ![SIGTERM, SIGINT, SIGHUP].contains(signal) { throw ExitCode(128 + signal) }
+                return
+            }
+            if let completed = result {
                 completed.warnings.forEach { log.write($0) }
                 (catalogue, refusedEdit) = (completed.catalogue, false)
             } else {
@@ -223,10 +239,20 @@ final class CatalogueCompletion: Sendable {
         }
     }
 
-    /// The completed catalogue and its warnings, once the work is done; nil when it failed.
-    func wait() -> (catalogue: Catalogue, warnings: [String])? {
-        done.wait()
-        return result.withLock { $0 ?? nil }
+    /// How a wait ended.
+    enum Waited {
+        /// The work is done: the completed catalogue and its warnings, nil when it failed.
+        case done((catalogue: Catalogue, warnings: [String])?)
+        /// `stop` gave a signal first.
+        case stopped(Int32)
+    }
+
+    /// Waits for the work, looking at `stop` every 50 ms.
+    func wait(unless stop: () -> Int32?) -> Waited {
+        while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            if let signal = stop() { return .stopped(signal) }
+        }
+        return .done(result.withLock { $0 ?? nil })
     }
 }
 

@@ -1,6 +1,7 @@
 @testable import FabriqueCore
 import FabriqueTesting
 import Foundation
+import Glibc
 import Testing
 
 /// The kiosk draws its first frame from the first part of the catalogue's compact form and reads the rest
@@ -69,5 +70,45 @@ struct CatalogueStartTerminalTests {
         let screen = try pane.tmux(["capture-pane", "-p", "-J", "-t", "0"])
         #expect(screen.range(of: #"permanences\.json:\d+:\d+: erreur : virgule manquante"#, options: .regularExpression) != nil, "\(screen)")
         #expect(!screen.contains("Bienvenue !"), "the terminal was given back: \(screen)")
+    }
+
+    @Test("a data folder whose catalogue went missing starts on its last good copy at every start, never on the embedded catalogue's compact form")
+    func missingFolderKeepsTheCopy() throws {
+        let folder = try TemporaryFolder()
+        let data = DataFolder(url: folder.path("data"))
+        #expect(try CommandResult.run(BuiltProgram.fabrique, ["init", "--data", data.url.path]).status == 0)
+        Thread.sleep(forTimeInterval: 3.2)
+        let command = [BuiltProgram.fabrique.path, "--data", data.url.path, "--now", Self.now]
+        let environment = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]
+        // The first start keeps the copy and the compact form.
+        do {
+            let pane = try TmuxPane(command, environment: environment, folder: folder.url)
+            #expect(try pane.waitFor("Bienvenue !").matched)
+        }
+        #expect(FileManager.default.fileExists(atPath: LastGoodCatalogue(dataFolder: data).url.path))
+        try FileManager.default.moveItem(at: data.catalogueURL, to: folder.path("moved"))
+        for start in 2...3 {
+            let pane = try TmuxPane(command, environment: environment, folder: folder.url)
+            #expect(try pane.waitFor("Bienvenue !").matched, "start \(start)")
+            let log = try String(contentsOf: data.logURL, encoding: .utf8)
+            let fallbacks = log.components(separatedBy: "the last good copy is used").count - 1
+            #expect(fallbacks == start - 1, "start \(start): \(log)")
+        }
+    }
+
+    @Test("a pipe planted at the staff's absences: the kiosk neither hangs nor ignores its stop signal", .timeLimit(.minutes(1)))
+    func pipeAtAbsences() throws {
+        let (folder, data) = try forgedFolder()
+        // A sound form this time: the kiosk reads its rest beside the first frame.
+        #expect(try CommandResult.run(BuiltProgram.fabrique, ["slots", "--data", data.url.path, "--now", Self.now]).status == 0)
+        let absences = data.url.appendingPathComponent("records/absences.json")
+        try FileManager.default.createDirectory(at: absences.deletingLastPathComponent(), withIntermediateDirectories: true)
+        #expect(mkfifo(absences.path, 0o600) == 0)
+        let pane = try TmuxPane([BuiltProgram.fabrique.path, "--data", data.url.path, "--now", Self.now],
+                                environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"], folder: folder.url)
+        let status = pane.exitStatus(timeout: 20)
+        let screen = try pane.tmux(["capture-pane", "-p", "-J", "-t", "0"])
+        #expect(status == 74, "\(screen)")
+        #expect(screen.contains("absences.json"), "\(screen)")
     }
 }

@@ -39,9 +39,10 @@ struct LastGoodCatalogueTests {
         /// Overwrites a file in place with bytes of the same length, its modification time put back.
         func editInPlace(_ url: URL) throws {
             let before = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
-            var bytes = try Data(contentsOf: url)
-            let index = try #require(bytes.lastIndex(of: UInt8(ascii: "e")))
-            bytes[index] = UInt8(ascii: "E")
+            // A partner's name, in capitals: the same length, still a usable catalogue.
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let bytes = Data(text.replacingOccurrences(of: "\"name\": \"Adie\"", with: "\"name\": \"ADIE\"").utf8)
+            #expect(bytes != Data(text.utf8))
             let handle = try FileHandle(forWritingTo: url)
             try handle.write(contentsOf: bytes)
             try handle.close()
@@ -61,5 +62,21 @@ struct LastGoodCatalogueTests {
         try LastGoodCatalogue(dataFolder: data).keep(data.catalogueURL, of: data)
         try LastGoodCatalogue(dataFolder: data).keep(data.catalogueURL, of: data)
         #expect(!FileManager.default.fileExists(atPath: stamp.path))
+    }
+
+    @Test("files saved broken after they were read and found usable (an editor saving during a start) never become the last good copy")
+    func brokenSinceRead() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let lastGood = LastGoodCatalogue(dataFolder: data, settled: 0)
+        try lastGood.keep(data.catalogueURL, of: data)
+        let kept = try Data(contentsOf: lastGood.url.appendingPathComponent(CatalogueFile.permanences.fileName))
+        // A comma lost, as if saved between the start's read and its copy.
+        try CatalogueFixture.edit(.permanences, in: data, replacing: "\"capacity\": 1,", with: "\"capacity\": 1")
+        #expect(throws: LastGoodCatalogue.Failure.self) { try lastGood.keep(data.catalogueURL, of: data) }
+        #expect(try Data(contentsOf: lastGood.url.appendingPathComponent(CatalogueFile.permanences.fileName)) == kept)
+        #expect(lastGood.load()?.isUsable == true)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: data.url.path).filter { $0.hasPrefix(".catalogue.last-good") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }

@@ -15,6 +15,18 @@ public struct LastGoodCatalogue: Sendable {
     /// (see `CompactCatalogue`).
     private let settled: Int64
 
+    /// Why the copy was not made.
+    public enum Failure: Error, CustomStringConvertible {
+        /// The files had changed since they were read, and are no longer usable.
+        case changedSinceRead(String)
+
+        public var description: String {
+            switch self {
+            case .changedSinceRead(let path): "\(path) changed since it was read and has errors now"
+            }
+        }
+    }
+
     /// The copy kept in `dataFolder`.
     public init(dataFolder: DataFolder) {
         self.init(dataFolder: dataFolder, settled: 3_000_000_000)
@@ -66,6 +78,12 @@ public struct LastGoodCatalogue: Sendable {
             // A full disk, an unreadable file: the copy stays as it was, and no half copy is left behind.
             try? manager.removeItem(at: staging)
             throw error
+        }
+        // The files read and found usable may have been saved again, broken, since (an editor saving
+        // during a start): only a copy that is itself usable becomes the last good one.
+        guard CatalogueLoader.load(from: staging).isUsable else {
+            try? manager.removeItem(at: staging)
+            throw Failure.changedSinceRead(folder.path)
         }
         // rename(2) cannot replace a folder that holds files: the old copy goes aside first.
         let old = url.deletingLastPathComponent().appendingPathComponent(".catalogue.last-good.old.\(getpid())")

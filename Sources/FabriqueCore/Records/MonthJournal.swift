@@ -635,8 +635,17 @@ extension RecordFiles {
 
     /// Opens a record file for reading (never through a link); -1 when there is none.
     func openIfPresent(_ path: String) throws -> Int32 {
-        let descriptor = system.open(path, O_RDONLY | safeOpenFlags, 0)
+        // Without waiting: a pipe planted at a record's name would block the open for ever (a kiosk that
+        // ignores its keys and its stop signal); it is refused as no regular file instead.
+        let descriptor = system.open(path, O_RDONLY | O_NONBLOCK | safeOpenFlags, 0)
         if descriptor < 0 && errno != ENOENT { throw Self.openFailure(path, errno) }
+        guard descriptor >= 0 else { return descriptor }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFIFO || (status.st_mode & S_IFMT) == S_IFSOCK
+            || (status.st_mode & S_IFMT) == S_IFCHR || (status.st_mode & S_IFMT) == S_IFBLK {
+            close(descriptor)
+            throw Failure.unreadable(Problem(file: path, location: nil, issue: .unreadableFile("fifo")))
+        }
         return descriptor
     }
 

@@ -206,11 +206,8 @@ struct RecordFiles: Sendable {
     func readWithIdentity<T: Decodable>(_ name: String, as type: T.Type,
                                         unlessStill known: FileIdentity? = nil) throws -> (value: T?, identity: FileIdentity)? {
         let path = folder.appendingPathComponent(name).path
-        let descriptor = system.open(path, O_RDONLY | safeOpenFlags, 0)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            throw Self.openFailure(path, errno)
-        }
+        let descriptor = try openIfPresent(path)
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         guard let identity = FileIdentity(descriptor: descriptor) else { throw Failure.io(path: path, code: errno) }
         // The caller already holds this very version: nothing to read.
