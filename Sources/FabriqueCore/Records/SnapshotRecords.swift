@@ -96,16 +96,14 @@ enum SnapshotRecords {
             position += 1
         }
         guard key.next() == nil, try take(0x22), try take(0x3A), try take(0x5B) else { return false }  // ":[
-        if try take(0x5D) {
-            guard try take(0x7D) else { return false }
-            try skipWhitespace()
-            return try peek() == nil
+        if try !take(0x5D) {  // not an empty list
+            repeat {
+                try skipWhitespace()
+                guard let length = try element(), body(bytes[kept..<kept + length]) else { return false }
+            } while try take(0x2C)
+            guard try take(0x5D) else { return false }
         }
-        repeat {
-            try skipWhitespace()
-            guard let length = try element(), body(bytes[kept..<kept + length]) else { return false }
-        } while try take(0x2C)
-        guard try take(0x5D), try take(0x7D) else { return false }
+        guard try take(0x7D) else { return false }
         try skipWhitespace()
         return try peek() == nil
     }
