@@ -117,15 +117,9 @@ public struct CompactCatalogue: Sendable {
         CatalogueFile.allCases.map { FileIdentity(path: folder.appendingPathComponent($0.fileName).path) }
     }
 
-    /// Whether every file was last changed at least `settled` before `moment`: a file system's clock
-    /// moves by ticks (a nanosecond on ext4 with large inodes, a second with small ones, two seconds on
-    /// FAT), and two writes of the same size within one tick leave the same `stat` (git's "racily
-    /// clean" files). A file dated after `moment` (a clock set back) is never vouched for.
+    /// Whether every file was last changed at least `settled` before `moment` (`FileIdentity.hasSettled`).
     private func settled(_ identities: [FileIdentity?], before moment: Int64) -> Bool {
-        identities.allSatisfy { identity in
-            guard let identity else { return true }
-            return moment - max(identity.modified, identity.changed) >= settled
-        }
+        identities.allSatisfy { $0?.hasSettled(settled, before: moment) ?? true }
     }
 
     /// The largest form read (see `DerivedFile.largest`).

@@ -49,9 +49,7 @@ public struct LastGoodCatalogue: Sendable {
         // start); else reading them costs far less than writing the copy again (20 ms at every start).
         let started = DerivedFile.wallClock()
         let identities = CompactCatalogue.identities(in: folder) + CompactCatalogue.identities(in: url)
-        let vouched = identities.allSatisfy { identity in
-            identity.map { started - max($0.modified, $0.changed) >= settled } ?? true
-        }
+        let vouched = identities.allSatisfy { $0?.hasSettled(settled, before: started) ?? true }
         let stamped = Self.stamp(of: identities)
         if vouched, stamp.contents() == stamped { return }
         let same = CatalogueFile.allCases.allSatisfy { file in

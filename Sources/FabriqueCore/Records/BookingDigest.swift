@@ -297,7 +297,7 @@ struct BookingDigests: Sendable {
     func keep(_ digest: BookingDigest, of month: String, started: Int64) {
         // A month without files costs nothing to read: no digest is made for it.
         guard let program, digest.snapshot != nil || digest.journal != nil else { return }
-        if let snapshot = digest.snapshot, started - max(snapshot.modified, snapshot.changed) < settled { return }
+        if let snapshot = digest.snapshot, !snapshot.hasSettled(settled, before: started) { return }
         // Its hash is of the journal's bytes as read (a month read whole carries it too): only the
         // journal's identity is checked again here.
         if digest.journal != nil {

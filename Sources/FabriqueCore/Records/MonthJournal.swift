@@ -110,6 +110,13 @@ struct FileIdentity: Sendable, Equatable {
 
     /// Whether `other` is the same file, possibly grown by appends.
     func isSameFile(as other: FileIdentity) -> Bool { device == other.device && inode == other.inode }
+
+    /// Whether the file was last changed at least `settled` nanoseconds before `moment`, so that its
+    /// `stat` vouches for its bytes: a file system's clock moves by ticks (a nanosecond on ext4 with large
+    /// inodes, a second with small ones, two seconds on FAT), and two writes of the same size within one
+    /// tick leave the same `stat` (git's "racily clean" files). A file dated after `moment` (a clock set
+    /// back) is never vouched for.
+    func hasSettled(_ settled: Int64, before moment: Int64) -> Bool { moment - max(modified, changed) >= settled }
 }
 
 /// Folded months already read by this process, so that a booking reads only what was appended since.
