@@ -43,6 +43,7 @@ struct SupportTests {
         #expect(TextSanitizer.clean("  Ali\tBen\u{0}\u{7}  ") == "Ali Ben")
         #expect(TextSanitizer.clean("\u{1B}]0;title\u{07}Léa") == "Léa")
         #expect(TextSanitizer.clean("abc\u{202E}def") == "abcdef")
+        #expect(TextSanitizer.clean("RTL\u{061C}x\u{200F}\u{2066}y") == "RTLxy")
         #expect(TextSanitizer.clean("Ŝtefan 李 Øyvind") == "Ŝtefan 李 Øyvind")
         #expect(TextSanitizer.visible("\u{1B}") == "U+001B")
     }

@@ -14,7 +14,8 @@ public enum TextSanitizer {
                 skipControlSequenceBody(&scalars)
             case 0x09, 0x0A, 0x0D, 0x20, 0xA0:
                 pendingSpace = !result.isEmpty
-            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:
+            case _ where isControl(scalar):
+                // The same set every check and message uses (its own list here had left out U+061C).
                 continue
             default:
                 if pendingSpace { result.append(" ") }
