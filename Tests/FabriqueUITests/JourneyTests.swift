@@ -351,4 +351,25 @@ struct JourneyTests {
         #expect(pilot.screen.contains("l'instant : parlez-en à l'accueil."))
         _ = folder
     }
+
+    @Test("the plan's next free slot is the one of now: a slot that started while the visitor read is not offered")
+    func nextSlotFollowsTheClock() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "needs", folder: data)
+        pilot.press(.character("1"), .character("8"), .enter)
+        #expect(pilot.screen.contains("Prochain créneau : vendredi 27 novembre à 11 h, ici, à Belle-Beille"))
+        // The visitor reads on, a key now and then, past 11 h.
+        for _ in 0..<62 {
+            pilot.jump(seconds: 60)
+            pilot.press(.down, .up)
+        }
+        // That was Initiative France's only slot in the weeks shown: the plan now says so, as its slot list does.
+        #expect(!pilot.screen.contains("vendredi 27 novembre à 11 h"))
+        #expect(pilot.screen.contains("Pas de créneau libre ces prochaines semaines"), "\(pilot.screen)")
+        pilot.press(.character("d"))
+        #expect(pilot.screen.contains("Pas de créneau libre ces prochaines semaines"), "\(pilot.screen)")
+        pilot.press(.escape, .enter)
+        #expect(pilot.screen.contains("Aucun créneau libre pour ce service"), "\(pilot.screen)")
+        _ = folder
+    }
 }

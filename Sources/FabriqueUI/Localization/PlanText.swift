@@ -65,6 +65,13 @@ public enum PlanText {
                                         "time": DateText.time(slot.start, strings.language)])
     }
 
+    /// A step's next free slot as of `env.now`, counted with `taken`: the plan's own, worked out when
+    /// the plan was made, goes stale while a visitor reads (its slot starts, or was taken meanwhile).
+    static func nextFree(_ step: PlanStep, taken: [String: Int], _ env: ScreenEnvironment) -> OpenSlot? {
+        env.context.schedule.nextFree(service: step.proposal.service.id, after: env.now, taken: taken,
+                                      preferring: env.context.site.id)
+    }
+
     /// Where a slot is, as a visitor at this place reads it in a sentence: `ici, à Belle-Beille`.
     static func place(_ slot: Slot, context: KioskContext, strings: Strings) -> String {
         if slot.site == context.site.id { return strings.text(.placeHereInline, ["site": context.site.name]) }
