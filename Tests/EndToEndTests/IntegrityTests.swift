@@ -174,7 +174,7 @@ struct IntegrityTests {
                                                                    firstName: "Last", lastName: "Writer", consent: true, bookedAt: "belle-beille"),
                                                     schedule: Schedule(catalogue: try CatalogueFixture.defaultCatalogue()),
                                                     now: try #require(InstantParser.parse(Self.now)))
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         let seconds = Date().timeIntervalSince(started)
         let bookings = try allRecordsParse(data).filter { $0.lastName == "Worker" }
         let byPlan = Dictionary(grouping: bookings) { $0.plan ?? "" }

@@ -83,7 +83,7 @@ struct PlanTerminalTests {
         try step(rightPlace, ["2"], until: "J'ai déjà un rendez-vous")
         try step(rightPlace, [code, "Enter"], until: "Bonjour Zoé ! Votre arrivée est enregistrée.")
         try stop(rightPlace)
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: DataFolder(url: URL(fileURLWithPath: data)))
         let after = try store.bookings(forCode: code, horizonDays: 56)
         #expect(after.map(\.status) == [.arrived, .booked, .booked])
     }

@@ -19,7 +19,7 @@ struct BookingDigestTests {
 
     /// A store as a fresh process of this program sees it: digests vouched for at once.
     func fresh(_ data: DataFolder, settled: Int64 = 0) -> BookingStore {
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         return BookingStore(dataFolder: data, program: Self.program, settled: settled)
     }
 
@@ -91,7 +91,7 @@ struct BookingDigestTests {
         #expect(Set(digest.entries.map(\.reference)) == whole.references)
         #expect(digest.taken(slot: slot.id) == slot.capacity && whole.taken[slot.id] == slot.capacity)
         // A cancellation written by a kiosk (whole path) frees the place for the next fresh booking.
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         _ = try BookingStore(dataFolder: data).cancel(reference: made[1].reference, now: now)
         let again = try fresh(data).book(request(slot.id, service: service, first: "Remplace"), schedule: schedule, now: now)
         #expect(again.slot == slot.id)
@@ -109,7 +109,7 @@ struct BookingDigestTests {
         let service = slot.services[0]
         let from = try #require(LocalDate("2026-11-27"))
         try twoBookings(data, schedule, slot)
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         let kiosk = BookingStore(dataFolder: data, program: Self.program, settled: 0)
         /// The kiosk's counts, checked against a whole read made afterwards (and let go of again).
         func countsAgreeWithWholeRead(_ note: Comment) throws -> [String: Int] {
@@ -125,7 +125,7 @@ struct BookingDigestTests {
         // With no digest on disk (none written yet, or a kiosk started on old files) the month is read
         // whole once, and only its digest stays.
         try FileManager.default.removeItem(at: folder.path("records/bookings/2026-12.digest"))
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         #expect(try countsAgreeWithWholeRead("made from a whole read")[slot.id] == 2)
         #expect(FileManager.default.fileExists(atPath: folder.path("records/bookings/2026-12.digest").path),
                 "the digest made is written for the next start, the lock being free")
@@ -165,7 +165,7 @@ struct BookingDigestTests {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
         let slots = try roomySlots(schedule)
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         let kiosk = BookingStore(dataFolder: data, program: Self.program, settled: 0)
         // A journal of several kilobytes, its first line far from its end.
         var made: [Booking] = []
@@ -386,7 +386,7 @@ struct BookingDigestTests {
         }
         #expect(try fresh(data).digests.read("2026-12")?.unterminated == true)
         // A kiosk has the month in memory, open line included.
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         let kiosk = BookingStore(dataFolder: data)
         #expect(try kiosk.records(inMonth: "2026-12").count == 2)
         // Someone appends Alice's cancellation with `echo >>`: it lands on the open line.
@@ -420,7 +420,7 @@ struct BookingDigestTests {
         let line = try journalLine(cancelled)
         // Alice's cancellation is appended by another hand just before the booking's own line.
         let racing = AppendingBeforeWrite(journal: folder.path("records/bookings/2026-12.jsonl").path, line: line)
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         let bob = try BookingStore(dataFolder: data, fileSystem: racing, program: Self.program, settled: 0)
             .book(request(slot.id, service: service, first: "Bob"), schedule: schedule, now: now)
         #expect(racing.appended)

@@ -240,7 +240,7 @@ struct BookingStoreTests {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("{\"reference\": \"BROKEN\",\n".utf8))
         try handle.close()
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         // December goes on: a booking there (its one-booking rule checked where it can be), its counts, its codes.
         let other = try store.book(request("adie-belle-beille/2026-12-08T09:00", first: "Léa", phone: "07 00 00 00 09"),
                                    schedule: schedule, now: now)
@@ -264,7 +264,7 @@ struct BookingStoreTests {
         // Nor does a month file that cannot even be opened (a symbolic link, a folder) stop December.
         try FileManager.default.removeItem(at: journal)
         try FileManager.default.createSymbolicLink(at: journal, withDestinationURL: folder.path("catalogue/partners.json"))
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         // validate names the link itself, in the system's words.
         let named = store.unreadableFiles().first { $0.file.hasSuffix("2027-01.jsonl") }
         #expect(named?.issue == .unreadableFile(String(cString: strerror(ELOOP))), "\(store.unreadableFiles())")

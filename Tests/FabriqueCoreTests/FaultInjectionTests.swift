@@ -44,7 +44,7 @@ struct FaultInjectionTests {
             // The month's digest as a fresh process leaves it, made before the second booking: the run
             // reads it, adds the journal's new line, books, and writes it again.
             let fresh = BookingStore(dataFolder: data, program: digestProgram, settled: 0)
-            BookingStore.forgetReadMonths()
+            BookingStore.forgetReadMonths(in: data)
             _ = try fresh.files.withLock { try fresh.bookingMonth("2026-12") }
             #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("records/bookings/2026-12.digest").path))
         }
@@ -78,7 +78,7 @@ struct FaultInjectionTests {
             ? BookingStore(dataFolder: data, fileSystem: system, program: digestProgram, settled: 0)
             : BookingStore(dataFolder: data, fileSystem: system)
         // As a fresh process: nothing in memory, the month taken from its digest.
-        if operation == .bookFromDigest || operation == .bookInKiosk { BookingStore.forgetReadMonths() }
+        if operation == .bookFromDigest || operation == .bookInKiosk { BookingStore.forgetReadMonths(in: data) }
         // As the kiosk: the slots shown first, counted from the digest it then holds in memory.
         if operation == .bookInKiosk { _ = store.placesTaken(from: december, days: 31, schedule: schedule, digests: true) }
         do {
@@ -140,11 +140,11 @@ struct FaultInjectionTests {
                     kioskCounts = BookingStore(dataFolder: data, program: Self.digestProgram, settled: 0)
                         .placesTaken(from: Self.december, days: 31, schedule: Self.schedule, digests: true).counts
                 }
-                BookingStore.forgetReadMonths()
+                BookingStore.forgetReadMonths(in: data)
                 let store = BookingStore(dataFolder: data)
                 if let kioskCounts {
                     #expect(kioskCounts == (try store.activeCounts(from: Self.december, days: 31)), "\(label): kiosk's counts")
-                    BookingStore.forgetReadMonths()
+                    BookingStore.forgetReadMonths(in: data)
                 }
                 // Every file still parses, and nothing acknowledged before is lost.
                 #expect(store.unreadableFiles().isEmpty, "\(label)")
@@ -188,7 +188,7 @@ struct FaultInjectionTests {
                 if operation != .purge {
                     let next = try store.book(Self.request("adie-belle-beille/2026-12-15T09:00", first: "Noé"), schedule: Self.schedule,
                                               now: Self.now)
-                    BookingStore.forgetReadMonths()
+                    BookingStore.forgetReadMonths(in: data)
                     #expect(try BookingStore(dataFolder: data).find(reference: next.reference) != nil, "\(label)")
                 }
                 _ = folder
@@ -257,7 +257,7 @@ struct HandEditedRecordTests {
         #expect(text.hasSuffix("\n"))
         text.removeLast()
         try text.write(to: journal, atomically: false, encoding: .utf8)
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference])
         // Its slot (capacity 1) stays taken.
         #expect(throws: BookingError.full) {
@@ -266,7 +266,7 @@ struct HandEditedRecordTests {
         let second = try store.book(FaultInjectionTests.request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
         let lines = try String(contentsOf: journal, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 3 && lines[0].contains(first.reference) && lines[1].contains(second.reference) && lines[2].isEmpty)
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference, second.reference])
     }
 
@@ -286,7 +286,7 @@ struct HandEditedRecordTests {
         // Every cut short of the whole line: inside keys, strings, numbers, literals and UTF-8 sequences.
         for length in 1..<torn.count {
             try (kept + torn.prefix(length)).write(to: journal)
-            BookingStore.forgetReadMonths()
+            BookingStore.forgetReadMonths(in: data)
             #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference], "cut at byte \(length)")
         }
         print("torn lines: \(torn.count - 1) cuts of one journal line, each ignored")
@@ -333,7 +333,7 @@ struct HandEditedRecordTests {
         #expect(warnings.map(\.file).contains(prev.path), "\(warnings)")
         #expect(warnings.map(\.file).contains(ticket.path))
         #expect(warnings.allSatisfy { $0.severity == .warning })
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         #expect(try BookingStore(dataFolder: data).purge(before: Retention.cutoff(today: later, months: 24)) == 0)
         #expect(!FileManager.default.fileExists(atPath: prev.path))
         #expect(Retention.leftovers(in: data, today: later).map(\.file) == [ticket.path])

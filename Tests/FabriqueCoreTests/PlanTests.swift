@@ -164,7 +164,7 @@ struct PlanTests {
                 injected += 1
                 outcomes[reported, default: 0] += 1
                 // The next writer (another terminal, or the kiosk restarted) finishes what was left.
-                BookingStore.forgetReadMonths()
+                BookingStore.forgetReadMonths(in: data)
                 let store = BookingStore(dataFolder: data)
                 _ = try store.book(BookingRequest(slot: "adie-belle-beille/2026-12-01T09:00", service: "adie-microcredit",
                                                   firstName: "Noé", lastName: "Suivant", consent: true, bookedAt: "belle-beille"),
@@ -217,17 +217,17 @@ struct PlanTests {
             let both = [Self.request("adie-belle-beille/2026-12-08T09:00", "adie-microcredit"),
                         Self.request("bge-monplaisir/2026-12-14T09:30", "bge-conseiller")]
             let code = try #require(try BookingStore(dataFolder: data).bookPlan(both, schedule: Self.schedule, now: Self.now, random: draws()).plan)
-            BookingStore.forgetReadMonths()
+            BookingStore.forgetReadMonths(in: data)
             let store = useDigest ? BookingStore(dataFolder: data, program: "plan-tests", settled: 0) : BookingStore(dataFolder: data)
             if useDigest {
                 // As a fresh process finds it: December's digest written, nothing in memory.
                 _ = try store.files.withLock { try store.bookingMonth("2026-12") }
-                BookingStore.forgetReadMonths()
+                BookingStore.forgetReadMonths(in: data)
                 guard case .digest = try store.files.withLock({ try store.bookingMonth("2026-12") }) else {
                     Issue.record("December should be read from its digest")
                     return
                 }
-                BookingStore.forgetReadMonths()
+                BookingStore.forgetReadMonths(in: data)
             }
             let single = try store.book(BookingRequest(slot: "mcte-belle-beille/2026-12-03T09:00", service: "mcte-information",
                                                        firstName: "Ali", lastName: "Ben", consent: true, bookedAt: "belle-beille"),
@@ -246,7 +246,7 @@ struct PlanTests {
                     Self.request("bge-monplaisir/2026-11-30T09:30", "bge-conseiller")]
         let code = try #require(try store.bookPlan(both, schedule: Self.schedule, now: Self.now).plan)
         try Data("{ not json\n".utf8).write(to: folder.path("records/bookings/2027-01.json"))
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         let friday = try #require(LocalDate("2026-11-27"))
         let arrival = InstantParser.parse("2026-11-27T13:50:00")!
         guard case .arrived = try store.checkIn(code: code, on: friday, site: "monplaisir", now: arrival, horizonDays: 56) else {

@@ -324,7 +324,7 @@ struct StaffTests {
         #expect(pilot.screen.contains("Zoé"), "\(pilot.screen)")
         // A damaged bookings month: the agenda says so.
         try "{\"bookings\": [}".write(to: folder.path("records/bookings/2026-11.json"), atomically: true, encoding: .utf8)
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: data)
         pilot.press(.right, .left)
         #expect(pilot.screen.contains("L'agenda n'a pas pu être lu"), "\(pilot.screen)")
     }

@@ -132,7 +132,7 @@ case "commit":
     }
     var cold: [Double] = []
     for run in runs..<(runs + coldRuns) {
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: folder)
         cold.append(try milliseconds { _ = try store.book(request(run), schedule: schedule, now: now) })
     }
     let directory = folder.url.appendingPathComponent("records/bookings").path
@@ -171,11 +171,11 @@ case "profile":
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     for _ in 0..<runs {
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: folder)
         decode.append(try milliseconds { bookings = try store.bookings(inMonthOf: month) })
         encode.append(try milliseconds { _ = try encoder.encode(bookings) })
         // The kiosk's count: the first makes or reads the digests, the next only checks the files.
-        BookingStore.forgetReadMonths()
+        BookingStore.forgetReadMonths(in: folder)
         _ = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, digests: true)
         warm.append(try milliseconds {
             _ = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, digests: true)

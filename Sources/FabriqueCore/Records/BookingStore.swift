@@ -119,10 +119,11 @@ public struct BookingStore: Sendable {
         try mapFailures { try files.withLock { try files.replace(RecordFiles.monthName(of: date), with: bookings) } }
     }
 
-    /// Forgets every month of records this process has read: the next reads start from the files
-    /// (what a freshly started process does; the benchmark uses it to time a cold booking).
-    public static func forgetReadMonths() {
-        MonthCache.shared.forgetAll()
+    /// Forgets every month of records this process has read in `dataFolder`: the next reads start from
+    /// the files (what a freshly started process does; the benchmark uses it to time a cold booking).
+    public static func forgetReadMonths(in dataFolder: DataFolder) {
+        // Named as the record files' paths name it, whatever the URL's spelling.
+        MonthCache.shared.forgetAll(in: String(MonthCache.dataFolder(of: dataFolder.url.appendingPathComponent("records/bookings/month").path)))
     }
 
     /// Folds the journal of the month of `date` into its snapshot (the previous snapshot is kept as `.prev`).

@@ -121,7 +121,9 @@ struct FileIdentity: Sendable, Equatable {
 
 /// Folded months already read by this process, so that a booking reads only what was appended since.
 /// Keyed by the snapshot's path; an entry is used only while the snapshot is the very same file and the
-/// journal the same file, grown or not (checked with `fstat` on every read).
+/// journal the same file, grown or not (checked with `fstat` on every read). Each data folder keeps its
+/// own months: one folder's reads (or its forgetting) never push out another's, as the tests' folders,
+/// read side by side in one process, would.
 final class MonthCache: Sendable {
     struct Entry: Sendable {
         var snapshot: FileIdentity?
@@ -138,7 +140,7 @@ final class MonthCache: Sendable {
         var lastUse: UInt64
     }
 
-    /// Months kept: the booking horizon's few months, several kinds of records, with room to spare.
+    /// Months kept per data folder: the booking horizon's few months, several kinds of records, with room to spare.
     static let capacity = 12
     static let shared = MonthCache()
 
@@ -160,18 +162,33 @@ final class MonthCache: Sendable {
             var entry = entry
             entry.lastUse = state.clock
             state.byPath[path] = entry
-            if state.byPath.count > Self.capacity, let oldest = state.byPath.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            let folder = Self.dataFolder(of: path)
+            let neighbours = state.byPath.filter { Self.dataFolder(of: $0.key) == folder }
+            if neighbours.count > Self.capacity, let oldest = neighbours.min(by: { $0.value.lastUse < $1.value.lastUse }) {
                 state.byPath[oldest.key] = nil
             }
         }
+    }
+
+    /// The data folder a record file belongs to: `…/data` for `…/data/records/bookings/2026-12.json`.
+    static func dataFolder(of path: String) -> Substring {
+        var end = path.endIndex
+        for _ in 0..<3 {
+            guard let slash = path[..<end].lastIndex(of: "/") else { return path[..<end] }
+            end = slash
+        }
+        return path[..<end]
     }
 
     func forget(_ path: String) {
         entries.withLock { $0.byPath[path] = nil }
     }
 
-    func forgetAll() {
-        entries.withLock { $0.byPath = [:] }
+    /// Forgets every month read in the data folder at `folder`.
+    func forgetAll(in folder: String) {
+        entries.withLock { state in
+            state.byPath = state.byPath.filter { Self.dataFolder(of: $0.key) != folder }
+        }
     }
 }
 
