@@ -339,6 +339,7 @@ extension Result {
         case .uncertainWrite(let reason): log("records write interrupted and not undone: \(reason)")
         case .symbolicLink(let path): log("records refused, a symbolic link: \(path)")
         case .busy(let path): log("records not written: another writer held \(path) for longer than the wait")
+        case .abandoned(let path): log("records not written: the wait for \(path), held by another writer, was given up to stop")
         case nil: log("refused: \(error)")
         }
         return self

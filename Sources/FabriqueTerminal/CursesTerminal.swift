@@ -183,6 +183,16 @@ public final class CursesTerminal: Terminal {
         // After a resize everything is drawn again; otherwise the cells that did not change are left to
         // ncurses as they are (what it sends the terminal it diffs itself).
         let previous = drawn.flatMap { $0.size == now && $0.canvas.size == canvas.size ? $0.canvas : nil }
+        CursesTerminal.write(canvas, over: previous, rows: rows, columns: columns, colors: colors, wide: &wide)
+        drawn = (canvas, now)
+    }
+
+    /// Hands ncurses the cells of `canvas` that differ from `previous` (all without it), places the
+    /// cursor and refreshes: the one drawing path, for the loop's frames and for a frame drawn from
+    /// inside a wait (`waitHooks`).
+    private static func write(_ canvas: Canvas, over previous: Canvas?, rows: Int, columns: Int, colors: Bool,
+                              wide: inout [wchar_t]) {
+        let window = fab_stdscr()
         for y in 0..<rows {
             for x in 0..<columns {
                 let cell = canvas[x, y]
@@ -195,13 +205,12 @@ public final class CursesTerminal: Terminal {
                 }
                 wide[count] = 0
                 var complex = cchar_t()
-                let (attributes, pair) = look(cell.style)
+                let (attributes, pair) = look(cell.style, colors: colors)
                 _ = setcchar(&complex, wide, attributes, pair, nil)
                 // The bottom-right cell makes add_wch report an error after drawing it; that is expected.
                 _ = mvwadd_wch(window, Int32(y), Int32(x), &complex)
             }
         }
-        drawn = (canvas, now)
         if let cursor = canvas.cursor {
             _ = curs_set(1)
             _ = wmove(window, Int32(cursor.y), Int32(cursor.x))
@@ -209,6 +218,23 @@ public final class CursesTerminal: Terminal {
             _ = curs_set(0)
         }
         _ = wrefresh(window)
+    }
+
+    /// Draws a frame from inside an effect that waits, and learns of a stop signal, without this object
+    /// (which stays with the loop): ncurses' screen and the signal flag are the process's own.
+    public var waitHooks: TerminalWaitHooks {
+        let colors = self.colors
+        return TerminalWaitHooks(show: { canvas in
+            let size = Size(width: Int(fab_cols()), height: Int(fab_lines()))
+            var wide = [wchar_t](repeating: 0, count: 6)
+            CursesTerminal.write(canvas, over: nil, rows: min(canvas.size.height, size.height),
+                                 columns: min(canvas.size.width, size.width), colors: colors, wide: &wide)
+        }, stopRequested: { fab_guard_termination_signal() != 0 })
+    }
+
+    /// The next `draw` hands ncurses every cell again (after a frame drawn through `waitHooks`).
+    public func forgetDrawn() {
+        drawn = nil
     }
 
     /// The colour pair of a style (a switch, not a dictionary look-up per cell); pair 0 is the
@@ -242,7 +268,7 @@ public final class CursesTerminal: Terminal {
         _ = init_pair(9, Int16(COLOR_RED), -1)
     }
 
-    private func look(_ style: Style) -> (attr_t, Int16) {
+    private static func look(_ style: Style, colors: Bool) -> (attr_t, Int16) {
         if colors {
             let pair = CursesTerminal.pair(style)
             switch style {

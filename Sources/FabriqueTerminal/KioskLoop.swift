@@ -2,6 +2,7 @@ public import FabriqueCore
 public import FabriqueServices
 public import FabriqueUI
 public import FoundationEssentials
+import Synchronization
 
 /// Runs the kiosk in the terminal until staff leave it or a termination signal arrives.
 public enum KioskLoop {
@@ -43,6 +44,23 @@ public enum KioskLoop {
         terminal.draw(frame(app, now: clock.now(), glyphs: glyphs))
     }
 
+    /// `frame` with `text` across its bottom row (the hints, which no key serves meanwhile): shown while
+    /// an effect waits for the records' lock that another writer holds.
+    static func waitingFrame(_ frame: Canvas, text: String) -> Canvas {
+        var canvas = frame
+        let (width, y) = (canvas.size.width, canvas.size.height - 1)
+        guard y >= 0, width > 0 else { return canvas }
+        let line = TextWidth.truncate(" " + text, to: width)
+        _ = canvas.write(line + String(repeating: " ", count: max(0, width - TextWidth.of(line))), x: 0, y: y, style: .selected)
+        canvas.cursor = nil
+        return canvas
+    }
+
+    /// Whether a frame was drawn from inside a wait (the terminal then holds what the loop did not draw).
+    private final class WaitShown: Sendable {
+        let flag = Atomic<Bool>(false)
+    }
+
     /// Runs `app` on `terminal`, reading time from `clock` and carrying out effects with `runtime`; with
     /// `glyphs`, each frame keeps to the characters the terminal's font has (the Linux console).
     public static func run(_ app: inout KioskApp, on terminal: some Terminal, clock: Clock, runtime: KioskRuntime,
@@ -58,6 +76,17 @@ public enum KioskLoop {
                 terminal.draw(canvas)
                 shown = canvas
             }
+        }
+        // An effect that waits for the lock says so on screen, and gives up when a stop signal arrives.
+        let hooks = terminal.waitHooks
+        let waitShown = WaitShown()
+        func waiter() -> LockWaiter {
+            let (base, strings) = (shown ?? frame(app, now: clock.now(), glyphs: glyphs), app.strings)
+            return LockWaiter(began: {
+                let notice = waitingFrame(base, text: strings.text(.recordsWaiting))
+                hooks.show(glyphs.map { notice.limited(to: $0) } ?? notice)
+                waitShown.flag.store(true, ordering: .relaxed)
+            }, givesUp: hooks.stopRequested)
         }
         var redraw = true
         while true {
@@ -77,9 +106,17 @@ public enum KioskLoop {
                 redraw = running || app.showsRunningSeconds(now: now) || (now.timeIntervalSinceReferenceDate / 60).rounded(.down) != shownMinute
             }
             var applied = 0
+            let waiting = waiter()
             while true {
                 let barrier = app.inputBarrier
-                if runtime.carryOut(event, on: &app, now: clock.now) { return .staffLeft }
+                if LockWaiter.$current.withValue(waiting, operation: { runtime.carryOut(event, on: &app, now: clock.now) }) {
+                    return .staffLeft
+                }
+                if waitShown.flag.exchange(false, ordering: .relaxed) {
+                    // The notice is on the terminal, not in the last frame: the next is drawn whole.
+                    terminal.forgetDrawn()
+                    shown = nil
+                }
                 if app.inputBarrier != barrier {
                     // Keys typed while a booking was being committed were meant for the screen before it:
                     // the confirmation is shown, and what was typed ahead is dropped.

@@ -13,4 +13,23 @@ public protocol Terminal: AnyObject {
     func discardPendingInput()
     /// The termination signal received, or nil.
     var terminationSignal: Int32? { get }
+    /// What an effect that waits may do with this terminal meanwhile.
+    var waitHooks: TerminalWaitHooks { get }
+    /// Makes the next `draw` send every cell, whatever the last frame was (one was drawn through `waitHooks`).
+    func forgetDrawn()
+}
+
+/// What an effect that waits (for a records lock another writer holds) may do without the terminal
+/// itself, which stays with the loop: show a frame at once, and learn that the kiosk must stop.
+public struct TerminalWaitHooks: Sendable {
+    /// Draws a frame now.
+    public let show: @Sendable (Canvas) -> Void
+    /// Whether a termination signal has arrived.
+    public let stopRequested: @Sendable () -> Bool
+
+    /// Hooks that draw with `show` and learn of a stop from `stopRequested`.
+    public init(show: @escaping @Sendable (Canvas) -> Void, stopRequested: @escaping @Sendable () -> Bool) {
+        self.show = show
+        self.stopRequested = stopRequested
+    }
 }

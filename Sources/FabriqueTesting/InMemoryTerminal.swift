@@ -1,6 +1,7 @@
 public import FabriqueTerminal
 public import FabriqueUI
 import Glibc
+import Synchronization
 
 /// A terminal in memory for `KioskLoop`: a script of bursts of events goes in, every frame drawn comes
 /// out. A burst is what a person types in one go (all of it waiting when the loop reads); between
@@ -16,12 +17,27 @@ public final class InMemoryTerminal: Terminal {
     public private(set) var discarded: [KioskEvent] = []
     /// Whether the loop has asked for input after the script ended (so the last frame was drawn).
     private var ended = false
+    /// Frames drawn from inside a wait, and whether a stop was asked for then (see `stopsWhenWaiting`).
+    private let waits = WaitRecord()
+    /// Whether the first frame drawn from inside a wait also brings SIGTERM, as a kiosk stopped meanwhile.
+    private let stopsWhenWaiting: Bool
 
-    /// A terminal of `size` that will deliver `bursts` one after the other.
-    public init(size: Size = .minimum, bursts: [[KioskEvent]]) {
+    /// A terminal of `size` that will deliver `bursts` one after the other; with `stopsWhenWaiting`, it
+    /// reports SIGTERM from the moment a wait is shown.
+    public init(size: Size = .minimum, bursts: [[KioskEvent]], stopsWhenWaiting: Bool = false) {
         self.size = size
         self.bursts = bursts
+        self.stopsWhenWaiting = stopsWhenWaiting
     }
+
+    /// Frames drawn and stops asked for from inside an effect that waited.
+    private final class WaitRecord: Sendable {
+        let frames = Mutex<[Canvas]>([])
+        let stopped = Atomic<Bool>(false)
+    }
+
+    /// Every frame drawn from inside an effect that waited, in order.
+    public var waitFrames: [Canvas] { waits.frames.withLock { $0 } }
 
     public func nextEvent(timeoutMilliseconds: Int32) -> KioskEvent? {
         if waiting.isEmpty, timeoutMilliseconds > 0 {
@@ -43,8 +59,19 @@ public final class InMemoryTerminal: Terminal {
     }
 
     public var terminationSignal: Int32? {
-        ended ? SIGTERM : nil
+        ended || waits.stopped.load(ordering: .relaxed) ? SIGTERM : nil
     }
+
+    public var waitHooks: TerminalWaitHooks {
+        let (waits, stops) = (self.waits, stopsWhenWaiting)
+        return TerminalWaitHooks(show: { canvas in
+            waits.frames.withLock { $0.append(canvas) }
+            if stops { waits.stopped.store(true, ordering: .relaxed) }
+        }, stopRequested: { waits.stopped.load(ordering: .relaxed) })
+    }
+
+    /// Frames are kept whole: there is nothing to forget.
+    public func forgetDrawn() {}
 
     /// The last frame drawn, as text.
     public var screen: String { frames.last?.text ?? "" }

@@ -127,7 +127,7 @@ enum Output {
         case .noConsent: (.cliErrorConsent, "no-consent", ExitStatus.usage)
         case .invalidName: (.cliErrorName, "invalid-name", ExitStatus.usage)
         case .records(.unreadable): (.cliErrorRecords, "records-unreadable", ExitStatus.ioError)
-        case .records(.writeFailed): (.cliErrorWrite, "write-failed", ExitStatus.ioError)
+        case .records(.writeFailed), .records(.abandoned): (.cliErrorWrite, "write-failed", ExitStatus.ioError)
         case .records(.uncertainWrite): (.cliErrorUncertain, "write-uncertain", ExitStatus.ioError)
         case .records(.symbolicLink): (.cliErrorSymlink, "symbolic-link", ExitStatus.ioError)
         case .records(.busy): (.cliErrorBusy, "records-busy", ExitStatus.ioError)
@@ -139,7 +139,7 @@ enum Output {
         case .sameServiceTwice(let service): detail = service
         case .records(.unreadable(let problem)): detail = ProblemText(strings: cli.strings).line(problem)
         case .records(.writeFailed(let reason)), .records(.uncertainWrite(let reason)), .records(.symbolicLink(let reason)),
-             .records(.busy(let reason)): detail = reason
+             .records(.busy(let reason)), .records(.abandoned(let reason)): detail = reason
         default: break
         }
         cli.fail(key, ["value": detail])

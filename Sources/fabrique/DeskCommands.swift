@@ -143,7 +143,7 @@ enum Tickets {
             store.remove(reference: code)
             let reason: String = switch error {
             case .unreadable(let problem): ProblemText(strings: cli.strings).line(problem)
-            case .writeFailed(let reason), .uncertainWrite(let reason): reason
+            case .writeFailed(let reason), .uncertainWrite(let reason), .abandoned(let reason): reason
             case .symbolicLink(let path): cli.strings.text(.cliErrorSymlink, ["value": path])
             case .busy(let path): cli.strings.text(.cliErrorBusy, ["value": path])
             }

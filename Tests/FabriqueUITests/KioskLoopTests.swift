@@ -36,6 +36,60 @@ struct KioskLoopTests {
         _ = folder
     }
 
+    /// Holds the bookings' lock as another writer would (a separate open file: flock conflicts within a process too).
+    static func holdBookingsLock(_ folder: TemporaryFolder) throws -> Int32 {
+        try FileManager.default.createDirectory(at: folder.path("records/bookings"), withIntermediateDirectories: true)
+        let descriptor = open(folder.path("records/bookings/.lock").path, O_RDWR | O_CREAT, 0o600)
+        try #require(descriptor >= 0 && flock(descriptor, LOCK_EX) == 0)
+        return descriptor
+    }
+
+    @Test("a booking that waits for the lock another writer holds says so on screen; a stop signal then ends the wait at once, nothing written")
+    func stopDuringLockWait() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let lock = try Self.holdBookingsLock(folder)
+        defer { close(lock) }
+        let pilot = try Pilot(dataFolder: data, now: friday)
+        var app = pilot.app
+        let terminal = InMemoryTerminal(bursts: Self.booking + [[.key(.enter)]], stopsWhenWaiting: true)
+        let started = Date()
+        let ending = KioskLoop.run(&app, on: terminal, clock: .fixed(friday), runtime: pilot.runtime)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(ending == .signal(SIGTERM))
+        // The lock's wait is 20 s: far below it, with room for a loaded machine.
+        #expect(seconds < 10, "the loop took \(seconds) s")
+        #expect(terminal.waitFrames.count == 1)
+        let notice = try #require(terminal.waitFrames.first?.text.split(separator: "\n").last)
+        #expect(notice.contains("Un instant, s'il vous plaît : une autre borne enregistre en ce moment."), "\(notice)")
+        // The rest of the frame is the contact form the visitor was on.
+        #expect(terminal.waitFrames.first?.text.contains("Vos coordonnées") == true)
+        let bookings = try BookingStore(dataFolder: data).bookings(from: try #require(LocalDate("2026-11-27")),
+                                                                   to: try #require(LocalDate("2027-01-31")))
+        #expect(bookings.isEmpty)
+        #expect(pilot.log.entries.contains { $0.contains("was given up to stop") }, "\(pilot.log.entries)")
+    }
+
+    @Test("a lock released during the wait: the notice, then the confirmation drawn whole, the booking on disk")
+    func lockReleasedDuringWait() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let lock = try Self.holdBookingsLock(folder)
+        let released = Thread {
+            usleep(1_000_000)
+            close(lock)
+        }
+        released.start()
+        let pilot = try Pilot(dataFolder: data, now: friday)
+        var app = pilot.app
+        let terminal = InMemoryTerminal(bursts: Self.booking + [[.key(.enter)]])
+        #expect(KioskLoop.run(&app, on: terminal, clock: .fixed(friday), runtime: pilot.runtime) == .signal(SIGTERM))
+        #expect(terminal.waitFrames.count == 1)
+        #expect(terminal.screen.contains("Votre code de rendez-vous"), "\(terminal.screen)")
+        #expect(!terminal.screen.contains("Un instant"))
+        let bookings = try BookingStore(dataFolder: data).bookings(from: try #require(LocalDate("2026-11-27")),
+                                                                   to: try #require(LocalDate("2027-01-31")))
+        #expect(bookings.count == 1)
+    }
+
     @Test("an idle kiosk waits for the next minute, or for its countdown to appear; while seconds run it ticks")
     func idleWaits() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

@@ -15,6 +15,9 @@ public enum RecordError: Error, Sendable, Equatable {
     /// Another writer held the records' lock for longer than a change waits: nothing was written (the
     /// lock file's path).
     case busy(String)
+    /// The wait for the records' lock, held by another writer, was given up (the kiosk was asked to stop):
+    /// nothing was written (the lock file's path).
+    case abandoned(String)
 
     /// Any error of the record files as a `RecordError`.
     static func from(_ error: any Error) -> RecordError {
@@ -25,6 +28,7 @@ public enum RecordError: Error, Sendable, Equatable {
         case RecordFiles.Failure.uncertain(let path, let code): return .uncertainWrite("\(path): \(SystemText.words(errno: code))")
         case RecordFiles.Failure.symbolicLink(let path): return .symbolicLink(path)
         case RecordFiles.Failure.busy(let path): return .busy(path)
+        case RecordFiles.Failure.abandoned(let path): return .abandoned(path)
         default: return .writeFailed(String(describing: error))
         }
     }
@@ -81,6 +85,8 @@ struct RecordFiles: Sendable {
         case uncertain(path: String, code: Int32)
         /// The lock at `path` stayed held by another writer for longer than `lockWait`.
         case busy(path: String)
+        /// The wait for the lock at `path` was given up (`LockWaiter.givesUp`).
+        case abandoned(path: String)
     }
 
     /// The failure for an `open` that returned -1: a symbolic link is named as such.
@@ -102,11 +108,19 @@ struct RecordFiles: Sendable {
         defer { close(descriptor) }  // closing releases the lock
         var started: Double?
         var pause: UInt32 = 500
+        var told = false
         while system.flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else { throw Failure.io(path: lockPath, code: errno) }
             let now = Self.monotonicSeconds()
             if now - (started ?? now) >= lockWait { throw Failure.busy(path: lockPath) }
             started = started ?? now
+            if let waiter = LockWaiter.current {
+                if waiter.givesUp() { throw Failure.abandoned(path: lockPath) }
+                if !told && now - (started ?? now) >= LockWaiter.noticeAfter {
+                    told = true
+                    waiter.began()
+                }
+            }
             // Short at first (another writer holds it for milliseconds), then at most 50 ms apart.
             usleep(pause)
             pause = min(pause * 2, 50_000)

@@ -169,6 +169,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case bookingFailed = "booking.failed"
     case bookingUncertain = "booking.uncertain"
     case recordsUnreadable = "records.unreadable"
+    case recordsWaiting = "records.waiting"
     case checkinFailed = "checkin.failed"
     case staffAgendaUnreadable = "staff.agenda.unreadable"
     case staffStatsUnreadable = "staff.stats.unreadable"
