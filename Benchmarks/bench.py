@@ -117,43 +117,54 @@ def dialog_argv():
     return ["dialog", "--menu", "Votre quartier", "20", "60", "12"] + items
 
 
-def first_frame(argv, marker, reps):
-    times = []
-    for _ in range(reps):
-        terminal = Terminal(argv, env_for())
-        terminal.wait_for(lambda screen: marker in "\n".join(screen.display))
-        times.append(time.perf_counter() - terminal.started)
-        terminal.close()
+def first_frames(programs, reps):
+    """Seconds to the first frame of each (argv, marker) in `programs`, `reps` starts each, interleaved: this
+    machine's speed changes over minutes, and programs timed one block after the other took different
+    speeds into their ratio. Each round starts with the next program, so none always follows the same one."""
+    times = [[] for _ in programs]
+    for rep in range(reps):
+        for index in [(rep + k) % len(programs) for k in range(len(programs))]:
+            argv, marker = programs[index]
+            terminal = Terminal(argv, env_for())
+            terminal.wait_for(lambda screen: marker in "\n".join(screen.display))
+            times[index].append(time.perf_counter() - terminal.started)
+            terminal.close()
     return times
 
 
 def keys(args, reps, with_dialog=True):
-    """Down arrow in the quartier list, and a filter letter, for fabrique and (unless told) for dialog."""
-    results = {}
+    """Down arrow in the quartier list, and a filter letter, for fabrique and (unless told) for dialog, the
+    two programs' keys interleaved (the machine's speed moves within the second the keys take)."""
     fabrique = Terminal(fabrique_argv(args), env_for())
     fabrique.wait_for(lambda s: "Bienvenue" in "\n".join(s.display))
     fabrique.key(b"\r")
     fabrique.wait_for(lambda s: "▶ Belle-Beille" in "\n".join(s.display))
-    downs = [fabrique.key(DOWN) if i % 2 == 0 else fabrique.key(UP) for i in range(reps)]
-    letters = []
-    for _ in range(reps):
-        letters.append(fabrique.key(b"b"))
-        fabrique.key(b"\x7f")
-    results["fabrique"] = {"down": downs, "letter": letters}
-    fabrique.close()
-    if not with_dialog:
-        return results
+    dialog = None
+    if with_dialog:
+        dialog = Terminal(dialog_argv(), env_for())
+        dialog.wait_for(lambda s: "Gide-Colomb" in "\n".join(s.display))
+        time.sleep(0.2)
+        while dialog.pump(0.05):
+            pass
+    results = {"fabrique": {"down": [], "letter": []}, "dialog": {"down": [], "letter": []}}
 
-    dialog = Terminal(dialog_argv(), env_for())
-    dialog.wait_for(lambda s: "Gide-Colomb" in "\n".join(s.display))
-    time.sleep(0.2)
-    while dialog.pump(0.05):
-        pass
-    downs = [dialog.key(DOWN) if i % 2 == 0 else dialog.key(UP) for i in range(reps)]
-    letters = []
-    for i in range(reps):
-        letters.append(dialog.key(b"b" if i % 2 == 0 else b"m"))
-    results["dialog"] = {"down": downs, "letter": letters}
+    def fabrique_letter():
+        timed = fabrique.key(b"b")
+        fabrique.key(b"\x7f")
+        return timed
+
+    for kind, steps in [("down", [lambda i: fabrique.key(DOWN if i % 2 == 0 else UP),
+                                  lambda i: dialog.key(DOWN if i % 2 == 0 else UP)]),
+                        ("letter", [lambda i: fabrique_letter(), lambda i: dialog.key(b"b" if i % 2 == 0 else b"m")])]:
+        for i in range(reps):
+            order = [0, 1] if i % 2 == 0 else [1, 0]
+            for program in order:
+                if program == 1 and dialog is None:
+                    continue
+                results["fabrique" if program == 0 else "dialog"][kind].append(steps[program](i))
+    fabrique.close()
+    if dialog is None:
+        return {"fabrique": results["fabrique"]}
     dialog.close()
     return results
 
@@ -243,13 +254,14 @@ def main():
                         "--per-month", str(args.per_month), "--upcoming", str(args.upcoming)], check=True, capture_output=True)
 
     results = {"reps": args.reps, "data": {"months": args.months, "perMonth": args.per_month, "upcoming": args.upcoming}}
-    fab_first = ms(first_frame(fabrique_argv(args), "Bienvenue", args.reps))
-    dia_first = ms(first_frame(dialog_argv(), "Gide-Colomb", args.reps))
-    dyn_first = None
+    programs = [(fabrique_argv(args), "Bienvenue"), (dialog_argv(), "Gide-Colomb")]
     if args.fabrique_dynamic:
         dynamic = argparse.Namespace(**vars(args))
         dynamic.fabrique = args.fabrique_dynamic
-        dyn_first = ms(first_frame(fabrique_argv(dynamic), "Bienvenue", args.reps))
+        programs.append((fabrique_argv(dynamic), "Bienvenue"))
+    firsts = [ms(times) for times in first_frames(programs, args.reps)]
+    fab_first, dia_first = firsts[0], firsts[1]
+    dyn_first = firsts[2] if args.fabrique_dynamic else None
     key_results = keys(args, args.reps)
     # The first kiosk start on the history reads the horizon's months once (in pieces) to count places and
     # leaves their digests; a later start (the next morning) counts from the digests.
@@ -260,6 +272,7 @@ def main():
     compute = bench_tool(args, "compute", max(5, args.reps))
     plans = []
     sizes = []
+    sized_folders = []
     for size in args.plan_sizes.split(","):
         partners, permanences = size.split(":")
         catalogue = tempfile.mkdtemp(prefix="fabrique-catalogue-")
@@ -273,11 +286,16 @@ def main():
         sized = argparse.Namespace(**vars(args))
         sized.data = tempfile.mkdtemp(prefix="fabrique-sized-")
         shutil.copytree(catalogue, os.path.join(sized.data, "catalogue"))
-        sized_keys = keys(sized, args.reps, with_dialog=False)["fabrique"]
-        sizes.append({"partners": int(partners), "firstFrame": ms(first_frame(fabrique_argv(sized), "Bienvenue", args.reps)),
-                      "down": ms([t for t, _ in sized_keys["down"]]), "letter": ms([t for t, _ in sized_keys["letter"]])})
-        shutil.rmtree(sized.data, ignore_errors=True)
         shutil.rmtree(catalogue, ignore_errors=True)
+        sized_keys = keys(sized, args.reps, with_dialog=False)["fabrique"]
+        sizes.append({"partners": int(partners), "down": ms([t for t, _ in sized_keys["down"]]),
+                      "letter": ms([t for t, _ in sized_keys["letter"]])})
+        sized_folders.append(sized)
+    # The sizes' first frames interleaved, as the table's are: their ratio is the figure.
+    for entry, times in zip(sizes, first_frames([(fabrique_argv(sized), "Bienvenue") for sized in sized_folders], args.reps)):
+        entry["firstFrame"] = ms(times)
+    for sized in sized_folders:
+        shutil.rmtree(sized.data, ignore_errors=True)
 
     def key_row(kind):
         fab = key_results["fabrique"][kind]
