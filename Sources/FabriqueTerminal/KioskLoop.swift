@@ -37,8 +37,8 @@ public enum KioskLoop {
         return glyphs.map { canvas.limited(to: $0) } ?? canvas
     }
 
-    /// Draws `app`'s screen once before the loop runs: a kiosk shows its first frame while the rest of
-    /// its catalogue is read (the loop's first frame is then the same, and ncurses sends nothing again).
+    /// Draws `app`'s screen once before the loop runs: a kiosk shows its first frame, then reads the rest
+    /// of its catalogue (the loop's first frame is then the same, and ncurses sends nothing again).
     public static func drawFrame(_ app: inout KioskApp, on terminal: some Terminal, clock: Clock, glyphs: GlyphSet?) {
         _ = app.update(.resize(terminal.size), now: clock.now())
         terminal.draw(frame(app, now: clock.now(), glyphs: glyphs))

@@ -182,7 +182,7 @@ extension CommonSettings {
     /// What `loadCatalogue(fallingBack: true)` gives for a pending form (no problem to report, no edit
     /// refused): the rest read and checked, the last good copy kept, staff's absences added, with the
     /// warnings for the log. Nil when the rest or the absences cannot be read: `loadCatalogue` then reads
-    /// everything again and says why. Runs beside the first frame.
+    /// everything again and says why. Runs on another thread once the first frame is drawn.
     static func completing(_ pending: PendingCatalogue, source: URL, folder: DataFolder) -> (catalogue: Catalogue, warnings: [String])? {
         guard let catalogue = pending.complete(), let absences = try? AbsenceStore(dataFolder: folder).absences() else { return nil }
         return (catalogue.adding(absences: absences), Self.keepLastGood(source, of: folder).map { [$0] } ?? [])

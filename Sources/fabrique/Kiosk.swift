@@ -43,8 +43,8 @@ struct Kiosk: ParsableCommand {
         let stamp = CatalogueStamp(dataFolder: common.dataFolder, embedded: EmbeddedData.catalogueURL)
         let folder = common.dataFolder
         // Most starts find the compact form of unchanged files: its first part, checked, is all the first
-        // frame needs, and the rest (nearly all of a large catalogue) is read and checked beside it, then
-        // awaited before anything else happens. Otherwise the files are read in full first, as always.
+        // frame needs, and the rest (nearly all of a large catalogue) is read and checked once that frame is
+        // drawn, before anything else happens. Otherwise the files are read in full first, as always.
         var start: CatalogueStart
         if let found = common.pendingCatalogue() {
             start = .pending(found.pending.opening, CatalogueCompletion {
@@ -211,7 +211,7 @@ struct Kiosk: ParsableCommand {
 extension Language: ExpressibleByArgument {}
 
 /// How the kiosk's catalogue is read at start: in full before the first frame, or from a compact form
-/// whose first part draws the first frame while the rest is read beside it.
+/// whose first part draws the first frame, the rest read once it is drawn.
 enum CatalogueStart {
     case loaded((catalogue: Catalogue, refusedEdit: Bool))
     case pending(Catalogue, CatalogueCompletion)
@@ -225,13 +225,23 @@ enum CatalogueStart {
     }
 }
 
-/// The rest of a catalogue's compact form, read and checked on another thread while the first frame is
-/// drawn (about 80 ms for 2,000 partners, next to nothing for the catalogues of a few dozen partners).
+/// The rest of a catalogue's compact form, read and checked on another thread once the first frame is
+/// drawn (about 80 ms for 2,000 partners, next to nothing for the catalogues of a few dozen partners),
+/// while the main thread obeys stop signals. Started by the first wait, not before: begun beside the
+/// first frame's own work, it took a share of this machine's two cores from it (the frame of a 2,000-
+/// partner catalogue came 1.28× later than a small one's), and a person's first key comes long after.
 final class CatalogueCompletion: Sendable {
     private let result = Mutex<(catalogue: Catalogue, warnings: [String])??>(nil)
     private let done = DispatchSemaphore(value: 0)
+    private let work: Mutex<(@Sendable () -> (catalogue: Catalogue, warnings: [String])?)?>
 
     init(_ work: @escaping @Sendable () -> (catalogue: Catalogue, warnings: [String])?) {
+        self.work = Mutex(work)
+    }
+
+    /// Starts the work on another thread, once.
+    private func start() {
+        guard let work = work.withLock({ pending in defer { pending = nil }; return pending }) else { return }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let completed = work()
             result.withLock { $0 = .some(completed) }
@@ -247,8 +257,9 @@ final class CatalogueCompletion: Sendable {
         case stopped(Int32)
     }
 
-    /// Waits for the work, looking at `stop` every 50 ms.
+    /// Starts the work if it has not begun, then waits for it, looking at `stop` every 50 ms.
     func wait(unless stop: () -> Int32?) -> Waited {
+        start()
         while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
             if let signal = stop() { return .stopped(signal) }
         }

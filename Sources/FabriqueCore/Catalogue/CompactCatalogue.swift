@@ -73,7 +73,7 @@ public struct CompactCatalogue: Sendable {
         catalogue.writeFirstPart(to: &first)
         var rest = CompactWriter()
         catalogue.writeRest(to: &rest)
-        // Each part with its own checksum: the first is checked before the first frame, the rest beside it.
+        // Each part with its own checksum: the first is checked before the first frame, the rest once it is drawn.
         for part in [first, rest] {
             writer.blob(part.bytes)
             writer.uint64(checksum64(part.bytes[...]))
@@ -137,7 +137,7 @@ public struct CompactCatalogue: Sendable {
 /// A compact form of files not changed since it was made, its first part (places, quartiers, needs,
 /// rules, territory: what a kiosk's first screen needs) read and checked, the rest (partners,
 /// permanences, sessions, closures, absences: nearly all of a large catalogue) read and checked by
-/// `complete()`. A kiosk draws its first screen from the first part while the rest is read beside it.
+/// `complete()`. A kiosk draws its first screen from the first part and reads the rest once it is drawn.
 public struct PendingCatalogue: Sendable {
     /// The first part, with no partner, permanence, session, closure or absence: enough for a first
     /// screen, never for a booking.
