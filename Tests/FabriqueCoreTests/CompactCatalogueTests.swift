@@ -126,14 +126,34 @@ struct CompactCatalogueTests {
         #expect(unknown.load(from: data.catalogueURL).report.isUsable)
     }
 
-    @Test("a damaged form is never used: cut anywhere, or any byte changed")
-    func damaged() throws {
+    /// The compact form of `data` as `settledCompact`, reading `head` bytes of it before the first frame:
+    /// nil as the kiosk does (the default catalogue's whole form fits), a negative count all but that many
+    /// of the default catalogue's form (its first part then read alone, its rest from the file later).
+    static func settledCompact(_ data: DataFolder, head: Int?) throws -> CompactCatalogue {
+        let bytes = try head.map { $0 < 0 ? try defaultFormSize() + $0 : $0 } ?? CompactCatalogue.defaultHead
+        return CompactCatalogue(dataFolder: data, system: SystemFileSystem(), program: CompactCatalogue.programIdentity(),
+                                settled: 0, headBytes: bytes)
+    }
+
+    /// The size of the default catalogue's compact form (the same in every fixture folder).
+    static func defaultFormSize() throws -> Int {
         let (folder, data) = try CatalogueFixture.dataFolder()
         defer { withExtendedLifetime(folder) {} }
-        let compact = Self.settledCompact(data)
+        let compact = settledCompact(data)
+        _ = compact.load(from: data.catalogueURL)
+        return try Data(contentsOf: compact.url).count
+    }
+
+    @Test("a damaged form is never used: cut anywhere, or any byte changed; its head read alone or with all of it",
+          arguments: [nil, -300, 1])
+    func damaged(head: Int?) throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let compact = try Self.settledCompact(data, head: head)
         let full = CatalogueLoader.load(from: data.catalogueURL)
         #expect(compact.load(from: data.catalogueURL).outcome == .written)
         let sound = [UInt8](try Data(contentsOf: compact.url))
+        #expect(head.map { $0 < 0 || $0 < sound.count } ?? (sound.count <= CompactCatalogue.defaultHead))
         var random = SplitMix64(state: 15)
         // The ends and the first bytes of each part, then places drawn at random.
         var places = [0, 1, 28, 29, 40, sound.count - 9, sound.count - 8, sound.count - 1]
@@ -230,11 +250,12 @@ struct CompactCatalogueTests {
         }
     }
 
-    @Test("its first part (places, quartiers, needs, rules, territory) is read and checked alone, for a first frame; the rest by complete(), which refuses what the files could not bring in")
-    func readInTwoParts() throws {
+    @Test("its first part (places, quartiers, needs, rules, territory) is read and checked alone, for a first frame; the rest by complete(), which refuses what the files could not bring in",
+          arguments: [nil, -300, 1])
+    func readInTwoParts(head: Int?) throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         defer { withExtendedLifetime(folder) {} }
-        let compact = Self.settledCompact(data)
+        let compact = try Self.settledCompact(data, head: head)
         let full = try #require(CatalogueLoader.load(from: data.catalogueURL).catalogue)
         #expect(compact.pending(from: data.catalogueURL) == nil, "no form yet")
         #expect(compact.load(from: data.catalogueURL).outcome == .written)
@@ -267,6 +288,32 @@ struct CompactCatalogueTests {
         let sitesFile = data.catalogueURL.appendingPathComponent(CatalogueFile.sites.fileName)
         try Data(try Data(contentsOf: sitesFile) + Data("\n".utf8)).write(to: sitesFile)
         #expect(compact.pending(from: data.catalogueURL) == nil)
+    }
+
+    @Test("a form read in two reads takes its rest from the very file its head came from: replaced, cut or grown since, it is not used")
+    func restFromTheSameFile() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let full = try #require(CatalogueLoader.load(from: data.catalogueURL).catalogue)
+        #expect(Self.settledCompact(data).load(from: data.catalogueURL).outcome == .written)
+        let compact = try Self.settledCompact(data, head: -300)
+        let sound = try Data(contentsOf: compact.url)
+        #expect(Self.same(try #require(compact.pending(from: data.catalogueURL)).complete(), full))
+        // Replaced by the same bytes (another inode), cut, or grown after the head was read.
+        let changes: [(String, () throws -> Void)] = [
+            ("replaced", { try sound.write(to: compact.url, options: .atomic) }),
+            ("cut", { try sound.prefix(sound.count - 1).write(to: compact.url) }),
+            ("grown", { try (sound + Data([0])).write(to: compact.url) }),
+        ]
+        for (change, make) in changes {
+            try sound.write(to: compact.url, options: .atomic)
+            let pending = try #require(compact.pending(from: data.catalogueURL), "\(change)")
+            try make()
+            #expect(pending.complete() == nil, "\(change)")
+        }
+        // Untouched, it still completes.
+        try sound.write(to: compact.url, options: .atomic)
+        #expect(Self.same(try #require(compact.pending(from: data.catalogueURL)).complete(), full))
     }
 
     @Test("a writer's temporary file left by a dead process is removed; a live one's is kept")

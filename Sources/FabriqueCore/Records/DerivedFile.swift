@@ -25,25 +25,53 @@ struct DerivedFile: Sendable {
     /// The bytes of the regular file, read without following a link (and without waiting on a pipe
     /// planted there); nil when it cannot be read or is larger than `largest`.
     func contents() -> [UInt8]? {
+        guard let head = head(Self.largest), head.bytes.count == Int(head.identity.size) else { return nil }
+        return head.bytes
+    }
+
+    /// The file's first `limit` bytes (all of a shorter file) and its identity then, read as `contents`
+    /// reads; nil when it cannot be read or is larger than `largest`.
+    func head(_ limit: Int) -> (bytes: [UInt8], identity: FileIdentity)? {
+        withOpenFile { descriptor, identity in
+            Self.read(descriptor, min(limit, Int(identity.size)), at: 0).map { ($0, identity) }
+        }
+    }
+
+    /// The bytes of `range` of the file, while it is still the file `identity` names (the same inode,
+    /// size and times: a form replaced or written over since is not read); nil otherwise.
+    func bytes(_ range: Range<Int>, of identity: FileIdentity) -> [UInt8]? {
+        withOpenFile { descriptor, found in
+            guard found == identity, range.upperBound <= Int(found.size) else { return nil }
+            return Self.read(descriptor, range.count, at: range.lowerBound)
+        }
+    }
+
+    /// Runs `body` on the file opened for reading (no link followed, no wait on a pipe) while it is a
+    /// regular file no larger than `largest`, with its identity; nil otherwise.
+    private func withOpenFile<T>(_ body: (Int32, FileIdentity) -> T?) -> T? {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | safeOpenFlags)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-              status.st_size <= Self.largest else { return nil }
-        let size = Int(status.st_size)
+              status.st_size <= Self.largest, let identity = FileIdentity(descriptor: descriptor) else { return nil }
+        return body(descriptor, identity)
+    }
+
+    /// `count` bytes from `offset`, read straight into the array's room without filling it with zeros
+    /// first (4.7 MB for a 2,000-partner catalogue's form); nil when the file ends before them.
+    private static func read(_ descriptor: Int32, _ count: Int, at offset: Int) -> [UInt8]? {
         var complete = true
-        // Read straight into the array's room, without filling it with zeros first (4.7 MB for a
-        // 2,000-partner catalogue's form).
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            while initialized < size {
-                let count = read(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else {
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while initialized < count {
+                let read = pread(descriptor, buffer.baseAddress.map { $0 + initialized }, count - initialized,
+                                 off_t(offset + initialized))
+                if read < 0 && errno == EINTR { continue }
+                guard read > 0 else {
                     complete = false
                     return
                 }
-                initialized += count
+                initialized += read
             }
         }
         return complete ? bytes : nil
