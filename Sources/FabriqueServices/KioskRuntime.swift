@@ -350,13 +350,18 @@ extension KioskRuntime {
     /// Applies one event to the app and carries out every request it leads to, handing each answer
     /// back to whoever asked; returns true when the app asked to quit. The real loop and the tests'
     /// pilot both go through here, so what a test drives is what the terminal runs.
-    public func carryOut(_ event: KioskEvent, on app: inout KioskApp, now: () -> Date) -> Bool {
+    /// `waiter` says, for the app as it is when an effect is carried out, who waits if the effect waits
+    /// for a records lock (the screen then shown is that app's, not the one before the event).
+    public func carryOut(_ event: KioskEvent, on app: inout KioskApp, now: () -> Date,
+                         waiter: (KioskApp) -> LockWaiter? = { _ in nil }) -> Bool {
         var requests = app.update(event, now: now())
         while !requests.isEmpty {
             let request = requests.removeFirst()
             if request.effect == .quit { return true }
             scheduleInUse.follow(app.context)
-            if let reply = perform(request.effect) { requests += app.update(.reply(reply, to: request.requester), now: now()) }
+            if let reply = LockWaiter.$current.withValue(waiter(app), operation: { perform(request.effect) }) {
+                requests += app.update(.reply(reply, to: request.requester), now: now())
+            }
         }
         return false
     }

@@ -77,13 +77,13 @@ public enum KioskLoop {
                 shown = canvas
             }
         }
-        // An effect that waits for the lock says so on screen, and gives up when a stop signal arrives.
+        // An effect that waits for the lock says so over the app's screen as it is then (after an idle
+        // reset, the welcome screen: never the last visitor's form), and gives up when a stop signal arrives.
         let hooks = terminal.waitHooks
         let waitShown = WaitShown()
-        func waiter() -> LockWaiter {
-            let (base, strings) = (shown ?? frame(app, now: clock.now(), glyphs: glyphs), app.strings)
-            return LockWaiter(began: {
-                let notice = waitingFrame(base, text: strings.text(.recordsWaiting))
+        func waiter(_ current: KioskApp) -> LockWaiter {
+            LockWaiter(began: {
+                let notice = waitingFrame(current.render(now: clock.now()), text: current.strings.text(.recordsWaiting))
                 hooks.show(glyphs.map { notice.limited(to: $0) } ?? notice)
                 waitShown.flag.store(true, ordering: .relaxed)
             }, givesUp: hooks.stopRequested)
@@ -106,12 +106,9 @@ public enum KioskLoop {
                 redraw = running || app.showsRunningSeconds(now: now) || (now.timeIntervalSinceReferenceDate / 60).rounded(.down) != shownMinute
             }
             var applied = 0
-            let waiting = waiter()
             while true {
                 let barrier = app.inputBarrier
-                if LockWaiter.$current.withValue(waiting, operation: { runtime.carryOut(event, on: &app, now: clock.now) }) {
-                    return .staffLeft
-                }
+                if runtime.carryOut(event, on: &app, now: clock.now, waiter: waiter) { return .staffLeft }
                 if waitShown.flag.exchange(false, ordering: .relaxed) {
                     // The notice is on the terminal, not in the last frame: the next is drawn whole.
                     terminal.forgetDrawn()
