@@ -4,6 +4,7 @@ import FabriqueTerminal
 import FabriqueTesting
 @testable import FabriqueUI
 import Foundation
+import Synchronization
 import Testing
 
 /// The real `KioskLoop`, run against a terminal in memory: keys in, frames out, records on disk.
@@ -67,6 +68,48 @@ struct KioskLoopTests {
                                                                    to: try #require(LocalDate("2027-01-31")))
         #expect(bookings.isEmpty)
         #expect(pilot.log.entries.contains { $0.contains("was given up to stop") }, "\(pilot.log.entries)")
+    }
+
+    @Test("an idle reset whose visit record waits for the lock shows the welcome screen meanwhile, never the last visitor's form")
+    func idleResetWaitsOnTheWelcomeScreen() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        try FileManager.default.createDirectory(at: folder.path("records/visits"), withIntermediateDirectories: true)
+        let lock = open(folder.path("records/visits/.lock").path, O_RDWR | O_CREAT, 0o600)
+        try #require(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        defer { close(lock) }
+        var pilot = try Pilot(settings: KioskSettings(idleTimeoutSeconds: 60), dataFolder: data, now: friday)
+        for burst in Self.booking.dropLast() { for event in burst { pilot.send(event) } }
+        #expect(pilot.screen.contains("Zoé"), "\(pilot.screen)")
+        // Long after the last key: the kiosk resets, and writes the anonymous visit.
+        var app = pilot.app
+        let later = pilot.now.addingTimeInterval(600)
+        let shown = Mutex<[String]>([])
+        _ = pilot.runtime.carryOut(.tick, on: &app, now: { later }, waiter: { current in
+            LockWaiter(began: { shown.withLock { $0.append(current.render(now: later).text) } },
+                       givesUp: { !shown.withLock { $0.isEmpty } })
+        })
+        let screens = shown.withLock { $0 }
+        #expect(screens.count == 1)
+        #expect(screens.allSatisfy { $0.contains("Bienvenue") && !$0.contains("Zoé") && !$0.contains("Martin") }, "\(screens)")
+        #expect(app.render(now: later).text.contains("Bienvenue"))
+    }
+
+    @Test("an Enter typed while an arrival was written does not close its confirmation unseen")
+    func checkInDropsTypeAhead() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        _ = folder
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let booking = try BookingStore(dataFolder: data).book(
+            BookingRequest(slot: "adie-belle-beille/2026-12-01T09:00", service: "adie-microcredit", firstName: "Zoé",
+                           lastName: "Martin", consent: true, bookedAt: "belle-beille"), schedule: schedule, now: friday)
+        let today = try #require(InstantParser.parse("2026-12-01T08:30:00"))
+        let pilot = try Pilot(dataFolder: data, now: today)
+        var app = pilot.app
+        let code = booking.reference.map { KioskEvent.key(.character($0)) }
+        let terminal = InMemoryTerminal(bursts: [[.key(.character("2"))], code + [.key(.enter), .key(.enter)]])
+        _ = KioskLoop.run(&app, on: terminal, clock: .fixed(today), runtime: pilot.runtime)
+        #expect(terminal.screen.contains("Bonjour Zoé ! Votre arrivée est enregistrée."), "\(terminal.screen)")
+        #expect(terminal.discarded == [.key(.enter)])
     }
 
     @Test("a lock released during the wait: the notice, then the confirmation drawn whole, the booking on disk")

@@ -42,14 +42,16 @@ public struct CheckInScreen: KioskScreen, Equatable {
     /// The store's answer; the kiosk has already counted a wrong code (see `KioskApp.deliver`).
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
         guard case .checkedIn(let result) = reply else { return .stay }
+        // Keys typed while the arrival was written (a lock held elsewhere: up to 20 s) were meant for the
+        // screen before: an Enter among them would close the confirmation unseen.
         let outcome: CheckInOutcome
         switch result {
         case .success(let found): outcome = found
-        case .failure: return .say(.checkinFailed)
+        case .failure: return Transition.say(.checkinFailed).droppingTypeAhead()
         }
         switch outcome {
-        case .arrived(let booking): return .go(VisitorFlow.arrival(booking, code: code, already: false))
-        case .alreadyArrived(let booking): return .go(VisitorFlow.arrival(booking, code: code, already: true))
+        case .arrived(let booking): return Transition.go(VisitorFlow.arrival(booking, code: code, already: false)).droppingTypeAhead()
+        case .alreadyArrived(let booking): return Transition.go(VisitorFlow.arrival(booking, code: code, already: true)).droppingTypeAhead()
         case .otherDay(let booking): answer = .otherDay(booking, past: booking.start.day < LocalDate(env.now))
         case .otherPlace(let booking): answer = .otherPlace(booking)
         case .notActive: answer = .notActive
