@@ -169,9 +169,15 @@ public final class CursesTerminal: Terminal {
         }
     }
 
-    /// Drops the keys typed and not read yet (ncurses' `flushinp`).
+    /// Drops the keys typed and not read yet (ncurses' `flushinp`), but not a change of the window's
+    /// size among them: ncurses is told the size the terminal has now, which `size` then gives.
     public func discardPendingInput() {
         _ = flushinp()
+        var window = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else { return }
+        if Int(window.ws_col) != Int(getmaxx(fab_stdscr())) || Int(window.ws_row) != Int(getmaxy(fab_stdscr())) {
+            _ = resizeterm(Int32(window.ws_row), Int32(window.ws_col))
+        }
     }
 
     /// Copies `canvas` to the terminal; ncurses sends only the cells that changed.

@@ -119,6 +119,11 @@ public enum KioskLoop {
                     // the confirmation is shown, and what was typed ahead is dropped.
                     show()
                     terminal.discardPendingInput()
+                    // A resize among what was dropped still counts.
+                    if terminal.size != app.size {
+                        if runtime.carryOut(.resize(terminal.size), on: &app, now: clock.now, waiter: waiter) { return .staffLeft }
+                        show()
+                    }
                     break
                 }
                 applied += 1

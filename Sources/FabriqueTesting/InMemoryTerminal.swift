@@ -53,7 +53,9 @@ public final class InMemoryTerminal: Terminal {
         frames.append(canvas)
     }
 
+    /// Drops what waits, as a terminal does; a resize among it still changes the size, as a window's does.
     public func discardPendingInput() {
+        for case .resize(let newSize) in waiting { size = newSize }
         discarded += waiting
         waiting = []
     }

@@ -112,6 +112,20 @@ struct KioskLoopTests {
         #expect(terminal.discarded == [.key(.enter)])
     }
 
+    @Test("a window resized while a booking was written: the keys typed meanwhile are dropped, the new size is not")
+    func resizeDuringCommitKept() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        _ = folder
+        let pilot = try Pilot(dataFolder: data, now: friday)
+        var app = pilot.app
+        let larger = Size(width: 100, height: 30)
+        let terminal = InMemoryTerminal(bursts: Self.booking + [[.key(.enter), .resize(larger), .key(.enter)]])
+        _ = KioskLoop.run(&app, on: terminal, clock: .fixed(friday), runtime: pilot.runtime)
+        #expect(terminal.screen.contains("Votre code de rendez-vous"), "\(terminal.screen)")
+        #expect(terminal.frames.last?.size == larger)
+        #expect(terminal.discarded == [.resize(larger), .key(.enter)])
+    }
+
     @Test("a lock released during the wait: the notice, then the confirmation drawn whole, the booking on disk")
     func lockReleasedDuringWait() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
