@@ -1,4 +1,5 @@
 import FabriqueCore
+import FabriqueServices
 import FabriqueTesting
 @testable import FabriqueUI
 import Foundation
@@ -193,6 +194,29 @@ struct StaffTests {
         let audit = try String(contentsOf: folder.path("audit.log"), encoding: .utf8)
         #expect(audit.contains("\"action\":\"move\"") && audit.contains(december.reference))
         _ = bookings
+    }
+
+    @Test("a walk-in that could not be written (another writer held the queue's lock) says so plainly and keeps the name typed")
+    func walkInBusy() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        try FileManager.default.createDirectory(at: folder.path("records/walkins"), withIntermediateDirectories: true)
+        let lock = open(folder.path("records/walkins/.lock").path, O_RDWR | O_CREAT, 0o600)
+        try #require(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        defer { close(lock) }
+        var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        pilot.press(.function(12))
+        pilot.type("2468")
+        pilot.press(.enter, .character("2"), .character("n"))
+        pilot.type("Mina")
+        // The wait given up at once, as a kiosk asked to stop would (the lock's own wait is 20 s).
+        var app = pilot.app
+        _ = pilot.runtime.carryOut(.key(.enter), on: &app, now: { friday }, waiter: { _ in LockWaiter(began: {}, givesUp: { true }) })
+        let screen = app.render(now: friday).text
+        #expect(screen.contains("Rien n'a été enregistré : une autre borne écrivait trop longtemps."), "\(screen)")
+        #expect(!screen.contains("fabrique validate"))
+        #expect(screen.contains("Prénom") && screen.contains("Mina"), "\(screen)")
+        // Each line is one thing: the message is not drawn over the queue or the form.
+        #expect(!screen.contains("moment. lue"))
     }
 
     @Test("walk-ins wait for a permanence of the day and are served in order")

@@ -170,6 +170,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case bookingUncertain = "booking.uncertain"
     case recordsUnreadable = "records.unreadable"
     case recordsWaiting = "records.waiting"
+    case staffRecordsBusy = "staff.records.busy"
     case checkinFailed = "checkin.failed"
     case staffAgendaUnreadable = "staff.agenda.unreadable"
     case staffStatsUnreadable = "staff.stats.unreadable"

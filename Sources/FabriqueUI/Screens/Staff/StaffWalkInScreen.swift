@@ -14,7 +14,10 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
     }
 
     private(set) var adding: NewWalkIn?
-    var failed = false
+    /// The person being added while the queue is written: given back to the form if that fails.
+    private var submitted: NewWalkIn?
+    /// Why the queue could not be read or written, until it is read again.
+    var failure: WalkInError?
 
     init(day: LocalDate) {
         self.day = day
@@ -23,12 +26,25 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
     var traits: ScreenTraits { .staff(help: .helpStaff, typing: adding != nil) }
     var clicks: Clicks { .highlight(adding?.permanence.focus ?? list.focus) }
     var journey: Journey? { nil }
-    func message(_ env: ScreenEnvironment) -> ScreenMessage? { nil }
+    /// Why the queue could not be read or written: another writer held it too long, or a file to check.
+    func message(_ env: ScreenEnvironment) -> ScreenMessage? {
+        switch failure {
+        case nil: nil
+        case .records(.busy)?, .records(.abandoned)?: ScreenMessage(text: env.strings.text(.staffRecordsBusy), style: .alert)
+        default: ScreenMessage(text: env.strings.text(.staffWalkinUnreadable), style: .alert)
+        }
+    }
 
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
         switch reply {
-        case .walkIns(.success(let queue)): show(queue)
-        case .walkIns(.failure): failed = true
+        case .walkIns(.success(let queue)):
+            submitted = nil
+            show(queue)
+        case .walkIns(.failure(let error)):
+            failure = error
+            // The name typed is not lost: the form comes back as it was.
+            if let form = submitted { adding = form }
+            submitted = nil
         case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .staffCredential, .catalogue, .staffPIN, .absences, .found, .code, .printed, .outcomes:
             break
         }
@@ -46,7 +62,7 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
 
     private mutating func show(_ queue: [WalkIn]) {
         self.queue = queue
-        failed = false
+        failure = nil
         list.clamp(to: queue.count)
     }
 
@@ -61,6 +77,7 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
             case .enter:
                 guard permanences.indices.contains(form.permanence.focus), Contact.name(form.name.text) != nil else { return .stay }
                 adding = nil
+                submitted = form
                 return .run(.addWalkIn(permanence: permanences[form.permanence.focus]?.id, firstName: form.name.text))
             default:
                 _ = form.name.handle(key)
@@ -117,7 +134,6 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
                Chrome.Hint(key: strings.text(.hintEscapeKey), label: strings.text(.hintEscapeLabel))]
         let body = Chrome.page(&canvas, strings: strings, now: now, heading: heading,
                                question: strings.text(adding == nil ? .walkinQuestion : .walkinAddQuestion), hints: hints)
-        if failed { canvas.write(strings.text(.staffWalkinUnreadable), x: body.x, y: body.y, style: .alert) }
         if let form = adding {
             let end = canvas.write(strings.text(.contactFirstName), x: body.x, y: body.y, style: .emphasis) + 2
             let cursor = form.name.draw(on: &canvas, x: end, y: body.y, width: 30, focused: true)
