@@ -352,6 +352,28 @@ struct JourneyTests {
         _ = folder
     }
 
+    @Test("the plan's and the details' next free slot is one the step's slot list offers: not one the visitor's other chosen slot rules out")
+    func nextSlotBesidesTheOtherChoice() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        // Adie's microloan chosen for the first step, and its first slot (1 December, 9 h); the plan then
+        // focuses the second step, Adie's advice, whose own first slot is at the same hour.
+        var pilot = try pilot(to: "slot", folder: data)
+        pilot.press(.enter)
+        #expect(pilot.screen.contains("Votre créneau : mardi 1 décembre à 9 h"), "\(pilot.screen)")
+        #expect(!pilot.screen.contains("Prochain créneau : mardi 1 décembre à 9 h"), "\(pilot.screen)")
+        let planned = try #require(pilot.screen.split(separator: "\n").last { $0.contains("Prochain créneau : ") }, "\(pilot.screen)")
+        let when = try #require(planned.components(separatedBy: "Prochain créneau : ").last?.components(separatedBy: ",").first)
+        pilot.press(.character("d"))
+        #expect(pilot.screen.contains("Prochain créneau libre : \(when)"), "\(pilot.screen)")
+        pilot.press(.escape, .enter)
+        #expect(pilot.screen.contains("Votre créneau"), "\(pilot.screen)")
+        let first = try #require(pilot.screen.split(separator: "\n").first { $0.contains("▶") })
+        // `mardi 1 décembre à 10 h 30` on the plan, `mardi 1 décembre · 10 h 30 – 12 h` in the list.
+        let parts = when.components(separatedBy: " à ")
+        #expect(parts.count == 2 && first.contains(parts[0] + " · " + parts[1] + " –"), "plan: \(when); list: \(first)")
+        _ = folder
+    }
+
     @Test("the plan's next free slot is the one of now: a slot that started while the visitor read is not offered")
     func nextSlotFollowsTheClock() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

@@ -65,11 +65,17 @@ public enum PlanText {
                                         "time": DateText.time(slot.start, strings.language)])
     }
 
-    /// A step's next free slot as of `env.now`, counted with `taken`: the plan's own, worked out when
-    /// the plan was made, goes stale while a visitor reads (its slot starts, or was taken meanwhile).
-    static func nextFree(_ step: PlanStep, taken: [String: Int], _ env: ScreenEnvironment) -> OpenSlot? {
-        env.context.schedule.nextFree(service: step.proposal.service.id, after: env.now, taken: taken,
-                                      preferring: env.context.site.id)
+    /// Step `index`'s next free slot as of `env.now`, counted with `taken`, among those its slot list
+    /// offers: none that one person could not hold with the journey's other chosen slots (overlapping,
+    /// or too close at another place). The plan's own, worked out when the plan was made, goes stale
+    /// while a visitor reads (its slot starts, or was taken meanwhile).
+    static func nextFree(step index: Int, of journey: Journey, taken: [String: Int], _ env: ScreenEnvironment) -> OpenSlot? {
+        guard journey.choices.indices.contains(index) else { return nil }
+        let others = journey.chosen.filter { $0.index != index }.map(\.slot)
+        let travel = env.context.catalogue.rules.travelMinutes
+        return env.context.schedule.openSlots(service: journey.choices[index].step.proposal.service.id, after: env.now,
+                                              taken: taken, preferring: env.context.site.id)
+            .first { item in !item.isFull && !others.contains { BookingStore.conflict(item.slot, $0, travelMinutes: travel) } }
     }
 
     /// Where a slot is, as a visitor at this place reads it in a sentence: `ici, à Belle-Beille`.

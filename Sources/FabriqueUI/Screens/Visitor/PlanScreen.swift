@@ -105,7 +105,7 @@ public struct PlanScreen: KioskScreen, Equatable {
                 status = ScreenMessage(text: strings.text(.planChosen, ["when": PlanText.when(slot, strings: strings),
                                                                         "site": PlanText.place(slot, context: context, strings: strings)]),
                                        style: .accent)
-            } else if let next = PlanText.nextFree(step, taken: taken, env) {
+            } else if let next = PlanText.nextFree(step: index, of: visit, taken: taken, env) {
                 status = ScreenMessage(text: strings.text(.planNext, ["when": PlanText.when(next.slot, strings: strings),
                                                                            "site": PlanText.place(next.slot, context: context, strings: strings)]),
                                        style: .normal)

@@ -76,7 +76,7 @@ public struct ServiceScreen: KioskScreen, Equatable {
         case .notEligible(let list): add(strings.text(.proposalsNotEligible, ["conditions": PlanText.conditions(list, strings)]), .alert)
         }
         add(strings.text(.detailsDuration, ["duration": PlanText.duration(service.durationMinutes, strings: strings)]))
-        if let next = PlanText.nextFree(choice.step, taken: taken, env) {
+        if let next = PlanText.nextFree(step: step, of: visit, taken: taken, env) {
             add(strings.text(.proposalsNext, ["when": PlanText.when(next.slot, strings: strings),
                                               "site": PlanText.place(next.slot, context: context, strings: strings)]))
         } else {
