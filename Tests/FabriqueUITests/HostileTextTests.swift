@@ -100,6 +100,25 @@ struct HostileTextTests {
         #expect(letter.text == "a b")
     }
 
+    @Test("a paste cut at a full field leaves no mark or vowel sign from its rest on the field's last letter; a mark typed on a letter with room, or after a backspace, still joins it")
+    func overflowingMarks() {
+        var field = TextField(limit: 5)
+        let paste = "عبدالله किशोर e\u{301}\u{301}"
+        for scalar in paste.unicodeScalars { _ = field.handle(.character(Character(scalar))) }
+        #expect(field.text == "عبدال")
+        #expect(field.text.unicodeScalars.count == 5)
+        // The field full from typing, not from a refusal: an accent typed next joins the last letter.
+        var typed = TextField(limit: 5)
+        for scalar in "abcde\u{301}".unicodeScalars { _ = typed.handle(.character(Character(scalar))) }
+        #expect(typed.text == "abcd\u{E9}")
+        // After a refusal, a backspace makes room again, and a mark may join what is left.
+        var again = TextField(limit: 5)
+        for scalar in "abcdex".unicodeScalars { _ = again.handle(.character(Character(scalar))) }
+        _ = again.handle(.backspace)
+        for scalar in "\u{301}".unicodeScalars { _ = again.handle(.character(Character(scalar))) }
+        #expect(again.text == "abc\u{64}\u{301}")
+    }
+
     @Test("every hard text typed into every text field of every screen: no crash, nothing past the field or the screen")
     func everyFieldEveryText() throws {
         var typed = 0

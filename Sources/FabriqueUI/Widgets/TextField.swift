@@ -23,6 +23,9 @@ public struct TextField: Sendable, Hashable {
     /// The most characters the field holds.
     public let limit: Int
     public let content: Content
+    /// Whether the last character typed or pasted was refused because the field was full: the marks and
+    /// signs that followed it (a paste cut at the limit) would otherwise join the field's last letter.
+    private var overflowed = false
 
     /// The most scalars one character may gather: the longest emoji sequences in use (a couple with
     /// two skin tones) have ten; beyond that, stacked marks only make the text unreadable.
@@ -45,6 +48,7 @@ public struct TextField: Sendable, Hashable {
 
     /// Applies an editing key; returns false when the key is not an editing key.
     public mutating func handle(_ key: Key) -> Bool {
+        if case .character = key {} else { overflowed = false }
         switch key {
         case .character(var character):
             let single = String(character)
@@ -77,8 +81,15 @@ public struct TextField: Sendable, Hashable {
         let after = text[split...]
         let joined = String(before) + String(character) + String(after)
         let endOfInsertion = before.unicodeScalars.count + character.unicodeScalars.count
-        // Too many characters, or one character swollen past what a person could type.
-        guard joined.count <= limit, joined.allSatisfy({ $0.unicodeScalars.count <= Self.scalarsPerCharacter }) else { return }
+        // Too many characters, or one character swollen past what a person could type; after a character
+        // refused for want of room, what would only join a character already there is refused with it.
+        guard joined.count <= limit else {
+            overflowed = true
+            return
+        }
+        guard !(overflowed && joined.count == text.count) else { return }
+        overflowed = false
+        guard joined.allSatisfy({ $0.unicodeScalars.count <= Self.scalarsPerCharacter }) else { return }
         // A mark with nothing to ride on (typed first) would show alone, or not at all: refused.
         guard joined.allSatisfy({ TextWidth.of($0) > 0 && !TextWidth.startsWithMark($0) }) else { return }
         // Pieces of an emoji whose emoji was refused (a full field) would ride on the letter before.
