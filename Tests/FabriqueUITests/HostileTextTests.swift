@@ -58,7 +58,7 @@ struct HostileTextTests {
     @Test("a flag typed as two scalars is one character: no crash, one backspace removes it")
     func flag() {
         var field = TextField(limit: 40)
-        for scalar in "\u{1F1EB}\u{1F1F7}".unicodeScalars { _ = field.handle(.character(Character(scalar))) }
+        Self.typeScalars("\u{1F1EB}\u{1F1F7}", into: &field)
         #expect(field.text == "🇫🇷" && field.text.count == 1 && field.cursor == 1)
         var canvas = Canvas(size: Size(width: 20, height: 1))
         let cursor = field.draw(on: &canvas, x: 0, y: 0, width: 10, focused: true)
@@ -70,7 +70,7 @@ struct HostileTextTests {
     @Test("a vowel sign joins the consonant before it, a skin tone the emoji before it")
     func joiningScalars() {
         var field = TextField(limit: 40)
-        for scalar in "aकि👍\u{1F3FD}b".unicodeScalars { _ = field.handle(.character(Character(scalar))) }
+        Self.typeScalars("aकि👍\u{1F3FD}b", into: &field)
         #expect(Array(field.text) == ["a", "कि", "👍🏽", "b"])
         #expect(field.cursor == 4)
         _ = field.handle(.left)
@@ -83,20 +83,25 @@ struct HostileTextTests {
         #expect(field.cursor <= field.text.count)
     }
 
+    /// Types `text` into `field` one scalar at a time, as a terminal delivers a paste.
+    static func typeScalars(_ text: String, into field: inout TextField) {
+        for scalar in text.unicodeScalars { _ = field.handle(.character(Character(scalar))) }
+    }
+
     @Test("a paste overflowing a full field leaves no skin tone or joiner on its last letter; emoji and Indic joins still work")
     func overflowingEmojiPaste() {
         var field = TextField(limit: 5)
         let paste = String(repeating: "é", count: 8) + String(repeating: "👩🏽\u{200D}💻", count: 4)
-        for scalar in paste.unicodeScalars { _ = field.handle(.character(Character(scalar))) }
+        Self.typeScalars(paste, into: &field)
         #expect(field.text == "ééééé")
         #expect(field.text.unicodeScalars.count == 5)
         // With room, the same scalars make the emoji, and a ZWJ after a virama (Devanagari) is kept.
         var roomy = TextField(limit: 40)
-        for scalar in "👩🏽\u{200D}💻 👍🏿 क्\u{200D}ष".unicodeScalars { _ = roomy.handle(.character(Character(scalar))) }
+        Self.typeScalars("👩🏽\u{200D}💻 👍🏿 क्\u{200D}ष", into: &roomy)
         #expect(roomy.text == "👩🏽\u{200D}💻 👍🏿 क्\u{200D}ष")
         // A skin tone or a joiner typed after a letter or a space is refused: it would ride on it.
         var letter = TextField(limit: 40)
-        for scalar in "a\u{1F3FD} \u{1F3FD}b\u{200D}".unicodeScalars { _ = letter.handle(.character(Character(scalar))) }
+        Self.typeScalars("a\u{1F3FD} \u{1F3FD}b\u{200D}", into: &letter)
         #expect(letter.text == "a b")
     }
 
@@ -104,18 +109,18 @@ struct HostileTextTests {
     func overflowingMarks() {
         var field = TextField(limit: 5)
         let paste = "عبدالله किशोर e\u{301}\u{301}"
-        for scalar in paste.unicodeScalars { _ = field.handle(.character(Character(scalar))) }
+        Self.typeScalars(paste, into: &field)
         #expect(field.text == "عبدال")
         #expect(field.text.unicodeScalars.count == 5)
         // The field full from typing, not from a refusal: an accent typed next joins the last letter.
         var typed = TextField(limit: 5)
-        for scalar in "abcde\u{301}".unicodeScalars { _ = typed.handle(.character(Character(scalar))) }
+        Self.typeScalars("abcde\u{301}", into: &typed)
         #expect(typed.text == "abcd\u{E9}")
         // After a refusal, a backspace makes room again, and a mark may join what is left.
         var again = TextField(limit: 5)
-        for scalar in "abcdex".unicodeScalars { _ = again.handle(.character(Character(scalar))) }
+        Self.typeScalars("abcdex", into: &again)
         _ = again.handle(.backspace)
-        for scalar in "\u{301}".unicodeScalars { _ = again.handle(.character(Character(scalar))) }
+        Self.typeScalars("\u{301}", into: &again)
         #expect(again.text == "abc\u{64}\u{301}")
     }
 

@@ -37,19 +37,11 @@ struct KioskLoopTests {
         _ = folder
     }
 
-    /// Holds the bookings' lock as another writer would (a separate open file: flock conflicts within a process too).
-    static func holdBookingsLock(_ folder: TemporaryFolder) throws -> Int32 {
-        try FileManager.default.createDirectory(at: folder.path("records/bookings"), withIntermediateDirectories: true)
-        let descriptor = open(folder.path("records/bookings/.lock").path, O_RDWR | O_CREAT, 0o600)
-        try #require(descriptor >= 0 && flock(descriptor, LOCK_EX) == 0)
-        return descriptor
-    }
-
     @Test("a booking that waits for the lock another writer holds says so on screen; a stop signal then ends the wait at once, nothing written")
     func stopDuringLockWait() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
-        let lock = try Self.holdBookingsLock(folder)
-        defer { close(lock) }
+        let lock = try #require(RecordsLockHolder(folder.url, kind: "bookings"))
+        defer { lock.release() }
         let pilot = try Pilot(dataFolder: data, now: friday)
         var app = pilot.app
         let terminal = InMemoryTerminal(bursts: Self.booking + [[.key(.enter)]], stopsWhenWaiting: true)
@@ -73,10 +65,8 @@ struct KioskLoopTests {
     @Test("an idle reset whose visit record waits for the lock shows the welcome screen meanwhile, never the last visitor's form")
     func idleResetWaitsOnTheWelcomeScreen() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
-        try FileManager.default.createDirectory(at: folder.path("records/visits"), withIntermediateDirectories: true)
-        let lock = open(folder.path("records/visits/.lock").path, O_RDWR | O_CREAT, 0o600)
-        try #require(lock >= 0 && flock(lock, LOCK_EX) == 0)
-        defer { close(lock) }
+        let lock = try #require(RecordsLockHolder(folder.url, kind: "visits"))
+        defer { lock.release() }
         var pilot = try Pilot(settings: KioskSettings(idleTimeoutSeconds: 60), dataFolder: data, now: friday)
         for burst in Self.booking.dropLast() { for event in burst { pilot.send(event) } }
         #expect(pilot.screen.contains("Zoé"), "\(pilot.screen)")
@@ -129,10 +119,10 @@ struct KioskLoopTests {
     @Test("a lock released during the wait: the notice, then the confirmation drawn whole, the booking on disk")
     func lockReleasedDuringWait() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
-        let lock = try Self.holdBookingsLock(folder)
+        let lock = try #require(RecordsLockHolder(folder.url, kind: "bookings"))
         let released = Thread {
             usleep(1_000_000)
-            close(lock)
+            lock.release()
         }
         released.start()
         let pilot = try Pilot(dataFolder: data, now: friday)

@@ -199,10 +199,8 @@ struct StaffTests {
     @Test("a walk-in that could not be written (another writer held the queue's lock) says so plainly and keeps the name typed")
     func walkInBusy() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
-        try FileManager.default.createDirectory(at: folder.path("records/walkins"), withIntermediateDirectories: true)
-        let lock = open(folder.path("records/walkins/.lock").path, O_RDWR | O_CREAT, 0o600)
-        try #require(lock >= 0 && flock(lock, LOCK_EX) == 0)
-        defer { close(lock) }
+        let lock = try #require(RecordsLockHolder(folder.url, kind: "walkins"))
+        defer { lock.release() }
         var pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
         pilot.press(.function(12))
         pilot.type("2468")
