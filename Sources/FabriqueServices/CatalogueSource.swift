@@ -32,7 +32,12 @@ public final class CatalogueSource: Sendable {
         self.describe = describe
         self.log = log
         state = Mutex((stamp, 0))
-        ownFolder = stamp.folder == dataFolder.catalogueURL
+        ownFolder = CatalogueSource.same(stamp.folder, dataFolder.catalogueURL)
+    }
+
+    /// Whether two URLs name the same folder, however their last slash is written.
+    static func same(_ one: URL, _ other: URL) -> Bool {
+        one.standardizedFileURL.path == other.standardizedFileURL.path
     }
 
     /// The catalogue as its files now say, when they changed since the last look; nil when they did not.
@@ -47,7 +52,7 @@ public final class CatalogueSource: Sendable {
         guard let readings else { return nil }
         // A folder that held the catalogue and is gone (moved, deleted) is no edit: falling back to the
         // embedded catalogue would turn another territory's kiosk into Angers' under a visitor's eyes.
-        if stamp.folder != dataFolder.catalogueURL && ownFolder {
+        if !CatalogueSource.same(stamp.folder, dataFolder.catalogueURL) && ownFolder {
             log("catalogue edit refused, the last good catalogue stays: \(dataFolder.catalogueURL.path) is missing")
             return CatalogueEdit(catalogue: nil, number: readings)
         }

@@ -1,7 +1,9 @@
 import FabriqueCore
+import FabriqueServices
 import FabriqueTesting
 import FabriqueUI
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("A running kiosk and an edited catalogue")
@@ -85,6 +87,19 @@ struct LiveCatalogueTests {
         #expect(pilot.app.context.catalogueGeneration == generation)
         #expect(pilot.log.entries.last { $0.contains("refused") }?.contains("is missing") == true, "\(pilot.log.entries)")
         _ = folder
+    }
+
+    @Test("a catalogue folder gone between the kiosk's first look and its watcher's start is refused, never taken for the embedded catalogue")
+    func folderGoneBeforeTheWatcher() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let stamp = CatalogueStamp(dataFolder: data, embedded: CatalogueFixture.embeddedCatalogueURL)
+        try FileManager.default.moveItem(at: data.catalogueURL, to: folder.url.appendingPathComponent("moved-away"))
+        let log = Mutex<[String]>([])
+        let source = CatalogueSource(dataFolder: data, embedded: CatalogueFixture.embeddedCatalogueURL, site: "belle-beille",
+                                     stamp: stamp, describe: { "\($0.issue)" }, log: { line in log.withLock { $0.append(line) } })
+        let edit = try #require(source.editIfChanged())
+        #expect(edit.catalogue == nil)
+        #expect(log.withLock { $0 }.contains { $0.contains("is missing") }, "\(log.withLock { $0 })")
     }
 
     @Test("a slot the coordinator removes while a visitor fills in the form is refused when they book, said as no longer offered; nothing is recorded")

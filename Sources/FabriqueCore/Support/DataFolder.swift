@@ -30,8 +30,10 @@ public struct DataFolder: Sendable {
             .appendingPathComponent(".local/share/fabrique"))
     }
 
-    /// The folder a coordinator edits the catalogue in.
-    public var catalogueURL: URL { url.appendingPathComponent("catalogue") }
+    /// The folder a coordinator edits the catalogue in: always the same URL, whether the folder is there
+    /// or not (left to look, Foundation adds a trailing slash only when it finds a folder, and the kiosk
+    /// took its catalogue folder gone in the moment after its first frame for a folder of another place).
+    public var catalogueURL: URL { url.appendingPathComponent("catalogue", isDirectory: true) }
 
     /// The kiosk's log file, which receives everything written to stderr while the kiosk runs.
     public var logURL: URL { url.appendingPathComponent("fabrique.log") }
