@@ -116,6 +116,20 @@ struct KioskLoopTests {
         #expect(terminal.discarded == [.resize(larger), .key(.enter)])
     }
 
+    @Test("keys typed while a walk-in was written are dropped: an N typed ahead opens no second form unseen")
+    func walkInDropsTypeAhead() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        _ = folder
+        let pilot = try Pilot(dataFolder: data, now: friday, staffCredential: testCredential)
+        var app = pilot.app
+        func keys(_ text: String) -> [KioskEvent] { text.map { .key(.character($0)) } }
+        let terminal = InMemoryTerminal(bursts: [[.key(.function(12))], keys("2468") + [.key(.enter)], keys("2"), keys("n"),
+                                                 keys("Awa") + [.key(.enter)] + keys("n")])
+        _ = KioskLoop.run(&app, on: terminal, clock: .fixed(friday), runtime: pilot.runtime)
+        #expect(terminal.screen.contains("Awa — en attente"), "\(terminal.screen)")
+        #expect(terminal.discarded == [.key(.character("n"))])
+    }
+
     @Test("a lock released during the wait: the notice, then the confirmation drawn whole, the booking on disk")
     func lockReleasedDuringWait() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

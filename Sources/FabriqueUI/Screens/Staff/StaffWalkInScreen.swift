@@ -38,13 +38,19 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
         switch reply {
         case .walkIns(.success(let queue)):
+            // Keys typed while the person was written (up to 20 s when another writer holds the lock) were
+            // meant for the form before: an Enter among them would add someone unseen.
+            let added = submitted != nil
             submitted = nil
             show(queue)
+            if added { return Transition.stay.droppingTypeAhead() }
         case .walkIns(.failure(let error)):
             failure = error
             // The name typed is not lost: the form comes back as it was.
+            let added = submitted != nil
             if let form = submitted { adding = form }
             submitted = nil
+            if added { return Transition.stay.droppingTypeAhead() }
         case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .staffCredential, .catalogue, .staffPIN, .absences, .found, .code, .printed, .outcomes:
             break
         }
@@ -70,7 +76,9 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
         let permanences = StaffWalkInScreen.permanences(env.context, on: day)
         if var form = adding {
             switch key {
-            case .escape: adding = nil
+            case .escape:
+                adding = nil
+                failure = nil
             case .up, .down:
                 _ = form.permanence.handle(key, count: permanences.count)
                 adding = form
