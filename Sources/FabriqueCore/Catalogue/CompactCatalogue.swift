@@ -98,9 +98,15 @@ public struct CompactCatalogue: Sendable {
         // and the rest is read once the first frame is drawn. A head that stops within the first part
         // (notes of hundreds of kilobytes) is read again whole.
         guard let head = file.head(headBytes) else { return nil }
-        if let pending = pending(in: head.bytes, of: head.identity, for: identities, program: program) { return pending }
-        guard head.bytes.count < Int(head.identity.size), let whole = file.contents() else { return nil }
-        return pending(in: whole, of: head.identity, for: identities, program: program)
+        do {
+            return try pending(in: head.bytes, of: head.identity, for: identities, program: program)
+        } catch .truncated where head.bytes.count < Int(head.identity.size) {
+            // Only a head cut short is read again: a form of another program or other files is not.
+            guard let whole = file.contents() else { return nil }
+            return (try? pending(in: whole, of: head.identity, for: identities, program: program)) ?? nil
+        } catch {
+            return nil
+        }
     }
 
     /// How much of the form is read before the first frame: its first part and more, at every size
@@ -108,29 +114,27 @@ public struct CompactCatalogue: Sendable {
     static let defaultHead = 64 << 10
 
     /// The form in `bytes` (all of it, or its head) when this program made it from files whose `stat`
-    /// is still `identities`, its first part sound; nil otherwise.
+    /// is still `identities`, its first part sound; nil otherwise. Throws when the bytes end or hold a
+    /// value that cannot be (`truncated` for a head that ends within what is read before the first frame).
     private func pending(in bytes: [UInt8], of form: FileIdentity, for identities: [FileIdentity?],
-                         program: String) -> PendingCatalogue? {
+                         program: String) throws(CompactReader.Failure) -> PendingCatalogue? {
+        guard bytes.count >= Self.magic.count else { throw .truncated }
         guard bytes.starts(with: Self.magic) else { return nil }
         var reader = CompactReader(bytes, at: Self.magic.count)
-        do {
-            guard try reader.string() == program else { return nil }
-            for identity in identities {
-                guard try reader.identity() == identity else { return nil }
-            }
-            let first = try reader.blobRange()
-            guard try reader.uint64() == checksum64(bytes[first]) else { return nil }
-            // The rest's length, and the form's end just after the rest and its checksum.
-            let count = try reader.int()
-            let start = reader.offset
-            guard count >= 0, count <= Int(form.size) - start - 8, start + count + 8 == Int(form.size) else { return nil }
-            var part = CompactReader(bytes, at: first.lowerBound)
-            let opening = try Catalogue(firstPartFrom: &part)
-            guard part.offset == first.upperBound, CatalogueValidator.check(opening, overlaps: false).isEmpty else { return nil }
-            return PendingCatalogue(opening: opening, file: file, form: form, head: bytes, rest: start..<(start + count))
-        } catch {
-            return nil
+        guard try reader.string() == program else { return nil }
+        for identity in identities {
+            guard try reader.identity() == identity else { return nil }
         }
+        let first = try reader.blobRange()
+        guard try reader.uint64() == checksum64(bytes[first]) else { return nil }
+        // The rest's length: the form ends just after the rest and its checksum.
+        let count = try reader.int()
+        let start = reader.offset
+        guard count >= 0, count == Int(form.size) - start - 8 else { return nil }
+        var part = CompactReader(bytes, at: first.lowerBound)
+        let opening = try Catalogue(firstPartFrom: &part)
+        guard part.offset == first.upperBound, CatalogueValidator.check(opening, overlaps: false).isEmpty else { return nil }
+        return PendingCatalogue(opening: opening, file: file, form: form, head: bytes, rest: start..<(start + count))
     }
 
     /// The `stat` of each catalogue file of `folder` (nil for an absent one), in `CatalogueFile` order.

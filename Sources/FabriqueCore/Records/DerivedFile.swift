@@ -54,8 +54,8 @@ struct DerivedFile: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-              status.st_size <= Self.largest, let identity = FileIdentity(descriptor: descriptor) else { return nil }
-        return body(descriptor, identity)
+              status.st_size <= Self.largest else { return nil }
+        return body(descriptor, FileIdentity(status))
     }
 
     /// `count` bytes from `offset`, read straight into the array's room without filling it with zeros

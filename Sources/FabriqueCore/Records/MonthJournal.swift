@@ -100,7 +100,8 @@ struct FileIdentity: Sendable, Equatable {
         self.init(status)
     }
 
-    private init(_ status: stat) {
+    /// The identity of the file a `stat` or `fstat` described.
+    init(_ status: stat) {
         device = UInt64(status.st_dev)
         inode = UInt64(status.st_ino)
         size = Int64(status.st_size)
