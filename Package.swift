@@ -27,6 +27,10 @@ let hotCodeTogether: [LinkerSetting] = [
         "-Xlinker", "-T", "-Xlinker", "\(Context.packageDirectory)/Linking/writable-rodata.ld",
         "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
         "-Xlinker", "--no-export-dynamic",
+        // The C++ runtime and the unwinder from their static archives (see Linking/static-libstdc++): the kiosk
+        // then loads neither libstdc++ nor libgcc_s, whose tables and code were 1 MB of its peak memory.
+        "-L", "\(Context.packageDirectory)/Linking/static-libstdc++",
+        "-Xclang-linker", "-static-libgcc",
     ]),
 ]
 

@@ -23,14 +23,18 @@ struct DeployTests {
         return values
     }
 
-    @Test("the built program keeps its hardening through the custom link: position-independent, RELRO, no executable stack, read-only data out of the writable segment, packed relocations, the hot code in .text.hot")
+    @Test("the built program keeps its hardening through the custom link: position-independent, RELRO, no executable stack, read-only data out of the writable segment, packed relocations, the hot code in .text.hot, the C++ runtime and unwinder linked in")
     func linkedHardened() throws {
-        let headers = try CommandResult.run(URL(fileURLWithPath: "/usr/bin/readelf"), ["-h", "-lW", "-SW", BuiltProgram.fabrique.path])
+        let headers = try CommandResult.run(URL(fileURLWithPath: "/usr/bin/readelf"), ["-h", "-lW", "-SW", "-d", BuiltProgram.fabrique.path])
         #expect(headers.status == 0, "\(headers.standardError)")
         let text = headers.standardOutput
         #expect(text.contains("DYN (Position-Independent Executable file)"))
         #expect(text.contains("GNU_RELRO"), "GNU ld gives no RELRO when a writable .rodata is mixed in (Linking/writable-rodata.ld)")
         #expect(text.contains(".relr.dyn") && text.contains(".text.hot"))
+        // Linking/static-libstdc++: the program itself names neither shared library (1 MB of their tables and
+        // code were resident in the static build).
+        let needed = text.components(separatedBy: "\n").filter { $0.contains("(NEEDED)") }
+        #expect(!needed.isEmpty && !needed.contains { $0.contains("libstdc++") || $0.contains("libgcc_s") }, "\(needed)")
         let lines = text.components(separatedBy: "\n")
         let stack = lines.first { $0.contains("GNU_STACK") } ?? ""
         #expect(stack.contains(" RW ") && !stack.contains(" RWE "), "\(stack)")
