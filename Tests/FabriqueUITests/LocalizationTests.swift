@@ -25,6 +25,13 @@ struct LocalizationTests {
         let strings = Strings(language: .fr, table: ["toosmall.current": "Taille : {width} × {height} {other}"])
         #expect(strings.text(.toosmallCurrent, ["width": "60", "height": "20"]) == "Taille : 60 × 20 {other}")
         #expect(strings.text(.toosmallTitle) == "toosmall.title")
+        // A brace never closed is kept once, with what came before it (it was doubled).
+        let open = Strings(language: .fr, table: ["toosmall.current": "Taille : {width} × {height"])
+        #expect(open.text(.toosmallCurrent, ["width": "60", "height": "20"]) == "Taille : 60 × {height")
+        // The catalogue's network name fills a text that names it; a value given by the screen wins.
+        let network = Strings(language: .fr, table: ["app.name": "Fabrique", "toosmall.current": "{network} {width}"])
+        #expect(network.text(.toosmallCurrent, ["width": "60"]) == "Fabrique 60")
+        #expect(network.text(.toosmallCurrent, ["network": "Autre", "width": "60"]) == "Autre 60")
     }
 
     @Test("language files read straight from the tree hold what the decoder reads, and a bad entry is named as before")

@@ -1,3 +1,4 @@
+import Synchronization
 
 /// The reference data a coordinator edits: places, quartiers, needs, partners and their schedule.
 public struct Catalogue: Sendable {
@@ -24,6 +25,8 @@ public struct Catalogue: Sendable {
     private let partnerPositions: [String: Int]
     /// Each service's partner, by position, and the service's position among that partner's.
     private let servicePositions: [String: (partner: Int, service: Int)]
+    /// The quartiers' names folded for the visitor's search, made when first asked for.
+    private let quartierSearch = FoldedQuartierNames()
 
     /// Assembles a catalogue; the first entry wins where an id is repeated (validation reports it).
     public init(sites: [Site], quartiers: [Quartier], needs: [Need], partners: [Partner],
@@ -70,6 +73,28 @@ public struct Catalogue: Sendable {
 
     /// The id of the partner offering the service with this id.
     public func partnerID(offering service: String) -> String? { servicePositions[service].map { partners[$0.partner].id } }
+
+    /// Each quartier's names (French, English, commune, former names) folded for searching
+    /// (`TextFolding.fold`), in the quartiers' order: folded once for the catalogue, not at every key typed
+    /// into the quartier filter.
+    public var foldedQuartierNames: [[String]] { quartierSearch.names(of: quartiers) }
+}
+
+/// The folded names of a catalogue's quartiers, kept by the catalogue once made (a class: the catalogue
+/// is a value, and its copies share what one of them worked out).
+private final class FoldedQuartierNames: Sendable {
+    private let made = Mutex<[[String]]?>(nil)
+
+    func names(of quartiers: [Quartier]) -> [[String]] {
+        made.withLock { made in
+            if let made { return made }
+            let names = quartiers.map { quartier in
+                ([quartier.name.fr, quartier.name.en, quartier.commune ?? ""] + quartier.formerNames).map(TextFolding.fold)
+            }
+            made = names
+            return names
+        }
+    }
 }
 
 /// The files a catalogue is made of, each a JSON object holding one list.

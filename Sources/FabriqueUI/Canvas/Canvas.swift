@@ -85,6 +85,25 @@ public struct Canvas: Sendable, Hashable {
         return cells[y * size.width + x]
     }
 
+    /// Calls `body` with the column, row and cell of each cell within `rows` × `columns` that differs from
+    /// the same cell of `previous` (each cell when `previous` is nil or of another size), row by row: what
+    /// a backend hands the terminal after each key, walked without a copy of the canvas or a check per cell.
+    public func forEachCell(rows: Int, columns: Int, differingFrom previous: Canvas?, _ body: (Int, Int, Cell) -> Void) {
+        let rows = min(max(0, rows), size.height)
+        let columns = min(max(0, columns), size.width)
+        let before = previous.flatMap { $0.size == size ? $0.cells : nil }
+        cells.withUnsafeBufferPointer { cells in
+            for y in 0..<rows {
+                let row = y * size.width
+                for x in 0..<columns {
+                    let cell = cells[row + x]
+                    if let before, before[row + x] == cell { continue }
+                    body(x, y, cell)
+                }
+            }
+        }
+    }
+
     /// Puts a character of width 1 or 2 at (x, y); the caller has checked that it fits.
     private mutating func set(_ character: Character, width: Int, style: Style, x: Int, y: Int) {
         guard x >= 0, y >= 0, x + width <= size.width, y < size.height else { return }
@@ -99,7 +118,7 @@ public struct Canvas: Sendable, Hashable {
         if cells[index].character == nil, x > 0 {
             cells[index - 1] = Cell(character: " ", style: cells[index - 1].style)
             cells[index] = Cell(character: " ", style: cells[index].style)
-        } else if let character = cells[index].character, TextWidth.of(character) == 2, x + 1 < size.width {
+        } else if let character = cells[index].character, !character.isASCII, TextWidth.of(character) == 2, x + 1 < size.width {
             cells[index + 1] = Cell(character: " ", style: cells[index].style)
         }
     }
@@ -109,6 +128,15 @@ public struct Canvas: Sendable, Hashable {
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style = .normal) -> Int {
         var column = x
+        if TextWidth.plainColumns(text) != nil {
+            // Each scalar a character one column wide (see `TextWidth.plainColumns`).
+            for scalar in text.unicodeScalars {
+                if column + 1 > size.width { break }
+                if column >= 0 { set(Character(scalar), width: 1, style: style, x: column, y: y) }
+                column += 1
+            }
+            return column
+        }
         for character in text {
             let width = TextWidth.of(character)
             if width == 0 {

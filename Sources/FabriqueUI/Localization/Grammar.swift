@@ -50,6 +50,8 @@ public enum Grammar {
     /// The value of one placeholder: `name`, `de:name`, `ordinal:name`, `ordinalf:name` or `name|one|several`;
     /// nil when `values` has no value for its name.
     static func value(of placeholder: String, _ values: [String: String], _ language: Language) -> String? {
+        // A plain name (most placeholders): nothing to split.
+        if !placeholder.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ":") }) { return values[placeholder] }
         let forms = placeholder.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         let name = variable(in: placeholder)
         guard let value = values[name] else { return nil }

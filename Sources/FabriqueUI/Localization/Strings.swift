@@ -57,28 +57,34 @@ public struct Strings: Sendable {
     /// so that the gap is visible rather than silent (a test keeps the files complete).
     public func text(_ key: StringKey, _ values: [String: String] = [:]) -> String {
         let template = table[key.rawValue] ?? key.rawValue
-        guard template.contains("{") else { return template }
-        // The common values are merged only when the caller gives values of its own: most texts have none.
-        return Strings.fill(template, with: values.isEmpty ? common : values.merging(common) { given, _ in given }, language: language)
+        // The caller's values first, then the common ones (a text is made at every key: no merged copy).
+        return Strings.fill(template, with: values, then: common, language: language)
     }
 
-    /// Replaces each `{name}` in `template` with `values[name]`; unknown names are left as they are.
-    static func fill(_ template: String, with values: [String: String], language: Language) -> String {
-        guard !values.isEmpty, template.contains("{") else { return template }
+    /// Replaces each `{name}` in `template` with `values[name]`, or else `common[name]`; unknown names are
+    /// left as they are.
+    static func fill(_ template: String, with values: [String: String], then common: [String: String] = [:],
+                     language: Language) -> String {
+        let braces = (open: UInt8(ascii: "{"), close: UInt8(ascii: "}"))
+        let bytes = template.utf8
+        // Braces are ASCII: found among the bytes, their indices are the text's own (no grapheme breaking).
+        guard var open = bytes.firstIndex(of: braces.open), !(values.isEmpty && common.isEmpty) else { return template }
         var result = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            if let value = Grammar.value(of: name, values, language) {
+        var rest = template.startIndex
+        while true {
+            guard let close = bytes[open...].firstIndex(of: braces.close) else { break }
+            result += template[rest..<open]
+            let name = String(template[bytes.index(after: open)..<close])
+            if let value = Grammar.value(of: name, values, language) ?? Grammar.value(of: name, common, language) {
                 result += value
             } else {
-                result += rest[open...close]
+                result += template[open...close]
             }
-            rest = rest[rest.index(after: close)...]
+            rest = bytes.index(after: close)
+            guard let next = bytes[rest...].firstIndex(of: braces.open) else { break }
+            open = next
         }
-        return result + rest
+        return result + template[rest...]
     }
 
     /// The placeholder names used by an entry (for the completeness test).

@@ -67,7 +67,12 @@ enum Chrome {
 
     /// The body area of a page whose question is `question`, for a terminal of `size`.
     static func body(size: Size, question: String) -> Body {
-        let top = 4 + TextWidth.wrap(question, width: size.width - 4).prefix(2).count
+        body(size: size, questionLines: TextWidth.wrap(question, width: size.width - 4).prefix(2).count)
+    }
+
+    /// The body area below a question of `questionLines` lines (at most two are shown).
+    private static func body(size: Size, questionLines: Int) -> Body {
+        let top = 4 + questionLines
         return Body(x: 2, y: top, width: size.width - 4, height: size.height - 2 - top)
     }
 
@@ -82,7 +87,7 @@ enum Chrome {
             canvas.write(line, x: 2, y: 3 + index, style: .emphasis)
         }
         hintBar(&canvas, hints: hints)
-        return body(size: canvas.size, question: question)
+        return body(size: canvas.size, questionLines: questionLines.count)
     }
 
     /// The heading of a numbered step.

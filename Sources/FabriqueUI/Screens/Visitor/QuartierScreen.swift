@@ -29,10 +29,10 @@ public struct QuartierScreen: KioskScreen, Equatable {
     /// The quartiers matching `filter` (by name, former name or commune), then the other answers.
     static func rows(_ catalogue: Catalogue, filter: String) -> [Quartier] {
         let wanted = fold(filter)
-        let named = catalogue.quartiers.filter { $0.kind == .quartier }.filter { quartier in
-            wanted.isEmpty || ([quartier.name.fr, quartier.name.en, quartier.commune ?? ""] + quartier.formerNames)
-                .contains { TextFolding.holds(fold($0), wanted) }
-        }
+        let names = wanted.isEmpty ? [] : catalogue.foldedQuartierNames
+        let named = catalogue.quartiers.indices.filter { index in
+            catalogue.quartiers[index].kind == .quartier && (wanted.isEmpty || names[index].contains { TextFolding.holds($0, wanted) })
+        }.map { catalogue.quartiers[$0] }
         return named + catalogue.quartiers.filter { $0.kind != .quartier }
     }
 
