@@ -52,8 +52,8 @@ public enum TextWidth {
     }
 
     /// The columns of a text made only of plain scalars (printable ASCII and Latin up to U+02FF, the soft
-    /// hyphen aside; dashes, quotes and other punctuation; arrows; box drawing and geometric shapes), where
-    /// each scalar is a character of its own one column wide; nil for any other text.
+    /// hyphen aside; dashes, quotes and other punctuation; currency signs; arrows; box drawing and geometric
+    /// shapes), where each scalar is a character of its own one column wide; nil for any other text.
     /// Most screen texts are French or English: their width and drawing then skip the grapheme breaking
     /// that walking their characters costs, at every key (a test holds this to the character walk).
     public static func plainColumns(_ text: some StringProtocol) -> Int? {
@@ -72,7 +72,8 @@ public enum TextWidth {
     @inline(__always)
     static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF, 0x2500...0x25FC:
+        case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0, 0x2190...0x21FF,
+             0x2500...0x25FC:
             return true
         default:
             return false
