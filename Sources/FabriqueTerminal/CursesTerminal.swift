@@ -199,23 +199,19 @@ public final class CursesTerminal: Terminal {
     private static func write(_ canvas: Canvas, over previous: Canvas?, rows: Int, columns: Int, colors: Bool,
                               wide: inout [wchar_t]) {
         let window = fab_stdscr()
-        for y in 0..<rows {
-            for x in 0..<columns {
-                let cell = canvas[x, y]
-                if let previous, previous[x, y] == cell { continue }
-                guard let character = cell.character else { continue }
-                var count = 0
-                for scalar in character.unicodeScalars where count < 5 {
-                    wide[count] = wchar_t(bitPattern: scalar.value)
-                    count += 1
-                }
-                wide[count] = 0
-                var complex = cchar_t()
-                let (attributes, pair) = look(cell.style, colors: colors)
-                _ = setcchar(&complex, wide, attributes, pair, nil)
-                // The bottom-right cell makes add_wch report an error after drawing it; that is expected.
-                _ = mvwadd_wch(window, Int32(y), Int32(x), &complex)
+        canvas.forEachCell(rows: rows, columns: columns, differingFrom: previous) { x, y, cell in
+            guard let character = cell.character else { return }
+            var count = 0
+            for scalar in character.unicodeScalars where count < 5 {
+                wide[count] = wchar_t(bitPattern: scalar.value)
+                count += 1
             }
+            wide[count] = 0
+            var complex = cchar_t()
+            let (attributes, pair) = look(cell.style, colors: colors)
+            _ = setcchar(&complex, wide, attributes, pair, nil)
+            // The bottom-right cell makes add_wch report an error after drawing it; that is expected.
+            _ = mvwadd_wch(window, Int32(y), Int32(x), &complex)
         }
         if let cursor = canvas.cursor {
             _ = curs_set(1)
