@@ -44,6 +44,7 @@ struct SupportTests {
         #expect(TextSanitizer.clean("\u{1B}]0;title\u{07}Léa") == "Léa")
         #expect(TextSanitizer.clean("abc\u{202E}def") == "abcdef")
         #expect(TextSanitizer.clean("RTL\u{061C}x\u{200F}\u{2066}y") == "RTLxy")
+        #expect(TextSanitizer.clean("\u{2028}Ana\u{2028}\u{2029}Lou\u{2029}") == "Ana Lou")
         #expect(TextSanitizer.clean("Ŝtefan 李 Øyvind") == "Ŝtefan 李 Øyvind")
         #expect(TextSanitizer.visible("\u{1B}") == "U+001B")
     }

@@ -1,7 +1,7 @@
 /// Cleans text that comes from outside (a keyboard, a file) before it is shown or stored.
 public enum TextSanitizer {
     /// `text` without terminal escape sequences, control characters or bidirectional overrides;
-    /// runs of white space become one space and the ends are trimmed.
+    /// runs of white space (line and paragraph separators included) become one space and the ends are trimmed.
     public static func clean(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
@@ -12,7 +12,9 @@ public enum TextSanitizer {
                 skipEscapeSequence(&scalars)
             case 0x9B:
                 skipControlSequenceBody(&scalars)
-            case 0x09, 0x0A, 0x0D, 0x20, 0xA0:
+            case 0x09, 0x0A, 0x0D, 0x20, 0xA0, 0x2028, 0x2029:
+                // The line and paragraph separators too: kept, they broke a record's line for readers of
+                // JSON lines that split at them (Python's `splitlines`, JavaScript).
                 pendingSpace = !result.isEmpty
             case _ where isControl(scalar):
                 // The same set every check and message uses (its own list here had left out U+061C).
