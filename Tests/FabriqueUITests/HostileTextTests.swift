@@ -55,6 +55,15 @@ let textFields: [(name: String, open: @Sendable (DataFolder) throws -> Pilot)] =
 
 @Suite("Hostile text")
 struct HostileTextTests {
+    @Test("a long search that matches no quartier is cut inside its quotes: the sentence ends on the screen, closing quote and all")
+    func longSearchWithoutMatch() throws {
+        let (_, data) = try CatalogueFixture.dataFolder()
+        var pilot = try pilot(to: "quartier", folder: data)
+        pilot.type("Zoë-क्षि👍🏽é李م가🇫🇷👨‍👩‍👧" + String(repeating: "李", count: 20))
+        let line = pilot.screen.split(separator: "\n").first { $0.contains("Aucun quartier") }.map(String.init) ?? ""
+        #expect(line.hasSuffix("… ».") && TextWidth.of(line) <= Size.minimum.width, "\(line)")
+    }
+
     @Test("a flag typed as two scalars is one character: no crash, one backspace removes it")
     func flag() {
         var field = TextField(limit: 40)

@@ -74,7 +74,10 @@ public struct QuartierScreen: KioskScreen, Equatable {
         }
         ListView.draw(listRows, state: list, on: &canvas, in: ListView.Frame(x: 2, y: 8, width: size.width - 4, height: size.height - 10))
         if !filter.text.isEmpty, !rows.contains(where: { $0.kind == .quartier }) {
-            canvas.write(strings.text(.quartierNoMatch, ["text": filter.text]), x: body.x, y: body.y + 1, style: .alert)
+            // The typed text cut to the room the sentence leaves, so that its closing quote still shows.
+            let room = body.width - TextWidth.of(strings.text(.quartierNoMatch, ["text": ""]))
+            let shown = TextWidth.truncate(filter.text, to: max(1, room))
+            canvas.write(TextWidth.truncate(strings.text(.quartierNoMatch, ["text": shown]), to: body.width), x: body.x, y: body.y + 1, style: .alert)
         }
         canvas.cursor = fieldCursor
         return canvas
