@@ -32,12 +32,7 @@ public final class CatalogueSource: Sendable {
         self.describe = describe
         self.log = log
         state = Mutex((stamp, 0))
-        ownFolder = CatalogueSource.same(stamp.folder, dataFolder.catalogueURL)
-    }
-
-    /// Whether two URLs name the same folder, however their last slash is written.
-    static func same(_ one: URL, _ other: URL) -> Bool {
-        one.standardizedFileURL.path == other.standardizedFileURL.path
+        ownFolder = dataFolder.isCatalogueFolder(stamp.folder)
     }
 
     /// The catalogue as its files now say, when they changed since the last look; nil when they did not.
@@ -52,7 +47,7 @@ public final class CatalogueSource: Sendable {
         guard let readings else { return nil }
         // A folder that held the catalogue and is gone (moved, deleted) is no edit: falling back to the
         // embedded catalogue would turn another territory's kiosk into Angers' under a visitor's eyes.
-        if !CatalogueSource.same(stamp.folder, dataFolder.catalogueURL) && ownFolder {
+        if !dataFolder.isCatalogueFolder(stamp.folder) && ownFolder {
             log("catalogue edit refused, the last good catalogue stays: \(dataFolder.catalogueURL.path) is missing")
             return CatalogueEdit(catalogue: nil, number: readings)
         }

@@ -42,7 +42,7 @@ public struct LastGoodCatalogue: Sendable {
     /// Replaces the copy with the files of `folder`, all or nothing (written aside, then renamed); a
     /// catalogue that is not the data folder's own (the embedded one) is not copied.
     public func keep(_ folder: URL, of dataFolder: DataFolder) throws {
-        guard folder.standardizedFileURL.path == dataFolder.catalogueURL.standardizedFileURL.path else { return }
+        guard dataFolder.isCatalogueFolder(folder) else { return }
         let manager = FileManager.default
         // Most starts find the copy already equal. While neither the files nor the copy changed since
         // they were last compared, their `stat` says so (reading both cost 9 ms of a 2,000-partner

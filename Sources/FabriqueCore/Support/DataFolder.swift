@@ -35,6 +35,11 @@ public struct DataFolder: Sendable {
     /// took its catalogue folder gone in the moment after its first frame for a folder of another place).
     public var catalogueURL: URL { url.appendingPathComponent("catalogue", isDirectory: true) }
 
+    /// Whether `folder` is this data folder's catalogue folder, however its last slash is written.
+    public func isCatalogueFolder(_ folder: URL) -> Bool {
+        folder.standardizedFileURL.path == catalogueURL.standardizedFileURL.path
+    }
+
     /// The kiosk's log file, which receives everything written to stderr while the kiosk runs.
     public var logURL: URL { url.appendingPathComponent("fabrique.log") }
 
