@@ -38,23 +38,19 @@ public struct StaffWalkInScreen: KioskScreen, Equatable {
     mutating func receive(_ reply: Reply, _ env: ScreenEnvironment) -> Transition {
         switch reply {
         case .walkIns(.success(let queue)):
-            // Keys typed while the person was written (up to 20 s when another writer holds the lock) were
-            // meant for the form before: an Enter among them would add someone unseen.
-            let added = submitted != nil
-            submitted = nil
             show(queue)
-            if added { return Transition.stay.droppingTypeAhead() }
         case .walkIns(.failure(let error)):
             failure = error
             // The name typed is not lost: the form comes back as it was.
-            let added = submitted != nil
             if let form = submitted { adding = form }
-            submitted = nil
-            if added { return Transition.stay.droppingTypeAhead() }
         case .availability, .booked, .checkedIn, .agenda, .statusSet, .absenceRecorded, .statistics, .moved, .staffCredential, .catalogue, .staffPIN, .absences, .found, .code, .printed, .outcomes:
-            break
+            return .stay
         }
-        return .stay
+        // Keys typed while the person was written (up to 20 s when another writer holds the lock) were
+        // meant for the form before: an Enter among them would add someone unseen.
+        let added = submitted != nil
+        submitted = nil
+        return added ? Transition.stay.droppingTypeAhead() : .stay
     }
 
     /// Where a walk-in can wait today: the general reception first (nil), then the permanences held at
