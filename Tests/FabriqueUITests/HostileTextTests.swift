@@ -66,8 +66,7 @@ struct HostileTextTests {
 
     @Test("a flag typed as two scalars is one character: no crash, one backspace removes it")
     func flag() {
-        var field = TextField(limit: 40)
-        Self.typeScalars("\u{1F1EB}\u{1F1F7}", into: &field)
+        var field = Self.field(limit: 40, typing: "\u{1F1EB}\u{1F1F7}")
         #expect(field.text == "🇫🇷" && field.text.count == 1 && field.cursor == 1)
         var canvas = Canvas(size: Size(width: 20, height: 1))
         let cursor = field.draw(on: &canvas, x: 0, y: 0, width: 10, focused: true)
@@ -78,8 +77,7 @@ struct HostileTextTests {
 
     @Test("a vowel sign joins the consonant before it, a skin tone the emoji before it")
     func joiningScalars() {
-        var field = TextField(limit: 40)
-        Self.typeScalars("aकि👍\u{1F3FD}b", into: &field)
+        var field = Self.field(limit: 40, typing: "aकि👍\u{1F3FD}b")
         #expect(Array(field.text) == ["a", "कि", "👍🏽", "b"])
         #expect(field.cursor == 4)
         _ = field.handle(.left)
@@ -97,37 +95,38 @@ struct HostileTextTests {
         for scalar in text.unicodeScalars { _ = field.handle(.character(Character(scalar))) }
     }
 
+    /// A field of `limit` characters with `text` typed into it one scalar at a time.
+    static func field(limit: Int, typing text: String) -> TextField {
+        var field = TextField(limit: limit)
+        typeScalars(text, into: &field)
+        return field
+    }
+
     @Test("a paste overflowing a full field leaves no skin tone or joiner on its last letter; emoji and Indic joins still work")
     func overflowingEmojiPaste() {
-        var field = TextField(limit: 5)
         let paste = String(repeating: "é", count: 8) + String(repeating: "👩🏽\u{200D}💻", count: 4)
-        Self.typeScalars(paste, into: &field)
+        let field = Self.field(limit: 5, typing: paste)
         #expect(field.text == "ééééé")
         #expect(field.text.unicodeScalars.count == 5)
         // With room, the same scalars make the emoji, and a ZWJ after a virama (Devanagari) is kept.
-        var roomy = TextField(limit: 40)
-        Self.typeScalars("👩🏽\u{200D}💻 👍🏿 क्\u{200D}ष", into: &roomy)
+        let roomy = Self.field(limit: 40, typing: "👩🏽\u{200D}💻 👍🏿 क्\u{200D}ष")
         #expect(roomy.text == "👩🏽\u{200D}💻 👍🏿 क्\u{200D}ष")
         // A skin tone or a joiner typed after a letter or a space is refused: it would ride on it.
-        var letter = TextField(limit: 40)
-        Self.typeScalars("a\u{1F3FD} \u{1F3FD}b\u{200D}", into: &letter)
+        let letter = Self.field(limit: 40, typing: "a\u{1F3FD} \u{1F3FD}b\u{200D}")
         #expect(letter.text == "a b")
     }
 
     @Test("a paste cut at a full field leaves no mark or vowel sign from its rest on the field's last letter; a mark typed on a letter with room, or after a backspace, still joins it")
     func overflowingMarks() {
-        var field = TextField(limit: 5)
         let paste = "عبدالله किशोर e\u{301}\u{301}"
-        Self.typeScalars(paste, into: &field)
+        let field = Self.field(limit: 5, typing: paste)
         #expect(field.text == "عبدال")
         #expect(field.text.unicodeScalars.count == 5)
         // The field full from typing, not from a refusal: an accent typed next joins the last letter.
-        var typed = TextField(limit: 5)
-        Self.typeScalars("abcde\u{301}", into: &typed)
+        let typed = Self.field(limit: 5, typing: "abcde\u{301}")
         #expect(typed.text == "abcd\u{E9}")
         // After a refusal, a backspace makes room again, and a mark may join what is left.
-        var again = TextField(limit: 5)
-        Self.typeScalars("abcdex", into: &again)
+        var again = Self.field(limit: 5, typing: "abcdex")
         _ = again.handle(.backspace)
         Self.typeScalars("\u{301}", into: &again)
         #expect(again.text == "abc\u{64}\u{301}")
