@@ -68,10 +68,10 @@ struct CompactReader {
 
     mutating func uint64() throws(Failure) -> UInt64 {
         guard bytes.count - offset >= 8 else { throw .truncated }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
+        // One load of the eight bytes, little-endian as written, where a byte at a time checked each index.
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
         offset += 8
-        return value
+        return UInt64(littleEndian: value)
     }
 
     mutating func int() throws(Failure) -> Int { Int(truncatingIfNeeded: Int64(bitPattern: try uint64())) }
@@ -183,12 +183,17 @@ let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 /// compact form from a sound one (not a defence against someone who can write the data folder, who
 /// could as well edit the catalogue).
 func fnv1a64(_ bytes: some Sequence<UInt8>, from hash: UInt64 = fnvBasis) -> UInt64 {
-    var hash = hash
-    for byte in bytes {
-        hash ^= UInt64(byte)
-        hash &*= 0x0000_0100_0000_01b3
+    // Walked as a buffer where the bytes are contiguous: a journal checked by a fresh booking is hashed
+    // whole (up to 500 lines), and `Data`'s iterator costs an exclusivity check per byte.
+    func step(_ hash: UInt64, _ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash = hash
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return hash
     }
-    return hash
+    return bytes.withContiguousStorageIfAvailable { step(hash, $0) } ?? step(hash, bytes)
 }
 
 /// The checksum of a derived file's payload (the compact catalogue, a month's digest): eight bytes a
