@@ -292,6 +292,36 @@ struct BookingDigestTests {
         #expect(booked.possibleDuplicateOf == nil)
     }
 
+    @Test("a booking through the digest writes its file again only once it leaves eight journal lines uncovered; a fresh process reads the lines after it")
+    func rewrittenWhenBehind() throws {
+        let (folder, data, schedule, _) = try roomyDecember()
+        let slots = try roomySlots(schedule)
+        let digestURL = folder.path("records/bookings/2026-12.digest")
+        func linesCovered() throws -> Int? {
+            BookingDigest(bytes: [UInt8](try Data(contentsOf: digestURL)), program: Self.program)?.journalLines
+        }
+        // The month's first booking finds no file: no digest. The second reads the month whole and keeps one.
+        for (index, first) in ["Un", "Deux"].enumerated() {
+            _ = try fresh(data).book(request(slots[index % 2].id, service: slots[index % 2].services[0], first: first),
+                                     schedule: schedule, now: now)
+        }
+        #expect(try linesCovered() == 1)
+        var covered = 1
+        for index in 2...(2 + BookingDigests.rewriteAfter) {
+            let slot = slots[index % 2]
+            _ = try fresh(data).book(request(slot.id, service: slot.services[0], first: "N\(index)"), schedule: schedule, now: now)
+            let journalLines = index + 1
+            if journalLines - covered >= BookingDigests.rewriteAfter { covered = journalLines }
+            #expect(try linesCovered() == covered, "after line \(journalLines)")
+            // Whatever the file covers, what a fresh process reads is the month.
+            let digest = try #require(try fresh(data).digests.read("2026-12"))
+            let whole = try wholeView(fresh(data), "2026-12")
+            #expect(Set(digest.entries.map(\.reference)) == whole.references && digest.journalLines == journalLines)
+            #expect(slots.allSatisfy { digest.taken(slot: $0.id) == whole.taken[$0.id, default: 0] })
+        }
+        #expect(covered == 1 + BookingDigests.rewriteAfter)
+    }
+
     @Test("a digest is not used for files it was not made from, nor when it is damaged or another program's")
     func refusedWhenChanged() throws {
         let (folder, data, schedule, slot) = try roomyDecember()
@@ -299,8 +329,9 @@ struct BookingDigestTests {
         _ = try fresh(data).book(request(slot.id, service: service, first: "Un"), schedule: schedule, now: now)
         try BookingStore(dataFolder: data).compact(monthOf: slot.date)
         _ = try fresh(data).book(request(slot.id, service: service, first: "Deux"), schedule: schedule, now: now)
-        // Booked from the digest, which then covers both journal lines.
+        // Booked from the digest, which leaves the file behind by one line; made again, it covers both.
         _ = try fresh(data).book(request(slot.id, service: service, first: "Bis"), schedule: schedule, now: now)
+        #expect(try fresh(data).digests.made("2026-12").fileLines == 2)
         let journal = folder.path("records/bookings/2026-12.jsonl")
         let digestURL = folder.path("records/bookings/2026-12.digest")
         let sound = try Data(contentsOf: digestURL)

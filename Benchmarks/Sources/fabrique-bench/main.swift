@@ -158,7 +158,8 @@ case "commit":
 
 case "profile":
     // Where a commit's time goes: decoding and encoding one month file (what a cold read and a fold
-    // cost), a warm read of the horizon (what every booking does), and folding the names it compares.
+    // cost), a warm read of the horizon (what every booking does), a read of its digest files (what a
+    // booking in a fresh process does first), and folding the names it compares.
     guard let path = value("--data", in: arguments) else { fail("--data DIR") }
     let folder = DataFolder(url: URL(fileURLWithPath: path))
     let store = BookingStore(dataFolder: folder)
@@ -166,6 +167,7 @@ case "profile":
     var decode: [Double] = []
     var encode: [Double] = []
     var warm: [Double] = []
+    var cold: [Double] = []
     var folds: [Double] = []
     var bookings: [Booking] = []
     let encoder = JSONEncoder()
@@ -177,6 +179,11 @@ case "profile":
         // The kiosk's count: the first makes or reads the digests, the next only checks the files.
         BookingStore.forgetReadMonths(in: folder)
         _ = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, digests: true)
+        // What a fresh process reads before it books: the horizon's digest files, their journals checked.
+        BookingStore.forgetReadMonths(in: folder)
+        cold.append(try milliseconds {
+            _ = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, digests: true)
+        })
         warm.append(try milliseconds {
             _ = try store.activeCounts(from: LocalDate(now), days: catalogue.rules.horizonDays + 1, digests: true)
         })
@@ -184,6 +191,7 @@ case "profile":
     }
     printJSON(["runs": runs, "bookingsInMonth": bookings.count, "decodeP50": percentile(decode, 0.5),
                "encodeP50": percentile(encode, 0.5), "warmHorizonReadP50": percentile(warm, 0.5),
+               "digestHorizonReadP50": percentile(cold, 0.5),
                "foldPerBookingMicroseconds": percentile(folds, 0.5) * 1000 / Double(max(1, bookings.count))])
 
 case "startup":

@@ -24,10 +24,10 @@ struct BookingDigest: Sendable {
         var person: UInt64
     }
 
-    /// The bookings, each in its latest version (a test may change a field, never a reference).
+    /// The bookings, each in its latest version (a test may change a field, never a reference). No index
+    /// of their references is kept: a fresh booking reads three digests and looks up a reference or two,
+    /// and building the index cost more than the digests' decoding without it.
     var entries: [Entry] = []
-    /// Where each reference sits in `entries` (a later version of a booking replaces the earlier one).
-    private(set) var positions: [String: Int] = [:]
     /// The slot and service ids the entries name, each once.
     private(set) var texts: [String] = []
     private var textPositions: [String: Int] = [:]
@@ -46,10 +46,14 @@ struct BookingDigest: Sendable {
     /// that are no record (a writer killed mid-line, cut by the next writer).
     var journal: FileIdentity?
     var tornBytes: Int64 = 0
+    /// As this process knows it, not kept: the journal lines the digest file covers (nil: no file known).
+    var fileLines: Int?
 
     /// The digest of a month read whole.
     init(_ loaded: RecordFiles.LoadedMonth<Booking>) {
-        for booking in loaded.month.records { apply(booking) }
+        // A month read whole holds each booking once, in its latest version.
+        entries.reserveCapacity(loaded.month.records.count)
+        for booking in loaded.month.records { entries.append(entry(booking)) }
         snapshot = loaded.snapshot
         journal = loaded.journal
         journalOffset = loaded.journalOffset
@@ -65,7 +69,8 @@ struct BookingDigest: Sendable {
     init?(folding month: String, of files: RecordFiles) throws {
         guard !files.isCached(month, as: Booking.self) else { return nil }
         var digest = BookingDigest()
-        guard let read = try files.fold(month, as: Booking.self, into: { digest.apply($0) }) else { return nil }
+        var index: [String: Int] = [:]
+        guard let read = try files.fold(month, as: Booking.self, into: { digest.apply($0, index: &index) }) else { return nil }
         self = digest
         snapshot = read.snapshot
         journal = read.journal
@@ -85,17 +90,40 @@ struct BookingDigest: Sendable {
 
     /// Adds a booking, or replaces the earlier version of the same booking.
     mutating func apply(_ booking: Booking) {
-        let entry = Entry(reference: booking.reference, slot: position(of: booking.slot), service: position(of: booking.service),
-                          holdsPlace: booking.isActive, start: booking.start.instant.timeIntervalSince1970,
-                          phone: booking.phone.map(Self.key) ?? 0,
-                          person: Self.key(TextFolding.fold(booking.firstName + " " + booking.lastName)))
-        if let plan = booking.plan { plans.insert(plan) }
-        if let index = positions[booking.reference] {
+        let entry = entry(booking)
+        if let index = entries.firstIndex(where: { $0.reference == booking.reference }) {
             entries[index] = entry
         } else {
-            positions[booking.reference] = entries.count
             entries.append(entry)
         }
+    }
+
+    /// Adds bookings in order, as `apply` does each: through an index of the references for more than a
+    /// few (a journal read after the digest may hold up to 500 lines).
+    mutating func apply(contentsOf bookings: [Booking]) {
+        guard bookings.count > 16 else { return bookings.forEach { apply($0) } }
+        var index = Dictionary(entries.indices.map { (entries[$0].reference, $0) }, uniquingKeysWith: { $1 })
+        for booking in bookings { apply(booking, index: &index) }
+    }
+
+    /// `apply`, finding the earlier version through `index` (reference → position), which it keeps up.
+    private mutating func apply(_ booking: Booking, index: inout [String: Int]) {
+        let entry = entry(booking)
+        if let position = index[booking.reference] {
+            entries[position] = entry
+        } else {
+            index[booking.reference] = entries.count
+            entries.append(entry)
+        }
+    }
+
+    /// A booking's entry; its plan code, slot and service are noted.
+    private mutating func entry(_ booking: Booking) -> Entry {
+        if let plan = booking.plan { plans.insert(plan) }
+        return Entry(reference: booking.reference, slot: position(of: booking.slot), service: position(of: booking.service),
+                     holdsPlace: booking.isActive, start: booking.start.instant.timeIntervalSince1970,
+                     phone: booking.phone.map(Self.key) ?? 0,
+                     person: Self.key(TextFolding.fold(booking.firstName + " " + booking.lastName)))
     }
 
     private mutating func position(of text: String) -> Int {
@@ -113,11 +141,14 @@ struct BookingDigest: Sendable {
 
     /// Adds the month's places held, slot by slot, to `counts`.
     func countPlaces(into counts: inout [String: Int]) {
-        for entry in entries where entry.holdsPlace { counts[texts[entry.slot], default: 0] += 1 }
+        // Counted by the slot's position first: a slot id hashed once, not once per booking.
+        var perText = [Int](repeating: 0, count: texts.count)
+        for entry in entries where entry.holdsPlace { perText[entry.slot] += 1 }
+        for (index, count) in perText.enumerated() where count > 0 { counts[texts[index], default: 0] += count }
     }
 
     /// Whether a booking of the month has `reference`, or a plan of the month that code.
-    func holds(reference: String) -> Bool { positions[reference] != nil || plans.contains(reference) }
+    func holds(reference: String) -> Bool { plans.contains(reference) || entries.contains { $0.reference == reference } }
 
     /// Whether the month may hold an active booking for `service` starting after `now` by the same
     /// person (same phone key, or same folded-name key): false is certain, true is to be checked on the
@@ -131,6 +162,24 @@ struct BookingDigest: Sendable {
             entry.service == index && entry.holdsPlace && entry.start > moment
                 && ((phoneKey != 0 && entry.phone == phoneKey) || entry.person == personKey)
         }
+    }
+
+    /// Whether no two entries share a reference: their FNV-1a hashes placed in an open-addressed table,
+    /// the references themselves compared only when two hashes meet (a set of the references hashes each
+    /// with SipHash, and sorting the hashes cost as much as decoding the entries).
+    private static func referencesAreUnique(_ entries: [Entry]) -> Bool {
+        let size = 1 << (Int.bitWidth - (max(8, entries.count) * 2 - 1).leadingZeroBitCount)
+        var table = [UInt64](repeating: 0, count: size)  // 0: a free place
+        for entry in entries {
+            let hash = max(1, fnv1a64(entry.reference.utf8))
+            var place = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (size - 1)
+            while table[place] != 0 {
+                guard table[place] != hash else { return Set(entries.map(\.reference)).count == entries.count }
+                place = (place + 1) & (size - 1)
+            }
+            table[place] = hash
+        }
+        return true
     }
 
     /// Changes whenever the layout does, so that a digest of an older layout is never misread.
@@ -184,17 +233,20 @@ struct BookingDigest: Sendable {
                 guard textPositions.updateValue(index, forKey: text) == nil else { return nil }
             }
             let count = try content.count()
-            entries.reserveCapacity(count)
-            positions.reserveCapacity(count)
+            // Room for the journal's lines read after it and a booking: growing past the exact count
+            // would copy every entry.
+            entries.reserveCapacity(count + 2 * BookingDigests.rewriteAfter)
             for _ in 0..<count {
                 let entry = Entry(reference: try content.reference(), slot: try content.int(), service: try content.int(),
                                   holdsPlace: try content.bool(), start: Double(bitPattern: try content.uint64()),
                                   phone: try content.uint64(), person: try content.uint64())
-                guard texts.indices.contains(entry.slot), texts.indices.contains(entry.service), entry.start.isFinite,
-                      positions.updateValue(entries.count, forKey: entry.reference) == nil else { return nil }
+                guard texts.indices.contains(entry.slot), texts.indices.contains(entry.service), entry.start.isFinite else {
+                    return nil
+                }
                 entries.append(entry)
             }
-            guard content.offset == payload.upperBound, journalOffset >= 0, journalLines >= 0 else { return nil }
+            guard content.offset == payload.upperBound, journalOffset >= 0, journalLines >= 0,
+                  Self.referencesAreUnique(entries) else { return nil }
         } catch {
             return nil
         }
@@ -238,9 +290,12 @@ struct BookingDigests: Sendable {
            try files.journalContinues(entry, journal, descriptor, path: journalPath) {
             digest = held
         } else {
-            guard let bytes = file(month).contents(), let stored = BookingDigest(bytes: bytes, program: program),
-                  stored.snapshot == snapshot else { return nil }
-            digest = stored
+            guard let bytes = file(month).contents(), let stored = BookingDigest(bytes: bytes, program: program) else {
+                return nil
+            }
+            digest = consume stored  // one owner: the lines added below do not copy the entries
+            guard digest.snapshot == snapshot else { return nil }
+            digest.fileLines = digest.journalLines
             if descriptor < 0 {
                 guard digest.journalOffset == 0 else { return nil }
             } else {
@@ -252,11 +307,13 @@ struct BookingDigests: Sendable {
         digest.journal = journal
         digest.tornBytes = 0
         if let journal, journal.size > digest.journalOffset {
+            // Remembered again below: held meanwhile, the entries would be copied when lines are added.
+            forget(month)
             guard !(try files.extendsLastLine(descriptor, unterminated: digest.unterminated, at: digest.journalOffset,
                                               path: journalPath)) else { return nil }
             let read = try files.readJournal(descriptor, path: journalPath, from: digest.journalOffset,
                                              unterminated: digest.unterminated, firstLine: digest.journalLines + 1, as: Booking.self)
-            for booking in read.records { digest.apply(booking) }
+            digest.apply(contentsOf: read.records)
             digest.journalHash = RecordFiles.hash(read, from: digest.journalHash)
             digest.journalOffset += read.consumed
             digest.journalLines += read.lines
@@ -273,10 +330,29 @@ struct BookingDigests: Sendable {
     /// month whole again.
     func made(_ month: String) throws -> BookingDigest {
         let started = DerivedFile.wallClock()
-        let digest = try BookingDigest(folding: month, of: files) ?? BookingDigest(try files.loadOnce(month, as: Booking.self))
+        var digest = try BookingDigest(folding: month, of: files) ?? BookingDigest(try files.loadOnce(month, as: Booking.self))
+        _ = files.withLockIfFree {
+            if keep(digest, of: month, started: started) { digest.fileLines = digest.journalLines }
+        }
         remember(digest, of: month)
-        files.withLockIfFree { keep(digest, of: month, started: started) }
         return digest
+    }
+
+    /// Journal lines a digest file may leave uncovered before a booking writes it again: each booking
+    /// would otherwise rewrite the whole file (80–100 KB for a month of 1,500 bookings) and the next
+    /// fsync carry its rename, where a fresh process decodes at most these few lines after the file.
+    static let rewriteAfter = 8
+
+    /// Whether the digest file must be written again for `digest`: none is known, or it leaves
+    /// `rewriteAfter` journal lines or more uncovered.
+    func isBehind(_ digest: BookingDigest) -> Bool {
+        digest.fileLines.map { digest.journalLines - $0 >= Self.rewriteAfter } ?? true
+    }
+
+    /// Lets go of the month's digest held in memory, before the one in hand is added to (the entries are
+    /// then changed in place, not copied: 100 KB for a month of 1,500 bookings).
+    func forget(_ month: String) {
+        MonthCache.shared.forget(memoryKey(month))
     }
 
     /// Holds `digest` in this process's memory, for the next `read` to add only what the journal gained.
@@ -294,19 +370,21 @@ struct BookingDigests: Sendable {
     /// Writes a digest made from files read after `started` (the wall clock taken before their `stat`);
     /// the caller holds the lock. Not written when the snapshot changed too shortly before, or when the
     /// journal is no longer the one read; a digest that cannot be written is simply not there next time.
-    func keep(_ digest: BookingDigest, of month: String, started: Int64) {
+    /// Answers whether the file now holds `digest`.
+    @discardableResult
+    func keep(_ digest: BookingDigest, of month: String, started: Int64) -> Bool {
         // A month without files costs nothing to read: no digest is made for it.
-        guard let program, digest.snapshot != nil || digest.journal != nil else { return }
-        if let snapshot = digest.snapshot, !snapshot.hasSettled(settled, before: started) { return }
+        guard let program, digest.snapshot != nil || digest.journal != nil else { return false }
+        if let snapshot = digest.snapshot, !snapshot.hasSettled(settled, before: started) { return false }
         // Its hash is of the journal's bytes as read (a month read whole carries it too): only the
         // journal's identity is checked again here.
         if digest.journal != nil {
-            guard let descriptor = try? files.openIfPresent(files.path(month + ".jsonl")), descriptor >= 0 else { return }
+            guard let descriptor = try? files.openIfPresent(files.path(month + ".jsonl")), descriptor >= 0 else { return false }
             defer { close(descriptor) }
-            guard FileIdentity(descriptor: descriptor) == digest.journal else { return }
+            guard FileIdentity(descriptor: descriptor) == digest.journal else { return false }
         } else {
-            guard digest.journalOffset == 0 else { return }
+            guard digest.journalOffset == 0 else { return false }
         }
-        _ = file(month).replace(with: digest.bytes(program: program))
+        return file(month).replace(with: digest.bytes(program: program))
     }
 }

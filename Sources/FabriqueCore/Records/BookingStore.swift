@@ -316,6 +316,7 @@ public struct BookingStore: Sendable {
             // Lines appended without the lock since the digest was read (`echo >>`) went before this one:
             // the digest on disk, which covers less, stays, and the next reader adds them all in order.
             guard digest.journal?.size == digest.journalOffset + Int64(lines.count) else { return }
+            digests.forget(name)
             digest.apply(booking)
             // The journal is now the bytes hashed when the digest was read, then these lines.
             digest.journalHash = fnv1a64(lines, from: digest.journalHash)
@@ -324,8 +325,10 @@ public struct BookingStore: Sendable {
             digest.unterminated = false
             digest.tornBytes = 0
             guard digest.journalLines >= RecordFiles.journalLimit else {
-                digests.remember(digest, of: name)
-                return digests.keep(digest, of: name, started: started)
+                if digests.isBehind(digest), digests.keep(digest, of: name, started: started) {
+                    digest.fileLines = digest.journalLines
+                }
+                return digests.remember(digest, of: name)
             }
             // The booking is durable in the journal already: a fold that fails (a full disk) is no failure
             // of the booking, and the next one tries again, as `RecordFiles.append` does. The folded month
