@@ -126,6 +126,7 @@ enum Output {
         case .sameServiceTwice: (.cliErrorSameServiceTwice, "same-service-twice", ExitStatus.refusedByRule)
         case .noConsent: (.cliErrorConsent, "no-consent", ExitStatus.usage)
         case .invalidName: (.cliErrorName, "invalid-name", ExitStatus.usage)
+        case .noFreeReference: (.cliErrorNoFreeReference, "no-free-reference", ExitStatus.dataError)
         case .records(.unreadable): (.cliErrorRecords, "records-unreadable", ExitStatus.ioError)
         case .records(.writeFailed), .records(.abandoned): (.cliErrorWrite, "write-failed", ExitStatus.ioError)
         case .records(.uncertainWrite): (.cliErrorUncertain, "write-uncertain", ExitStatus.ioError)

@@ -322,6 +322,27 @@ struct BookingDigestTests {
         #expect(covered == 1 + BookingDigests.rewriteAfter)
     }
 
+    @Test("a month whose codes are used up refuses a booking or a plan with its own error and releases the lock, instead of drawing codes for ever")
+    func codesUsedUp() throws {
+        let (_, data, schedule, _) = try roomyDecember()
+        let slots = try roomySlots(schedule)
+        let other = try #require(slots.first { $0.date != slots[0].date })
+        // Every draw gives the same code: once the month holds it, no draw finds a free one.
+        let same: @Sendable () -> UInt64 = { 0 }
+        let first = try fresh(data).book(request(slots[0].id, service: slots[0].services[0], first: "Un"),
+                                         schedule: schedule, now: now, random: same)
+        let second = request(other.id, service: other.services[0], first: "Deux")
+        // Through the month's digest, through the month read whole, and for a plan's code.
+        #expect(throws: BookingError.noFreeReference) { try fresh(data).book(second, schedule: schedule, now: now, random: same) }
+        let whole = BookingStore(dataFolder: data, program: nil, settled: 0)
+        #expect(throws: BookingError.noFreeReference) { try whole.book(second, schedule: schedule, now: now, random: same) }
+        let plan = [request(slots[0].id, service: slots[0].services[0], first: "Trois"), second]
+        #expect(throws: BookingError.noFreeReference) { try whole.bookPlan(plan, schedule: schedule, now: now, random: same) }
+        // Nothing was written, and the lock is free for the next booking.
+        #expect(try fresh(data).records(inMonth: "2026-12").map(\.reference) == [first.reference])
+        _ = try fresh(data).book(second, schedule: schedule, now: now)
+    }
+
     @Test("a digest is not used for files it was not made from, nor when it is damaged or another program's")
     func refusedWhenChanged() throws {
         let (folder, data, schedule, slot) = try roomyDecember()

@@ -84,6 +84,9 @@ public enum BookingError: Error, Sendable, Equatable {
     case overlap(String, String)
     /// The appointment's state does not allow that status change; nothing was written.
     case statusRefused(StatusRefusal)
+    /// No unused code was found for the month in `BookingStore.referenceAttempts` draws: its files hold
+    /// nearly all of the 390,625 codes a month has (a file filled by hand or by a runaway program).
+    case noFreeReference
 }
 
 /// The bookings of a data folder, kept per month of appointment (`records/bookings/2026-12.json` and
@@ -96,6 +99,10 @@ public struct BookingStore: Sendable {
     static let referenceAlphabet = Array("ACDEFGHJKMNPQRTUVWXY34679")
     /// Characters in a reference.
     public static let referenceLength = 6
+    /// Random codes drawn for a new booking or plan before giving up: a month of ten thousand bookings
+    /// finds a free one at the first draw 97 times in 100, and a month that has used up its codes must
+    /// not hold the records' lock, which every terminal waits on, while looking for one.
+    static let referenceAttempts = 200
 
     /// The store of a data folder.
     public init(dataFolder: DataFolder, fileSystem: any FileSystem = SystemFileSystem()) {
@@ -237,8 +244,7 @@ public struct BookingStore: Sendable {
                     guard request.whenAlreadyHeld == .flagForStaff else { throw BookingError.alreadyBooked(held.reference) }
                     duplicateOf = held.reference
                 }
-                var reference = Self.makeReference(for: slot.date, random)
-                while month.holds(reference: reference) { reference = Self.makeReference(for: slot.date, random) }
+                let reference = try Self.freeReference(for: slot.date, random) { month.holds(reference: $0) }
                 let stamp = RecordTime.string(now)
                 let booking = Booking(reference: reference, slot: slot.id, partner: slot.partner, service: request.service,
                                       site: slot.site, start: AppointmentStart(slot.startInstant),
@@ -532,6 +538,15 @@ public struct BookingStore: Sendable {
 
     /// A new reference: two letters naming the appointment's month, then four random ones, so that a
     /// code leads straight to its month file whatever the history.
+    /// A random reference for `date`'s month that `isUsed` does not claim, in at most `referenceAttempts` draws.
+    static func freeReference(for date: LocalDate, _ random: () -> UInt64, isUsed: (String) -> Bool) throws(BookingError) -> String {
+        for _ in 0..<referenceAttempts {
+            let reference = makeReference(for: date, random)
+            if !isUsed(reference) { return reference }
+        }
+        throw .noFreeReference
+    }
+
     static func makeReference(for date: LocalDate, _ random: () -> UInt64) -> String {
         let base = referenceAlphabet.count
         let index = max(0, min(base * base - 1, (date.year - firstMonth.year) * 12 + date.month - firstMonth.month))

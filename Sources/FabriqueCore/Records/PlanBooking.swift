@@ -74,8 +74,7 @@ extension BookingStore {
                 }
                 let stamp = RecordTime.string(now)
                 let firstDay = slots[order[0]].date
-                var plan = Self.makeReference(for: firstDay, random)
-                while existing.contains(plan) { plan = Self.makeReference(for: firstDay, random) }
+                let plan = try Self.freeReference(for: firstDay, random) { existing.contains($0) }
                 existing.insert(plan)
                 var bookings: [Booking] = []
                 // The plan's own bookings count for the one-booking rule too: the first of a service holds it.
@@ -101,8 +100,7 @@ extension BookingStore {
                             duplicateOf = earlier
                         }
                     }
-                    var reference = Self.makeReference(for: slot.date, random)
-                    while existing.contains(reference) { reference = Self.makeReference(for: slot.date, random) }
+                    let reference = try Self.freeReference(for: slot.date, random) { existing.contains($0) }
                     existing.insert(reference)
                     bookings.append(Booking(reference: reference, slot: slot.id, partner: slot.partner, service: request.service,
                                             site: slot.site, start: AppointmentStart(slot.startInstant),

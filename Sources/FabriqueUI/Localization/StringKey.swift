@@ -250,6 +250,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case cliErrorUnknownSlot = "cli.error.unknownSlot"
     case cliErrorServiceNotInSlot = "cli.error.serviceNotInSlot"
     case cliErrorFull = "cli.error.full"
+    case cliErrorNoFreeReference = "cli.error.noFreeReference"
     case cliErrorNotBookable = "cli.error.notBookable"
     case cliErrorAlreadyBooked = "cli.error.alreadyBooked"
     case cliErrorRecords = "cli.error.records"
