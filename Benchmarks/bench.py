@@ -351,8 +351,8 @@ def main():
         ratio = ours / reference if reference else float("nan")
         rows.append((name, ours, reference, ratio, unit, target))
 
-    add("First frame, median", statistics.median(fab_first), statistics.median(dia_first), "ms", "≤ 1.0")
-    add("First frame, p90", p(fab_first, 0.9), p(dia_first, 0.9), "ms", "≤ 1.0")
+    add("First frame, median", statistics.median(fab_first), statistics.median(dia_first), "ms", "≤ 1.2 (goal 1.0)")
+    add("First frame, p90", p(fab_first, 0.9), p(dia_first, 0.9), "ms", "≤ 1.2 (goal 1.0)")
     if dyn_first:
         add("First frame, dynamic Swift runtime, median", statistics.median(dyn_first), statistics.median(dia_first), "ms", "")
     for kind, label in [("down", "Key ↓ to screen"), ("letter", "Filter letter to screen")]:
