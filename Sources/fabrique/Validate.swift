@@ -53,6 +53,8 @@ struct Validate: ParsableCommand {
             warnings += BookingStore(dataFolder: folder).overbooked(schedule: Schedule(catalogue: catalogue.adding(absences: absences)),
                                                                    from: LocalDate(clock.now()), days: catalogue.rules.horizonDays + 1)
         }
+        // So are bytes a writer cut from the end of a journal: perhaps a whole booking, damaged.
+        warnings += folder.keptJournalCuts()
         warnings.forEach { print(writer.line($0)) }
         if let catalogue = report.catalogue, report.isUsable, otherProblems.isEmpty {
             if !report.problems.isEmpty || !warnings.isEmpty { print(summary(report, more: warnings.count)) }

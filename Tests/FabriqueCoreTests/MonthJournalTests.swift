@@ -15,22 +15,32 @@ struct MonthJournalTests {
                        consent: true, bookedAt: "belle-beille")
     }
 
-    @Test("a line cut short by a crash is ignored by readers and removed before the next line is added")
+    @Test("a line cut short by a crash is ignored by readers, kept aside and removed before the next line is added; validate names what was kept, purge removes it")
     func tornLine() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
         let store = BookingStore(dataFolder: data)
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
         let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
         let journal = folder.path("records/bookings/2026-12.jsonl")
+        let cutFile = folder.path("records/bookings/2026-12.jsonl.cut")
+        let torn = #"{"reference":"ACXXXX","slot":"adie-bel"#
         let handle = try FileHandle(forWritingTo: journal)
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data(#"{"reference":"ACXXXX","slot":"adie-bel"#.utf8))
+        try handle.write(contentsOf: Data(torn.utf8))
         try handle.close()
         #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference])
+        #expect(data.keptJournalCuts().isEmpty)
         let second = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
         let lines = try String(contentsOf: journal, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2 && lines[1].contains(second.reference) && !lines[1].contains("ACXXXX"))
         #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference, second.reference])
+        // A whole line cut short by a damaged disk looks the same: its bytes are kept, one line a cut.
+        #expect(try String(contentsOf: cutFile, encoding: .utf8) == torn + "\n")
+        let kept = data.keptJournalCuts()
+        #expect(kept.map(\.file) == [cutFile.path] && kept.first?.issue == .journalBytesKept(count: 1) && kept.first?.severity == .warning)
+        #expect(store.personalDataFiles(endedBefore: LocalDate("2027-01-01")!).contains(cutFile.path))
+        _ = try store.purge(before: LocalDate("2027-01-01")!)
+        #expect(!FileManager.default.fileExists(atPath: cutFile.path) && data.keptJournalCuts().isEmpty)
     }
 
     @Test("a damaged journal line stops bookings with its line and column and is left untouched; validate names it")

@@ -304,9 +304,11 @@ extension RecordFiles {
         defer { close(descriptor) }
         let before = off_t(offset)
         // A line without its end is what a writer killed mid-line left: holding the lock, nobody else is
-        // writing, so it goes before the new lines are added after it.
-        if torn > 0, system.ftruncate(descriptor, before) != 0 {
-            throw Failure.io(path: path, code: errno)
+        // writing, so it goes before the new lines are added after it. It may also be a whole line cut
+        // short by a damaged disk or an editor, which no reader can tell apart: its bytes are kept first.
+        if torn > 0 {
+            try keepCut(month, of: path, from: offset, count: torn)
+            guard system.ftruncate(descriptor, before) == 0 else { throw Failure.io(path: path, code: errno) }
         }
         do {
             try writeAll(lines, to: descriptor, path: path)
@@ -321,6 +323,39 @@ extension RecordFiles {
             throw error
         }
         return FileIdentity(descriptor: descriptor)
+    }
+
+    /// Appends the `count` bytes at `offset` of a journal, which a writer is about to cut, as one line to
+    /// `<month>.jsonl.cut` and fsyncs them: nothing written to a journal is lost without a trace (`validate`
+    /// names the file, `purge` removes it with its month). Throws when they cannot be kept: then nothing is cut.
+    func keepCut(_ month: String, of journal: String, from offset: Int64, count: Int64) throws {
+        let reader = try openIfPresent(journal)
+        guard reader >= 0 else { return }
+        let bytes = try { defer { close(reader) }; return try read(reader, from: offset, count: Int(count), path: journal) }()
+        let path = path(month + Self.cutSuffix)
+        let existed = access(path, F_OK) == 0
+        let descriptor = system.open(path, O_WRONLY | O_APPEND | O_CREAT | safeOpenFlags, 0o600)
+        guard descriptor >= 0 else { throw Self.openFailure(path, errno) }
+        defer { close(descriptor) }
+        try writeAll(bytes + Data("\n".utf8), to: descriptor, path: path)
+        guard system.fsync(descriptor) == 0 else { throw Failure.io(path: path, code: errno) }
+        if !existed { try syncFolder() }
+    }
+
+    /// The end of the name of a month's file of cut journal bytes (`2026-12.jsonl.cut`).
+    static let cutSuffix = ".jsonl.cut"
+
+    /// The files of bytes cut from journals in this folder, with how many cuts each keeps.
+    func keptCuts() -> [Problem] {
+        guard access(folder.path, F_OK) == 0 else { return [] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(Self.cutSuffix) && !$0.hasPrefix(".") }.sorted().map { name in
+            let file = path(name)
+            let descriptor = (try? openIfPresent(file)) ?? -1
+            let bytes = descriptor >= 0 ? (try? readAll(descriptor, from: 0, path: file)) ?? Data() : Data()
+            if descriptor >= 0 { close(descriptor) }
+            return Problem(file: file, location: nil, issue: .journalBytesKept(count: bytes.count { $0 == 0x0A }))
+        }
     }
 
     /// Writes a month's snapshot with `records` and removes its journal; the caller holds the lock.
@@ -700,5 +735,15 @@ extension RecordFiles {
             position += off_t(count)
         }
         return data
+    }
+}
+
+extension DataFolder {
+    /// Every file of bytes a writer cut from the end of a journal, in every records folder, with how
+    /// many cuts it keeps (for `validate`: staff check what they hold, then delete them).
+    public func keptJournalCuts() -> [Problem] {
+        ["records", "records/bookings", "records/walkins", "records/visits", "records/people", "records/outcomes"].flatMap {
+            RecordFiles(folder: url.appendingPathComponent($0)).keptCuts()
+        }
     }
 }

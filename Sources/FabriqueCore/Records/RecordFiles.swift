@@ -177,8 +177,9 @@ struct RecordFiles: Sendable {
             let changed = anonymise(&records)
             let journal = folder.appendingPathComponent(month + ".jsonl").path
             if changed > 0 || access(journal, F_OK) == 0 { try replace(month, with: records) }
-            // The previous snapshot still holds the names, and a digest their hashes: they go too.
-            for copy in [month + ".json.prev", month + ".digest"] {
+            // The previous snapshot still holds the names, a digest their hashes, and the bytes cut from
+            // the journal perhaps a booking: they go too.
+            for copy in [month + ".json.prev", month + ".digest", month + Self.cutSuffix] {
                 let path = folder.appendingPathComponent(copy).path
                 if system.unlink(path) != 0 && errno != ENOENT { throw Failure.io(path: path, code: errno) }
             }
@@ -190,8 +191,8 @@ struct RecordFiles: Sendable {
     }
 
     /// The files of months that ended before `cutoff` still holding personal data: a month with a
-    /// record `isPersonal` says so, and any previous snapshot, digest (hashes of names and phones) or
-    /// temporary file counts (for `validate`).
+    /// record `isPersonal` says so, and any previous snapshot, digest (hashes of names and phones), bytes
+    /// cut from the journal or temporary file counts (for `validate`).
     func personalData<Record: MonthRecord>(endedBefore cutoff: LocalDate, as type: Record.Type,
                                            isPersonal: (Record) -> Bool) -> [String] {
         var found: [String] = []
@@ -202,7 +203,7 @@ struct RecordFiles: Sendable {
                     found.append(folder.appendingPathComponent(month + suffix).path)
                 }
             }
-            for name in names.sorted() where name == month + ".json.prev" || name == month + ".digest"
+            for name in names.sorted() where name == month + ".json.prev" || name == month + ".digest" || name == month + Self.cutSuffix
                 || ((name.hasPrefix(".\(month).json.") || name.hasPrefix(".\(month).digest.")) && name.hasSuffix(".tmp")) {
                 found.append(folder.appendingPathComponent(name).path)
             }

@@ -73,12 +73,15 @@ public struct Problem: Sendable, Hashable {
         /// A slot to come holds more active bookings than it has places (a capacity lowered after
         /// bookings were taken, a record edited by hand): its slot id, day and time, bookings and places.
         case overbooked(slot: String, start: String, bookings: Int, places: Int)
+        /// Bytes a writer cut from the end of a journal (a line without its end) and kept in this file,
+        /// one line each time: a write interrupted, or a whole line damaged (how many were kept).
+        case journalBytesKept(count: Int)
 
         /// How serious the issue is.
         public var severity: Severity {
             switch self {
             case .slotsLeaveTimeUnused, .cancelledOutsidePeriod, .personalDataPastRetention, .needUnreachable, .serviceNeverOffered, .territoryMissing,
-                 .overbooked:
+                 .overbooked, .journalBytesKept:
                 return .warning
             default: return .error
             }

@@ -76,6 +76,7 @@ public struct ProblemText: Sendable {
         case .oneLanguageOnly: return strings.text(.problemOneLanguageOnly)
         case .territoryMissing: return strings.text(.problemTerritoryMissing)
         case .serviceNeverOffered(let service): return strings.text(.problemServiceNeverOffered, ["service": service])
+        case .journalBytesKept(let count): return strings.text(.problemJournalBytesKept, ["count": "\(count)"])
         case .overbooked(let slot, let start, let bookings, let places):
             return strings.text(.problemOverbooked, ["slot": slot, "start": start, "count": "\(bookings)", "places": "\(places)"])
         case .duplicateOutcome(let id): return strings.text(.problemDuplicateOutcome, ["id": id])

@@ -488,6 +488,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case problemOneLanguageOnly = "problem.oneLanguageOnly"
     case problemServiceNeverOffered = "problem.serviceNeverOffered"
     case problemOverbooked = "problem.overbooked"
+    case problemJournalBytesKept = "problem.journalBytesKept"
     case staffStatusDone = "staff.status.done"
     case staffAbsenceDone = "staff.absence.done"
     case staffTicketWritten = "staff.ticketWritten"
