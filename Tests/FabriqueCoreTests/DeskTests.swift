@@ -58,6 +58,31 @@ struct DeskTests {
         _ = folder
     }
 
+    @Test("a cancelled appointment is not booked again while the same person holds another for the service; a past one may be")
+    func reviveKeepsOneBooking() throws {
+        let (_, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        let first = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Ana", phone: "06 12 12 12 12"),
+                                   schedule: schedule, now: now)
+        _ = try store.cancel(reference: first.reference, now: now)
+        // Booked again, at another time: the same phone and, whatever the accents, the same name.
+        let again = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ana", phone: "+33612121212"),
+                                   schedule: schedule, now: now)
+        #expect(throws: BookingError.alreadyBooked(again.reference)) {
+            try store.setStatus(reference: first.reference, to: .booked, schedule: schedule, now: now)
+        }
+        #expect(try store.find(reference: first.reference)?.status == .excused)
+        // Once the other is cancelled, the first can be booked again.
+        _ = try store.cancel(reference: again.reference, now: now)
+        #expect(try store.setStatus(reference: first.reference, to: .booked, schedule: schedule, now: now)?.status == .booked)
+        // A missed appointment corrected afterwards is history, not a second booking: the rule looks ahead.
+        let later = first.start.instant.addingTimeInterval(7200)
+        _ = try store.setStatus(reference: first.reference, to: .noShow, schedule: schedule, now: later)
+        _ = try store.book(request("adie-belle-beille/2026-12-08T09:00", first: "Ána"), schedule: schedule, now: later)
+        #expect(try store.setStatus(reference: first.reference, to: .booked, schedule: schedule, now: later)?.status == .booked)
+    }
+
     @Test("nothing can have happened at an appointment called off: no no-show, no cancellation, no visit after a revocation")
     func calledOff() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()

@@ -54,8 +54,10 @@ public enum StatusChange {
 
 extension BookingStore {
     /// Sets the status of the booking holding `reference` (staff's record of what happened), under the
-    /// rules of `StatusChange`; an appointment made active again needs a free place in its slot and its
-    /// partner present that day. The arrival time goes when the appointment is booked again.
+    /// rules of `StatusChange`; an appointment made active again needs a free place in its slot, its
+    /// partner present that day and, when it is to come, no other active booking of the same person for
+    /// the service (the catalogue's one-booking rule, as a new booking). The arrival time goes when the
+    /// appointment is booked again.
     public func setStatus(reference: String, to status: Booking.Status, schedule: Schedule, now: Date) throws(BookingError) -> Booking? {
         try update(reference: reference) { booking, month in
             if let refusal = StatusChange.refusal(booking, to: status, now: now) { throw BookingError.statusRefused(refusal) }
@@ -67,6 +69,13 @@ extension BookingStore {
                 let capacity = schedule.slot(id: booking.slot)?.capacity ?? 1
                 let taken = month.count { $0.slot == booking.slot && $0.isActive && $0.reference != booking.reference }
                 guard taken < capacity else { throw BookingError.full }
+                // A cancelled appointment revived after the person booked the service again would make two.
+                if schedule.catalogue.rules.oneActiveBookingPerService, booking.start.instant > now,
+                   let held = try heldBooking(service: booking.service, firstName: booking.firstName, lastName: booking.lastName,
+                                              phone: booking.phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays),
+                   held.reference != booking.reference {
+                    throw BookingError.alreadyBooked(held.reference)
+                }
             }
             booking.status = status
             switch status {

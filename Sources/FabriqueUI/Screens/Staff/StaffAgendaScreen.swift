@@ -140,6 +140,7 @@ public struct StaffAgendaScreen: KioskScreen, Equatable {
         switch error {
         case .statusRefused(let refusal): return ScreenMessage(text: refusal.text(strings))
         case .full: return ScreenMessage(text: strings.text(.staffStatusFull))
+        case .alreadyBooked(let held): return ScreenMessage(text: strings.text(.staffAlreadyBooked, ["code": held]))
         case .notBookable: return ScreenMessage(text: strings.text(.staffStatusAbsent))
         case .records(.busy), .records(.abandoned): return ScreenMessage(text: strings.text(.staffRecordsBusy))
         default: return ScreenMessage(text: strings.text(.staffChangeFailed))
