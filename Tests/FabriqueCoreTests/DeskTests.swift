@@ -79,8 +79,14 @@ struct DeskTests {
         // A missed appointment corrected afterwards is history, not a second booking: the rule looks ahead.
         let later = first.start.instant.addingTimeInterval(7200)
         _ = try store.setStatus(reference: first.reference, to: .noShow, schedule: schedule, now: later)
-        _ = try store.book(request("adie-belle-beille/2026-12-08T09:00", first: "Ána"), schedule: schedule, now: later)
+        let other = try store.book(request("adie-belle-beille/2026-12-08T09:00", first: "Ána"), schedule: schedule, now: later)
         #expect(try store.setStatus(reference: first.reference, to: .booked, schedule: schedule, now: later)?.status == .booked)
+        // But moved to come, that past appointment would make two: refused, naming the other.
+        #expect(throws: BookingError.alreadyBooked(other.reference)) {
+            try store.move(reference: first.reference, to: "adie-belle-beille/2026-12-15T09:00", schedule: schedule, now: later)
+        }
+        // Moving the one to come itself is no second booking.
+        #expect(try store.move(reference: other.reference, to: "adie-belle-beille/2026-12-15T09:00", schedule: schedule, now: later) != nil)
     }
 
     @Test("nothing can have happened at an appointment called off: no no-show, no cancellation, no visit after a revocation")

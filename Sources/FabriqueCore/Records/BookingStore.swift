@@ -263,9 +263,10 @@ public struct BookingStore: Sendable {
 
     /// The active, future booking of the same person for `service`, if any: same phone when both
     /// have one, else the same first and last name (without regard to accents and case).
-    /// `read` is a month the caller read already under the same lock.
+    /// `read` is a month the caller read already under the same lock. `excluding`: a booking being moved
+    /// or booked again, which neither itself nor a duplicate staff flagged against it stands in the way of.
     func heldBooking(service: String, firstName: String, lastName: String, phone: String?, now: Date,
-                     horizonDays: Int, read: (name: String, month: BookingMonth)? = nil) throws -> Booking? {
+                     horizonDays: Int, read: (name: String, month: BookingMonth)? = nil, excluding: String? = nil) throws -> Booking? {
         let person = Self.fold(firstName + " " + lastName)
         for month in LocalDate.months(from: LocalDate(now), through: LocalDate(now).adding(days: horizonDays)) {
             let name = RecordFiles.monthName(of: month)
@@ -289,6 +290,7 @@ public struct BookingStore: Sendable {
             }
             if let held = bookings.first(where: { booking in
                 booking.service == service && booking.isActive && booking.start.instant > now
+                    && (excluding == nil || (booking.reference != excluding && booking.possibleDuplicateOf != excluding))
                     && ((phone != nil && booking.phone == phone) || Self.fold(booking.firstName + " " + booking.lastName) == person)
             }) {
                 return held

@@ -50,6 +50,11 @@ extension BookingStore {
                 let targetRecords = source == target ? read.month.records : try files.month(target, as: Booking.self).records
                 let taken = targetRecords.count { $0.slot == slot.id && $0.isActive && $0.reference != wanted }
                 guard taken < slot.capacity else { throw BookingError.full }
+                // A past appointment still booked, moved to come, must not make a second booking of the
+                // service for the same person (the catalogue's one-booking rule, as a new booking).
+                if let held = try otherBooking(of: booking, schedule: schedule, now: now) {
+                    throw BookingError.alreadyBooked(held.reference)
+                }
                 // One person cannot be in two places: the plan's other appointments keep their rule.
                 if let plan = booking.plan {
                     for other in try planMembers(plan, besides: wanted, horizonDays: schedule.catalogue.rules.horizonDays)

@@ -70,10 +70,7 @@ extension BookingStore {
                 let taken = month.count { $0.slot == booking.slot && $0.isActive && $0.reference != booking.reference }
                 guard taken < capacity else { throw BookingError.full }
                 // A cancelled appointment revived after the person booked the service again would make two.
-                if schedule.catalogue.rules.oneActiveBookingPerService, booking.start.instant > now,
-                   let held = try heldBooking(service: booking.service, firstName: booking.firstName, lastName: booking.lastName,
-                                              phone: booking.phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays),
-                   held.reference != booking.reference {
+                if booking.start.instant > now, let held = try otherBooking(of: booking, schedule: schedule, now: now) {
                     throw BookingError.alreadyBooked(held.reference)
                 }
             }
@@ -86,6 +83,16 @@ extension BookingStore {
             }
             return true
         }
+    }
+
+    /// The same person's other active booking to come for `booking`'s service, where the catalogue's
+    /// one-booking rule applies and `booking` is no duplicate staff let through (`possibleDuplicateOf`):
+    /// what a status change or a move that makes `booking` active and to come must not double.
+    func otherBooking(of booking: Booking, schedule: Schedule, now: Date) throws -> Booking? {
+        guard schedule.catalogue.rules.oneActiveBookingPerService, booking.possibleDuplicateOf == nil else { return nil }
+        return try heldBooking(service: booking.service, firstName: booking.firstName, lastName: booking.lastName,
+                               phone: booking.phone, now: now, horizonDays: schedule.catalogue.rules.horizonDays,
+                               excluding: booking.reference)
     }
 
     /// Revokes the booking holding `reference` because its partner is away (no rule but that it holds a place).
