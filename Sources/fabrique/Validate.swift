@@ -42,6 +42,10 @@ struct Validate: ParsableCommand {
                 (try? bookings.find(reference: reference)) != nil
             }
         }
+        // Bytes a writer cut from the end of a journal, kept for staff to look at: a warning; a file at
+        // that name that is no regular file (which would stop that writer) an error.
+        let cuts = folder.keptJournalCuts()
+        otherProblems += cuts.filter { $0.issue.severity == .error }
         // staff.json is checked as the kiosk reads it: a hand-edited hash must not crash or freeze it.
         if case .failure(let problem) = StaffFile.load(from: folder) { otherProblems.append(problem) }
         otherProblems.forEach { print(writer.line($0)) }
@@ -54,7 +58,7 @@ struct Validate: ParsableCommand {
                                                                    from: LocalDate(clock.now()), days: catalogue.rules.horizonDays + 1)
         }
         // So are bytes a writer cut from the end of a journal: perhaps a whole booking, damaged.
-        warnings += folder.keptJournalCuts()
+        warnings += cuts.filter { $0.issue.severity != .error }
         warnings.forEach { print(writer.line($0)) }
         if let catalogue = report.catalogue, report.isUsable, otherProblems.isEmpty {
             if !report.problems.isEmpty || !warnings.isEmpty { print(summary(report, more: warnings.count)) }

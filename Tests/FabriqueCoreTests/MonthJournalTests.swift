@@ -1,6 +1,7 @@
 import FabriqueCore
 import FabriqueTesting
 import Foundation
+import Glibc
 import Testing
 
 /// The journal behind each month of records: one line per change, read by every terminal, robust to
@@ -41,6 +42,59 @@ struct MonthJournalTests {
         #expect(store.personalDataFiles(endedBefore: LocalDate("2027-01-01")!).contains(cutFile.path))
         _ = try store.purge(before: LocalDate("2027-01-01")!)
         #expect(!FileManager.default.fileExists(atPath: cutFile.path) && data.keptJournalCuts().isEmpty)
+    }
+
+    @Test("no space at any step of a write that cuts a line: the kept file holds whole cuts only, and the next writer cuts it")
+    func cutUnderFaults() throws {
+        let torn = #"{"reference":"ACXXXX","slot":"adie-bel"#
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        var step = 1
+        while step < 200 {
+            let (folder, data) = try CatalogueFixture.dataFolder()
+            _ = try BookingStore(dataFolder: data).book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+            let journal = folder.path("records/bookings/2026-12.jsonl")
+            let handle = try FileHandle(forWritingTo: journal)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(torn.utf8))
+            try handle.close()
+            BookingStore.forgetReadMonths(in: data)
+            let faulty = FaultyFileSystem(faultAt: step, fault: .noSpace)
+            _ = try? BookingStore(dataFolder: data, fileSystem: faulty)
+                .book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
+            // Whatever failed, the next writer finds the journal readable and keeps what it cuts whole.
+            BookingStore.forgetReadMonths(in: data)
+            _ = try BookingStore(dataFolder: data).book(request("adie-belle-beille/2026-12-08T09:00", first: "Léo"), schedule: schedule, now: now)
+            let kept = (try? String(contentsOf: folder.path("records/bookings/2026-12.jsonl.cut"), encoding: .utf8)) ?? ""
+            // A cut kept by a write that then failed before cutting is kept again by the next: never a fragment.
+            let lines = kept.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(kept.hasSuffix("\n") && lines.count >= 2 && lines.dropLast().allSatisfy { $0 == torn },
+                    "fault at call \(step) (\(faulty.fired ?? "none")): \(kept)")
+            guard faulty.fired != nil else { break }
+            step += 1
+        }
+        #expect(step > 3)
+    }
+
+    @Test("a pipe planted where cut bytes are kept refuses the write at once, the journal untouched; validate names it as an error")
+    func cutFileIsAPipe() throws {
+        let (folder, data) = try CatalogueFixture.dataFolder()
+        let store = BookingStore(dataFolder: data)
+        let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
+        _ = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
+        let journal = folder.path("records/bookings/2026-12.jsonl")
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"reference":"ACXXXX","slot":"adie-bel"#.utf8))
+        try handle.close()
+        let before = try Data(contentsOf: journal)
+        let cutPath = folder.path("records/bookings/2026-12.jsonl.cut").path
+        try #require(mkfifo(cutPath, 0o600) == 0)
+        // Opening a pipe for writing waits for a reader: that writer would hold the lock of every month.
+        #expect(throws: BookingError.self) {
+            try store.book(self.request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: self.now)
+        }
+        #expect(try Data(contentsOf: journal) == before)
+        #expect(data.keptJournalCuts().map(\.severity) == [.error])
     }
 
     @Test("a damaged journal line stops bookings with its line and column and is left untouched; validate names it")

@@ -334,11 +334,23 @@ extension RecordFiles {
         let bytes = try { defer { close(reader) }; return try read(reader, from: offset, count: Int(count), path: journal) }()
         let path = path(month + Self.cutSuffix)
         let existed = access(path, F_OK) == 0
-        let descriptor = system.open(path, O_WRONLY | O_APPEND | O_CREAT | safeOpenFlags, 0o600)
+        // Without waiting: a pipe planted at this name would hold the writer, and the lock, for ever.
+        let descriptor = system.open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | safeOpenFlags, 0o600)
         guard descriptor >= 0 else { throw Self.openFailure(path, errno) }
         defer { close(descriptor) }
-        try writeAll(bytes + Data("\n".utf8), to: descriptor, path: path)
-        guard system.fsync(descriptor) == 0 else { throw Failure.io(path: path, code: errno) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw Failure.unreadable(Problem(file: path, location: nil, issue: .unreadableFile(SystemText.words(errno: EINVAL))))
+        }
+        // A cut that could not all be written is taken back, so that each kept line is one whole cut.
+        let before = off_t(status.st_size)
+        do {
+            try writeAll(bytes + Data("\n".utf8), to: descriptor, path: path)
+            guard system.fsync(descriptor) == 0 else { throw Failure.io(path: path, code: errno) }
+        } catch {
+            _ = system.ftruncate(descriptor, before)
+            throw error
+        }
         if !existed { try syncFolder() }
     }
 
@@ -349,12 +361,17 @@ extension RecordFiles {
     func keptCuts() -> [Problem] {
         guard access(folder.path, F_OK) == 0 else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(Self.cutSuffix) && !$0.hasPrefix(".") }.sorted().map { name in
+        return names.filter { $0.hasSuffix(Self.cutSuffix) && !$0.hasPrefix(".") }.sorted().compactMap { name in
             let file = path(name)
             let descriptor = (try? openIfPresent(file)) ?? -1
             let bytes = descriptor >= 0 ? (try? readAll(descriptor, from: 0, path: file)) ?? Data() : Data()
             if descriptor >= 0 { close(descriptor) }
-            return Problem(file: file, location: nil, issue: .journalBytesKept(count: bytes.count { $0 == 0x0A }))
+            let cuts = bytes.count { $0 == 0x0A }
+            // An empty file (a cut that could not be written, taken back) keeps nothing to look at.
+            guard descriptor >= 0, cuts > 0 else {
+                return descriptor >= 0 ? nil : Problem(file: file, location: nil, issue: .unreadableFile(SystemText.words(errno: EINVAL)))
+            }
+            return Problem(file: file, location: nil, issue: .journalBytesKept(count: cuts))
         }
     }
 
