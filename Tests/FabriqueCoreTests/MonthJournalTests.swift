@@ -16,6 +16,14 @@ struct MonthJournalTests {
                        consent: true, bookedAt: "belle-beille")
     }
 
+    /// Adds `text` at the end of `journal`, as a writer killed mid-line or `echo -n >>` leaves it.
+    func append(_ text: String, to journal: URL) throws {
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
     @Test("a line cut short by a crash is ignored by readers, kept aside and removed before the next line is added; validate names what was kept, purge removes it")
     func tornLine() throws {
         let (folder, data) = try CatalogueFixture.dataFolder()
@@ -25,10 +33,7 @@ struct MonthJournalTests {
         let journal = folder.path("records/bookings/2026-12.jsonl")
         let cutFile = folder.path("records/bookings/2026-12.jsonl.cut")
         let torn = #"{"reference":"ACXXXX","slot":"adie-bel"#
-        let handle = try FileHandle(forWritingTo: journal)
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(torn.utf8))
-        try handle.close()
+        try append(torn, to: journal)
         #expect(try store.bookings(inMonthOf: december).map(\.reference) == [first.reference])
         #expect(data.keptJournalCuts().isEmpty)
         let second = try store.book(request("adie-belle-beille/2026-12-01T10:30", first: "Ali"), schedule: schedule, now: now)
@@ -53,10 +58,7 @@ struct MonthJournalTests {
             let (folder, data) = try CatalogueFixture.dataFolder()
             _ = try BookingStore(dataFolder: data).book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
             let journal = folder.path("records/bookings/2026-12.jsonl")
-            let handle = try FileHandle(forWritingTo: journal)
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(torn.utf8))
-            try handle.close()
+            try append(torn, to: journal)
             BookingStore.forgetReadMonths(in: data)
             let faulty = FaultyFileSystem(faultAt: step, fault: .noSpace)
             _ = try? BookingStore(dataFolder: data, fileSystem: faulty)
@@ -82,10 +84,7 @@ struct MonthJournalTests {
         let schedule = Schedule(catalogue: try CatalogueFixture.defaultCatalogue())
         _ = try store.book(request("adie-belle-beille/2026-12-01T09:00", first: "Zoé"), schedule: schedule, now: now)
         let journal = folder.path("records/bookings/2026-12.jsonl")
-        let handle = try FileHandle(forWritingTo: journal)
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(#"{"reference":"ACXXXX","slot":"adie-bel"#.utf8))
-        try handle.close()
+        try append(#"{"reference":"ACXXXX","slot":"adie-bel"#, to: journal)
         let before = try Data(contentsOf: journal)
         let cutPath = folder.path("records/bookings/2026-12.jsonl.cut").path
         try #require(mkfifo(cutPath, 0o600) == 0)
