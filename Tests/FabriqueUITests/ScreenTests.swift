@@ -62,6 +62,20 @@ struct ScreenTests {
                                  checkInWait: 0, staffAccess: .noPIN)
     }
 
+    @Test("a move refused says why: the person's other appointment of the service, a plan's overlap, or that it failed")
+    func moveRefusals() throws {
+        let env = try Self.environment()
+        let slot = try #require(env.context.schedule.slots(from: LocalDate(friday), days: 14).first)
+        let booking = Booking(reference: "FXABCD", slot: slot.id, partner: slot.partner, service: slot.services[0], site: slot.site,
+                              start: AppointmentStart(slot.startInstant), firstName: "Léa", lastName: "Martin", phone: nil, email: nil,
+                              quartier: nil, needs: [], bookedAt: "belle-beille", createdAt: "2026-11-27T10:00:00+01:00",
+                              consentAt: "2026-11-27T10:00:00+01:00", status: .booked, arrivedAt: nil, anonymised: nil)
+        var screen = StaffMoveScreen(booking: booking, taken: [:], env: env)
+        #expect(screen.receive(.moved(.failure(.alreadyBooked("FXEFGH"))), env).notice == .staffMoveAlreadyBooked)
+        #expect(screen.receive(.moved(.failure(.overlap("a", "b"))), env).notice == .staffMoveOverlap)
+        #expect(screen.receive(.moved(.failure(.noConsent)), env).notice == .staffChangeFailed)
+    }
+
     @Test("about you: each question can be skipped; Esc goes back a question, then to step 1")
     func aboutYou() throws {
         let env = try Self.environment()

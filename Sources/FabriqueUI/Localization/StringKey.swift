@@ -493,6 +493,7 @@ public enum StringKey: String, Sendable, CaseIterable {
     case staffAbsenceDone = "staff.absence.done"
     case staffTicketWritten = "staff.ticketWritten"
     case staffMoveOverlap = "staff.move.overlap"
+    case staffMoveAlreadyBooked = "staff.move.alreadyBooked"
     case staffFoundSome = "staff.found.some"
     case cliFindMore = "cli.find.more"
     case cliOptionLimit = "cli.option.limit"

@@ -59,6 +59,8 @@ public struct StaffMoveScreen: KioskScreen, Equatable {
             return Transition.run(.availability(env)).saying(.bookingFull)
         case .moved(.failure(.overlap)):
             return .say(.staffMoveOverlap)
+        case .moved(.failure(.alreadyBooked)):
+            return .say(.staffMoveAlreadyBooked)
         case .moved(.failure):
             return .say(.staffChangeFailed)
         case .availability(let result):
