@@ -11,7 +11,9 @@ public final class RecordsLockHolder: Sendable {
     public init?(_ folder: URL, kind: String) {
         let records = folder.appendingPathComponent("records/\(kind)")
         try? FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
-        descriptor = open(records.appendingPathComponent(".lock").path, O_RDWR | O_CREAT, 0o600)
+        // Close-on-exec: a program another test starts meanwhile would otherwise inherit the descriptor
+        // and hold the lock after `release`, for as long as it runs.
+        descriptor = open(records.appendingPathComponent(".lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return nil }
         guard flock(descriptor, LOCK_EX) == 0 else {
             close(descriptor)

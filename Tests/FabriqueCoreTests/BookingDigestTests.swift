@@ -244,7 +244,9 @@ struct BookingDigestTests {
         let (folder, data, schedule, slot) = try roomyDecember()
         let bookings = folder.path("records/bookings")
         try FileManager.default.createDirectory(at: bookings, withIntermediateDirectories: true)
-        let holder = open(bookings.appendingPathComponent(".lock").path, O_RDWR | O_CREAT, 0o600)
+        // Close-on-exec, as the kiosk opens it: a program another test starts meanwhile would otherwise
+        // inherit the descriptor and hold the lock after `close` (this test failed so once in CI).
+        let holder = open(bookings.appendingPathComponent(".lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         try #require(holder >= 0 && flock(holder, LOCK_EX) == 0)
         let kiosk = BookingStore(dataFolder: data, program: Self.program, settled: 0, lockWait: 0.3)
         let started = RecordFiles.monotonicSeconds()
