@@ -171,7 +171,7 @@ struct BookingDigest: Sendable {
         let size = 1 << (Int.bitWidth - (max(8, entries.count) * 2 - 1).leadingZeroBitCount)
         var table = [UInt64](repeating: 0, count: size)  // 0: a free place
         for entry in entries {
-            let hash = max(1, fnv1a64(entry.reference.utf8))
+            let hash = Self.key(entry.reference)
             var place = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (size - 1)
             while table[place] != 0 {
                 guard table[place] != hash else { return Set(entries.map(\.reference)).count == entries.count }

@@ -359,7 +359,6 @@ extension RecordFiles {
 
     /// The files of bytes cut from journals in this folder, with how many cuts each keeps.
     func keptCuts() -> [Problem] {
-        guard access(folder.path, F_OK) == 0 else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(Self.cutSuffix) && !$0.hasPrefix(".") }.sorted().compactMap { name in
             let file = path(name)
